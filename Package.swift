@@ -1,0 +1,52 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "Chokepoint",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "SupplyGraph", targets: ["SupplyGraph"]),
+        .library(name: "SupplyXML", targets: ["SupplyXML"]),
+        .library(name: "RiskAnalysis", targets: ["RiskAnalysis"]),
+        .library(name: "GraphExport", targets: ["GraphExport"]),
+        .executable(name: "chokepoint", targets: ["chokepoint"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // libxml2 as Debian ships it (apt: libxml2-dev, found through pkg-config).
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
+        // The only code that includes libxml2: plain C types and opaque handles in its header,
+        // so no Swift module ever sees libxml2's (and ICU's) types.
+        .target(name: "CSupplyXML", dependencies: ["CLibXML2"]),
+        .target(name: "SupplyGraph"),
+        .target(
+            name: "SupplyXML",
+            dependencies: ["SupplyGraph", "CSupplyXML"],
+            exclude: ["Resources"]
+        ),
+        .target(name: "RiskAnalysis", dependencies: ["SupplyGraph"]),
+        .target(name: "GraphExport", dependencies: ["SupplyGraph", "RiskAnalysis"]),
+        .target(
+            name: "ChokepointCLI",
+            dependencies: [
+                "SupplyGraph", "SupplyXML", "RiskAnalysis", "GraphExport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "chokepoint", dependencies: ["ChokepointCLI"]),
+        .testTarget(name: "SupplyGraphTests", dependencies: ["SupplyGraph"]),
+        .testTarget(
+            name: "SupplyXMLTests", dependencies: ["SupplyXML", "SupplyGraph"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "RiskAnalysisTests", dependencies: ["RiskAnalysis", "SupplyGraph", "SupplyXML"]),
+        .testTarget(name: "GraphExportTests", dependencies: ["GraphExport", "RiskAnalysis", "SupplyGraph", "SupplyXML"]),
+        .testTarget(name: "ChokepointCLITests", dependencies: ["ChokepointCLI", "SupplyGraph"]),
+    ]
+)

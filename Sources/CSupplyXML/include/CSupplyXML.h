@@ -1,0 +1,132 @@
+// CSupplyXML — the only code in Chokepoint that includes libxml2.
+//
+// This header uses plain C types and opaque handles only, so Swift modules that import it
+// never see libxml2's (or ICU's) types; see STYLE.md for why that matters with Foundation.
+// The parser streams a file through libxml2's SAX2 push interface, optionally validating it
+// against an XML Schema on the fly, and reports elements as small integer codes with their
+// attributes as (code, pointer, length) triples that live until the callback returns.
+#ifndef CSUPPLYXML_H
+#define CSUPPLYXML_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// Elements of the supply-chain namespace. `CS_EL_UNKNOWN` is any other element.
+enum cs_element {
+    CS_EL_UNKNOWN = 0,
+    CS_EL_SUPPLY_CHAIN,
+    CS_EL_COUNTRY_GROUP,
+    CS_EL_SYSTEM,
+    CS_EL_COMPONENT,
+    CS_EL_MATERIAL,
+    CS_EL_USES,
+    CS_EL_SUPPLIER,
+    CS_EL_SUPPLIES,
+    CS_EL_SUPPLY,
+    CS_EL_SOURCED_FROM,
+    CS_EL_COUNT
+};
+
+/// Attributes without a namespace. `CS_AT_UNKNOWN` is any other name, `CS_AT_FOREIGN` any
+/// attribute in a namespace.
+enum cs_attribute {
+    CS_AT_UNKNOWN = 0,
+    CS_AT_FOREIGN,
+    CS_AT_ID,
+    CS_AT_NAME,
+    CS_AT_UNIT,
+    CS_AT_DEMAND,
+    CS_AT_STOCK,
+    CS_AT_ITEM,
+    CS_AT_QUANTITY,
+    CS_AT_COUNTRY,
+    CS_AT_CONTROLLED_BY,
+    CS_AT_RECOVERY_DAYS,
+    CS_AT_SHARE,
+    CS_AT_CAPACITY,
+    CS_AT_LEAD_TIME_DAYS,
+    CS_AT_SUPPLIER,
+    CS_AT_SUPPLIERS,
+    CS_AT_MEMBERS,
+    CS_AT_AS_OF,
+    CS_AT_COUNT
+};
+
+typedef struct cs_attribute_value {
+    int32_t code;              ///< an `enum cs_attribute`
+    int32_t length;            ///< bytes in `value`
+    const char *value;         ///< UTF-8, not NUL-terminated
+    const char *localname;     ///< NUL-terminated, for messages
+} cs_attribute_value;
+
+typedef struct cs_start_element {
+    int32_t element;           ///< an `enum cs_element`
+    int32_t line;              ///< line of the `<` that opens the tag, 1-based
+    int32_t column;            ///< column of that `<`, 1-based, in characters
+    int32_t attribute_count;
+    const char *localname;     ///< NUL-terminated
+    const char *namespace_uri; ///< NUL-terminated, or NULL
+    const cs_attribute_value *attributes;
+} cs_start_element;
+
+enum cs_level { CS_WARNING = 1, CS_ERROR = 2, CS_FATAL = 3 };
+enum cs_origin { CS_ORIGIN_PARSER = 1, CS_ORIGIN_SCHEMA = 2, CS_ORIGIN_SHIM = 3 };
+
+typedef struct cs_diagnostic {
+    int32_t level;             ///< an `enum cs_level`
+    int32_t origin;            ///< an `enum cs_origin`
+    int32_t line;              ///< 1-based, 0 when unknown
+    int32_t column;            ///< 1-based, 0 when unknown
+    int32_t code;              ///< libxml2's error code
+    const char *message;       ///< NUL-terminated, may end in a newline
+} cs_diagnostic;
+
+typedef struct cs_callbacks {
+    void *context;
+    void (*start_element)(void *context, const cs_start_element *start);
+    void (*end_element)(void *context, int32_t element);
+    void (*diagnostic)(void *context, const cs_diagnostic *diagnostic);
+    /// Called after each chunk with the bytes read so far; may be NULL.
+    void (*progress)(void *context, uint64_t bytes_read);
+} cs_callbacks;
+
+/// A compiled XML Schema, shareable across parses (read-only after creation).
+typedef struct cs_schema cs_schema;
+
+/// Compiles an XSD held in memory. Returns NULL and writes a message into `error` on failure.
+cs_schema *cs_schema_create(const char *xsd, size_t length, char *error, size_t error_capacity);
+void cs_schema_free(cs_schema *schema);
+
+/// Results of `cs_parse_file`.
+enum cs_status {
+    CS_STATUS_OK = 0,          ///< parsed; diagnostics may still hold warnings or errors
+    CS_STATUS_IO_ERROR = 1,    ///< the file could not be opened or read; see `io_errno`
+    CS_STATUS_FAILED = 2,      ///< parsing stopped on a fatal error (reported as a diagnostic)
+    CS_STATUS_STOPPED = 3      ///< stopped on request (`cs_parser_stop`)
+};
+
+typedef struct cs_parser cs_parser;
+
+/// Parses one file. `schema` may be NULL (no validation). Safe: no network, no DTD, no entity
+/// substitution; a DOCTYPE is refused. Returns an `enum cs_status`; `*io_errno` is set for
+/// `CS_STATUS_IO_ERROR`.
+int32_t cs_parse_file(const char *path, const cs_schema *schema, const cs_callbacks *callbacks,
+                      int32_t *io_errno);
+
+/// Parses bytes held in memory (for tests and the fuzzer). Same rules as `cs_parse_file`.
+int32_t cs_parse_memory(const char *bytes, size_t length, const cs_schema *schema,
+                        const cs_callbacks *callbacks);
+
+/// Asks the running parse to stop after the current callback. Call only from a callback,
+/// with the parser handed to it through `cs_current_parser()`.
+void cs_stop_current_parse(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

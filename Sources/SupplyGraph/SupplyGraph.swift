@@ -1,0 +1,226 @@
+/// A supply chain as an immutable graph: items linked by BOM edges, suppliers linked to the
+/// items they make by supply edges.
+///
+/// Stored as parallel arrays with compressed-sparse-row adjacency in both directions (as in
+/// petgraph's `Csr`): the children of an item are one contiguous slice, and so are its parents,
+/// its supply edges (edges are sorted by item) and a supplier's edges. Build one with
+/// ``SupplyGraphBuilder``; the graph never changes afterwards and is `Sendable`.
+public struct SupplyGraph: Sendable {
+    // MARK: Items
+    /// Each item's id as written in the data (`titanium-sponge`).
+    public let itemKeys: [String]
+    /// Each item's readable name.
+    public let itemNames: [String]
+    /// Each item's kind.
+    public let itemKinds: [ItemKind]
+    /// Each item's unit (`pcs`, `kg`, `t`, ...).
+    public let itemUnits: [String]
+    /// Each item's own yearly demand in its unit (0 when none is given).
+    public let itemDemand: [Double]
+    /// Each item's stock on hand in its unit (0 when none is given).
+    public let itemStock: [Double]
+
+    // MARK: BOM
+    let usesOffsets: [UInt32]
+    /// The child of each BOM edge, edges grouped by parent.
+    public let usesChild: [ItemID]
+    /// The quantity of the child per unit of the parent, for each BOM edge.
+    public let usesQuantity: [Double]
+    /// The parent of each BOM edge.
+    public let usesParent: [ItemID]
+    let usedByOffsets: [UInt32]
+    let usedByEdges: [UsesEdgeID]
+
+    // MARK: Suppliers
+    /// Each supplier's id as written in the data.
+    public let supplierKeys: [String]
+    /// Each supplier's readable name.
+    public let supplierNames: [String]
+    /// Each supplier's country of production, ``Country/unknown`` when not given.
+    public let supplierCountries: [Country]
+    /// The country of each supplier's ultimate owner, ``Country/unknown`` when not given.
+    public let supplierControlledBy: [Country]
+    /// Each supplier's time to recover after a disruption in days, `nil` when not given.
+    public let supplierRecoveryDays: [Double?]
+
+    // MARK: Supply edges (sorted by item)
+    /// The supplier of each supply edge.
+    public let edgeSupplier: [SupplierID]
+    /// The item of each supply edge.
+    public let edgeItem: [ItemID]
+    /// The share given on each edge, `nil` when none is given.
+    public let edgeShare: [Double?]
+    /// The capacity (units/year) given on each edge.
+    public let edgeCapacity: [Double?]
+    /// The lead time in days given on each edge.
+    public let edgeLeadTimeDays: [Double?]
+    let itemEdgeOffsets: [UInt32]
+    let supplierEdgeOffsets: [UInt32]
+    let supplierEdgeList: [SupplyEdgeID]
+
+    // MARK: sourcedFrom
+    let sourcingOffsets: [UInt32]          // per edge → sourcing entries
+    let sourcingInput: [ItemID]            // per entry
+    let sourcingSupplierOffsets: [UInt32]  // per entry → named suppliers
+    let sourcingSuppliers: [SupplierID]
+    let sourcingEdgeOffsets: [UInt32]      // per entry → the named suppliers' edges to the input
+    let sourcingEdges: [SupplyEdgeID]
+
+    // MARK: Whole graph
+    /// The items in an order where every child comes before its parents.
+    public let topologicalOrder: [ItemID]
+    /// The groups the data defines, beside the built-in ones.
+    public let userGroups: [CountryGroup]
+    /// The data sets' own names (the `name` of each root), in reading order.
+    public let dataSetNames: [String]
+
+    init(items: ItemArrays, uses: UsesArrays, suppliers: SupplierArrays, edges: EdgeArrays,
+         sourcing: SourcingArrays, topologicalOrder: [ItemID], userGroups: [CountryGroup],
+         dataSetNames: [String]) {
+        itemKeys = items.keys; itemNames = items.names; itemKinds = items.kinds
+        itemUnits = items.units; itemDemand = items.demand; itemStock = items.stock
+        usesOffsets = uses.offsets; usesChild = uses.child; usesQuantity = uses.quantity
+        usesParent = uses.parent; usedByOffsets = uses.usedByOffsets; usedByEdges = uses.usedByEdges
+        supplierKeys = suppliers.keys; supplierNames = suppliers.names
+        supplierCountries = suppliers.countries; supplierControlledBy = suppliers.controlledBy
+        supplierRecoveryDays = suppliers.recoveryDays
+        edgeSupplier = edges.supplier; edgeItem = edges.item; edgeShare = edges.share
+        edgeCapacity = edges.capacity; edgeLeadTimeDays = edges.leadTimeDays
+        itemEdgeOffsets = edges.itemOffsets; supplierEdgeOffsets = edges.supplierOffsets
+        supplierEdgeList = edges.supplierEdges
+        sourcingOffsets = sourcing.offsets; sourcingInput = sourcing.input
+        sourcingSupplierOffsets = sourcing.supplierOffsets; sourcingSuppliers = sourcing.suppliers
+        sourcingEdgeOffsets = sourcing.edgeOffsets; sourcingEdges = sourcing.edges
+        self.topologicalOrder = topologicalOrder
+        self.userGroups = userGroups
+        self.dataSetNames = dataSetNames
+    }
+
+    // MARK: - Sizes
+
+    /// The number of items.
+    public var itemCount: Int { itemKeys.count }
+    /// The number of suppliers.
+    public var supplierCount: Int { supplierKeys.count }
+    /// The number of supply edges.
+    public var supplyEdgeCount: Int { edgeSupplier.count }
+    /// The number of BOM edges.
+    public var usesEdgeCount: Int { usesChild.count }
+
+    /// All item ids, in storage order.
+    public var items: some RandomAccessCollection<ItemID> { (0..<itemCount).lazy.map(ItemID.init) }
+    /// All supplier ids, in storage order.
+    public var suppliers: some RandomAccessCollection<SupplierID> { (0..<supplierCount).lazy.map(SupplierID.init) }
+    /// The ids of the items of one kind, in storage order.
+    /// - Complexity: O(items).
+    public func items(ofKind kind: ItemKind) -> [ItemID] { items.filter { itemKinds[$0.index] == kind } }
+
+    // MARK: - Adjacency
+
+    /// The BOM edges from `item` to its children (the inputs it needs, all of them).
+    /// - Complexity: O(1).
+    @inlinable public func usesEdges(of item: ItemID) -> Range<Int> { usesRange(item) }
+    @usableFromInline func usesRange(_ item: ItemID) -> Range<Int> {
+        Int(usesOffsets[item.index])..<Int(usesOffsets[item.index + 1])
+    }
+
+    /// The children (BOM inputs) of `item`, with duplicates if an input is listed twice.
+    /// - Complexity: O(1) to create; O(children) to iterate.
+    public func children(of item: ItemID) -> ArraySlice<ItemID> { usesChild[usesRange(item)] }
+
+    /// The BOM edges by which other items use `item`.
+    /// - Complexity: O(1) to create; O(parents) to iterate.
+    public func usedBy(_ item: ItemID) -> ArraySlice<UsesEdgeID> {
+        usedByEdges[Int(usedByOffsets[item.index])..<Int(usedByOffsets[item.index + 1])]
+    }
+
+    /// The supply edges into `item` (its alternative sources: any one of them will do).
+    /// - Complexity: O(1).
+    public func supplyEdges(of item: ItemID) -> Range<Int> {
+        Int(itemEdgeOffsets[item.index])..<Int(itemEdgeOffsets[item.index + 1])
+    }
+
+    /// The supply edges out of `supplier`.
+    /// - Complexity: O(1) to create; O(edges) to iterate.
+    public func supplyEdges(from supplier: SupplierID) -> ArraySlice<SupplyEdgeID> {
+        supplierEdgeList[Int(supplierEdgeOffsets[supplier.index])..<Int(supplierEdgeOffsets[supplier.index + 1])]
+    }
+
+    /// The `sourcedFrom` entries of a supply edge: for each named input, the suppliers the edge's
+    /// supplier buys it from, and those suppliers' edges to the input.
+    /// - Complexity: O(1) to create; O(entries) to iterate.
+    public func sourcing(of edge: SupplyEdgeID) -> [Sourcing] {
+        (Int(sourcingOffsets[edge.index])..<Int(sourcingOffsets[edge.index + 1])).map { entry in
+            Sourcing(
+                input: sourcingInput[entry],
+                suppliers: sourcingSuppliers[Int(sourcingSupplierOffsets[entry])..<Int(sourcingSupplierOffsets[entry + 1])],
+                edges: sourcingEdges[Int(sourcingEdgeOffsets[entry])..<Int(sourcingEdgeOffsets[entry + 1])])
+        }
+    }
+
+    /// The range of sourcing entries of an edge (for allocation-free hot loops).
+    /// - Complexity: O(1).
+    public func sourcingEntries(of edge: SupplyEdgeID) -> Range<Int> {
+        Int(sourcingOffsets[edge.index])..<Int(sourcingOffsets[edge.index + 1])
+    }
+    /// The input item of a sourcing entry.
+    public func sourcingInput(ofEntry entry: Int) -> ItemID { sourcingInput[entry] }
+    /// The named suppliers' edges to the input of a sourcing entry.
+    public func sourcingEdges(ofEntry entry: Int) -> ArraySlice<SupplyEdgeID> {
+        sourcingEdges[Int(sourcingEdgeOffsets[entry])..<Int(sourcingEdgeOffsets[entry + 1])]
+    }
+
+    /// Whether any supply edge carries a `sourcedFrom`.
+    public var hasSourcing: Bool { !sourcingInput.isEmpty }
+
+    // MARK: - Look-up
+
+    /// Finds an item by the id written in the data.
+    /// - Complexity: O(items); keep the result if you need it often.
+    public func item(withKey key: String) -> ItemID? {
+        itemKeys.firstIndex(of: key).map(ItemID.init)
+    }
+
+    /// Finds a supplier by the id written in the data.
+    /// - Complexity: O(suppliers).
+    public func supplier(withKey key: String) -> SupplierID? {
+        supplierKeys.firstIndex(of: key).map(SupplierID.init)
+    }
+
+    /// Finds a group by id: a built-in one (`EU`, `EEA`, `NATO`) or one the data defines.
+    /// - Complexity: O(groups).
+    public func group(withID id: String) -> CountryGroup? {
+        CountryGroup.builtIn.first { $0.id == id } ?? userGroups.first { $0.id == id }
+    }
+
+    /// The items in the BOM closure of `root` (itself and everything it uses, at any depth).
+    /// - Complexity: O(closure + its edges).
+    public func closure(of root: ItemID) -> [ItemID] {
+        var seen = [Bool](repeating: false, count: itemCount)
+        var stack = [root]
+        var result: [ItemID] = []
+        seen[root.index] = true
+        while let item = stack.popLast() {
+            result.append(item)
+            for child in children(of: item) where !seen[child.index] {
+                seen[child.index] = true
+                stack.append(child)
+            }
+        }
+        return result
+    }
+
+    /// The countries that occur among the suppliers (``Country/unknown`` included if any).
+    /// - Complexity: O(suppliers).
+    public var countries: Set<Country> { Set(supplierCountries) }
+}
+
+/// Where one supplier gets one input: the suppliers it names and their edges to that input.
+public struct Sourcing: Sendable {
+    /// The input item (a BOM child of the supplied item).
+    public let input: ItemID
+    /// The suppliers named in `sourcedFrom`.
+    public let suppliers: ArraySlice<SupplierID>
+    /// Those suppliers' supply edges to `input`.
+    public let edges: ArraySlice<SupplyEdgeID>
+}

@@ -1,0 +1,136 @@
+/// Collects items, suppliers, groups and edges by their string ids, in any order, then checks
+/// them and freezes them into a ``SupplyGraph``.
+///
+/// References are resolved only in ``build()``, so a data set may refer forward and several
+/// files may be merged. Every record gets a number (its position among records of its kind),
+/// and every ``Problem`` names the record it is about through a ``Subject`` — the importer
+/// keeps the file, line and column of each record and turns subjects into locations.
+public struct SupplyGraphBuilder: Sendable {
+    /// Settings of the checks.
+    public struct Options: Sendable {
+        /// How far above 1 an item's given shares may sum before it is an error (within it, a
+        /// warning, and the shares are normalised). Real tables are rounded: the EU CRM 2023
+        /// rows of one material sum from 0.89 to 1.02.
+        public var shareTolerance: Double = 0.05
+        /// Creates the default options.
+        public init() {}
+    }
+
+    /// What a ``Problem`` is about: a record, by its number among records of its kind.
+    public enum Subject: Hashable, Sendable {
+        case item(Int), supplier(Int), group(Int), uses(Int), supply(Int)
+        case sourcing(supply: Int, entry: Int)
+    }
+
+    /// A finding of ``build()``: an error (no graph) or a warning.
+    public struct Problem: Sendable, Equatable {
+        /// Error or warning.
+        public enum Severity: Sendable, Equatable { case error, warning }
+        public let severity: Severity
+        /// A stable code, e.g. `duplicate-id`.
+        public let code: String
+        /// One sentence, lower case, no location.
+        public let message: String
+        /// The record the problem is about.
+        public let subject: Subject
+        /// A second record involved (the first definition of a duplicate id).
+        public let related: Subject?
+    }
+
+    /// The findings that stopped ``build()``, errors first, with the warnings found on the way.
+    public struct BuildFailure: Error, Sendable {
+        public let problems: [Problem]
+    }
+
+    struct ItemRecord { var key: String, name: String, kind: ItemKind, unit: String, demand: Double, stock: Double }
+    struct SupplierRecord { var key: String, name: String, country: String?, controlledBy: String?, recoveryDays: Double? }
+    struct GroupRecord { var id: String, name: String, members: [String] }
+    struct UsesRecord { var parent: Int, child: String, quantity: Double }
+    struct SupplyRecord {
+        var supplier: SupplierRef, item: String, share: Double?, capacity: Double?, leadTimeDays: Double?
+        var sourcing: [(input: String, suppliers: [String])]
+    }
+    enum SupplierRef { case record(Int), key(String) }
+
+    public var options: Options
+    var itemRecords: [ItemRecord] = []
+    var supplierRecords: [SupplierRecord] = []
+    var groupRecords: [GroupRecord] = []
+    var usesRecords: [UsesRecord] = []
+    var supplyRecords: [SupplyRecord] = []
+    var dataSetNames: [String] = []
+
+    /// Creates an empty builder.
+    public init(options: Options = Options()) { self.options = options }
+
+    /// Records the name of a data set (the root's `name`).
+    public mutating func addDataSetName(_ name: String) { dataSetNames.append(name) }
+
+    /// Adds an item; returns its record number. Checks happen in ``build()``.
+    /// - Complexity: amortised O(1).
+    @discardableResult
+    public mutating func addItem(key: String, kind: ItemKind, name: String? = nil, unit: String? = nil,
+                                 demand: Double = 0, stock: Double = 0) -> Int {
+        itemRecords.append(ItemRecord(key: key, name: name ?? key, kind: kind, unit: unit ?? "pcs",
+                                      demand: demand, stock: stock))
+        return itemRecords.count - 1
+    }
+
+    /// Adds a supplier; `country` and `controlledBy` are ISO 3166-1 alpha-2 codes (nil: unknown).
+    /// - Complexity: amortised O(1).
+    @discardableResult
+    public mutating func addSupplier(key: String, name: String? = nil, country: String? = nil,
+                                     controlledBy: String? = nil, recoveryDays: Double? = nil) -> Int {
+        supplierRecords.append(SupplierRecord(key: key, name: name ?? key, country: country,
+                                              controlledBy: controlledBy, recoveryDays: recoveryDays))
+        return supplierRecords.count - 1
+    }
+
+    /// Adds a country group.
+    /// - Complexity: amortised O(1).
+    @discardableResult
+    public mutating func addGroup(id: String, name: String? = nil, members: [String]) -> Int {
+        groupRecords.append(GroupRecord(id: id, name: name ?? id, members: members))
+        return groupRecords.count - 1
+    }
+
+    /// Adds a BOM edge: the item of record `parent` uses `quantity` of item `child` per unit.
+    /// - Complexity: amortised O(1).
+    @discardableResult
+    public mutating func addUses(parent: Int, child: String, quantity: Double) -> Int {
+        usesRecords.append(UsesRecord(parent: parent, child: child, quantity: quantity))
+        return usesRecords.count - 1
+    }
+
+    /// Adds a supply edge from the supplier of record `supplier` (a `<supplies>` inside it).
+    /// - Complexity: amortised O(1).
+    @discardableResult
+    public mutating func addSupply(supplier: Int, item: String, share: Double? = nil, capacity: Double? = nil,
+                                   leadTimeDays: Double? = nil, sourcing: [(input: String, suppliers: [String])] = []) -> Int {
+        supplyRecords.append(SupplyRecord(supplier: .record(supplier), item: item, share: share, capacity: capacity,
+                                          leadTimeDays: leadTimeDays, sourcing: sourcing))
+        return supplyRecords.count - 1
+    }
+
+    /// Adds a supply edge from the supplier with id `supplierKey` (a top-level `<supply>`).
+    /// - Complexity: amortised O(1).
+    @discardableResult
+    public mutating func addSupply(supplierKey: String, item: String, share: Double? = nil, capacity: Double? = nil,
+                                   leadTimeDays: Double? = nil, sourcing: [(input: String, suppliers: [String])] = []) -> Int {
+        supplyRecords.append(SupplyRecord(supplier: .key(supplierKey), item: item, share: share, capacity: capacity,
+                                          leadTimeDays: leadTimeDays, sourcing: sourcing))
+        return supplyRecords.count - 1
+    }
+
+    /// Appends a `sourcedFrom` entry to the supply record `supply`; returns the entry's number.
+    @discardableResult
+    public mutating func addSourcing(toSupply supply: Int, input: String, suppliers: [String]) -> Int {
+        supplyRecords[supply].sourcing.append((input, suppliers))
+        return supplyRecords[supply].sourcing.count - 1
+    }
+
+    /// The number of records added so far (items, suppliers, BOM and supply edges).
+    public var recordCounts: (items: Int, suppliers: Int, uses: Int, supplies: Int) {
+        (itemRecords.count, supplierRecords.count, usesRecords.count, supplyRecords.count)
+    }
+}

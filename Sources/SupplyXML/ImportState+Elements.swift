@@ -1,0 +1,223 @@
+import CSupplyXML
+import SupplyGraph
+
+/// The attributes of one start tag, read on demand (values live until the callback returns).
+struct Attributes {
+    let start: cs_start_element
+
+    func raw(_ code: cs_attribute) -> UnsafeRawBufferPointer? {
+        for i in 0..<Int(start.attribute_count) {
+            let attribute = start.attributes[i]
+            if attribute.code == Int32(code.rawValue) {
+                return UnsafeRawBufferPointer(start: attribute.value, count: Int(attribute.length))
+            }
+        }
+        return nil
+    }
+
+    /// The value with surrounding white space removed (ids are `xs:token`).
+    func string(_ code: cs_attribute) -> String? {
+        guard let bytes = raw(code) else { return nil }
+        var lower = 0, upper = bytes.count
+        while lower < upper, isSpace(bytes[lower]) { lower += 1 }
+        while upper > lower, isSpace(bytes[upper - 1]) { upper -= 1 }
+        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[lower..<upper]), as: UTF8.self)
+    }
+
+    /// The value as written, for names.
+    func text(_ code: cs_attribute) -> String? {
+        raw(code).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    func list(_ code: cs_attribute) -> [String]? {
+        string(code).map { $0.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }).map(String.init) }
+    }
+
+    /// The names of the attributes this element may not carry.
+    func unexpected(allowed: Set<Int32>) -> [String] {
+        (0..<Int(start.attribute_count)).compactMap { i in
+            let attribute = start.attributes[i]
+            if attribute.code == Int32(CS_AT_FOREIGN.rawValue) || allowed.contains(attribute.code) { return nil }
+            return String(cString: attribute.localname)
+        }
+    }
+}
+
+@inline(__always) private func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+
+private func codes(_ list: cs_attribute...) -> Set<Int32> { Set(list.map { Int32($0.rawValue) }) }
+
+private let itemAttributes = codes(CS_AT_ID, CS_AT_NAME, CS_AT_UNIT, CS_AT_DEMAND, CS_AT_STOCK)
+private let usesAttributes = codes(CS_AT_ITEM, CS_AT_QUANTITY)
+private let supplierAttributes = codes(CS_AT_ID, CS_AT_NAME, CS_AT_COUNTRY, CS_AT_CONTROLLED_BY, CS_AT_RECOVERY_DAYS)
+private let suppliesAttributes = codes(CS_AT_ITEM, CS_AT_SHARE, CS_AT_CAPACITY, CS_AT_LEAD_TIME_DAYS)
+private let supplyAttributes = codes(CS_AT_SUPPLIER, CS_AT_ITEM, CS_AT_SHARE, CS_AT_CAPACITY, CS_AT_LEAD_TIME_DAYS)
+private let sourcedFromAttributes = codes(CS_AT_ITEM, CS_AT_SUPPLIERS)
+private let groupAttributes = codes(CS_AT_ID, CS_AT_NAME, CS_AT_MEMBERS)
+private let rootAttributes = codes(CS_AT_NAME, CS_AT_AS_OF)
+
+extension ImportState {
+    func startElement(_ start: cs_start_element) {
+        depth += 1
+        if skipDepth > 0 { skipDepth += 1; return }
+        let at = PackedLocation(file: fileIndex, line: UInt32(max(0, start.line)), column: UInt32(max(0, start.column)))
+        let attributes = Attributes(start: start)
+        let element = cs_element(rawValue: UInt32(bitPattern: start.element))
+        let name = String(cString: start.localname)
+
+        if depth == 1 {
+            sawRoot = true
+            guard element == CS_EL_SUPPLY_CHAIN else {
+                let namespace = start.namespace_uri.map { String(cString: $0) } ?? "no namespace"
+                structural("wrong-root", "the root element must be <supplyChain> in namespace \(SupplyChainSchema.namespace), not <\(name)> in \(namespace)", at)
+                skipDepth = 1
+                return
+            }
+            check(attributes, allowed: rootAttributes, element: name, at)
+            if let dataSetName = attributes.text(CS_AT_NAME) { builder.addDataSetName(dataSetName) }
+            return
+        }
+
+        switch (element, depth) {
+        case (CS_EL_SYSTEM, 2), (CS_EL_COMPONENT, 2), (CS_EL_MATERIAL, 2):
+            check(attributes, allowed: itemAttributes, element: name, at)
+            guard let id = required(attributes, CS_AT_ID, "id", element: name, at) else { skipDepth = 1; return }
+            let kind: ItemKind = element == CS_EL_SYSTEM ? .system : element == CS_EL_COMPONENT ? .component : .material
+            currentItem = builder.addItem(
+                key: id, kind: kind, name: attributes.text(CS_AT_NAME), unit: attributes.string(CS_AT_UNIT),
+                demand: number(attributes, CS_AT_DEMAND, "demand", element: name, at) ?? 0,
+                stock: number(attributes, CS_AT_STOCK, "stock", element: name, at) ?? 0)
+            itemLocations.append(at)
+
+        case (CS_EL_USES, 3) where currentItem >= 0:
+            check(attributes, allowed: usesAttributes, element: name, at)
+            guard let item = required(attributes, CS_AT_ITEM, "item", element: name, at),
+                  let quantity = requiredNumber(attributes, CS_AT_QUANTITY, "quantity", element: name, at)
+            else { return }
+            builder.addUses(parent: currentItem, child: item, quantity: quantity)
+            usesLocations.append(at)
+
+        case (CS_EL_SUPPLIER, 2):
+            check(attributes, allowed: supplierAttributes, element: name, at)
+            guard let id = required(attributes, CS_AT_ID, "id", element: name, at) else { skipDepth = 1; return }
+            currentSupplier = builder.addSupplier(
+                key: id, name: attributes.text(CS_AT_NAME), country: attributes.string(CS_AT_COUNTRY),
+                controlledBy: attributes.string(CS_AT_CONTROLLED_BY),
+                recoveryDays: number(attributes, CS_AT_RECOVERY_DAYS, "recoveryDays", element: name, at))
+            supplierLocations.append(at)
+
+        case (CS_EL_SUPPLIES, 3) where currentSupplier >= 0:
+            check(attributes, allowed: suppliesAttributes, element: name, at)
+            guard let item = required(attributes, CS_AT_ITEM, "item", element: name, at) else { skipDepth = 1; return }
+            currentSupply = builder.addSupply(
+                supplier: currentSupplier, item: item,
+                share: number(attributes, CS_AT_SHARE, "share", element: name, at),
+                capacity: number(attributes, CS_AT_CAPACITY, "capacity", element: name, at),
+                leadTimeDays: number(attributes, CS_AT_LEAD_TIME_DAYS, "leadTimeDays", element: name, at))
+            supplyLocations.append(at)
+
+        case (CS_EL_SUPPLY, 2):
+            check(attributes, allowed: supplyAttributes, element: name, at)
+            guard let supplier = required(attributes, CS_AT_SUPPLIER, "supplier", element: name, at),
+                  let item = required(attributes, CS_AT_ITEM, "item", element: name, at)
+            else { skipDepth = 1; return }
+            currentSupply = builder.addSupply(
+                supplierKey: supplier, item: item,
+                share: number(attributes, CS_AT_SHARE, "share", element: name, at),
+                capacity: number(attributes, CS_AT_CAPACITY, "capacity", element: name, at),
+                leadTimeDays: number(attributes, CS_AT_LEAD_TIME_DAYS, "leadTimeDays", element: name, at))
+            supplyLocations.append(at)
+
+        case (CS_EL_SOURCED_FROM, 3) where currentSupply >= 0 && currentSupplier < 0,
+             (CS_EL_SOURCED_FROM, 4) where currentSupply >= 0:
+            check(attributes, allowed: sourcedFromAttributes, element: name, at)
+            guard let item = required(attributes, CS_AT_ITEM, "item", element: name, at),
+                  let suppliers = attributes.list(CS_AT_SUPPLIERS)
+            else {
+                if attributes.raw(CS_AT_SUPPLIERS) == nil {
+                    structural("missing-attribute", "<\(name)> needs the attribute 'suppliers'", at)
+                }
+                return
+            }
+            builder.addSourcing(toSupply: currentSupply, input: item, suppliers: suppliers)
+            sourcingLocations[currentSupply, default: []].append(at)
+
+        case (CS_EL_COUNTRY_GROUP, 2):
+            check(attributes, allowed: groupAttributes, element: name, at)
+            guard let id = required(attributes, CS_AT_ID, "id", element: name, at) else { skipDepth = 1; return }
+            guard let members = attributes.list(CS_AT_MEMBERS) else {
+                structural("missing-attribute", "<\(name)> needs the attribute 'members'", at)
+                skipDepth = 1
+                return
+            }
+            builder.addGroup(id: id, name: attributes.text(CS_AT_NAME), members: members)
+            groupLocations.append(at)
+
+        default:
+            let namespace = start.namespace_uri.map { String(cString: $0) }
+            let what = namespace == SupplyChainSchema.namespace ? "<\(name)>" : "<\(name)> (namespace \(namespace ?? "none"))"
+            structural("unexpected-element", "unexpected element \(what) here", at)
+            skipDepth = 1
+        }
+    }
+
+    func endElement(_ element: Int32) {
+        depth -= 1
+        if skipDepth > 0 { skipDepth -= 1; return }
+        switch cs_element(rawValue: UInt32(bitPattern: element)) {
+        case CS_EL_SYSTEM, CS_EL_COMPONENT, CS_EL_MATERIAL: currentItem = -1
+        case CS_EL_SUPPLIER: currentSupplier = -1; currentSupply = -1
+        case CS_EL_SUPPLIES, CS_EL_SUPPLY: currentSupply = -1
+        default: break
+        }
+    }
+
+    private func check(_ attributes: Attributes, allowed: Set<Int32>, element: String, _ at: PackedLocation) {
+        for name in attributes.unexpected(allowed: allowed) {
+            structural("unexpected-attribute", "<\(element)> has no attribute '\(name)'", at)
+        }
+    }
+
+    private func required(_ attributes: Attributes, _ code: cs_attribute, _ name: String, element: String,
+                          _ at: PackedLocation) -> String? {
+        guard let value = attributes.string(code) else {
+            structural("missing-attribute", "<\(element)> needs the attribute '\(name)'", at)
+            return nil
+        }
+        if value.isEmpty {
+            structural("empty-attribute", "attribute '\(name)' of <\(element)> is empty", at)
+            return nil
+        }
+        return value
+    }
+
+    private func requiredNumber(_ attributes: Attributes, _ code: cs_attribute, _ name: String, element: String,
+                                _ at: PackedLocation) -> Double? {
+        guard attributes.raw(code) != nil else {
+            structural("missing-attribute", "<\(element)> needs the attribute '\(name)'", at)
+            return nil
+        }
+        return number(attributes, code, name, element: element, at)
+    }
+
+    /// Parses an `xs:double`: decimal or scientific notation, `INF`, `-INF`, `NaN`. Ranges are
+    /// the builder's business; a value that is no number at all is an error here.
+    private func number(_ attributes: Attributes, _ code: cs_attribute, _ name: String, element: String,
+                        _ at: PackedLocation) -> Double? {
+        guard let text = attributes.string(code) else { return nil }
+        switch text {
+        case "INF", "+INF": return .infinity
+        case "-INF": return -.infinity
+        case "NaN": return .nan
+        default: break
+        }
+        let isPlain = !text.isEmpty && text.utf8.allSatisfy { byte in
+            (byte >= 0x30 && byte <= 0x39) || byte == 0x2E || byte == 0x2D || byte == 0x2B || byte == 0x65 || byte == 0x45
+        }
+        guard isPlain, let value = Double(text) else {
+            structural("invalid-number", "attribute '\(name)' of <\(element)> must be a number, not '\(text)'", at)
+            return nil
+        }
+        return value
+    }
+}
