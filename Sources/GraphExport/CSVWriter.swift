@@ -1,0 +1,34 @@
+/// Writes RFC 4180 CSV: a header row, comma-separated, fields quoted when they hold a comma,
+/// a quote or a line break, CRLF-free (`\n`) lines, UTF-8.
+public struct CSVWriter: Sendable {
+    private(set) public var text = ""
+
+    /// Starts a table with its header row.
+    public init(header: [String]) { append(header) }
+
+    /// Takes the text written so far, leaving the writer empty (to stream a long table).
+    public mutating func flush() -> String {
+        defer { text = "" }
+        return text
+    }
+
+    /// Appends one row.
+    /// - Complexity: O(length of the row).
+    public mutating func append(_ fields: [String]) {
+        text += fields.map(CSVWriter.quote).joined(separator: ",")
+        text += "\n"
+    }
+
+    /// A field as CSV writes it.
+    public static func quote(_ field: String) -> String {
+        let needs = field.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
+            || field.first == " " || field.last == " "
+        guard needs else { return field }
+        var out = "\""
+        for ch in field { out += ch == "\"" ? "\"\"" : String(ch) }
+        return out + "\""
+    }
+
+    /// A number as a spreadsheet reads it: plain decimal, empty when not finite.
+    public static func number(_ x: Double) -> String { x.isFinite ? JSONValue.format(x) : "" }
+}

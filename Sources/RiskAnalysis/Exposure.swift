@@ -1,0 +1,65 @@
+import SupplyGraph
+
+/// Propagated non-EU exposure (DESIGN §3).
+public enum Exposure {
+    /// `x(i)` for every item: the chance that a unit traced back through the chain, choosing
+    /// suppliers in proportion to their shares, meets a supplier outside the perimeter at some
+    /// tier, with inputs taken as independent.
+    ///
+    /// `x(e) = 1` if the edge's supplier is outside; else `1 − Π_c (1 − x_e(c))` over the
+    /// children of the item, where `x_e(c)` is `x(c)` or, with `sourcedFrom`, the mean of `x`
+    /// over the named suppliers' edges to `c` weighted by their normalised shares (equal weights
+    /// if those are all 0). `x(i) = Σ ŵ(e) x(e)`; an item without supply edges takes
+    /// `1 − Π_c (1 − x(c))` (0 for a leaf).
+    ///
+    /// - Parameters:
+    ///   - shares: the normalised shares, from ``Shares/normalised(_:)``.
+    ///   - outside: for each supplier, whether it lies outside the perimeter.
+    /// - Returns: `x` per item and per supply edge.
+    /// - Complexity: O(items + BOM edges + supply edges + sourcing entries · children).
+    public static func compute(_ graph: SupplyGraph, shares: [Double], outside: [Bool])
+        -> (items: [Double], edges: [Double])
+    {
+        var item = [Double](repeating: 0, count: graph.itemCount)
+        var edge = [Double](repeating: 0, count: graph.supplyEdgeCount)
+        for i in graph.topologicalOrder {
+            var safe = 1.0 // Π (1 − x(c)) over the children
+            for c in graph.children(of: i) { safe *= 1 - item[c.index] }
+            let edges = graph.supplyEdges(of: i)
+            if edges.isEmpty { item[i.index] = 1 - safe; continue }
+            var total = 0.0
+            for e in edges {
+                let x: Double
+                if outside[graph.edgeSupplier[e].index] {
+                    x = 1
+                } else {
+                    let entries = graph.sourcingEntries(of: SupplyEdgeID(e))
+                    if entries.isEmpty {
+                        x = 1 - safe
+                    } else {
+                        var edgeSafe = 1.0
+                        for c in graph.children(of: i) {
+                            if let entry = entries.first(where: { graph.sourcingInput(ofEntry: $0) == c }) {
+                                let named = graph.sourcingEdges(ofEntry: entry)
+                                var weight = 0.0, sum = 0.0
+                                for t in named { weight += shares[t.index]; sum += shares[t.index] * edge[t.index] }
+                                let mean: Double
+                                if weight > 0 { mean = sum / weight } else {
+                                    mean = named.reduce(0) { $0 + edge[$1.index] } / Double(named.count)
+                                }
+                                edgeSafe *= 1 - mean
+                            } else {
+                                edgeSafe *= 1 - item[c.index]
+                            }
+                        }
+                        x = 1 - edgeSafe
+                    }
+                }
+                edge[e] = x
+                total += shares[e] * x
+            }
+            item[i.index] = total
+        }
+        return (item, edge)
+    }
+}
