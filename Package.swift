@@ -41,12 +41,9 @@ let package = Package(
         ),
         .executableTarget(name: "chokepoint", dependencies: ["ChokepointCLI"]),
         .testTarget(name: "SupplyGraphTests", dependencies: ["SupplyGraph"]),
-        .testTarget(
-            name: "SupplyXMLTests", dependencies: ["SupplyXML", "SupplyGraph"],
-            resources: [.copy("Fixtures")]
-        ),
+        .testTarget(name: "SupplyXMLTests", dependencies: ["SupplyXML", "SupplyGraph"], exclude: ["Fixtures"]),
         .testTarget(name: "RiskAnalysisTests", dependencies: ["RiskAnalysis", "SupplyGraph", "SupplyXML"]),
         .testTarget(name: "GraphExportTests", dependencies: ["GraphExport", "RiskAnalysis", "SupplyGraph", "SupplyXML"]),
-        .testTarget(name: "ChokepointCLITests", dependencies: ["ChokepointCLI", "SupplyGraph"]),
+        .testTarget(name: "ChokepointCLITests", dependencies: ["ChokepointCLI", "SupplyGraph", "SupplyXML"]),
     ]
 )

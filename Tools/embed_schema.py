@@ -19,7 +19,7 @@ swift = (
     "    /// The text of `supply-chain.xsd`.\n"
     '    public static let text: String = #"""\n'
     + text
-    + '"""#\n}\n'
+    + '\n"""#\n}\n'
 )
 open(out_path, "w", encoding="utf-8").write(swift)
 print("wrote", os.path.relpath(out_path))

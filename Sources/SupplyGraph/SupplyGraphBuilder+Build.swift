@@ -210,7 +210,7 @@ extension SupplyGraphBuilder {
         for (e, record) in supplyRecords.enumerated() where edgeItemIndex[e] >= 0 {
             let item = edgeItemIndex[e]
             edgesPerItem[item] += 1
-            if let share = record.share, share.isFinite {
+            if let share = record.share, share.isFinite, share >= 0, share <= 1 { // out of range: reported already
                 givenSum[item] += share
                 sharedPerItem[item] += 1
             }

@@ -21,12 +21,20 @@ struct Attributes {
         var lower = 0, upper = bytes.count
         while lower < upper, isSpace(bytes[lower]) { lower += 1 }
         while upper > lower, isSpace(bytes[upper - 1]) { upper -= 1 }
-        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[lower..<upper]), as: UTF8.self)
+        return decode(UnsafeRawBufferPointer(rebasing: bytes[lower..<upper]))
+    }
+
+    /// libxml2 hands `&amp;` over as `&#38;` when it does not substitute entities (and it must
+    /// not: see SECURITY.md); every other reference arrives decoded.
+    private func decode(_ bytes: UnsafeRawBufferPointer) -> String {
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard bytes.contains(0x26) else { return text }
+        return text.replacingAll("&#38;", with: "&")
     }
 
     /// The value as written, for names.
     func text(_ code: cs_attribute) -> String? {
-        raw(code).map { String(decoding: $0, as: UTF8.self) }
+        raw(code).map(decode)
     }
 
     func list(_ code: cs_attribute) -> [String]? {

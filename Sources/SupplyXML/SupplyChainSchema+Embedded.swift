@@ -108,5 +108,6 @@ extension SupplyChainSchema {
     <xs:anyAttribute namespace="##other" processContents="skip"/>
   </xs:complexType>
 </xs:schema>
+
 """#
 }
