@@ -1,5 +1,5 @@
 /// A place in an input file: file, line and column (1-based; 0 when unknown).
-public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConvertible {
+public struct InputLocation: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// The path as given on the command line.
     public let file: String
     /// The line, 1-based; 0 when unknown (an error about the file as a whole).
@@ -38,10 +38,10 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     /// One sentence, without the location.
     public let message: String
     /// Where it is.
-    public let location: SourceLocation
+    public let location: InputLocation
 
     /// Creates a diagnostic.
-    public init(_ severity: Severity, code: String, message: String, location: SourceLocation) {
+    public init(_ severity: Severity, code: String, message: String, location: InputLocation) {
         self.severity = severity; self.code = code; self.message = message; self.location = location
     }
 

@@ -127,8 +127,8 @@ final class ImportState {
 
     // MARK: Diagnostics
 
-    func location(_ packed: PackedLocation) -> SourceLocation {
-        SourceLocation(file: files[Int(packed.file)], line: Int(packed.line), column: Int(packed.column))
+    func location(_ packed: PackedLocation) -> InputLocation {
+        InputLocation(file: files[Int(packed.file)], line: Int(packed.line), column: Int(packed.column))
     }
 
     func error(_ code: String, _ message: String, _ at: PackedLocation) {
@@ -222,7 +222,7 @@ final class ImportState {
         var result = ordered(errors)
         if stoppedForErrors {
             result.append(Diagnostic(.error, code: "too-many-errors",
-                message: "too many errors (\(maxErrors)); stopped reading", location: SourceLocation(file: files.last ?? "")))
+                message: "too many errors (\(maxErrors)); stopped reading", location: InputLocation(file: files.last ?? "")))
         }
         return result + ordered(warnings)
     }

@@ -65,7 +65,7 @@ public struct SupplyChainImporter: Sendable {
         if options.validate {
             guard let shared = SupplyChainSchema.shared else {
                 throw SupplyXMLError(diagnostics: [Diagnostic(.error, code: "schema-compile",
-                    message: "the built-in schema does not compile", location: SourceLocation(file: "supply-chain.xsd"))])
+                    message: "the built-in schema does not compile", location: InputLocation(file: "supply-chain.xsd"))])
             }
             schema = shared
         }

@@ -24,7 +24,7 @@ public final class SupplyChainSchema: @unchecked Sendable {
         guard let compiled else {
             let text = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
             throw SupplyXMLError(diagnostics: [Diagnostic(.error, code: "schema-compile", message: text,
-                                                          location: SourceLocation(file: "supply-chain.xsd"))])
+                                                          location: InputLocation(file: "supply-chain.xsd"))])
         }
         handle = compiled
     }

@@ -1,0 +1,52 @@
+import SupplyGraph
+
+/// What a ``DOTWriter`` draws and how: the part of the graph, the clusters, the highlights, the
+/// scenario and the legend.
+///
+/// ```swift
+/// var options = DOTOptions()
+/// options.focus = graph.item(withKey: "mmr")
+/// options.highlightSinglePointsOfFailure = true
+/// let dot = DOTWriter(options: options).document(for: SupplyChainAnalysis(graph))
+/// ```
+public struct DOTOptions: Sendable {
+    /// How nodes are grouped into Graphviz clusters.
+    public enum Clustering: String, Sendable, CaseIterable {
+        /// One cluster per tier: systems, components, materials, suppliers.
+        case tier
+        /// Suppliers in one cluster per country; the EU's countries inside one `EU` cluster;
+        /// suppliers of unknown origin in a cluster of their own. Items stay outside.
+        case country
+        /// No clusters.
+        case none
+    }
+
+    /// The system whose BOM closure (its items plus the suppliers of those items) is drawn;
+    /// `nil` for the whole graph.
+    public var focus: ItemID? = nil
+    /// How many BOM tiers below the root(s) to draw (0: the system alone, with its suppliers);
+    /// `nil` for no limit. Without a ``focus`` the roots are all systems.
+    public var depth: Int? = nil
+    /// The clusters.
+    public var clustering: Clustering = .tier
+    /// Draw the paths from each system down to its single points of failure in bold, the
+    /// `sourcedFrom` edges that make hidden ones included.
+    public var highlightSinglePointsOfFailure = false
+    /// A scenario's failed suppliers (one flag per supplier): they and the items they make
+    /// unavailable are greyed out. `nil`: no scenario.
+    public var failedSuppliers: [Bool]? = nil
+    /// Whether to add a legend cluster explaining shapes, colours and edge styles.
+    public var legend = true
+    /// Whether edges carry labels (quantity on BOM edges, share on supply edges).
+    public var edgeLabels = true
+    /// The graph's name in the DOT text (`digraph "name" { ... }`).
+    public var graphName = "chokepoint"
+    /// A title drawn at the top of the diagram; `nil` for none.
+    public var title: String? = nil
+    /// Extra graph attributes written verbatim as `name="value"` (values escaped), after the
+    /// writer's own, e.g. `("rankdir", "LR")`.
+    public var graphAttributes: [(name: String, value: String)] = []
+
+    /// The default options: the whole graph, tier clusters, a legend, edge labels.
+    public init() {}
+}

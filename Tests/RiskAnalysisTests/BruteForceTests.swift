@@ -1,0 +1,117 @@
+import Testing
+import SupplyGraph
+@testable import RiskAnalysis
+
+/// A small deterministic generator (SplitMix64).
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E3779B97F4A7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
+        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// A random layered supply chain with shared sub-suppliers and sourcedFrom.
+func randomGraph(seed: UInt64) throws -> SupplyGraph {
+    var rng = SplitMix(state: seed)
+    var b = SupplyGraphBuilder()
+    let countries = ["DE", "FR", "CN", "US", "PL", "JP"]
+    let layers = [3, 5, 6, 5]
+    var names: [[String]] = []
+    var records: [[Int]] = []
+    for (l, count) in layers.enumerated() {
+        names.append((0..<count).map { "i\(l)-\($0)" })
+        records.append(names[l].map { b.addItem(key: $0, kind: l == 0 ? .system : l == layers.count - 1 ? .material : .component, demand: l == 0 ? 1 : 0) })
+    }
+    var children: [String: [String]] = [:]
+    for l in 0..<(layers.count - 1) {
+        for (k, name) in names[l].enumerated() {
+            let n = Int.random(in: 1...3, using: &rng)
+            let picked = Set((0..<n).map { _ in names[l + 1].randomElement(using: &rng)! })
+            for child in picked.sorted() { b.addUses(parent: records[l][k], child: child, quantity: 1) }
+            children[name] = picked.sorted()
+        }
+    }
+    var suppliersOf: [String: [String]] = [:]
+    var supplierCount = 0
+    var pending: [(supplier: Int, item: String)] = []
+    for l in stride(from: layers.count - 1, through: 0, by: -1) {
+        for name in names[l] where Int.random(in: 0..<10, using: &rng) < 9 {
+            let n = Int.random(in: 1...3, using: &rng)
+            for _ in 0..<n {
+                let key = "s\(supplierCount)"; supplierCount += 1
+                let country = Int.random(in: 0..<8, using: &rng) == 0 ? nil : countries.randomElement(using: &rng)
+                let s = b.addSupplier(key: key, country: country)
+                suppliersOf[name, default: []].append(key)
+                pending.append((s, name))
+            }
+        }
+    }
+    for (s, item) in pending {
+        var sourcing: [(input: String, suppliers: [String])] = []
+        for child in children[item] ?? [] where Int.random(in: 0..<3, using: &rng) == 0 {
+            if let options = suppliersOf[child], !options.isEmpty {
+                sourcing.append((child, Array(options.shuffled(using: &rng).prefix(Int.random(in: 1...options.count, using: &rng)))))
+            }
+        }
+        let share: Double? = Int.random(in: 0..<3, using: &rng) == 0 ? nil : Double(Int.random(in: 1...5, using: &rng)) / 10
+        b.addSupply(supplier: s, item: item, share: share, sourcing: sourcing)
+    }
+    b.options.shareTolerance = 100
+    return try b.build().graph
+}
+
+@Suite("Single points of failure against brute force")
+struct BruteForceTests {
+    @Test(arguments: 1...40)
+    func matchesBruteForce(seed: Int) throws {
+        let g = try randomGraph(seed: UInt64(seed))
+        let systems = g.items(ofKind: .system)
+        let fast = SinglePointsOfFailure(g, targets: systems)
+        for s in g.suppliers {
+            var failed = [Bool](repeating: false, count: g.supplierCount)
+            failed[s.index] = true
+            let outcome = Availability(g, failed: failed)
+            for x in systems {
+                #expect((fast.suppliers[x] ?? []).contains(s) == !outcome.itemAvailable[x.index],
+                        "seed \(seed): supplier \(g.supplierKeys[s.index]) for \(g.itemKeys[x.index])")
+            }
+        }
+        for country in Set(g.supplierCountries) where country.isKnown {
+            let failed = g.supplierCountries.map { $0 == country }
+            let outcome = Availability(g, failed: failed)
+            for x in systems {
+                #expect((fast.countries[x] ?? []).contains(country) == !outcome.itemAvailable[x.index],
+                        "seed \(seed): country \(country.code) for \(g.itemKeys[x.index])")
+            }
+        }
+    }
+
+    @Test(arguments: 1...10)
+    func blockingItemsBelowMatchTheClosure(seed: Int) throws {
+        let g = try randomGraph(seed: UInt64(seed) + 100)
+        let a = SupplyChainAnalysis(g)
+        let blocking = Set(a.perimeterOnly.blockingItems(in: g))
+        for x in a.systems {
+            let expected = Set(g.closure(of: x)).intersection(blocking)
+            #expect(Set(a.figures(ofSystem: x).blockingItems) == expected)
+        }
+    }
+}
+
+@Suite("The random graphs exercise the interesting cases")
+struct RandomGraphCoverageTests {
+    @Test func someSystemsHaveSinglePointsOfFailureAndSomeDoNot() throws {
+        var with = 0, without = 0, sourced = 0
+        for seed in 1...40 {
+            let g = try randomGraph(seed: UInt64(seed))
+            let fast = SinglePointsOfFailure(g, targets: g.items(ofKind: .system))
+            for (_, set) in fast.suppliers { if set.isEmpty { without += 1 } else { with += 1 } }
+            if g.hasSourcing { sourced += 1 }
+        }
+        #expect(with > 10, "with \(with)"); #expect(without > 5, "without \(without)"); #expect(sourced > 30, "sourced \(sourced)")
+    }
+}
