@@ -39,6 +39,14 @@ public struct DOTOptions: Sendable {
     public var legend = true
     /// Whether edges carry labels (quantity on BOM edges, share on supply edges).
     public var edgeLabels = true
+    /// Spread each item's suppliers over this many ranks (as Graphviz's `unflatten -l` does), so
+    /// that an item with many suppliers makes a block instead of one very wide row; 1 for none.
+    /// Only `dot` layouts use it. With tier clusters, suppliers then get no cluster box (a box
+    /// would pull them back into one row).
+    public var supplierStagger = 1
+    /// Lay the tiers out left to right (`rankdir=LR`) instead of top to bottom: a whole map with
+    /// hundreds of suppliers reads better as a tall column than as a wide row.
+    public var leftToRight = false
     /// The graph's name in the DOT text (`digraph "name" { ... }`).
     public var graphName = "chokepoint"
     /// A title drawn at the top of the diagram; `nil` for none.
