@@ -10,7 +10,7 @@ public struct Chokepoint: ParsableCommand {
             Exit status: 0 fine, 1 data invalid or risk policy failed, 2 usage error.
             """,
         version: "0.1.0",
-        subcommands: [ValidateCommand.self, ReportCommand.self, WhatIfCommand.self, DotCommand.self, ExportCommand.self, SchemaCommand.self])
+        subcommands: [ValidateCommand.self, ReportCommand.self, WhatIfCommand.self, StockpileCommand.self, DotCommand.self, ExportCommand.self, SchemaCommand.self])
 
     public init() {}
 

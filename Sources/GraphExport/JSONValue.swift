@@ -69,7 +69,7 @@ public indirect enum JSONValue: Sendable, Equatable {
     }
 
     /// Shortest round-trip text of a finite double; integers without a fraction.
-    static func format(_ x: Double) -> String {
+    public static func format(_ x: Double) -> String {
         guard x.isFinite else { return "null" }
         if x == 0 { return "0" }
         if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
