@@ -44,6 +44,13 @@ extension RiskReport {
                 ("suppliers", .array(sortedSupplierKeys(f.singlePointSuppliers).map(JSONValue.string))),
                 ("countries", .array(f.singlePointCountries.map { .string($0.code) })),
             ])),
+            ("hiddenSinglePointsOfFailure", .array(analysis.hiddenSinglePoints(ofSystem: system).map { h in
+                .object([
+                    ("supplier", .string(graph.supplierKeys[h.supplier.index])),
+                    ("items", .array(h.items.map { .string(graph.itemKeys[$0.index]) })),
+                    ("dependents", .array(h.dependents.map { .string(graph.supplierKeys[$0.index]) })),
+                ])
+            })),
             ("demand", .finite(graph.itemDemand[system.index])),
             ("requirement", .finite(analysis.requirement[system.index])),
         ])

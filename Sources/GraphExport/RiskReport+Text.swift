@@ -53,6 +53,26 @@ extension RiskReport {
             }
         }
 
+        let hidden = systems.flatMap { analysis.hiddenSinglePoints(ofSystem: $0) }
+        if !hidden.isEmpty {
+            heading("Hidden single points of failure")
+            out += "Every item these suppliers make has another supplier, yet each system below falls with them:\n"
+            var table = TextTable(header: ["system", "supplier", "makes", "why it is single"])
+            for h in hidden {
+                let makes = h.items.map { item -> String in
+                    let n = Set(graph.supplyEdges(of: item).map { graph.edgeSupplier[$0] }).count
+                    return "\(graph.itemKeys[item.index]) (\(n) suppliers)"
+                }.joined(separator: ", ")
+                let why = h.dependents.isEmpty
+                    ? "the system needs every input it makes"
+                    : h.dependents.map { graph.supplierKeys[$0.index] }.joined(separator: " and ") + " buy only from it (sourcedFrom)"
+                table.append([TextTable.Cell(graph.itemKeys[h.system.index]),
+                              TextTable.Cell("\(graph.supplierKeys[h.supplier.index]) (\(graph.supplierCountries[h.supplier.index].code))", .bad),
+                              TextTable.Cell(makes), TextTable.Cell(why)])
+            }
+            render(table)
+        }
+
         heading("Systems")
         if systems.isEmpty {
             out += "No systems in scope.\n"

@@ -178,3 +178,25 @@ struct FigureTests {
         #expect(unknown.allSatisfy { !$0 })
     }
 }
+
+@Suite("Hidden single points of failure")
+struct HiddenSinglePointTests {
+    @Test func namesTheSubSupplierAndWhoDependsOnIt() throws {
+        let g = try graph(hiddenSPOF)
+        let hidden = SupplyChainAnalysis(g).hiddenSinglePoints(ofSystem: g.id("X"))
+        #expect(hidden.count == 1)
+        #expect(g.supplierKeys[hidden[0].supplier.index] == "m1")
+        #expect(g.keys(hidden[0].items) == ["M"])
+        #expect(g.supplierKeys(hidden[0].dependents) == ["p1", "p2"])
+    }
+
+    @Test func aVisibleSingleSourceIsNotHidden() throws {
+        let g = try graph("""
+            <system id="S"><uses item="A" quantity="1"/></system><material id="A"/>
+            <supplier id="only" country="DE"><supplies item="A"/></supplier>
+            """)
+        let a = SupplyChainAnalysis(g)
+        #expect(g.supplierKeys(a.figures(ofSystem: g.id("S")).singlePointSuppliers) == ["only"])
+        #expect(a.hiddenSinglePoints(ofSystem: g.id("S")).isEmpty)
+    }
+}

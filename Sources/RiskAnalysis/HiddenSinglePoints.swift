@@ -1,0 +1,53 @@
+import SupplyGraph
+
+/// A single point of failure that a look at each item's supplier count does not show: every
+/// item the supplier makes in the system's BOM has another supplier, yet the system falls with
+/// it — typically because the "alternative" makers all buy one input from it (`sourcedFrom`),
+/// or because it makes two inputs that are each needed.
+public struct HiddenSinglePoint: Sendable {
+    /// The system that falls.
+    public let system: ItemID
+    /// The supplier whose loss alone stops it.
+    public let supplier: SupplierID
+    /// The items it makes in the system's BOM closure — each with other suppliers too.
+    public let items: [ItemID]
+    /// The suppliers in the closure that name it in `sourcedFrom` (they buy only from it).
+    public let dependents: [SupplierID]
+}
+
+extension SupplyChainAnalysis {
+    /// The hidden single points of failure of `system`: its single-point suppliers none of whose
+    /// items in the BOM closure is single-sourced.
+    /// - Complexity: O(closure + its supply edges and sourcing entries).
+    public func hiddenSinglePoints(ofSystem system: ItemID) -> [HiddenSinglePoint] {
+        let spof = singlePointsOfFailure.suppliers[system] ?? []
+        if spof.isEmpty { return [] }
+        let closure = graph.closure(of: system)
+        let candidates = Set(spof)
+        var made: [SupplierID: [ItemID]] = [:]
+        var visible = Set<SupplierID>()
+        var dependents: [SupplierID: Set<SupplierID>] = [:]
+        for item in closure {
+            let edges = graph.supplyEdges(of: item)
+            let distinct = Set(edges.map { graph.edgeSupplier[$0] })
+            for e in edges {
+                let s = graph.edgeSupplier[e]
+                if candidates.contains(s) {
+                    made[s, default: []].append(item)
+                    if distinct.count == 1 { visible.insert(s) }
+                }
+                for entry in graph.sourcingEntries(of: SupplyEdgeID(e)) {
+                    for named in graph.sourcingEdges(ofEntry: entry) {
+                        let t = graph.edgeSupplier[named.index]
+                        if candidates.contains(t) { dependents[t, default: []].insert(s) }
+                    }
+                }
+            }
+        }
+        return spof.filter { !visible.contains($0) && made[$0] != nil }.map { s in
+            HiddenSinglePoint(system: system, supplier: s,
+                              items: (made[s] ?? []).sorted { graph.itemKeys[$0.index] < graph.itemKeys[$1.index] },
+                              dependents: (dependents[s] ?? []).sorted { graph.supplierKeys[$0.index] < graph.supplierKeys[$1.index] })
+        }
+    }
+}
