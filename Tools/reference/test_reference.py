@@ -302,6 +302,9 @@ def test_requirement_through_shared_subassembly(tmp_path):
     # c = 7 (spares) + 20·4 + 25·1 = 112 (counted once per path); d = 25·0.5 = 12.5.
     req = {i: items[i]["requirement"] for i in items}
     assert req == {"s1": 10, "s2": 5, "a": 20, "b": 25, "c": 112, "d": 12.5}
+    # two uses of b are one input, not two independent draws: x(d) = 0.8 (cn), x(c) = 0 (de),
+    # x(b) = 1 - (1 - 0)(1 - 0.8) = 0.8 (in house); x(s2) = 1 - (1 - x(b)) = 0.8, not 1 - 0.2².
+    assert items["s2"]["nonEUExposure"] == pytest.approx(0.8)
 
 
 def test_stockpile(tmp_path):
