@@ -18,6 +18,34 @@
 #define CS_NAMESPACE "urn:chokepoint:supply-chain:1"
 #define CS_CHUNK (256 * 1024)
 #define CS_MAX_ATTRIBUTES 64
+// Deeper nesting is refused: valid data is 4 levels deep, and each level costs the parser and
+// the schema validator memory (libxml2 2.9's push parser has no depth limit of its own).
+#define CS_MAX_DEPTH 256
+// Attributes plus namespace declarations one start tag may hold before libxml2 sees it: its
+// duplicate-attribute check is quadratic, so 10^6 attributes would hang the parser.
+#define CS_MAX_TAG_ATTRIBUTES 256
+
+// A cheap pass over the raw bytes before libxml2 gets them, counting the attributes of each
+// start tag (the `=` outside quotes) so that a tag with too many is refused before libxml2
+// parses it. It knows comments, CDATA sections and processing instructions, and reads
+// UTF-16 by code units; other encodings are ASCII-compatible for the characters it looks at.
+enum scan_state {
+    SCAN_TEXT, SCAN_LT, SCAN_BANG, SCAN_BANG_DASH, SCAN_COMMENT, SCAN_PI, SCAN_CDATA,
+    SCAN_DECL, SCAN_TAG, SCAN_TAG_DQ, SCAN_TAG_SQ
+};
+enum scan_mode { SCAN_UNDECIDED, SCAN_BYTES, SCAN_UTF16LE, SCAN_UTF16BE };
+
+struct cs_scanner {
+    int mode;                 // an `enum scan_mode`
+    int state;                // an `enum scan_state`
+    int match;                // dashes, brackets or `?` just seen, for the end of a construct
+    int have_half;            // a UTF-16 unit's first byte is pending
+    unsigned char half;
+    int after_cr;
+    int32_t equals;           // attributes of the current tag so far
+    int32_t line, column;     // position of the next character
+    int32_t tag_line, tag_column;
+};
 
 struct cs_schema {
     xmlSchemaPtr schema;
@@ -30,6 +58,18 @@ struct cs_parser {
     const cs_callbacks *callbacks;
     int stopped;
     int refused_doctype;
+    int refused;              // the shim refused the document: later parser errors are noise
+    int reported_fatal;       // a fatal well-formedness error was reported: later ones cascade
+    int terminating;          // inside the last xmlParseChunk call
+    int saw_element;
+    uint64_t fed;             // bytes handed to libxml2
+    struct cs_scanner scanner;
+    // The handler after the schema plug (or ours): the gate in front of it checks limits.
+    startElementNsSAX2Func next_start;
+    endElementNsSAX2Func next_end;
+    int depth;
+    const xmlChar *open_names[CS_MAX_DEPTH + 1];
+    int32_t open_lines[CS_MAX_DEPTH + 1];
     // Element and attribute names interned in the parser's dictionary: compared by pointer.
     const xmlChar *element_names[CS_EL_COUNT];
     const xmlChar *attribute_names[CS_AT_COUNT];
@@ -131,7 +171,7 @@ static void parser_error(void *data, xmlErrorPtr error) {
     struct cs_parser *parser = current_parser;
     if (parser == NULL || error == NULL || error->level == XML_ERR_NONE) return;
     if (parser->stopped && error->code == XML_ERR_USER_STOP) return;
-    if (parser->refused_doctype) return; // the refusal was reported already
+    if (parser->refused_doctype || parser->refused) return; // the refusal was reported already
     report(parser, level_of(error->level), CS_ORIGIN_PARSER, error->line, error->int2,
            error->code, error->message ? error->message : "malformed XML");
 }
@@ -139,6 +179,7 @@ static void parser_error(void *data, xmlErrorPtr error) {
 static void schema_error(void *data, xmlErrorPtr error) {
     struct cs_parser *parser = data;
     if (parser == NULL || error == NULL || error->level == XML_ERR_NONE) return;
+    if (parser->refused) return;
     int32_t line = 0, column = 0;
     tag_start(parser->ctxt, &line, &column);
     report(parser, level_of(error->level), CS_ORIGIN_SCHEMA, line, column, error->code,
@@ -165,8 +206,49 @@ static void on_internal_subset(void *ctx, const xmlChar *name, const xmlChar *ex
     report(parser, CS_FATAL, CS_ORIGIN_SHIM, line, 1, 0,
            "a document type declaration (DOCTYPE) is not allowed: DTDs and entities are refused");
     parser->refused_doctype = 1;
+    parser->refused = 1;
     parser->stopped = 1;
     xmlStopParser(parser->ctxt);
+}
+
+static void refuse(struct cs_parser *parser, int32_t line, int32_t column, const char *message) {
+    if (!parser->reported_fatal && !parser->refused)
+        report(parser, CS_FATAL, CS_ORIGIN_SHIM, line, column, 0, message);
+    parser->refused = 1;
+    parser->stopped = 1;
+    if (parser->ctxt) xmlStopParser(parser->ctxt);
+}
+
+// In front of the schema plug (or on_start): limits are checked before anything else sees
+// the element, and the open elements are kept for messages about a truncated file.
+static void gate_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+                       const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
+                       int nb_attributes, int nb_defaulted, const xmlChar **attributes) {
+    struct cs_parser *parser = current_parser;
+    if (parser == NULL || parser->stopped) return;
+    parser->saw_element = 1;
+    parser->depth++;
+    if (parser->depth > CS_MAX_DEPTH || nb_attributes > CS_MAX_ATTRIBUTES) {
+        int32_t line = 0, column = 0;
+        tag_start(parser->ctxt, &line, &column);
+        refuse(parser, line, column, parser->depth > CS_MAX_DEPTH
+               ? "elements nested too deeply (more than 256 levels)"
+               : "too many attributes on one element (more than 64)");
+        return;
+    }
+    parser->open_names[parser->depth] = localname;
+    parser->open_lines[parser->depth] = xmlSAX2GetLineNumber(parser->ctxt);
+    if (parser->next_start)
+        parser->next_start(ctx, localname, prefix, uri, nb_namespaces, namespaces, nb_attributes,
+                           nb_defaulted, attributes);
+}
+
+static void gate_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+                     const xmlChar *uri) {
+    struct cs_parser *parser = current_parser;
+    if (parser == NULL || parser->stopped) return;
+    if (parser->depth > 0) parser->depth--;
+    if (parser->next_end) parser->next_end(ctx, localname, prefix, uri);
 }
 
 static xmlEntityPtr on_get_entity(void *ctx, const xmlChar *name) {
@@ -217,10 +299,7 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
     start.namespace_uri = (const char *)uri;
     start.attributes = parser->attributes;
     if (nb_attributes > CS_MAX_ATTRIBUTES) {
-        report(parser, CS_FATAL, CS_ORIGIN_SHIM, start.line, start.column, 0,
-               "too many attributes on one element (more than 64)");
-        parser->stopped = 1;
-        xmlStopParser(parser->ctxt);
+        refuse(parser, start.line, start.column, "too many attributes on one element (more than 64)");
         return;
     }
     if (parser->callbacks->start_element)
@@ -268,6 +347,100 @@ void cs_schema_free(cs_schema *schema) {
     free(schema);
 }
 
+// MARK: - Pre-scan
+
+// Advances the scanner by one character (a byte, or a UTF-16 code unit); returns nonzero when
+// the current start tag has too many attributes.
+static int scan_unit(struct cs_scanner *s, uint32_t u) {
+    int refuse = 0;
+    switch (s->state) {
+    case SCAN_TEXT:
+        if (u == '<') { s->state = SCAN_LT; s->tag_line = s->line; s->tag_column = s->column; }
+        break;
+    case SCAN_LT:
+        if (u == '!') { s->state = SCAN_BANG; break; }
+        if (u == '?') { s->state = SCAN_PI; s->match = 0; break; }
+        s->state = SCAN_TAG;
+        s->equals = 0;
+        if (u == '>') s->state = SCAN_TEXT;
+        break;
+    case SCAN_BANG:
+        s->match = 0;
+        s->state = u == '-' ? SCAN_BANG_DASH : u == '[' ? SCAN_CDATA : u == '>' ? SCAN_TEXT : SCAN_DECL;
+        break;
+    case SCAN_BANG_DASH:
+        s->match = 0;
+        s->state = u == '-' ? SCAN_COMMENT : u == '>' ? SCAN_TEXT : SCAN_DECL;
+        break;
+    case SCAN_COMMENT:
+        if (u == '>' && s->match >= 2) s->state = SCAN_TEXT;
+        s->match = u == '-' ? s->match + 1 : 0;
+        break;
+    case SCAN_CDATA:
+        if (u == '>' && s->match >= 2) s->state = SCAN_TEXT;
+        s->match = u == ']' ? s->match + 1 : 0;
+        break;
+    case SCAN_PI:
+        if (u == '>' && s->match) s->state = SCAN_TEXT;
+        s->match = u == '?';
+        break;
+    case SCAN_DECL:
+        if (u == '>') s->state = SCAN_TEXT;
+        break;
+    case SCAN_TAG:
+        if (u == '"') s->state = SCAN_TAG_DQ;
+        else if (u == '\'') s->state = SCAN_TAG_SQ;
+        else if (u == '>') s->state = SCAN_TEXT;
+        else if (u == '=' && ++s->equals > CS_MAX_TAG_ATTRIBUTES) refuse = 1;
+        break;
+    case SCAN_TAG_DQ:
+        if (u == '"') s->state = SCAN_TAG;
+        break;
+    case SCAN_TAG_SQ:
+        if (u == '\'') s->state = SCAN_TAG;
+        break;
+    }
+    if (u == '\n') {
+        if (!s->after_cr) { s->line++; s->column = 1; }
+        s->after_cr = 0;
+    } else if (u == '\r') {
+        s->line++; s->column = 1; s->after_cr = 1;
+    } else {
+        s->after_cr = 0;
+        int continuation = s->mode == SCAN_BYTES ? (u & 0xC0) == 0x80 : (u >= 0xDC00 && u <= 0xDFFF);
+        if (!continuation) s->column++;
+    }
+    return refuse;
+}
+
+// Scans `length` bytes; returns how many may go to libxml2 (less than `length` when a start tag
+// has too many attributes: the bytes before the one that showed it).
+static size_t scan(struct cs_scanner *s, const unsigned char *bytes, size_t length) {
+    size_t i = 0;
+    if (s->mode == SCAN_UNDECIDED) {
+        s->line = 1; s->column = 1; s->state = SCAN_TEXT;
+        if (length >= 2 && bytes[0] == 0xFF && bytes[1] == 0xFE) { s->mode = SCAN_UTF16LE; i = 2; }
+        else if (length >= 2 && bytes[0] == 0xFE && bytes[1] == 0xFF) { s->mode = SCAN_UTF16BE; i = 2; }
+        else if (length >= 4 && bytes[0] == '<' && bytes[1] == 0 && bytes[2] == '?' && bytes[3] == 0) s->mode = SCAN_UTF16LE;
+        else if (length >= 4 && bytes[0] == 0 && bytes[1] == '<' && bytes[2] == 0 && bytes[3] == '?') s->mode = SCAN_UTF16BE;
+        else if (length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF) { s->mode = SCAN_BYTES; i = 3; }
+        else s->mode = SCAN_BYTES;
+    }
+    if (s->mode == SCAN_BYTES) {
+        for (; i < length; i++)
+            if (scan_unit(s, bytes[i])) return i;
+        return length;
+    }
+    for (; i < length; i++) {
+        if (!s->have_half) { s->half = bytes[i]; s->have_half = 1; continue; }
+        s->have_half = 0;
+        uint32_t u = s->mode == SCAN_UTF16LE ? (uint32_t)s->half | ((uint32_t)bytes[i] << 8)
+                                             : ((uint32_t)s->half << 8) | bytes[i];
+        if (scan_unit(s, u)) return i;
+    }
+    return length;
+}
+
 // MARK: - Parsing
 
 static void init_handler(xmlSAXHandler *sax) {
@@ -298,6 +471,9 @@ static int begin(struct cs_parser *parser, xmlSAXHandler *sax, const cs_schema *
         if (parser->plug == NULL) return -1;
         xmlSchemaValidateSetLocator(parser->validation, schema_locator, parser);
     }
+    // The first bytes (at most 4) cannot hold a start tag with attributes.
+    (void)scan(&parser->scanner, (const unsigned char *)first, (size_t)first_length);
+    parser->fed = (uint64_t)first_length;
     parser->ctxt = xmlCreatePushParserCtxt(handler, user_data, first, first_length, filename);
     if (parser->ctxt == NULL) return -1;
     xmlCtxtUseOptions(parser->ctxt, XML_PARSE_NONET | XML_PARSE_NOCDATA);
@@ -308,6 +484,10 @@ static int begin(struct cs_parser *parser, xmlSAXHandler *sax, const cs_schema *
         parser->ctxt->sax->serror = parser_error;
         parser->ctxt->sax->internalSubset = on_internal_subset;
         parser->ctxt->sax->getEntity = on_get_entity;
+        parser->next_start = parser->ctxt->sax->startElementNs;
+        parser->next_end = parser->ctxt->sax->endElementNs;
+        parser->ctxt->sax->startElementNs = gate_start;
+        parser->ctxt->sax->endElementNs = gate_end;
     }
     return 0;
 }
@@ -323,13 +503,25 @@ static void end(struct cs_parser *parser) {
 }
 
 static int32_t finish_status(struct cs_parser *parser, int result) {
-    if (parser->refused_doctype) return CS_STATUS_FAILED;
+    if (parser->refused_doctype || parser->refused) return CS_STATUS_FAILED;
     if (parser->stopped) return CS_STATUS_STOPPED;
     if (result != 0 || !parser->ctxt->wellFormed) return CS_STATUS_FAILED;
     return CS_STATUS_OK;
 }
 
 static int feed(struct cs_parser *parser, const char *bytes, int length, int terminate) {
+    if (parser->stopped) return -1;
+    size_t allowed = scan(&parser->scanner, (const unsigned char *)bytes, (size_t)length);
+    if (allowed < (size_t)length) {
+        // libxml2 gets the bytes before the tag's last attribute and keeps the tag pending.
+        if (allowed > 0) xmlParseChunk(parser->ctxt, bytes, (int)allowed, 0);
+        parser->fed += allowed;
+        refuse(parser, parser->scanner.tag_line, parser->scanner.tag_column,
+               "too many attributes on one element (more than 256, counting namespace declarations)");
+        return -1;
+    }
+    parser->fed += (uint64_t)length;
+    parser->terminating = terminate;
     int result = xmlParseChunk(parser->ctxt, bytes, length, terminate);
     if (parser->stopped) return -1;
     if (result != 0 && parser->ctxt->disableSAX) return result;
