@@ -166,14 +166,74 @@ static int32_t level_of(xmlErrorLevel level) {
     }
 }
 
+// The position just after the last byte libxml2 holds (the end of the file when terminating).
+static void end_position(xmlParserCtxtPtr ctxt, int32_t *line, int32_t *column) {
+    xmlParserInputPtr input = ctxt ? ctxt->input : NULL;
+    if (input == NULL || input->cur == NULL || input->end == NULL) return;
+    int32_t l = input->line, c = input->col;
+    for (const xmlChar *q = input->cur; q < input->end; q++) {
+        if (*q == '\n') { l++; c = 1; }
+        else if ((*q & 0xC0) != 0x80) c++;
+    }
+    *line = l;
+    *column = c;
+}
+
+// libxml2's words where they mislead (a truncated file is "Extra content at the end of the
+// document"), on one line. Writes into `buffer` and may move the location.
+static const char *tidy_parser_message(struct cs_parser *parser, xmlErrorPtr error, char *buffer,
+                                       size_t capacity, int32_t *line, int32_t *column) {
+    const char *message = error->message ? error->message : "malformed XML";
+    xmlParserCtxtPtr ctxt = parser->ctxt;
+    int at_end = ctxt && ctxt->input && ctxt->input->cur && ctxt->input->cur >= ctxt->input->end;
+    if (parser->terminating && parser->depth > 0 && parser->depth <= CS_MAX_DEPTH &&
+        (error->code == XML_ERR_DOCUMENT_END || at_end)) {
+        end_position(ctxt, line, column);
+        snprintf(buffer, capacity, "the document ends before <%s> (line %d) is closed: is the file truncated?",
+                 (const char *)parser->open_names[parser->depth], (int)parser->open_lines[parser->depth]);
+        return buffer;
+    }
+    if (!parser->saw_element && error->code == XML_ERR_DOCUMENT_END && parser->terminating) {
+        *line = 0; *column = 0;
+        return parser->fed == 0 ? "the file is empty" : "the document has no root element";
+    }
+    if (parser->saw_element && parser->depth == 0 && error->code == XML_ERR_DOCUMENT_END)
+        return "content after the end of the root element (a document has exactly one root element)";
+    if (!parser->saw_element && error->code == XML_ERR_DOCUMENT_EMPTY && parser->fed > 0)
+        return "the document has no root element: found text where its '<' should be (is this an XML file?)";
+    if (strncmp(message, "Input is not proper UTF-8", 25) == 0) {
+        const char *bytes = strstr(message, "Bytes: ");
+        int n = bytes ? (int)strcspn(bytes + 7, "\n") : 0;
+        snprintf(buffer, capacity, "the text is not valid UTF-8 (bytes %.*s): save the file as UTF-8 or "
+                 "declare its encoding, e.g. <?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>",
+                 n, bytes ? bytes + 7 : "");
+        return buffer;
+    }
+    if (strstr(message, "Huge input lookup") != NULL)
+        return "a single tag, comment or run of text is longer than 10 MB: refused";
+    // One line: libxml2 sometimes adds a second line of detail.
+    snprintf(buffer, capacity, "%s", message);
+    size_t length = strlen(buffer);
+    while (length > 0 && (buffer[length - 1] == '\n' || buffer[length - 1] == ' ')) buffer[--length] = 0;
+    for (char *c = buffer; *c; c++) if (*c == '\n') *c = ' ';
+    return buffer;
+}
+
 static void parser_error(void *data, xmlErrorPtr error) {
     (void)data;
     struct cs_parser *parser = current_parser;
     if (parser == NULL || error == NULL || error->level == XML_ERR_NONE) return;
     if (parser->stopped && error->code == XML_ERR_USER_STOP) return;
     if (parser->refused_doctype || parser->refused) return; // the refusal was reported already
-    report(parser, level_of(error->level), CS_ORIGIN_PARSER, error->line, error->int2,
-           error->code, error->message ? error->message : "malformed XML");
+    // After a fatal error libxml2 reads on without calling back: what it says then is about
+    // the same place ("AttValue: ' expected", "attributes construct error", "Couldn't find
+    // end of Start Tag ...") or follows from it. Keep the first.
+    if (parser->reported_fatal) return;
+    if (error->level == XML_ERR_FATAL) parser->reported_fatal = 1;
+    char buffer[512];
+    int32_t line = error->line, column = error->int2;
+    const char *message = tidy_parser_message(parser, error, buffer, sizeof buffer, &line, &column);
+    report(parser, level_of(error->level), CS_ORIGIN_PARSER, line, column, error->code, message);
 }
 
 static void schema_error(void *data, xmlErrorPtr error) {

@@ -91,13 +91,11 @@ final class ImportState {
     }
 
     private func finish(status: Int32) {
-        if status == Int32(CS_STATUS_FAILED.rawValue) && bytesDone == bytesBeforeFile && !sawRoot
-            && diagnostics.last?.location.file == files.last && diagnostics.last?.code == "malformed-xml"
-            && diagnostics.last?.message == "Extra content at the end of the document" {
-            // libxml2's words for a file with no bytes at all.
-            diagnostics.removeLast()
-            errorCount -= 1
-            error("empty", "the file is empty", PackedLocation(file: fileIndex, line: 0, column: 0))
+        if status == Int32(CS_STATUS_FAILED.rawValue) && !sawRoot, let last = diagnostics.last,
+           last.location.file == files.last, last.code == "malformed-xml",
+           last.message == "the file is empty" || last.message == "the document has no root element" {
+            // The shim's words for a file with no bytes, or no element, at all.
+            diagnostics[diagnostics.count - 1] = Diagnostic(.error, code: "empty", message: last.message, location: last.location)
             return
         }
         if status == Int32(CS_STATUS_OK.rawValue) && !sawRoot {
