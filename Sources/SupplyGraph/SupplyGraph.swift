@@ -124,7 +124,8 @@ public struct SupplyGraph: Sendable {
         Int(usesOffsets[item.index])..<Int(usesOffsets[item.index + 1])
     }
 
-    /// The children (BOM inputs) of `item`, with duplicates if an input is listed twice.
+    /// The children (BOM inputs) of `item`, each once (an input listed twice is one edge with the
+    /// quantities added up).
     /// - Complexity: O(1) to create; O(children) to iterate.
     public func children(of item: ItemID) -> ArraySlice<ItemID> { usesChild[usesRange(item)] }
 

@@ -331,19 +331,33 @@ extension SupplyGraphBuilder {
             keys: itemRecords.map(\.key), names: itemRecords.map(\.name), kinds: itemRecords.map(\.kind),
             units: itemRecords.map(\.unit), demand: itemRecords.map(\.demand), stock: itemRecords.map(\.stock))
 
-        // BOM, CSR by parent (stable: the order of the data within a parent).
+        // BOM, CSR by parent (stable: the order of the data within a parent). An input listed
+        // twice by one parent becomes one edge with the quantities added up, so every figure sees
+        // the children of an item as a set.
+        var firstUse = [UInt64: Int](minimumCapacity: usesRecords.count)
+        var mergedQuantity = usesRecords.map(\.quantity)
+        var kept = [Bool](repeating: true, count: usesRecords.count)
+        for (u, record) in usesRecords.enumerated() {
+            let pair = UInt64(record.parent) << 32 | UInt64(usesChildIndex[u])
+            if let first = firstUse[pair] {
+                mergedQuantity[first] += record.quantity
+                kept[u] = false
+            } else {
+                firstUse[pair] = u
+            }
+        }
         var usesCount = [UInt32](repeating: 0, count: n)
-        for record in usesRecords { usesCount[record.parent] += 1 }
+        for (u, record) in usesRecords.enumerated() where kept[u] { usesCount[record.parent] += 1 }
         let usesOffsets = csrOffsets(counts: usesCount)
         var cursor = Array(usesOffsets.dropLast())
-        let m = usesRecords.count
+        let m = Int(usesOffsets[n])
         var child = [ItemID](repeating: ItemID(0), count: m)
         var quantity = [Double](repeating: 0, count: m)
         var parent = [ItemID](repeating: ItemID(0), count: m)
         var usedByCount = [UInt32](repeating: 0, count: n)
-        for (u, record) in usesRecords.enumerated() {
+        for (u, record) in usesRecords.enumerated() where kept[u] {
             let slot = Int(cursor[record.parent]); cursor[record.parent] += 1
-            child[slot] = ItemID(usesChildIndex[u]); quantity[slot] = record.quantity; parent[slot] = ItemID(record.parent)
+            child[slot] = ItemID(usesChildIndex[u]); quantity[slot] = mergedQuantity[u]; parent[slot] = ItemID(record.parent)
             usedByCount[usesChildIndex[u]] += 1
         }
         let usedByOffsets = csrOffsets(counts: usedByCount)
@@ -395,7 +409,16 @@ extension SupplyGraphBuilder {
         var edgeOffsetsOut: [UInt32] = [0], namedEdges: [SupplyEdgeID] = []
         sourcingOffsets.reserveCapacity(k + 1)
         for slot in 0..<k {
+            // Two sourcedFrom entries for one input name the union of their suppliers.
+            var entries: [(input: Int, suppliers: [Int])] = []
             for entry in sourcing[recordOfSlot[slot]] {
+                if let k = entries.firstIndex(where: { $0.input == entry.input }) {
+                    for s in entry.suppliers where !entries[k].suppliers.contains(s) { entries[k].suppliers.append(s) }
+                } else {
+                    entries.append(entry)
+                }
+            }
+            for entry in entries {
                 input.append(ItemID(entry.input))
                 for s in entry.suppliers {
                     named.append(SupplierID(s))

@@ -200,3 +200,37 @@ struct HiddenSinglePointTests {
         #expect(a.hiddenSinglePoints(ofSystem: g.id("S")).isEmpty)
     }
 }
+
+@Suite("Inputs and sources named twice")
+struct DuplicateTests {
+    /// S uses A twice (2 + 3); A comes from CN (0.8) and DE (0.2). One input, not two:
+    /// req(A) = 5 · 1 = 5 and x(S) = 1 − (1 − 0.8) = 0.8 (not 1 − 0.2² = 0.96).
+    @Test func anInputUsedTwiceIsOneChild() throws {
+        let g = try graph("""
+            <system id="S" demand="1"><uses item="A" quantity="2"/><uses item="A" quantity="3"/></system>
+            <material id="A"/>
+            <supplier id="cn" country="CN"><supplies item="A" share="0.8"/></supplier>
+            <supplier id="de" country="DE"><supplies item="A" share="0.2"/></supplier>
+            """)
+        let a = SupplyChainAnalysis(g)
+        #expect(g.usesEdgeCount == 1 && Array(g.children(of: g.id("S"))) == [g.id("A")])
+        #expect(a.requirement[g.id("A").index] == 5)
+        #expect(close(a.exposure[g.id("S").index], 0.8))
+    }
+
+    /// Two sourcedFrom entries for one input name the union: p buys M from m1 or m2, so losing
+    /// m1 alone does not stop P.
+    @Test func twoSourcedFromForOneInputAreTheUnion() throws {
+        let g = try graph("""
+            <system id="X"><uses item="P" quantity="1"/></system>
+            <component id="P"><uses item="M" quantity="1"/></component><material id="M"/>
+            <supplier id="p" country="DE"><supplies item="P"><sourcedFrom item="M" suppliers="m1"/><sourcedFrom item="M" suppliers="m2"/></supplies></supplier>
+            <supplier id="m1" country="CN"><supplies item="M"/></supplier>
+            <supplier id="m2" country="PL"><supplies item="M"/></supplier>
+            """)
+        let a = SupplyChainAnalysis(g)
+        #expect(g.supplierKeys(a.figures(ofSystem: g.id("X")).singlePointSuppliers) == ["p"])
+        #expect(a.figures(ofSystem: g.id("X")).euBuildable)
+        #expect(close(a.exposure[g.id("X").index], 0.5))
+    }
+}
