@@ -41,7 +41,7 @@ let package = Package(
         ),
         .executableTarget(name: "chokepoint", dependencies: ["ChokepointCLI"]),
         .testTarget(name: "SupplyGraphTests", dependencies: ["SupplyGraph"]),
-        .testTarget(name: "SupplyXMLTests", dependencies: ["SupplyXML", "SupplyGraph"], exclude: ["Fixtures"]),
+        .testTarget(name: "SupplyXMLTests", dependencies: ["SupplyXML", "SupplyGraph"], exclude: ["Fixtures", "Corpus"]),
         .testTarget(name: "RiskAnalysisTests", dependencies: ["RiskAnalysis", "SupplyGraph", "SupplyXML"]),
         .testTarget(name: "GraphExportTests", dependencies: ["GraphExport", "RiskAnalysis", "SupplyGraph", "SupplyXML"]),
         .testTarget(name: "ChokepointCLITests", dependencies: ["ChokepointCLI", "SupplyGraph", "SupplyXML"]),

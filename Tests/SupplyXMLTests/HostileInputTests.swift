@@ -1,0 +1,210 @@
+import Foundation
+import Testing
+import SupplyGraph
+@testable import SupplyXML
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The hostile and broken inputs of `Corpus/`, with the exact errors listed in `Corpus/EXPECTED.tsv`.
+///
+/// Each case runs through the importer in-process and through the built `chokepoint validate`,
+/// which must exit with status 1 and print the same lines first. Inputs too big to commit
+/// (`@name` in the manifest) are generated into a temporary folder.
+@Suite("Hostile inputs")
+struct HostileInputTests {
+    /// One line of the manifest.
+    struct Case: Sendable, CustomTestStringConvertible {
+        let name: String
+        /// Paths relative to the corpus folder, or `@generator` names.
+        let inputs: [String]
+        /// Every error, in order, with paths relative to the folder of the inputs.
+        let expected: [String]
+        var testDescription: String { name }
+        var isGenerated: Bool { inputs.contains { $0.hasPrefix("@") } }
+    }
+
+    static let corpus: String = {
+        var path = #filePath
+        while let last = path.last, last != "/" { path.removeLast() }
+        return path + "Corpus/"
+    }()
+
+    static let cases: [Case] = {
+        guard let text = try? String(contentsOfFile: corpus + "EXPECTED.tsv", encoding: .utf8) else { return [] }
+        return text.split(separator: "\n").compactMap { line in
+            if line.hasPrefix("#") || line.allSatisfy(\.isWhitespace) { return nil }
+            let columns = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard columns.count >= 3 else { return nil }
+            return Case(name: columns[0], inputs: columns[1].split(separator: " ").map(String.init),
+                        expected: Array(columns[2...]))
+        }
+    }()
+
+    /// Makes a fresh temporary folder, runs `body` with it and removes it.
+    static func withTemporaryFolder<T>(_ body: (String) throws -> T) rethrows -> T {
+        var template = Array((NSTemporaryDirectory() + "/chokepoint-hostile-XXXXXX").utf8CString)
+        let dir = template.withUnsafeMutableBufferPointer { String(cString: mkdtemp($0.baseAddress!)!) } + "/"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        return try body(dir)
+    }
+
+    /// Writes the generated input `name` (a manifest `@name`) into `dir`; returns its path.
+    static func generate(_ name: String, into dir: String) -> String {
+        let head = "<supplyChain xmlns=\"urn:chokepoint:supply-chain:1\">\n"
+        let bytes: [UInt8]
+        switch name {
+        case "deep-nesting":
+            // 100,000 nested elements: refused at depth 257, not carried on the parser's stacks.
+            bytes = Array((head + String(repeating: "<a>", count: 100_000) + String(repeating: "</a>", count: 100_000)
+                + "\n</supplyChain>\n").utf8)
+        case "many-attributes":
+            // 10^6 attributes on one element (7.9 MB): libxml2 2.9 checks duplicates quadratically.
+            bytes = Array((head + "  <material id=\"m\" " + attributeList(1_000_000) + "/>\n</supplyChain>\n").utf8)
+        case "many-attributes-utf16":
+            // The same in UTF-16 (100,000 attributes): the pre-scan reads code units.
+            let text = (head + "  <material id=\"m\" " + attributeList(100_000) + "/>\n</supplyChain>\n").utf16
+            bytes = [0xFF, 0xFE] + text.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        case "huge-attribute-value":
+            // An attribute value of 11 MB: past libxml2's 10 MB limit for one construct.
+            bytes = Array((head + "  <material id=\"m\" name=\"" + String(repeating: "x", count: 11_000_000)
+                + "\"/>\n</supplyChain>\n").utf8)
+        case "unreadable":
+            // A valid file nobody may read.
+            bytes = Array((head + "  <material id=\"m\"/>\n</supplyChain>\n").utf8)
+        default:
+            preconditionFailure("no generator for @\(name)")
+        }
+        let path = dir + name + ".xml"
+        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        if name == "unreadable" { chmod(path, 0) }
+        return path
+    }
+
+    /// `a="" b="" ...`: short distinct names, so that a million fit under libxml2's 10 MB limit.
+    static func attributeList(_ count: Int) -> String {
+        let letters = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+        var result = ""
+        result.reserveCapacity(count * 8)
+        for i in 0..<count {
+            var n = i, name = ""
+            repeat { name.insert(letters[n % 52], at: name.startIndex); n /= 52 } while n > 0
+            result += i == 0 ? "\(name)=\"\"" : " \(name)=\"\""
+        }
+        return result
+    }
+
+    /// Root ignores file permissions: `chmod 000` cannot make a file unreadable for it.
+    static let canMakeFilesUnreadable: Bool = withTemporaryFolder { dir in
+        let path = generate("unreadable", into: dir)
+        guard let file = fopen(path, "r") else { return true }
+        fclose(file)
+        return false
+    }
+
+    /// Runs `body` with the folder the case's paths are relative to and its inputs as full paths
+    /// (generated ones in a temporary folder, removed afterwards).
+    static func withInputs<T>(of c: Case, _ body: (String, [String]) throws -> T) rethrows -> T {
+        guard c.isGenerated else { return try body(corpus, c.inputs.map { corpus + $0 }) }
+        return try withTemporaryFolder { dir in
+            try body(dir, c.inputs.map { $0.hasPrefix("@") ? generate(String($0.dropFirst()), into: dir) : corpus + $0 })
+        }
+    }
+
+    static func runnable(_ c: Case) -> Bool {
+        !(c.inputs == ["@unreadable"] && !canMakeFilesUnreadable)
+    }
+
+    /// Paths relative to `base`, as the manifest writes them.
+    static func relative(_ line: String, to base: String) -> String {
+        line.replacingAll(base, with: "")
+    }
+
+    @Test func theCorpusIsComplete() {
+        #expect(Self.cases.count >= 30)
+        #expect(Set(Self.cases.map(\.name)).count == Self.cases.count, "case names are unique")
+        for c in Self.cases { #expect(!c.expected.isEmpty, "\(c.name) expects no error") }
+    }
+
+    @Test(arguments: cases.filter(runnable))
+    func importerReportsExactly(_ c: Case) {
+        Self.withInputs(of: c) { base, files in
+            let start = ContinuousClock.now
+            do throws(SupplyXMLError) {
+                let result = try SupplyChainImporter().importFiles(files)
+                Issue.record("\(c.name) was accepted: \(result.graph.itemCount) items")
+            } catch {
+                #expect(error.errors.map { Self.relative($0.description, to: base) } == c.expected)
+            }
+            // Every refusal is quick, including the entity bombs and the 10^6 attributes.
+            #expect(ContinuousClock.now - start < .seconds(5), "\(c.name) took \(ContinuousClock.now - start)")
+        }
+    }
+
+    @Test(arguments: cases.filter { !$0.isGenerated && $0.inputs.count == 1 && $0.inputs[0].hasSuffix(".xml") })
+    func sameFromMemoryAsFromTheFile(_ c: Case) throws {
+        // importDocument must find the same errors as importFiles, at the same places.
+        let data = try #require(FileManager.default.contents(atPath: Self.corpus + c.inputs[0]))
+        do {
+            _ = try SupplyChainImporter().importDocument(Array(data), name: c.inputs[0])
+            Issue.record("\(c.name) was accepted from memory")
+        } catch {
+            #expect(error.errors.map(\.description) == c.expected)
+        }
+    }
+
+    @Test(.enabled(if: canMakeFilesUnreadable, "running as root: chmod 000 does not stop root from reading, so the unreadable-file case is skipped"))
+    func unreadableFile() throws {
+        let c = try #require(Self.cases.first { $0.inputs == ["@unreadable"] })
+        importerReportsExactly(c)
+    }
+
+    @Test func entityBombIsRefusedInWellUnderASecond() throws {
+        let data = try #require(FileManager.default.contents(atPath: Self.corpus + "billion-laughs.xml"))
+        let start = ContinuousClock.now
+        #expect(throws: SupplyXMLError.self) { try SupplyChainImporter().importDocument(Array(data)) }
+        #expect(ContinuousClock.now - start < .milliseconds(250))
+    }
+
+    @Test func theMultiFileCasesAreValidTogether() throws {
+        // So that the missing-file case proves nothing of the other files was used.
+        let result = try SupplyChainImporter().importFiles([Self.corpus + "multi/part-a.xml", Self.corpus + "multi/part-b.xml"])
+        #expect(result.graph.itemCount == 2)
+    }
+
+    // MARK: The built tool
+
+    /// The `chokepoint` executable beside the test bundle.
+    static let tool: String? = {
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<3 {
+            let candidate = dir.appendingPathComponent("chokepoint").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            dir.deleteLastPathComponent()
+        }
+        return nil
+    }()
+
+    @Test(.enabled(if: tool != nil, "the chokepoint executable is not beside the test bundle: build it first"),
+          arguments: cases.filter(runnable))
+    func validateExitsWithOne(_ c: Case) throws {
+        try Self.withInputs(of: c) { base, files in try validate(files, base: base, expecting: c.expected) }
+    }
+
+    func validate(_ files: [String], base: String, expecting expected: [String]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try #require(Self.tool))
+        process.arguments = ["validate"] + files
+        let err = Pipe()
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = err
+        try process.run()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1)
+        let lines = String(decoding: errData, as: UTF8.self).split(separator: "\n").map { Self.relative(String($0), to: base) }
+        #expect(Array(lines.prefix(expected.count)) == expected)
+        #expect(lines.count > expected.count && lines[expected.count].hasPrefix("chokepoint: \(expected.count) error"))
+    }
+}
