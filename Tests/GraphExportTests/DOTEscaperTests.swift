@@ -1,5 +1,5 @@
 import Testing
-@testable import GraphExport
+import GraphExport
 
 @Suite struct DOTEscaperTests {
     @Test(arguments: [
