@@ -204,3 +204,36 @@ struct EndToEndTests {
         #expect(a.out == b.out && !a.out.isEmpty)
     }
 }
+
+@Suite("Diagrams and export, in process")
+struct DiagramCommandTests {
+    @Test func dotToStdout() {
+        let r = run("dot", nlDefence, "--focus", "mmr", "--highlight", "spof")
+        #expect(r.status == 0)
+        #expect(r.out.hasPrefix("digraph") && r.out.contains("Legend") && r.out.contains("fict-epi-wafer-x-us"))
+        #expect(!r.out.contains("tnt"))                 // outside the MMR's closure
+        #expect(run("dot", nlDefence, "--focus", "nothing").status == 2)
+        #expect(run("dot", nlDefence, "--cluster", "sideways").status == 2)
+    }
+
+    @Test func exportGraphMLAndJSON() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("chokepoint-export-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let graphml = dir.appendingPathComponent("g.graphml").path
+        #expect(run("export", "graphml", nlDefence, "-o", graphml).status == 0)
+        let text = try String(contentsOfFile: graphml, encoding: .utf8)
+        #expect(text.contains("<graphml") && text.contains("attr.type=\"double\""))
+        let json = try object(run("export", "json", nlDefence).out)
+        #expect(json["schemaVersion"] as? Int == 1)
+        #expect((json["nodes"] as? [Any])?.count == 78 + 272)
+    }
+
+    @Test(.enabled(if: EndToEndTests.tool != nil && FileManager.default.isExecutableFile(atPath: "/usr/bin/dot")))
+    func renderSVGWithTheBuiltTool() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("mmr-\(UUID().uuidString).svg").path
+        let r = try EndToEndTests().execute(["dot", nlDefence, "--focus", "mmr", "--highlight", "spof", "--render", "svg", "-o", out])
+        #expect(r.status == 0, "\(r.err)")
+        let svg = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(svg.contains("<svg") && svg.contains("supplier X (US)"))
+    }
+}
