@@ -51,22 +51,25 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (graph, _) = try input.load()
+        let (graph, _) = try PhaseTiming.measure("import") { try input.load() }
         let perimeter = try perimeterOptions.perimeter(for: graph)
         let focus = try resolveSystem(system, in: graph)
-        let analysis = SupplyChainAnalysis(graph, perimeter: perimeter)
-        let report = RiskReport(analysis, focus: focus)
+        let report = PhaseTiming.measure("figures") {
+            RiskReport(SupplyChainAnalysis(graph, perimeter: perimeter), focus: focus)
+        }
         let console = Console.current
-        switch format {
-        case .json: report.writeJSON(to: console.out)
-        case .csv: report.writeCSV(to: console.out)
-        case .table, .markdown:
-            var options = RiskReport.TextOptions()
-            options.markdown = format == .markdown
-            options.color = format == .table && console.stdoutIsTerminal && !noColor
-            options.allItems = all
-            options.top = top
-            console.out(report.text(options))
+        PhaseTiming.measure("output") {
+            switch format {
+            case .json: report.writeJSON(to: console.out)
+            case .csv: report.writeCSV(to: console.out)
+            case .table, .markdown:
+                var options = RiskReport.TextOptions()
+                options.markdown = format == .markdown
+                options.color = format == .table && console.stdoutIsTerminal && !noColor
+                options.allItems = all
+                options.top = top
+                console.out(report.text(options))
+            }
         }
         let failures = policyFailures(report)
         if !failures.isEmpty {

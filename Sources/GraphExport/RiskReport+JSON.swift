@@ -30,6 +30,42 @@ extension RiskReport {
         ])
     }
 
+    /// Appends the JSON of one item, compact: the text of `json(of:).serialized(pretty: false)`
+    /// without its newline, written straight into `out` rather than through a ``JSONValue``
+    /// tree (a national map has 10^6 items).
+    /// - Complexity: O(the item's countries).
+    func appendJSON(of row: ItemRow, to out: inout String) {
+        let graph = analysis.graph
+        let i = row.id.index
+        let c = row.concentration
+        func string(_ key: String, _ value: String) { out += key; JSONValue.escape(value, into: &out) }
+        func number(_ key: String, _ value: Double) { out += key; out += JSONValue.format(value) }
+        func bool(_ key: String, _ value: Bool) { out += key; out += value ? "true" : "false" }
+        string("{\"id\":", graph.itemKeys[i])
+        string(",\"kind\":", graph.itemKinds[i].description)
+        string(",\"name\":", graph.itemNames[i])
+        string(",\"unit\":", graph.itemUnits[i])
+        number(",\"suppliers\":", Double(c.supplierCount))
+        bool(",\"singleSource\":", c.singleSource)
+        bool(",\"singleCountry\":", c.singleCountry)
+        out += ",\"countryShares\":{"
+        for (k, entry) in c.countryShares.enumerated() {
+            string(k == 0 ? "" : ",", entry.country.code)
+            number(":", entry.share)
+        }
+        number("},\"hhi\":", c.hhi)
+        number(",\"supplierHHI\":", c.supplierHHI)
+        number(",\"nonEUShare\":", c.nonEUShare)
+        number(",\"nonEUExposure\":", row.exposure)
+        bool(",\"crma65\":", c.crma65)
+        number(",\"requirement\":", row.requirement)
+        number(",\"coverage\":", row.coverage)
+        number(",\"demand\":", graph.itemDemand[i])
+        number(",\"stock\":", graph.itemStock[i])
+        bool(",\"unmapped\":", graph.supplyEdges(of: row.id).isEmpty && graph.children(of: row.id).isEmpty)
+        out += "}"
+    }
+
     /// The JSON of one system (DESIGN §4 names, plus `name`, `demand`, `requirement`).
     func json(ofSystem system: ItemID) -> JSONValue {
         let graph = analysis.graph
@@ -91,21 +127,25 @@ extension RiskReport {
         var buffer = ""
         for (k, item) in items.enumerated() {
             buffer += k == 0 ? "\n    " : ",\n    "
-            buffer += json(of: row(item)).serialized(pretty: false).dropLast()
+            appendJSON(of: row(item), to: &buffer)
             if buffer.utf8.count > 1 << 16 { write(buffer); buffer = "" }
         }
-        write(buffer)
-        write(items.isEmpty ? "],\n" : "\n  ],\n")
-        write("  \"systems\": [")
+        buffer += items.isEmpty ? "],\n" : "\n  ],\n"
+        buffer += "  \"systems\": ["
         for (k, system) in systems.enumerated() {
-            write((k == 0 ? "\n    " : ",\n    ") + json(ofSystem: system).serialized(pretty: false).dropLast())
+            buffer += k == 0 ? "\n    " : ",\n    "
+            buffer += json(ofSystem: system).serialized(pretty: false).dropLast()
+            if buffer.utf8.count > 1 << 16 { write(buffer); buffer = "" }
         }
-        write(systems.isEmpty ? "],\n" : "\n  ],\n")
-        write("  \"chokepoints\": [")
+        buffer += systems.isEmpty ? "],\n" : "\n  ],\n"
+        buffer += "  \"chokepoints\": ["
         for (k, finding) in chokepoints.enumerated() {
-            write((k == 0 ? "\n    " : ",\n    ") + json(of: finding).serialized(pretty: false).dropLast())
+            buffer += k == 0 ? "\n    " : ",\n    "
+            buffer += json(of: finding).serialized(pretty: false).dropLast()
+            if buffer.utf8.count > 1 << 16 { write(buffer); buffer = "" }
         }
-        write(chokepoints.isEmpty ? "],\n" : "\n  ],\n")
+        buffer += chokepoints.isEmpty ? "],\n" : "\n  ],\n"
+        write(buffer)
         let gaps = JSONValue.object([
             ("unknownOriginSuppliers", .array(unknownOriginSuppliers.map(JSONValue.string))),
             ("unmappedItems", .array(unmappedItems.map(JSONValue.string))),

@@ -1,6 +1,12 @@
 import CSupplyXML
 import SupplyGraph
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The attributes of one start tag, read on demand (values live until the callback returns).
 struct Attributes {
     let start: cs_start_element
@@ -41,19 +47,29 @@ struct Attributes {
         string(code).map { $0.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }).map(String.init) }
     }
 
-    /// The names of the attributes this element may not carry.
-    func unexpected(allowed: Set<Int32>) -> [String] {
-        (0..<Int(start.attribute_count)).compactMap { i in
+    /// The names of the attributes this element may not carry (`allowed`: bit `code` set for
+    /// each allowed `cs_attribute`). Allocates nothing when all are allowed, the usual case.
+    func unexpected(allowed: UInt64) -> [String] {
+        var names: [String] = []
+        for i in 0..<Int(start.attribute_count) {
             let attribute = start.attributes[i]
-            if attribute.code == Int32(CS_AT_FOREIGN.rawValue) || allowed.contains(attribute.code) { return nil }
-            return String(cString: attribute.localname)
+            let code = attribute.code
+            if code == Int32(CS_AT_FOREIGN.rawValue) || (code >= 0 && code < 64 && allowed & (1 << UInt64(code)) != 0) { continue }
+            names.append(String(cString: attribute.localname))
         }
+        return names
     }
 }
 
 @inline(__always) private func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
 
-private func codes(_ list: cs_attribute...) -> Set<Int32> { Set(list.map { Int32($0.rawValue) }) }
+private func codes(_ list: cs_attribute...) -> UInt64 { list.reduce(0) { $0 | 1 << UInt64($1.rawValue) } }
+
+/// The spelling of each known element, by `cs_element` code: no String is made per element.
+private let elementNames: [String] = [
+    "", "supplyChain", "countryGroup", "system", "component", "material", "uses", "supplier", "supplies", "supply",
+    "sourcedFrom",
+]
 
 private let itemAttributes = codes(CS_AT_ID, CS_AT_NAME, CS_AT_UNIT, CS_AT_DEMAND, CS_AT_STOCK)
 private let usesAttributes = codes(CS_AT_ITEM, CS_AT_QUANTITY)
@@ -71,7 +87,8 @@ extension ImportState {
         let at = PackedLocation(file: fileIndex, line: UInt32(max(0, start.line)), column: UInt32(max(0, start.column)))
         let attributes = Attributes(start: start)
         let element = cs_element(rawValue: UInt32(bitPattern: start.element))
-        let name = String(cString: start.localname)
+        let name = start.element > 0 && Int(start.element) < elementNames.count
+            ? elementNames[Int(start.element)] : String(cString: start.localname)
 
         if depth == 1 {
             sawRoot = true
@@ -180,7 +197,7 @@ extension ImportState {
         }
     }
 
-    private func check(_ attributes: Attributes, allowed: Set<Int32>, element: String, _ at: PackedLocation) {
+    private func check(_ attributes: Attributes, allowed: UInt64, element: String, _ at: PackedLocation) {
         for name in attributes.unexpected(allowed: allowed) {
             structural("unexpected-attribute", "<\(element)> has no attribute '\(name)'", at)
         }
@@ -212,6 +229,8 @@ extension ImportState {
     /// the builder's business; a value that is no number at all is an error here.
     private func number(_ attributes: Attributes, _ code: cs_attribute, _ name: String, element: String,
                         _ at: PackedLocation) -> Double? {
+        guard let bytes = attributes.raw(code) else { return nil }
+        if let value = plainNumber(bytes) { return value }
         guard let text = attributes.string(code) else { return nil }
         switch text {
         case "INF", "+INF": return .infinity
@@ -227,5 +246,29 @@ extension ImportState {
             return nil
         }
         return value
+    }
+
+    /// The fast path of ``number``: a value of digits, `.`, `+`, `-`, `e`, `E` (surrounding white
+    /// space allowed) that `strtod` reads completely, parsed from the bytes without making a
+    /// String; nil for anything else, which takes the slow path (and its error message).
+    private func plainNumber(_ bytes: UnsafeRawBufferPointer) -> Double? {
+        var lower = 0, upper = bytes.count
+        while lower < upper, isSpace(bytes[lower]) { lower += 1 }
+        while upper > lower, isSpace(bytes[upper - 1]) { upper -= 1 }
+        let count = upper - lower
+        guard count > 0 && count < 64 else { return nil }
+        for k in lower..<upper {
+            let byte = bytes[k]
+            guard (byte >= 0x30 && byte <= 0x39) || byte == 0x2E || byte == 0x2D || byte == 0x2B || byte == 0x65 || byte == 0x45
+            else { return nil }
+        }
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buffer -> Double? in
+            let base = buffer.baseAddress!
+            for k in 0..<count { base[k] = CChar(bitPattern: bytes[lower + k]) }
+            base[count] = 0
+            var end: UnsafeMutablePointer<CChar>? = nil
+            let value = strtod(base, &end)
+            return end == base + count ? value : nil
+        }
     }
 }
