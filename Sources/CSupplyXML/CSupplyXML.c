@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -62,6 +63,8 @@ struct cs_parser {
     int reported_fatal;       // a fatal well-formedness error was reported: later ones cascade
     int terminating;          // inside the last xmlParseChunk call
     int saw_element;
+    int encoding_checked;     // the encoding libxml2 reads with suits the pre-scan
+    const void *checked_encoder;
     uint64_t fed;             // bytes handed to libxml2
     struct cs_scanner scanner;
     // The handler after the schema plug (or ours): the gate in front of it checks limits.
@@ -501,6 +504,40 @@ static size_t scan(struct cs_scanner *s, const unsigned char *bytes, size_t leng
     return length;
 }
 
+// The pre-scan reads bytes as ASCII, or UTF-16 code units: an encoding in which `<`, `=` and
+// quotes can hide in other bytes (EBCDIC, UTF-7, ISO-2022, UCS-4) would get past it.
+static int encoding_suits_scan(const struct cs_scanner *s, const char *name) {
+    if (name == NULL) return s->mode == SCAN_BYTES; // UTF-8
+    if (strncasecmp(name, "UTF-16", 6) == 0 || strncasecmp(name, "UTF16", 5) == 0)
+        return s->mode == SCAN_UTF16LE || s->mode == SCAN_UTF16BE;
+    if (s->mode != SCAN_BYTES) return 0;
+    static const char *const ascii_compatible[] = {
+        "UTF-8", "UTF8", "US-ASCII", "ASCII", "ISO-8859-", "ISO8859-", "ISO-LATIN-", "LATIN",
+        "WINDOWS-125", "CP125", "KOI8-", "SHIFT_JIS", "SHIFT-JIS", "SJIS", "EUC-JP", "EUC-KR",
+        "EUC-CN", "GB2312", "GBK", "GB18030", "BIG5", "HTML",
+    };
+    for (size_t i = 0; i < sizeof ascii_compatible / sizeof *ascii_compatible; i++)
+        if (strncasecmp(name, ascii_compatible[i], strlen(ascii_compatible[i])) == 0) return 1;
+    return 0;
+}
+
+// Refuses the document when libxml2 has switched to an encoding the pre-scan cannot read.
+static int check_encoding(struct cs_parser *parser) {
+    xmlParserInputPtr input = parser->ctxt ? parser->ctxt->input : NULL;
+    if (input == NULL || input->buf == NULL) return 0;
+    const xmlCharEncodingHandler *encoder = input->buf->encoder;
+    if (parser->encoding_checked && encoder == parser->checked_encoder) return 0;
+    parser->encoding_checked = 1;
+    parser->checked_encoder = encoder;
+    const char *name = encoder ? encoder->name : NULL;
+    if (encoding_suits_scan(&parser->scanner, name)) return 0;
+    char message[200];
+    snprintf(message, sizeof message, "the encoding %s is not supported: use UTF-8, UTF-16 or an "
+             "ASCII-compatible encoding such as ISO-8859-1", name ? name : "(unknown)");
+    refuse(parser, 1, 1, message);
+    return -1;
+}
+
 // MARK: - Parsing
 
 static void init_handler(xmlSAXHandler *sax) {
@@ -571,6 +608,14 @@ static int32_t finish_status(struct cs_parser *parser, int result) {
 
 static int feed(struct cs_parser *parser, const char *bytes, int length, int terminate) {
     if (parser->stopped) return -1;
+    // The XML declaration first, alone, so that its encoding is checked before libxml2 parses
+    // any element in it.
+    if (!parser->encoding_checked && length > 1024) {
+        int result = feed(parser, bytes, 1024, 0);
+        if (parser->stopped) return result;
+        if (!parser->encoding_checked && check_encoding(parser) != 0) return -1;
+        return feed(parser, bytes + 1024, length - 1024, terminate);
+    }
     size_t allowed = scan(&parser->scanner, (const unsigned char *)bytes, (size_t)length);
     if (allowed < (size_t)length) {
         // libxml2 gets the bytes before the tag's last attribute and keeps the tag pending.
@@ -583,6 +628,7 @@ static int feed(struct cs_parser *parser, const char *bytes, int length, int ter
     parser->fed += (uint64_t)length;
     parser->terminating = terminate;
     int result = xmlParseChunk(parser->ctxt, bytes, length, terminate);
+    if (!parser->stopped && check_encoding(parser) != 0) return -1;
     if (parser->stopped) return -1;
     if (result != 0 && parser->ctxt->disableSAX) return result;
     return result;
