@@ -184,6 +184,8 @@ final class ImportState {
                 message += " (first defined at \(location(packedLocation(of: related))))"
             }
             if problem.severity == .error {
+                // The same cap as while reading: a million dangling references are not a million lines.
+                if errorCount >= maxErrors { stoppedForErrors = true; continue }
                 diagnostics.append(Diagnostic(.error, code: problem.code, message: message, location: location(at)))
                 errorCount += 1
             } else {
