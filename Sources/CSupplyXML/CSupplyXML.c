@@ -63,6 +63,9 @@ struct cs_parser {
     int reported_fatal;       // a fatal well-formedness error was reported: later ones cascade
     int terminating;          // inside the last xmlParseChunk call
     int saw_element;
+    uint64_t tags;            // start and end tags seen
+    uint64_t last_schema_tags;  // `tags` at the last schema error, and its message
+    char last_schema_message[256];
     int encoding_checked;     // the encoding libxml2 reads with suits the pre-scan
     const void *checked_encoder;
     uint64_t fed;             // bytes handed to libxml2
@@ -243,10 +246,16 @@ static void schema_error(void *data, xmlErrorPtr error) {
     struct cs_parser *parser = data;
     if (parser == NULL || error == NULL || error->level == XML_ERR_NONE) return;
     if (parser->refused) return;
+    // libxml2 hands text over in pieces, and the validator complains about each: the same
+    // complaint between the same two tags is said once.
+    const char *message = error->message ? error->message : "schema violation";
+    if (parser->tags == parser->last_schema_tags && parser->last_schema_message[0] != 0 &&
+        strncmp(message, parser->last_schema_message, sizeof parser->last_schema_message - 1) == 0) return;
+    parser->last_schema_tags = parser->tags;
+    snprintf(parser->last_schema_message, sizeof parser->last_schema_message, "%s", message);
     int32_t line = 0, column = 0;
     tag_start(parser->ctxt, &line, &column);
-    report(parser, level_of(error->level), CS_ORIGIN_SCHEMA, line, column, error->code,
-           error->message ? error->message : "schema violation");
+    report(parser, level_of(error->level), CS_ORIGIN_SCHEMA, line, column, error->code, message);
 }
 
 static int schema_locator(void *data, const char **file, unsigned long *line) {
@@ -290,6 +299,7 @@ static void gate_start(void *ctx, const xmlChar *localname, const xmlChar *prefi
     struct cs_parser *parser = current_parser;
     if (parser == NULL || parser->stopped) return;
     parser->saw_element = 1;
+    parser->tags++;
     parser->depth++;
     if (parser->depth > CS_MAX_DEPTH || nb_attributes > CS_MAX_ATTRIBUTES) {
         int32_t line = 0, column = 0;
@@ -310,6 +320,7 @@ static void gate_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
                      const xmlChar *uri) {
     struct cs_parser *parser = current_parser;
     if (parser == NULL || parser->stopped) return;
+    parser->tags++;
     if (parser->depth > 0) parser->depth--;
     if (parser->next_end) parser->next_end(ctx, localname, prefix, uri);
 }
