@@ -12,16 +12,25 @@ private let lenient: SupplyChainImporter = {
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzImporter(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
+    var accepted: [Bool] = []
     for importer in [validating, lenient] {
         do {
             let result = try importer.importDocument(bytes, name: "fuzz.xml")
             _ = result.graph.itemCount
             for warning in result.warnings { _ = warning.description }
+            accepted.append(true)
         } catch {
-            // Every refusal must be located in the document and read like a diagnostic.
+            // Every refusal is located in the document and reads like a diagnostic.
             precondition(!error.errors.isEmpty, "an import failed without an error")
-            for diagnostic in error.diagnostics { _ = diagnostic.description }
+            for diagnostic in error.diagnostics {
+                precondition(diagnostic.location.file == "fuzz.xml" && diagnostic.location.line >= 0
+                             && diagnostic.location.column >= 0, "a diagnostic out of place: \(diagnostic)")
+                precondition(!diagnostic.message.contains("\n"), "a message on two lines: \(diagnostic)")
+            }
+            accepted.append(false)
         }
     }
+    // The schema only adds checks: what passes with it passes without it.
+    precondition(!accepted[0] || accepted[1], "accepted with validation, refused without")
     return 0
 }
