@@ -501,8 +501,25 @@ static size_t scan(struct cs_scanner *s, const unsigned char *bytes, size_t leng
         else s->mode = SCAN_BYTES;
     }
     if (s->mode == SCAN_BYTES) {
-        for (; i < length; i++)
-            if (scan_unit(s, bytes[i])) return i;
+        for (; i < length; i++) {
+            // Fast path (most bytes): one that changes neither the state nor the line only
+            // moves the column, exactly as scan_unit would.
+            unsigned char b = bytes[i];
+            int plain;
+            switch (s->state) {
+            case SCAN_TEXT: plain = b != '<'; break;
+            case SCAN_TAG: plain = b != '"' && b != '\'' && b != '>' && b != '='; break;
+            case SCAN_TAG_DQ: plain = b != '"'; break;
+            case SCAN_TAG_SQ: plain = b != '\''; break;
+            default: plain = 0; break;
+            }
+            if (plain && b != '\n' && b != '\r') {
+                s->after_cr = 0;
+                if ((b & 0xC0) != 0x80) s->column++;
+                continue;
+            }
+            if (scan_unit(s, b)) return i;
+        }
         return length;
     }
     for (; i < length; i++) {

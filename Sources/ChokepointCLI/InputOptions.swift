@@ -1,6 +1,7 @@
 import ArgumentParser
 import SupplyGraph
 import SupplyXML
+import Synchronization
 
 /// The files every command reads, and how to read them.
 struct InputOptions: ParsableArguments {
@@ -48,10 +49,14 @@ struct InputOptions: ParsableArguments {
     }
 }
 
-/// A progress line on stderr for long imports, only when stderr is a terminal.
+/// A progress line on stderr for long imports (over 16 MiB), only when stderr is a terminal.
+///
+/// It is rewritten when the percentage changes (not on every 256 KiB chunk), and once all
+/// bytes are read it says that the graph is being built, the part after the parse.
 final class ProgressLine: Sendable {
     let console: Console
     let active: Bool
+    private let shown = Atomic<Int>(-1)
 
     init(console: Console) {
         self.console = console
@@ -60,10 +65,15 @@ final class ProgressLine: Sendable {
 
     var report: (@Sendable (UInt64, UInt64) -> Void)? {
         guard active else { return nil }
-        return { [console] done, total in
+        return { [console, self] done, total in
             guard total > 16 << 20 else { return }
-            let percent = total > 0 ? Int(Double(done) / Double(total) * 100) : 0
-            console.err("\rreading \(percent)% (\(done >> 20) of \(total >> 20) MiB)")
+            let percent = total > 0 ? min(100, Int(Double(done) / Double(total) * 100)) : 0
+            guard shown.exchange(percent, ordering: .relaxed) != percent else { return }
+            if done >= total {
+                console.err("\rread \(total >> 20) MiB, checking and building the graph\u{1B}[K")
+            } else {
+                console.err("\rreading \(percent)% (\(done >> 20) of \(total >> 20) MiB)\u{1B}[K")
+            }
         }
     }
 

@@ -114,8 +114,8 @@ extension RiskReport {
         ])
     }
 
-    /// Writes the JSON report in pieces to `write`, one item at a time, so that a national map
-    /// never sits in memory as one document.
+    /// Writes the JSON report in pieces to `write`, in blocks of items made on all cores and
+    /// written in order, so that a national map never sits in memory as one document.
     /// - Complexity: O(items + systems + chokepoints) after the analysis.
     public func writeJSON(to write: (String) -> Void) {
         write("{\n  \"schemaVersion\": 1,\n")
@@ -124,28 +124,36 @@ extension RiskReport {
             write("  \"focus\": \(JSONValue.string(analysis.graph.itemKeys[focus.index]).serialized(pretty: false).dropLast()),\n")
         }
         write("  \"items\": [")
-        var buffer = ""
-        for (k, item) in items.enumerated() {
-            buffer += k == 0 ? "\n    " : ",\n    "
-            appendJSON(of: row(item), to: &buffer)
-            if buffer.utf8.count > 1 << 16 { write(buffer); buffer = "" }
+        let items = items, systems = systems, chokepoints = chokepoints
+        writeInBlocks(count: items.count, to: write) { range in
+            var text = ""
+            for k in range {
+                text += k == 0 ? "\n    " : ",\n    "
+                appendJSON(of: row(items[k]), to: &text)
+            }
+            return text
         }
-        buffer += items.isEmpty ? "],\n" : "\n  ],\n"
-        buffer += "  \"systems\": ["
-        for (k, system) in systems.enumerated() {
-            buffer += k == 0 ? "\n    " : ",\n    "
-            buffer += json(ofSystem: system).serialized(pretty: false).dropLast()
-            if buffer.utf8.count > 1 << 16 { write(buffer); buffer = "" }
+        write(items.isEmpty ? "],\n" : "\n  ],\n")
+        write("  \"systems\": [")
+        writeInBlocks(count: systems.count, blockSize: 64, to: write) { range in
+            var text = ""
+            for k in range {
+                text += k == 0 ? "\n    " : ",\n    "
+                text += json(ofSystem: systems[k]).serialized(pretty: false).dropLast()
+            }
+            return text
         }
-        buffer += systems.isEmpty ? "],\n" : "\n  ],\n"
-        buffer += "  \"chokepoints\": ["
-        for (k, finding) in chokepoints.enumerated() {
-            buffer += k == 0 ? "\n    " : ",\n    "
-            buffer += json(of: finding).serialized(pretty: false).dropLast()
-            if buffer.utf8.count > 1 << 16 { write(buffer); buffer = "" }
+        write(systems.isEmpty ? "],\n" : "\n  ],\n")
+        write("  \"chokepoints\": [")
+        writeInBlocks(count: chokepoints.count, blockSize: 512, to: write) { range in
+            var text = ""
+            for k in range {
+                text += k == 0 ? "\n    " : ",\n    "
+                text += json(of: chokepoints[k]).serialized(pretty: false).dropLast()
+            }
+            return text
         }
-        buffer += chokepoints.isEmpty ? "],\n" : "\n  ],\n"
-        write(buffer)
+        write(chokepoints.isEmpty ? "],\n" : "\n  ],\n")
         let gaps = JSONValue.object([
             ("unknownOriginSuppliers", .array(unknownOriginSuppliers.map(JSONValue.string))),
             ("unmappedItems", .array(unmappedItems.map(JSONValue.string))),

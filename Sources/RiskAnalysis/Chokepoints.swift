@@ -37,7 +37,6 @@ extension SupplyChainAnalysis {
     ///   - scope: if given, only these items and suppliers are considered (one system's closure).
     /// - Complexity: O(items · systems/64 + Σ single points of failure), plus the sort.
     public func chokepoints(systemsAbove above: [[UInt64]]? = nil, scope: Set<ItemID>? = nil) -> [ChokepointFinding] {
-        let above = above ?? systemsAbove()
         let systemDemand = systems.map { graph.itemDemand[$0.index] }
         func systemsOf(_ words: [UInt64]) -> [Int] {
             var result: [Int] = []
@@ -46,7 +45,7 @@ extension SupplyChainAnalysis {
             }
             return result
         }
-        var findings: [ChokepointFinding] = []
+        var flagged: [(item: ItemID, reasons: [ChokepointFinding.Reason])] = []
         for item in graph.items {
             if let scope, !scope.contains(item) { continue }
             let concentration = concentration(of: item)
@@ -55,9 +54,18 @@ extension SupplyChainAnalysis {
             if concentration.supplierCount > 0 && concentration.nonEUShare >= 1 - 1e-9 { reasons.append(.nonEUOnly) }
             if concentration.crma65, let largest = concentration.largestNonEUCountry { reasons.append(.crma65(largest.country, largest.share)) }
             if reasons.isEmpty { continue }
-            let indices = systemsOf(above[item.index])
+            flagged.append((item, reasons))
+        }
+        // The systems above each flagged item: from the caller's bit sets, or computed for the
+        // flagged items alone (never a bit set per item of the graph: 10^6 items x 10^4 systems
+        // would be 1.25 GB).
+        let indicesAbove = above.map { above in flagged.map { systemsOf(above[$0.item.index]) } }
+            ?? systemIndicesAbove(flagged.map(\.item))
+        var findings: [ChokepointFinding] = []
+        for (k, entry) in flagged.enumerated() {
+            let indices = indicesAbove[k]
             if indices.isEmpty { continue }
-            findings.append(ChokepointFinding(subject: .item(item), reasons: reasons, systems: indices.map { systems[$0] },
+            findings.append(ChokepointFinding(subject: .item(entry.item), reasons: entry.reasons, systems: indices.map { systems[$0] },
                                               demand: indices.reduce(0) { $0 + systemDemand[$1] }))
         }
         var bySupplier = [SupplierID: [Int]]()

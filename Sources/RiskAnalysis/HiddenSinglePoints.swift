@@ -27,15 +27,18 @@ extension SupplyChainAnalysis {
         var made: [SupplierID: [ItemID]] = [:]
         var visible = Set<SupplierID>()
         var dependents: [SupplierID: Set<SupplierID>] = [:]
+        let hasSourcing = graph.hasSourcing
         for item in closure {
             let edges = graph.supplyEdges(of: item)
-            let distinct = Set(edges.map { graph.edgeSupplier[$0] })
+            if edges.isEmpty { continue }
+            let first = graph.edgeSupplier[edges.lowerBound]
             for e in edges {
                 let s = graph.edgeSupplier[e]
                 if candidates.contains(s) {
                     made[s, default: []].append(item)
-                    if distinct.count == 1 { visible.insert(s) }
+                    if edges.allSatisfy({ graph.edgeSupplier[$0] == first }) { visible.insert(s) } // one distinct supplier
                 }
+                if !hasSourcing { continue }
                 for entry in graph.sourcingEntries(of: SupplyEdgeID(e)) {
                     for named in graph.sourcingEdges(ofEntry: entry) {
                         let t = graph.edgeSupplier[named.index]

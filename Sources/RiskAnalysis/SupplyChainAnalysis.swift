@@ -83,6 +83,42 @@ public struct SupplyChainAnalysis: Sendable {
                 .sorted { $0.code.utf8.lexicographicallyPrecedes($1.code.utf8) })
     }
 
+    /// For each of `targets`, the positions in ``systems`` of the systems whose BOM closure
+    /// holds it, ascending: ``systemsAbove()`` without a bit set per item of the graph.
+    /// Systems are propagated parents first in batches of 64, one mask per item reused across
+    /// batches; only the targets' nonzero masks are kept.
+    /// - Complexity: O((items + BOM edges reached) · ⌈systems / 64⌉) time, O(items + result) memory.
+    func systemIndicesAbove(_ targets: [ItemID]) -> [[Int]] {
+        var result = [[Int]](repeating: [], count: targets.count)
+        if systems.isEmpty || targets.isEmpty { return result }
+        var targetOf = [Int32](repeating: -1, count: graph.itemCount)
+        var duplicates: [(Int, Int)] = [] // (first position, later position) of an item given twice
+        for (k, t) in targets.enumerated() {
+            if targetOf[t.index] >= 0 { duplicates.append((Int(targetOf[t.index]), k)) } else { targetOf[t.index] = Int32(k) }
+        }
+        var mask = [UInt64](repeating: 0, count: graph.itemCount)
+        let order = graph.topologicalOrder
+        for w in 0..<(systems.count + 63) / 64 {
+            for k in 0..<min(64, systems.count - 64 * w) { mask[systems[64 * w + k].index] |= 1 << UInt64(k) }
+            for i in order.reversed() {
+                let m = mask[i.index]
+                if m == 0 { continue }
+                for c in graph.children(of: i) { mask[c.index] |= m }
+                mask[i.index] = 0
+                let k = targetOf[i.index]
+                if k >= 0 {
+                    var word = m
+                    while word != 0 {
+                        result[Int(k)].append(64 * w + word.trailingZeroBitCount)
+                        word &= word - 1
+                    }
+                }
+            }
+        }
+        for (first, later) in duplicates { result[later] = result[first] }
+        return result
+    }
+
     /// For each item, the systems whose BOM closure holds it (bit `k` of word `w` stands for
     /// `systems[64 w + k]`), propagated parents first in batches of 64 systems.
     /// - Complexity: O((items + BOM edges) · ⌈systems / 64⌉).

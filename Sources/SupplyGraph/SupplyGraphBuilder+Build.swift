@@ -49,7 +49,26 @@ extension SupplyGraphBuilder {
         func isNonNegative(_ x: Double) -> Bool { x.isFinite && x >= 0 }
 
         // 1. One id space for items, suppliers and groups.
-        var entities = [String: Entity](minimumCapacity: itemRecords.count + supplierRecords.count + groupRecords.count)
+        // Codes: items 0..<I, suppliers I..<I+S, groups after them.
+        let supplierBase = itemRecords.count, groupBase = itemRecords.count + supplierRecords.count
+        var index = KeyIndex(capacity: groupBase + groupRecords.count)
+        func keyOf(_ code: Int32) -> String {
+            let c = Int(code)
+            return c < supplierBase ? itemRecords[c].key : c < groupBase ? supplierRecords[c - supplierBase].key
+                : groupRecords[c - groupBase].id
+        }
+        func entity(_ code: Int32) -> Entity {
+            let c = Int(code)
+            return c < supplierBase ? .item(c) : c < groupBase ? .supplier(c - supplierBase) : .group(c - groupBase)
+        }
+        func code(of entity: Entity) -> Int32 {
+            switch entity {
+            case .item(let i): Int32(i)
+            case .supplier(let i): Int32(supplierBase + i)
+            case .group(let i): Int32(groupBase + i)
+            }
+        }
+        func lookup(_ key: String) -> Entity? { index.find(key, keyOf: keyOf).map(entity) }
         func subject(of entity: Entity) -> Subject {
             switch entity {
             case .item(let i): .item(i)
@@ -57,11 +76,9 @@ extension SupplyGraphBuilder {
             case .group(let i): .group(i)
             }
         }
-        func register(_ key: String, _ entity: Entity) {
-            if let first = entities[key] {
-                error("duplicate-id", "duplicate id '\(key)'", subject(of: entity), subject(of: first))
-            } else {
-                entities[key] = entity
+        func register(_ key: String, _ added: Entity) {
+            if let first = index.insert(key, code: code(of: added), keyOf: keyOf) {
+                error("duplicate-id", "duplicate id '\(key)'", subject(of: added), subject(of: entity(first)))
             }
         }
         for (i, record) in itemRecords.enumerated() { register(record.key, .item(i)) }
@@ -73,21 +90,22 @@ extension SupplyGraphBuilder {
                 register(record.id, .group(i))
             }
         }
-        func itemIndex(_ key: String, _ what: String, _ subject: Subject) -> Int? {
-            switch entities[key] {
+        // `what` is only formatted for a message: never on the path of a valid reference.
+        func itemIndex(_ key: String, _ what: @autoclosure () -> String, _ subject: Subject) -> Int? {
+            switch lookup(key) {
             case .item(let i): return i
-            case .supplier: error("not-an-item", "'\(key)' in \(what) is a supplier, not an item", subject)
-            case .group: error("not-an-item", "'\(key)' in \(what) is a country group, not an item", subject)
-            case nil: error("unknown-item", "unknown item '\(key)' in \(what)", subject)
+            case .supplier: error("not-an-item", "'\(key)' in \(what()) is a supplier, not an item", subject)
+            case .group: error("not-an-item", "'\(key)' in \(what()) is a country group, not an item", subject)
+            case nil: error("unknown-item", "unknown item '\(key)' in \(what())", subject)
             }
             return nil
         }
-        func supplierIndex(_ key: String, _ what: String, _ subject: Subject) -> Int? {
-            switch entities[key] {
+        func supplierIndex(_ key: String, _ what: @autoclosure () -> String, _ subject: Subject) -> Int? {
+            switch lookup(key) {
             case .supplier(let i): return i
-            case .item: error("not-a-supplier", "'\(key)' in \(what) is an item, not a supplier", subject)
-            case .group: error("not-a-supplier", "'\(key)' in \(what) is a country group, not a supplier", subject)
-            case nil: error("unknown-supplier", "unknown supplier '\(key)' in \(what)", subject)
+            case .item: error("not-a-supplier", "'\(key)' in \(what()) is an item, not a supplier", subject)
+            case .group: error("not-a-supplier", "'\(key)' in \(what()) is a country group, not a supplier", subject)
+            case nil: error("unknown-supplier", "unknown supplier '\(key)' in \(what())", subject)
             }
             return nil
         }
@@ -168,9 +186,8 @@ extension SupplyGraphBuilder {
         }
 
         // 7. sourcedFrom: the input must be a BOM child, the named suppliers must supply it.
-        var childrenOf = [[Int]](repeating: [], count: itemRecords.count)
-        for (u, record) in usesRecords.enumerated() where usesChildIndex[u] >= 0 {
-            childrenOf[record.parent].append(usesChildIndex[u])
+        let childrenOf = Adjacency(nodes: itemRecords.count) { emit in
+            for (u, record) in usesRecords.enumerated() where usesChildIndex[u] >= 0 { emit(record.parent, usesChildIndex[u]) }
         }
         var suppliesPair = Set<UInt64>(minimumCapacity: supplyRecords.count)
         for e in supplyRecords.indices where edgeSupplierIndex[e] >= 0 && edgeItemIndex[e] >= 0 {
@@ -255,11 +272,14 @@ extension SupplyGraphBuilder {
                 warn("unused-material", "material '\(record.key)' is used by nothing", .item(i))
             }
         }
-        var seenChild = Set<Int>()
+        // Children seen in the current run of one parent's records: stamped with the run number.
+        var seenInRun = [Int](repeating: -1, count: itemRecords.count)
+        var run = -1
         var lastParent = -1
         for (u, record) in usesRecords.enumerated() {
-            if record.parent != lastParent { seenChild.removeAll(keepingCapacity: true); lastParent = record.parent }
-            if !seenChild.insert(usesChildIndex[u]).inserted {
+            if record.parent != lastParent { run += 1; lastParent = record.parent }
+            let child = usesChildIndex[u]
+            if seenInRun[child] != run { seenInRun[child] = run } else {
                 warn("duplicate-use", "'\(itemRecords[record.parent].key)' uses '\(record.child)' twice: the quantities add up", .uses(u))
             }
         }
@@ -288,11 +308,10 @@ extension SupplyGraphBuilder {
     }
 
     /// Kahn's algorithm, children first. Returns fewer items than exist when there is a cycle.
-    private func topologicalOrder(childrenOf: [[Int]]) -> [Int] {
+    private func topologicalOrder(childrenOf: Adjacency) -> [Int] {
         let n = childrenOf.count
-        var pendingChildren = childrenOf.map(\.count)
-        var parentsOf = [[Int]](repeating: [], count: n)
-        for (parent, children) in childrenOf.enumerated() { for child in children { parentsOf[child].append(parent) } }
+        var pendingChildren = (0..<n).map { childrenOf.offsets[$0 + 1] - childrenOf.offsets[$0] }
+        let parentsOf = childrenOf.reversed()
         var order: [Int] = []
         order.reserveCapacity(n)
         for i in 0..<n where pendingChildren[i] == 0 { order.append(i) }
@@ -308,7 +327,7 @@ extension SupplyGraphBuilder {
     }
 
     /// One cycle among the items Kahn's algorithm could not order, as a list of items.
-    private func findCycle(childrenOf: [[Int]], excluding ordered: [Int]) -> [Int] {
+    private func findCycle(childrenOf: Adjacency, excluding ordered: [Int]) -> [Int] {
         var done = [Bool](repeating: false, count: childrenOf.count)
         for i in ordered { done[i] = true }
         // Every remaining item has a remaining child; walk until an item repeats.

@@ -65,6 +65,9 @@ struct Attributes {
 
 private func codes(_ list: cs_attribute...) -> UInt64 { list.reduce(0) { $0 | 1 << UInt64($1.rawValue) } }
 
+/// 10^0 ... 10^22, each exact as a double.
+private let powersOfTen: [Double] = (0...22).map { k in (0..<k).reduce(1.0) { x, _ in x * 10 } }
+
 /// The spelling of each known element, by `cs_element` code: no String is made per element.
 private let elementNames: [String] = [
     "", "supplyChain", "countryGroup", "system", "component", "material", "uses", "supplier", "supplies", "supply",
@@ -248,6 +251,35 @@ extension ImportState {
         return value
     }
 
+    /// A plain decimal (`-12`, `0.35`: optional sign, digits, optional fraction, no exponent)
+    /// of at most 15 significant digits, as `strtod` reads it: the digits and the power of ten
+    /// are both exact doubles, so one division is correctly rounded (Clinger's fast path).
+    /// Nil for anything else.
+    private func shortDecimal(_ bytes: UnsafeRawBufferPointer, _ lower: Int, _ upper: Int) -> Double? {
+        var k = lower
+        var negative = false
+        if bytes[k] == 0x2D || bytes[k] == 0x2B { negative = bytes[k] == 0x2D; k += 1 }
+        var mantissa: UInt64 = 0, digits = 0, fraction = 0, sawPoint = false
+        while k < upper {
+            let byte = bytes[k]
+            if byte >= 0x30 && byte <= 0x39 {
+                if mantissa != 0 || byte != 0x30 { digits += 1 }
+                mantissa = mantissa &* 10 &+ UInt64(byte - 0x30)
+                if sawPoint { fraction += 1 }
+            } else if byte == 0x2E && !sawPoint {
+                sawPoint = true
+            } else {
+                return nil
+            }
+            k += 1
+        }
+        // At least one digit before or after the point; no more than 15 significant digits.
+        let written = upper - lower - (sawPoint ? 1 : 0) - (bytes[lower] == 0x2D || bytes[lower] == 0x2B ? 1 : 0)
+        guard written > 0, digits <= 15, fraction <= 22 else { return nil }
+        let value = Double(mantissa) / powersOfTen[fraction]
+        return negative ? -value : value
+    }
+
     /// The fast path of ``number``: a value of digits, `.`, `+`, `-`, `e`, `E` (surrounding white
     /// space allowed) that `strtod` reads completely, parsed from the bytes without making a
     /// String; nil for anything else, which takes the slow path (and its error message).
@@ -262,6 +294,7 @@ extension ImportState {
             guard (byte >= 0x30 && byte <= 0x39) || byte == 0x2E || byte == 0x2D || byte == 0x2B || byte == 0x65 || byte == 0x45
             else { return nil }
         }
+        if let value = shortDecimal(bytes, lower, upper) { return value }
         return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buffer -> Double? in
             let base = buffer.baseAddress!
             for k in 0..<count { base[k] = CChar(bitPattern: bytes[lower + k]) }
