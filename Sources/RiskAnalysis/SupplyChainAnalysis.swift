@@ -31,16 +31,23 @@ public struct SupplyChainAnalysis: Sendable {
     public init(_ graph: SupplyGraph, perimeter: Perimeter = .eu) {
         self.graph = graph
         self.perimeter = perimeter
-        let shares = Shares.normalised(graph)
-        self.shares = shares
-        let outside = perimeter.outsideSuppliers(of: graph)
-        self.outside = outside
-        requirement = Requirement.compute(graph)
-        exposure = Exposure.compute(graph, shares: shares, outside: outside).items
-        perimeterOnly = Availability(graph, failed: outside)
         let systems = graph.items(ofKind: .system)
         self.systems = systems
-        singlePointsOfFailure = SinglePointsOfFailure(graph, targets: systems)
+        // The single points of failure are the longest pass and depend on nothing else: they
+        // run beside the others (two cores).
+        let (spof, rest) = bothInParallel({ SinglePointsOfFailure(graph, targets: systems) }, {
+            let shares = Shares.normalised(graph)
+            let outside = perimeter.outsideSuppliers(of: graph)
+            return (shares: shares, outside: outside, requirement: Requirement.compute(graph),
+                    exposure: Exposure.compute(graph, shares: shares, outside: outside).items,
+                    perimeterOnly: Availability(graph, failed: outside))
+        })
+        singlePointsOfFailure = spof
+        shares = rest.shares
+        outside = rest.outside
+        requirement = rest.requirement
+        exposure = rest.exposure
+        perimeterOnly = rest.perimeterOnly
     }
 
     /// The concentration figures of `item` (country shares, HHI, non-EU share, CRMA flag).
