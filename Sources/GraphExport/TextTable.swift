@@ -47,7 +47,7 @@ public struct TextTable: Sendable {
     /// A Markdown pipe table.
     /// - Complexity: O(cells).
     public func markdown() -> String {
-        func escape(_ s: String) -> String { s.replacingAll("|", with: "\\|") }
+        func escape(_ s: String) -> String { s.replacing("|", with: "\\|") }
         var out = "| " + header.map(escape).joined(separator: " | ") + " |\n"
         out += "|" + header.indices.map { rightAligned.contains($0) ? " ---: |" : " --- |" }.joined() + "\n"
         for row in rows { out += "| " + row.map { escape($0.text) }.joined(separator: " | ") + " |\n" }
@@ -63,19 +63,5 @@ public struct TextTable: Sendable {
         case .dim: return "\u{1B}[2m" + text + "\u{1B}[0m"
         default: return text
         }
-    }
-}
-
-extension String {
-    func replacingAll(_ target: String, with replacement: String) -> String {
-        guard !target.isEmpty else { return self }
-        var result = ""
-        var rest = self[...]
-        while let range = rest.firstRange(of: target) {
-            result += rest[..<range.lowerBound]
-            result += replacement
-            rest = rest[range.upperBound...]
-        }
-        return result + rest
     }
 }

@@ -35,7 +35,7 @@ struct Attributes {
     private func decode(_ bytes: UnsafeRawBufferPointer) -> String {
         let text = String(decoding: bytes, as: UTF8.self)
         guard bytes.contains(0x26) else { return text }
-        return text.replacingAll("&#38;", with: "&")
+        return text.replacing("&#38;", with: "&")
     }
 
     /// The value as written, for names.

@@ -173,7 +173,7 @@ final class ImportState {
 
     /// libxml2 names elements `{urn:chokepoint:supply-chain:1}item`; the namespace is noise here.
     private func tidySchemaMessage(_ message: String) -> String {
-        message.replacingAll("{\(SupplyChainSchema.namespace)}", with: "")
+        message.replacing("{\(SupplyChainSchema.namespace)}", with: "")
     }
 
     func add(problems: [SupplyGraphBuilder.Problem]) {
@@ -225,19 +225,5 @@ final class ImportState {
                 message: "too many errors (\(maxErrors)); stopped reading", location: InputLocation(file: files.last ?? "")))
         }
         return result + ordered(warnings)
-    }
-}
-
-extension String {
-    func replacingAll(_ target: String, with replacement: String) -> String {
-        guard !target.isEmpty, contains(target) else { return self }
-        var result = ""
-        var rest = self[...]
-        while let range = rest.firstRange(of: target) {
-            result += rest[..<range.lowerBound]
-            result += replacement
-            rest = rest[range.upperBound...]
-        }
-        return result + rest
     }
 }

@@ -127,7 +127,7 @@ struct HostileInputTests {
 
     /// Paths relative to `base`, as the manifest writes them.
     static func relative(_ line: String, to base: String) -> String {
-        line.replacingAll(base, with: "")
+        line.replacing(base, with: "")
     }
 
     @Test func theCorpusIsComplete() {
