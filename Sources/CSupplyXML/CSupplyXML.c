@@ -269,6 +269,17 @@ static int schema_locator(void *data, const char **file, unsigned long *line) {
 
 // MARK: - SAX callbacks
 
+// Stops the parse without pulling the input from under the callers. xmlStopParser frees the
+// input buffer at once (libxml2 2.9's xmlHaltParser), while the attribute values of the start
+// tag being reported still point into it: the schema plug goes on validating them and the
+// importer goes on reading them after a callback asked to stop. So only SAX is turned off
+// here, and feed() stops handing libxml2 bytes; the rest of the current chunk is read without
+// callbacks.
+static void halt(struct cs_parser *parser) {
+    parser->stopped = 1;
+    if (parser->ctxt) parser->ctxt->disableSAX = 1;
+}
+
 static void on_internal_subset(void *ctx, const xmlChar *name, const xmlChar *external_id,
                                const xmlChar *system_id) {
     (void)ctx; (void)name; (void)external_id; (void)system_id;
@@ -279,16 +290,14 @@ static void on_internal_subset(void *ctx, const xmlChar *name, const xmlChar *ex
            "a document type declaration (DOCTYPE) is not allowed: DTDs and entities are refused");
     parser->refused_doctype = 1;
     parser->refused = 1;
-    parser->stopped = 1;
-    xmlStopParser(parser->ctxt);
+    halt(parser);
 }
 
 static void refuse(struct cs_parser *parser, int32_t line, int32_t column, const char *message) {
     if (!parser->reported_fatal && !parser->refused)
         report(parser, CS_FATAL, CS_ORIGIN_SHIM, line, column, 0, message);
     parser->refused = 1;
-    parser->stopped = 1;
-    if (parser->ctxt) xmlStopParser(parser->ctxt);
+    halt(parser);
 }
 
 // In front of the schema plug (or on_start): limits are checked before anything else sees
@@ -760,6 +769,5 @@ int32_t cs_parse_memory(const char *bytes, size_t length, const cs_schema *schem
 void cs_stop_current_parse(void) {
     struct cs_parser *parser = current_parser;
     if (parser == NULL || parser->stopped) return;
-    parser->stopped = 1;
-    if (parser->ctxt) xmlStopParser(parser->ctxt);
+    halt(parser);
 }
