@@ -24,6 +24,10 @@ extension SupplyChainAnalysis {
         if spof.isEmpty { return [] }
         let closure = graph.closure(of: system)
         let candidates = Set(spof)
+        // Usually one to three suppliers: a scan beats hashing, and this runs once per supply
+        // edge of the closure.
+        let few = spof.count <= 8
+        func isCandidate(_ s: SupplierID) -> Bool { few ? spof.contains(s) : candidates.contains(s) }
         var made: [SupplierID: [ItemID]] = [:]
         var visible = Set<SupplierID>()
         var dependents: [SupplierID: Set<SupplierID>] = [:]
@@ -34,7 +38,7 @@ extension SupplyChainAnalysis {
             let first = graph.edgeSupplier[edges.lowerBound]
             for e in edges {
                 let s = graph.edgeSupplier[e]
-                if candidates.contains(s) {
+                if isCandidate(s) {
                     made[s, default: []].append(item)
                     if edges.allSatisfy({ graph.edgeSupplier[$0] == first }) { visible.insert(s) } // one distinct supplier
                 }
@@ -42,7 +46,7 @@ extension SupplyChainAnalysis {
                 for entry in graph.sourcingEntries(of: SupplyEdgeID(e)) {
                     for named in graph.sourcingEdges(ofEntry: entry) {
                         let t = graph.edgeSupplier[named.index]
-                        if candidates.contains(t) { dependents[t, default: []].insert(s) }
+                        if isCandidate(t) { dependents[t, default: []].insert(s) }
                     }
                 }
             }
