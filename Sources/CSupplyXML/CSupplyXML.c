@@ -216,7 +216,7 @@ static const char *tidy_parser_message(struct cs_parser *parser, xmlErrorPtr err
         return buffer;
     }
     if (strstr(message, "Huge input lookup") != NULL)
-        return "a single tag, comment or run of text is longer than 10 MB: refused";
+        return "a single tag, comment or processing instruction is longer than 10 MB: refused";
     // One line: libxml2 sometimes adds a second line of detail.
     snprintf(buffer, capacity, "%s", message);
     size_t length = strlen(buffer);
