@@ -37,18 +37,33 @@ public struct Concentration: Sendable, Equatable {
     /// - Parameters:
     ///   - shares: the normalised shares, from ``Shares/normalised(_:)``.
     ///   - perimeter: what counts as inside for `nonEUShare`; the CRMA flag always uses the EU.
-    /// - Complexity: O(e log e) for the item's e supply edges.
+    /// - Complexity: O(e + k log k) for the item's e supply edges from k countries.
     public init(of item: ItemID, in graph: SupplyGraph, shares: [Double], perimeter: Perimeter = .eu) {
         let edges = graph.supplyEdges(of: item)
         var byCountry: [(country: Country, share: Double)] = []
         var bySupplier: [(supplier: SupplierID, share: Double)] = []
-        for e in edges {
-            let supplier = graph.edgeSupplier[e]
-            let country = graph.supplierCountries[supplier.index]
-            if let k = byCountry.firstIndex(where: { $0.country == country }) { byCountry[k].share += shares[e] }
-            else { byCountry.append((country, shares[e])) }
-            if let k = bySupplier.firstIndex(where: { $0.supplier == supplier }) { bySupplier[k].share += shares[e] }
-            else { bySupplier.append((supplier, shares[e])) }
+        if edges.count <= 16 {
+            // Few edges (the usual case): a linear look-up beats hashing.
+            for e in edges {
+                let supplier = graph.edgeSupplier[e]
+                let country = graph.supplierCountries[supplier.index]
+                if let k = byCountry.firstIndex(where: { $0.country == country }) { byCountry[k].share += shares[e] }
+                else { byCountry.append((country, shares[e])) }
+                if let k = bySupplier.firstIndex(where: { $0.supplier == supplier }) { bySupplier[k].share += shares[e] }
+                else { bySupplier.append((supplier, shares[e])) }
+            }
+        } else {
+            // Many edges: hash, so an item with thousands of suppliers stays linear. The shares of
+            // one key are still added in edge order, so the sums are the same to the last bit.
+            var countrySlot = [Country: Int](), supplierSlot = [SupplierID: Int]()
+            for e in edges {
+                let supplier = graph.edgeSupplier[e]
+                let country = graph.supplierCountries[supplier.index]
+                if let k = countrySlot[country] { byCountry[k].share += shares[e] }
+                else { countrySlot[country] = byCountry.count; byCountry.append((country, shares[e])) }
+                if let k = supplierSlot[supplier] { bySupplier[k].share += shares[e] }
+                else { supplierSlot[supplier] = bySupplier.count; bySupplier.append((supplier, shares[e])) }
+            }
         }
         byCountry.sort { $0.country < $1.country }
         countryShares = byCountry

@@ -208,13 +208,14 @@ extension SupplyGraphBuilder {
                     continue
                 }
                 var named: [Int] = []
+                var seen = Set<Int>(minimumCapacity: entry.suppliers.count)
                 for key in entry.suppliers {
                     guard let s = supplierIndex(key, "<sourcedFrom> of '\(entry.input)'", here) else { continue }
                     if !suppliesPair.contains(UInt64(s) << 32 | UInt64(input)) {
                         error("sourcing-not-supplier", "supplier '\(key)' in <sourcedFrom> does not supply '\(entry.input)'", here)
                         continue
                     }
-                    if !named.contains(s) { named.append(s) }
+                    if seen.insert(s).inserted { named.append(s) }
                 }
                 sourcingResolved[e].append((input, named))
             }
@@ -432,18 +433,22 @@ extension SupplyGraphBuilder {
             var entries: [(input: Int, suppliers: [Int])] = []
             for entry in sourcing[recordOfSlot[slot]] {
                 if let k = entries.firstIndex(where: { $0.input == entry.input }) {
-                    for s in entry.suppliers where !entries[k].suppliers.contains(s) { entries[k].suppliers.append(s) }
+                    var seen = Set(entries[k].suppliers)
+                    for s in entry.suppliers where seen.insert(s).inserted { entries[k].suppliers.append(s) }
                 } else {
                     entries.append(entry)
                 }
             }
             for entry in entries {
                 input.append(ItemID(entry.input))
-                for s in entry.suppliers {
-                    named.append(SupplierID(s))
-                    for edge in edges.supplierEdges[Int(supplierOffsets[s])..<Int(supplierOffsets[s + 1])]
-                    where edges.item[edge.index].index == entry.input {
-                        namedEdges.append(edge)
+                named.append(contentsOf: entry.suppliers.map(SupplierID.init))
+                // The named suppliers' edges to the input: one pass over the input's edges.
+                let small = entry.suppliers.count <= 4
+                let namedSet = small ? Set<Int>() : Set(entry.suppliers)
+                for e in Int(itemOffsets[entry.input])..<Int(itemOffsets[entry.input + 1]) {
+                    let supplier = edges.supplier[e].index
+                    if small ? entry.suppliers.contains(supplier) : namedSet.contains(supplier) {
+                        namedEdges.append(SupplyEdgeID(e))
                     }
                 }
                 supplierOffsetsOut.append(UInt32(named.count))
