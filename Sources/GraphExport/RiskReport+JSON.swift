@@ -123,37 +123,27 @@ extension RiskReport {
         if let focus {
             write("  \"focus\": \(JSONValue.string(analysis.graph.itemKeys[focus.index]).serialized(pretty: false).dropLast()),\n")
         }
-        write("  \"items\": [")
         let items = items, systems = systems, chokepoints = chokepoints
-        writeInBlocks(count: items.count, to: write) { range in
-            var text = ""
-            for k in range {
-                text += k == 0 ? "\n    " : ",\n    "
-                appendJSON(of: row(items[k]), to: &text)
+        /// One member holding a JSON array, its elements made in blocks on all cores.
+        func writeArray(_ name: String, count: Int, blockSize: Int, _ element: @escaping @Sendable (Int, inout String) -> Void) {
+            write("  \"\(name)\": [")
+            writeInBlocks(count: count, blockSize: blockSize, to: write) { range in
+                var text = ""
+                for k in range {
+                    text += k == 0 ? "\n    " : ",\n    "
+                    element(k, &text)
+                }
+                return text
             }
-            return text
+            write(count == 0 ? "],\n" : "\n  ],\n")
         }
-        write(items.isEmpty ? "],\n" : "\n  ],\n")
-        write("  \"systems\": [")
-        writeInBlocks(count: systems.count, blockSize: 64, to: write) { range in
-            var text = ""
-            for k in range {
-                text += k == 0 ? "\n    " : ",\n    "
-                text += json(ofSystem: systems[k]).serialized(pretty: false).dropLast()
-            }
-            return text
+        writeArray("items", count: items.count, blockSize: 1024) { k, text in appendJSON(of: row(items[k]), to: &text) }
+        writeArray("systems", count: systems.count, blockSize: 64) { k, text in
+            text += json(ofSystem: systems[k]).serialized(pretty: false).dropLast()
         }
-        write(systems.isEmpty ? "],\n" : "\n  ],\n")
-        write("  \"chokepoints\": [")
-        writeInBlocks(count: chokepoints.count, blockSize: 512, to: write) { range in
-            var text = ""
-            for k in range {
-                text += k == 0 ? "\n    " : ",\n    "
-                text += json(of: chokepoints[k]).serialized(pretty: false).dropLast()
-            }
-            return text
+        writeArray("chokepoints", count: chokepoints.count, blockSize: 512) { k, text in
+            text += json(of: chokepoints[k]).serialized(pretty: false).dropLast()
         }
-        write(chokepoints.isEmpty ? "],\n" : "\n  ],\n")
         let gaps = JSONValue.object([
             ("unknownOriginSuppliers", .array(unknownOriginSuppliers.map(JSONValue.string))),
             ("unmappedItems", .array(unmappedItems.map(JSONValue.string))),
