@@ -14,6 +14,8 @@ extension RiskReport {
         public var allItems = false
         /// Past this many items, the item table needs `allItems` or a focus.
         public var itemLimit = 200
+        /// How many names one cell lists before "+N more" (all with `allItems`).
+        public var listLimit = 6
         public init() {}
     }
 
@@ -27,6 +29,12 @@ extension RiskReport {
             else { out += "\n" + (options.color ? "\u{1B}[1m\(title.uppercased())\u{1B}[0m" : title.uppercased()) + "\n" }
         }
         func render(_ table: TextTable) { out += options.markdown ? table.markdown() : table.terminal(color: options.color) }
+        /// A list for one cell, cut to `listLimit` names on a big map so the table stays readable.
+        func capped(_ names: [String], separator: String = ", ") -> String {
+            let limit = options.allItems || focus != nil ? Int.max : options.listLimit
+            if names.count <= limit { return names.joined(separator: separator) }
+            return names.prefix(limit).joined(separator: separator) + "\(separator)+\(names.count - limit) more"
+        }
 
         let title = graph.dataSetNames.isEmpty ? "supply chain" : graph.dataSetNames.joined(separator: " + ")
         let kinds = Dictionary(grouping: items, by: { graph.itemKinds[$0.index] }).mapValues(\.count)
@@ -58,19 +66,23 @@ extension RiskReport {
             heading("Hidden single points of failure")
             out += "Every item these suppliers make has another supplier, yet each system below falls with them:\n"
             var table = TextTable(header: ["system", "supplier", "makes", "why it is single"])
-            for h in hidden {
-                let makes = h.items.map { item -> String in
+            let shownHidden = options.allItems || focus != nil ? hidden[...] : hidden.prefix(options.top)
+            for h in shownHidden {
+                let makes = capped(h.items.map { item -> String in
                     let n = Set(graph.supplyEdges(of: item).map { graph.edgeSupplier[$0] }).count
                     return "\(graph.itemKeys[item.index]) (\(n) suppliers)"
-                }.joined(separator: ", ")
+                })
                 let why = h.dependents.isEmpty
                     ? "the system needs every input it makes"
-                    : h.dependents.map { graph.supplierKeys[$0.index] }.joined(separator: " and ") + " buy only from it (sourcedFrom)"
+                    : capped(h.dependents.map { graph.supplierKeys[$0.index] }, separator: " and ") + " buy only from it (sourcedFrom)"
                 table.append([TextTable.Cell(graph.itemKeys[h.system.index]),
                               TextTable.Cell("\(graph.supplierKeys[h.supplier.index]) (\(graph.supplierCountries[h.supplier.index].code))", .bad),
                               TextTable.Cell(makes), TextTable.Cell(why)])
             }
             render(table)
+            if shownHidden.count < hidden.count {
+                out += "(\(hidden.count - shownHidden.count) more: --top N, --all, --system ID, or --format json for all)\n"
+            }
         }
 
         heading("Systems")
@@ -86,8 +98,8 @@ extension RiskReport {
                     TextTable.Cell(graph.itemKeys[system.index]),
                     TextTable.Cell(f.euBuildable ? "yes" : "no", f.euBuildable ? .good : .bad),
                     TextTable.Cell(percent(f.nonEUExposure), f.nonEUExposure >= 0.5 ? .warn : .plain),
-                    TextTable.Cell(spof.isEmpty ? "none" : spof.joined(separator: ", "), spof.isEmpty ? .good : .bad),
-                    TextTable.Cell(f.blockingItems.map { graph.itemKeys[$0.index] }.joined(separator: ", ")),
+                    TextTable.Cell(spof.isEmpty ? "none" : capped(spof), spof.isEmpty ? .good : .bad),
+                    TextTable.Cell(capped(f.blockingItems.map { graph.itemKeys[$0.index] })),
                 ])
             }
             render(table)

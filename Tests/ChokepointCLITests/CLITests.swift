@@ -150,6 +150,13 @@ struct CLITests {
         #expect(run("stockpile", nlDefence, "--worst-country", "--without-country", "CN").status == 2)
     }
 
+    @Test func theTerminalTableStaysShort() {
+        let r = run("report", nlDefence, "--top", "1")
+        #expect(r.out.contains("more: --top N, or --format json for all)"))
+        #expect(r.out.contains("(1 more: --top N, --all, --system ID, or --format json for all)"))
+        #expect(run("report", nlDefence, "--top", "1", "--all").out.contains("ampac-ut (US)"))
+    }
+
     @Test func schemaCommandPrintsTheXSD() {
         #expect(run("schema").out.contains("targetNamespace=\"urn:chokepoint:supply-chain:1\""))
     }
