@@ -3,8 +3,8 @@ import SupplyGraph
 
 /// The risk flags a diagram colours by, for every item and supplier, computed in linear passes.
 ///
-/// The same rules as ``Concentration`` and the report (DESIGN §3), without building a
-/// ``Concentration`` per item: single source, supply only from outside the perimeter, the CRMA
+/// The same rules as `Concentration` and the report (DESIGN §3), without building a
+/// `Concentration` per item: single source, supply only from outside the perimeter, the CRMA
 /// 65 % benchmark; and which suppliers are single points of failure of some system. With a
 /// scenario, also what it removes.
 public struct RiskMarks: Sendable {
@@ -34,9 +34,9 @@ public struct RiskMarks: Sendable {
         public static let outside = SupplierFlags(rawValue: 4)
     }
 
-    /// The flags per item, indexed by ``ItemID``.
+    /// The flags per item, indexed by `ItemID`.
     public let items: [ItemFlags]
-    /// The flags per supplier, indexed by ``SupplierID``.
+    /// The flags per supplier, indexed by `SupplierID`.
     public let suppliers: [SupplierFlags]
     /// Per supply edge, whether it still delivers under the scenario (all `true` without one).
     public let edgeAvailable: [Bool]

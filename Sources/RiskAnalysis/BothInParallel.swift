@@ -8,7 +8,6 @@ package func bothInParallel<A: Sendable, B: Sendable>(_ a: @Sendable () -> A, _ 
     nonisolated(unsafe) var second: B? = nil
     withoutActuallyEscaping(a) { a in
         withoutActuallyEscaping(b) { b in
-            nonisolated(unsafe) let a = a, b = b
             DispatchQueue.concurrentPerform(iterations: 2) { k in
                 if k == 0 { first = a() } else { second = b() }
             }

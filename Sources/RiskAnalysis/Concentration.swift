@@ -2,7 +2,7 @@ import SupplyGraph
 
 /// The concentration figures of one item (DESIGN §3).
 public struct Concentration: Sendable, Equatable {
-    /// `cs(i, c)`: the normalised share per country, ``Country/unknown`` pooling the suppliers of
+    /// `cs(i, c)`: the normalised share per country, `Country/unknown` pooling the suppliers of
     /// unknown origin; every country with an edge is listed, in code order (unknown last).
     public let countryShares: [(country: Country, share: Double)]
     /// The number of distinct suppliers.

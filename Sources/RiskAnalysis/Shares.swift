@@ -8,7 +8,7 @@ public enum Shares {
     /// remains of 1 equally (0 if nothing remains); then all are divided by their sum (an equal
     /// split again if that sum is 0). The shares into an item with supply edges sum to 1.
     ///
-    /// - Returns: one share per edge, indexed by ``SupplyEdgeID``.
+    /// - Returns: one share per edge, indexed by `SupplyEdgeID`.
     /// - Complexity: O(items + supply edges).
     public static func normalised(_ graph: SupplyGraph) -> [Double] {
         var result = [Double](repeating: 0, count: graph.supplyEdgeCount)

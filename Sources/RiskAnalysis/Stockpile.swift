@@ -48,7 +48,7 @@ public struct StockpilePlan: Sendable {
 
     /// The duration `D` in days.
     public let days: Double
-    /// One row per item, indexed by ``ItemID``.
+    /// One row per item, indexed by `ItemID`.
     public let rows: [Row]
     /// One line per system, in storage order.
     public let systems: [SystemLine]

@@ -7,11 +7,11 @@ import Glibc
 import Darwin
 #endif
 
-/// Reads supply-chain XML files into one ``SupplyGraph``.
+/// Reads supply-chain XML files into one `SupplyGraph`.
 ///
 /// Each file streams through libxml2's SAX2 push parser (never a DOM), validated against
 /// ``SupplyChainSchema`` while it is read unless validation is turned off. Elements become
-/// records of a ``SupplyGraphBuilder`` with their file, line and column kept, so that every
+/// records of a `SupplyGraphBuilder` with their file, line and column kept, so that every
 /// finding of the builder — duplicate ids across files, unknown references, cycles — is located.
 /// On any error no graph comes back.
 ///
