@@ -44,8 +44,10 @@ let package = Package(
         .executableTarget(name: "chokepoint", dependencies: ["ChokepointCLI"]),
         .testTarget(name: "SupplyGraphTests", dependencies: ["SupplyGraph"]),
         .testTarget(name: "SupplyXMLTests", dependencies: ["SupplyXML", "SupplyGraph"], exclude: ["Fixtures", "Corpus"]),
-        .testTarget(name: "RiskAnalysisTests", dependencies: ["RiskAnalysis", "SupplyGraph", "SupplyXML"]),
-        .testTarget(name: "GraphExportTests", dependencies: ["GraphExport", "RiskAnalysis", "SupplyGraph", "SupplyXML"], exclude: ["Expected"]),
+        // Fixture helpers shared by the test targets (not a product).
+        .target(name: "ChokepointTestSupport", dependencies: ["SupplyGraph", "SupplyXML"], path: "Tests/TestSupport"),
+        .testTarget(name: "RiskAnalysisTests", dependencies: ["RiskAnalysis", "SupplyGraph", "SupplyXML", "ChokepointTestSupport"]),
+        .testTarget(name: "GraphExportTests", dependencies: ["GraphExport", "RiskAnalysis", "SupplyGraph", "SupplyXML", "ChokepointTestSupport"], exclude: ["Expected"]),
         .testTarget(name: "ChokepointCLITests", dependencies: ["ChokepointCLI", "SupplyGraph", "SupplyXML"]),
     ]
 )

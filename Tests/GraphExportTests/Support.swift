@@ -4,6 +4,7 @@ import GraphExport
 import RiskAnalysis
 import SupplyGraph
 import SupplyXML
+import ChokepointTestSupport
 
 /// This test folder, found from the source file (the test target declares no resources).
 let testsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
@@ -11,16 +12,8 @@ let testsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
 let packageDirectory = testsDirectory.deletingLastPathComponent().deletingLastPathComponent()
 
 /// Imports a small data set written in the body of a `<supplyChain>`.
-func importGraph(_ body: String, name: String = "fixture", sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> SupplyGraph {
-    let xml = "<supplyChain xmlns=\"urn:chokepoint:supply-chain:1\" name=\"\(name)\">\n\(body)\n</supplyChain>"
-    var options = SupplyChainImporter.Options()
-    options.shareTolerance = 0.25
-    do {
-        return try SupplyChainImporter(options: options).importDocument(Array(xml.utf8)).graph
-    } catch {
-        Issue.record("import failed: \(error)", sourceLocation: sourceLocation)
-        throw error
-    }
+func importGraph(_ body: String, name: String = "fixture") throws -> SupplyGraph {
+    try supplyGraph(body: body, name: name)
 }
 
 /// Imports a bundled data set from `Graphs/`.
@@ -71,18 +64,6 @@ func runProgram(_ executable: String, _ arguments: [String], input: String? = ni
     process.waitUntilExit()
     try? inHandle.close(); try? outHandle.close(); try? errHandle.close()
     return (process.terminationStatus, try String(contentsOf: outURL, encoding: .utf8), try String(contentsOf: errURL, encoding: .utf8))
-}
-
-/// A small deterministic generator (SplitMix64), so random graphs are the same on every run.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E3779B97F4A7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
-        return z ^ (z >> 31)
-    }
 }
 
 /// A random acyclic supply chain: systems on top, BOM edges to later items only, suppliers in

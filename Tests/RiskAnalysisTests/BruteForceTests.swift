@@ -1,22 +1,11 @@
 import Testing
 import SupplyGraph
+import ChokepointTestSupport
 @testable import RiskAnalysis
-
-/// A small deterministic generator (SplitMix64).
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E3779B97F4A7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// A random layered supply chain with shared sub-suppliers and sourcedFrom.
 func randomGraph(seed: UInt64) throws -> SupplyGraph {
-    var rng = SplitMix(state: seed)
+    var rng = SplitMix64(state: seed)
     var b = SupplyGraphBuilder()
     let countries = ["DE", "FR", "CN", "US", "PL", "JP"]
     let layers = [3, 5, 6, 5]

@@ -1,20 +1,11 @@
 import Testing
 import SupplyGraph
 import SupplyXML
+import ChokepointTestSupport
 @testable import RiskAnalysis
 
 /// Imports a small data set written in the body of a `<supplyChain>`.
-func graph(_ body: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> SupplyGraph {
-    let xml = "<supplyChain xmlns=\"urn:chokepoint:supply-chain:1\">\n\(body)\n</supplyChain>"
-    var options = SupplyChainImporter.Options()
-    options.shareTolerance = 0.25
-    do {
-        return try SupplyChainImporter(options: options).importDocument(Array(xml.utf8)).graph
-    } catch {
-        Issue.record("import failed: \(error)", sourceLocation: sourceLocation)
-        throw error
-    }
-}
+func graph(_ body: String) throws -> SupplyGraph { try supplyGraph(body: body) }
 
 extension SupplyGraph {
     func id(_ key: String) -> ItemID { item(withKey: key)! }
