@@ -29,6 +29,12 @@ struct ValidateCommand: ParsableCommand {
         ]
         if !graph.userGroups.isEmpty { lines.append("groups      \(graph.userGroups.map(\.id).joined(separator: ", "))") }
         lines.append("valid, \(warnings.count) warning\(warnings.count == 1 ? "" : "s")")
+        if warnings.count > 1 {
+            // A long list reads better with its tally by kind (most frequent first).
+            let tally = Dictionary(grouping: warnings, by: \.code).map { (code: $0.key, count: $0.value.count) }
+                .sorted { $0.count != $1.count ? $0.count > $1.count : $0.code < $1.code }
+            lines.append("warnings by kind: " + tally.map { "\($0.count) \($0.code)" }.joined(separator: ", "))
+        }
         console.out(lines.joined(separator: "\n") + "\n")
     }
 }
