@@ -43,11 +43,11 @@ let package = Package(
         ),
         .executableTarget(name: "chokepoint", dependencies: ["ChokepointCLI"]),
         .testTarget(name: "SupplyGraphTests", dependencies: ["SupplyGraph"]),
-        .testTarget(name: "SupplyXMLTests", dependencies: ["SupplyXML", "SupplyGraph"], exclude: ["Fixtures", "Corpus"]),
+        .testTarget(name: "SupplyXMLTests", dependencies: ["SupplyXML", "SupplyGraph", "ChokepointTestSupport"], exclude: ["Fixtures", "Corpus"]),
         // Fixture helpers shared by the test targets (not a product).
         .target(name: "ChokepointTestSupport", dependencies: ["SupplyGraph", "SupplyXML"], path: "Tests/TestSupport"),
         .testTarget(name: "RiskAnalysisTests", dependencies: ["RiskAnalysis", "SupplyGraph", "SupplyXML", "ChokepointTestSupport"]),
         .testTarget(name: "GraphExportTests", dependencies: ["GraphExport", "RiskAnalysis", "SupplyGraph", "SupplyXML", "ChokepointTestSupport"], exclude: ["Expected"]),
-        .testTarget(name: "ChokepointCLITests", dependencies: ["ChokepointCLI", "SupplyGraph", "SupplyXML"]),
+        .testTarget(name: "ChokepointCLITests", dependencies: ["ChokepointCLI", "SupplyGraph", "SupplyXML", "ChokepointTestSupport"]),
     ]
 )

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ChokepointTestSupport
 @testable import ChokepointCLI
 
 /// The repository root, found from this file.
@@ -165,15 +166,7 @@ struct CLITests {
 @Suite("The built tool, end to end")
 struct EndToEndTests {
     /// The `chokepoint` executable beside the test bundle.
-    static let tool: String? = {
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<3 {
-            let candidate = dir.appendingPathComponent("chokepoint").path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-            dir.deleteLastPathComponent()
-        }
-        return nil
-    }()
+    static let tool: String? = builtChokepointTool
 
     func execute(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
         let process = Process()

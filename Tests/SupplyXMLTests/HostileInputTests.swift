@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ChokepointTestSupport
 import SupplyGraph
 @testable import SupplyXML
 
@@ -187,15 +188,7 @@ struct HostileInputTests {
     // MARK: The built tool
 
     /// The `chokepoint` executable beside the test bundle.
-    static let tool: String? = {
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<3 {
-            let candidate = dir.appendingPathComponent("chokepoint").path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-            dir.deleteLastPathComponent()
-        }
-        return nil
-    }()
+    static let tool: String? = builtChokepointTool
 
     @Test(.enabled(if: tool != nil, "the chokepoint executable is not beside the test bundle: build it first"),
           arguments: cases.filter(runnable))

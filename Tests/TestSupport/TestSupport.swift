@@ -1,3 +1,4 @@
+import Foundation
 import SupplyGraph
 import SupplyXML
 
@@ -24,3 +25,15 @@ public struct SplitMix64: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+/// The built `chokepoint` executable beside the test bundle (or up to two folders above it),
+/// for end-to-end tests; `nil` when it has not been built.
+public let builtChokepointTool: String? = {
+    var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    for _ in 0..<3 {
+        let candidate = dir.appendingPathComponent("chokepoint").path
+        if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        dir.deleteLastPathComponent()
+    }
+    return nil
+}()
