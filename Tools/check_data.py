@@ -26,7 +26,7 @@ per system, the suppliers whose loss alone makes it unavailable (the availabilit
 DESIGN.md section 3, sourcedFrom included), to cross-check the Swift figures.
 
 Python 3 standard library only. Countries default to $CHOKEPOINT_DATA/countries.csv
-(or /work/shared/data/countries.csv).
+(or the repository's Data/countries.csv).
 """
 
 import argparse
@@ -325,7 +325,7 @@ def single_points_of_failure(g, children, edges_to):
 
 
 def main(argv=None):
-    data = os.environ.get("CHOKEPOINT_DATA", "/work/shared/data")
+    data = os.environ.get("CHOKEPOINT_DATA", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Data"))
     ap = argparse.ArgumentParser(description="Check Chokepoint supply-chain XML files.")
     ap.add_argument("files", nargs="+")
     ap.add_argument("--countries", default=os.path.join(data, "countries.csv"))

@@ -6,8 +6,8 @@ Usage:
 
     python3 Tools/crm_to_xml.py > Graphs/eu-crm-2023.xml
 
-By default the inputs are read from $CHOKEPOINT_DATA (or /work/shared/data when that is
-unset): eu-crm-2023-global-supply-shares.csv and countries.csv. The XML goes to stdout
+By default the inputs are read from $CHOKEPOINT_DATA (or the repository's Data/ folder when
+that is unset): eu-crm-2023-global-supply-shares.csv and countries.csv. The XML goes to stdout
 unless --output is given. Python 3 standard library only; the output is deterministic
 (the same input gives the same bytes: no timestamps, everything sorted).
 
@@ -143,7 +143,7 @@ class DataError(Exception):
 
 
 def default_data_dir():
-    return os.environ.get("CHOKEPOINT_DATA", "/work/shared/data")
+    return os.environ.get("CHOKEPOINT_DATA", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Data"))
 
 
 def slug(text):
