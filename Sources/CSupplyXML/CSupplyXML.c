@@ -93,7 +93,7 @@ static const char *const element_spellings[CS_EL_COUNT] = {
 static const char *const attribute_spellings[CS_AT_COUNT] = {
     NULL, NULL, "id", "name", "unit", "demand", "stock", "item", "quantity", "country",
     "controlledBy", "recoveryDays", "share", "capacity", "leadTimeDays", "supplier",
-    "suppliers", "members", "asOf",
+    "suppliers", "members", "asOf", "weight", "price", "currency", "cage",
 };
 
 // MARK: - Safety

@@ -19,6 +19,11 @@ public struct SupplyGraph: Sendable {
     public let itemDemand: [Double]
     /// Each item's stock on hand in its unit (0 when none is given).
     public let itemStock: [Double]
+    /// Each item's weight, its priority in rankings: given on systems (finite, > 0), 1 when
+    /// not given and for every component and material.
+    public let itemWeight: [Double]
+    /// Each item's price per unit in ``currency`` (finite, >= 0), `nil` when none is given.
+    public let itemPrice: [Double?]
 
     // MARK: BOM
     let usesOffsets: [UInt32]
@@ -42,6 +47,8 @@ public struct SupplyGraph: Sendable {
     public let supplierControlledBy: [Country]
     /// Each supplier's time to recover after a disruption in days, `nil` when not given.
     public let supplierRecoveryDays: [Double?]
+    /// Each supplier's NCAGE/CAGE code (five upper-case letters or digits), `nil` when not given.
+    public let supplierCage: [String?]
 
     // MARK: Supply edges (sorted by item)
     /// The supplier of each supply edge.
@@ -71,19 +78,27 @@ public struct SupplyGraph: Sendable {
     public let topologicalOrder: [ItemID]
     /// The groups the data defines, beside the built-in ones.
     public let userGroups: [CountryGroup]
-    /// The data sets' own names (the `name` of each root), in reading order.
+    /// The data sets' own names (the `name` of each root that has a name or an `asOf`; empty
+    /// when it has only a date), in reading order.
     public let dataSetNames: [String]
+    /// The date each data set is as of (`asOf` of its root, `YYYY-MM-DD`; empty when not
+    /// given), parallel to ``dataSetNames``.
+    public let dataSetAsOf: [String]
+    /// The currency of the prices (ISO 4217, such as `EUR`), `nil` when no data set gives one.
+    /// All data sets that give one give the same.
+    public let currency: String?
 
     init(items: ItemArrays, uses: UsesArrays, suppliers: SupplierArrays, edges: EdgeArrays,
          sourcing: SourcingArrays, topologicalOrder: [ItemID], userGroups: [CountryGroup],
-         dataSetNames: [String]) {
+         dataSets: DataSetArrays) {
         itemKeys = items.keys; itemNames = items.names; itemKinds = items.kinds
         itemUnits = items.units; itemDemand = items.demand; itemStock = items.stock
+        itemWeight = items.weight; itemPrice = items.price
         usesOffsets = uses.offsets; usesChild = uses.child; usesQuantity = uses.quantity
         usesParent = uses.parent; usedByOffsets = uses.usedByOffsets; usedByEdges = uses.usedByEdges
         supplierKeys = suppliers.keys; supplierNames = suppliers.names
         supplierCountries = suppliers.countries; supplierControlledBy = suppliers.controlledBy
-        supplierRecoveryDays = suppliers.recoveryDays
+        supplierRecoveryDays = suppliers.recoveryDays; supplierCage = suppliers.cage
         edgeSupplier = edges.supplier; edgeItem = edges.item; edgeShare = edges.share
         edgeCapacity = edges.capacity; edgeLeadTimeDays = edges.leadTimeDays
         itemEdgeOffsets = edges.itemOffsets; supplierEdgeOffsets = edges.supplierOffsets
@@ -93,7 +108,7 @@ public struct SupplyGraph: Sendable {
         sourcingEdgeOffsets = sourcing.edgeOffsets; sourcingEdges = sourcing.edges
         self.topologicalOrder = topologicalOrder
         self.userGroups = userGroups
-        self.dataSetNames = dataSetNames
+        dataSetNames = dataSets.names; dataSetAsOf = dataSets.asOf; currency = dataSets.currency
     }
 
     // MARK: - Sizes

@@ -1,6 +1,13 @@
-struct ItemArrays { var keys: [String], names: [String], kinds: [ItemKind], units: [String], demand: [Double], stock: [Double] }
+struct ItemArrays {
+    var keys: [String], names: [String], kinds: [ItemKind], units: [String], demand: [Double], stock: [Double]
+    var weight: [Double], price: [Double?]
+}
 struct UsesArrays { var offsets: [UInt32], child: [ItemID], quantity: [Double], parent: [ItemID], usedByOffsets: [UInt32], usedByEdges: [UsesEdgeID] }
-struct SupplierArrays { var keys: [String], names: [String], countries: [Country], controlledBy: [Country], recoveryDays: [Double?] }
+struct SupplierArrays {
+    var keys: [String], names: [String], countries: [Country], controlledBy: [Country], recoveryDays: [Double?]
+    var cage: [String?]
+}
+struct DataSetArrays { var names: [String], asOf: [String], currency: String? }
 struct EdgeArrays {
     var supplier: [SupplierID], item: [ItemID], share: [Double?], capacity: [Double?], leadTimeDays: [Double?]
     var itemOffsets: [UInt32], supplierOffsets: [UInt32], supplierEdges: [SupplyEdgeID]
@@ -118,6 +125,31 @@ extension SupplyGraphBuilder {
             if !isNonNegative(record.stock) {
                 error("invalid-number", "stock of '\(record.key)' must be a finite number >= 0, not \(record.stock)", .item(i))
             }
+            if let weight = record.weight {
+                if record.kind != .system {
+                    error("weight-not-system", "\(record.kind) '\(record.key)' has a weight: only systems have one", .item(i))
+                } else if !(weight.isFinite && weight > 0) {
+                    error("invalid-number", "weight of '\(record.key)' must be a finite number > 0, not \(weight)", .item(i))
+                }
+            }
+            if let price = record.price, !isNonNegative(price) {
+                error("invalid-number", "price of '\(record.key)' must be a finite number >= 0, not \(price)", .item(i))
+            }
+        }
+
+        // 2b. Data sets: one currency for all.
+        var currency: (code: String, dataSet: Int)? = nil
+        for (d, record) in dataSetRecords.enumerated() {
+            guard let code = record.currency else { continue }
+            if !isCurrencyCode(code) {
+                error("invalid-currency", "currency '\(code)' must be an ISO 4217 code of three upper-case letters, such as 'EUR'", .dataSet(d))
+            } else if let first = currency {
+                if first.code != code {
+                    error("currency-mismatch", "currency '\(code)' differs from the currency '\(first.code)' of another file: give all prices in one currency", .dataSet(d), .dataSet(first.dataSet))
+                }
+            } else {
+                currency = (code, d)
+            }
         }
 
         // 3. Suppliers and their countries.
@@ -138,6 +170,12 @@ extension SupplyGraphBuilder {
             }
             if let days = record.recoveryDays, !isNonNegative(days) {
                 error("invalid-number", "recoveryDays of supplier '\(record.key)' must be a finite number >= 0, not \(days)", .supplier(i))
+            }
+            if let cage = record.cage, !isCageCode(cage) {
+                let upper = cage.uppercased()
+                let hint = upper != cage && isCageCode(upper) ? " (codes are upper case: did you mean '\(upper)'?)"
+                    : " (an NCAGE/CAGE code is five letters or digits, such as 'D1234')"
+                error("invalid-cage", "cage code '\(cage)' of supplier '\(record.key)' is not valid" + hint, .supplier(i))
             }
         }
 
@@ -292,8 +330,18 @@ extension SupplyGraphBuilder {
 
         let graph = freeze(order: order, usesChildIndex: usesChildIndex, edgeSupplierIndex: edgeSupplierIndex,
                            edgeItemIndex: edgeItemIndex, sourcing: sourcingResolved, countries: countries,
-                           controllers: controllers, groups: groups)
+                           controllers: controllers, groups: groups, currency: currency?.code)
         return (graph, warnings)
+    }
+
+    /// Three upper-case ASCII letters.
+    private func isCurrencyCode(_ code: String) -> Bool {
+        code.utf8.count == 3 && code.utf8.allSatisfy { $0 >= 0x41 && $0 <= 0x5A }
+    }
+
+    /// Five upper-case ASCII letters or digits.
+    private func isCageCode(_ code: String) -> Bool {
+        code.utf8.count == 5 && code.utf8.allSatisfy { ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39) }
     }
 
     private func unknownCountryMessage(_ code: String, _ place: String) -> String {
@@ -345,11 +393,12 @@ extension SupplyGraphBuilder {
 
     private func freeze(order: [Int], usesChildIndex: [Int], edgeSupplierIndex: [Int], edgeItemIndex: [Int],
                         sourcing: [[(input: Int, suppliers: [Int])]], countries: [Country], controllers: [Country],
-                        groups: [CountryGroup]) -> SupplyGraph {
+                        groups: [CountryGroup], currency: String?) -> SupplyGraph {
         let n = itemRecords.count
         let items = ItemArrays(
             keys: itemRecords.map(\.key), names: itemRecords.map(\.name), kinds: itemRecords.map(\.kind),
-            units: itemRecords.map(\.unit), demand: itemRecords.map(\.demand), stock: itemRecords.map(\.stock))
+            units: itemRecords.map(\.unit), demand: itemRecords.map(\.demand), stock: itemRecords.map(\.stock),
+            weight: itemRecords.map { $0.weight ?? 1 }, price: itemRecords.map(\.price))
 
         // BOM, CSR by parent (stable: the order of the data within a parent). An input listed
         // twice by one parent becomes one edge with the quantities added up, so every figure sees
@@ -392,7 +441,7 @@ extension SupplyGraphBuilder {
 
         let suppliers = SupplierArrays(
             keys: supplierRecords.map(\.key), names: supplierRecords.map(\.name), countries: countries,
-            controlledBy: controllers, recoveryDays: supplierRecords.map(\.recoveryDays))
+            controlledBy: controllers, recoveryDays: supplierRecords.map(\.recoveryDays), cage: supplierRecords.map(\.cage))
 
         // Supply edges, sorted by item (stable).
         let k = supplyRecords.count
@@ -456,10 +505,13 @@ extension SupplyGraphBuilder {
             }
             sourcingOffsets.append(UInt32(input.count))
         }
+        let shownDataSets = dataSetRecords.filter { $0.name != nil || $0.asOf != nil }
         let sourcingArrays = SourcingArrays(offsets: sourcingOffsets, input: input, supplierOffsets: supplierOffsetsOut,
                                             suppliers: named, edgeOffsets: edgeOffsetsOut, edges: namedEdges)
 
         return SupplyGraph(items: items, uses: uses, suppliers: suppliers, edges: edges, sourcing: sourcingArrays,
-                           topologicalOrder: order.map(ItemID.init), userGroups: groups, dataSetNames: dataSetNames)
+                           topologicalOrder: order.map(ItemID.init), userGroups: groups,
+                           dataSets: DataSetArrays(names: shownDataSets.map { $0.name ?? "" }, asOf: shownDataSets.map { $0.asOf ?? "" },
+                                                   currency: currency))
     }
 }

@@ -20,6 +20,8 @@ public struct SupplyGraphBuilder: Sendable {
     public enum Subject: Hashable, Sendable {
         case item(Int), supplier(Int), group(Int), uses(Int), supply(Int)
         case sourcing(supply: Int, entry: Int)
+        /// A data set (the root of one file), by its number from ``addDataSet(name:asOf:currency:)``.
+        case dataSet(Int)
     }
 
     /// A finding of ``build()``: an error (no graph) or a warning.
@@ -42,8 +44,14 @@ public struct SupplyGraphBuilder: Sendable {
         public let problems: [Problem]
     }
 
-    struct ItemRecord { var key: String, name: String, kind: ItemKind, unit: String, demand: Double, stock: Double }
-    struct SupplierRecord { var key: String, name: String, country: String?, controlledBy: String?, recoveryDays: Double? }
+    struct ItemRecord {
+        var key: String, name: String, kind: ItemKind, unit: String, demand: Double, stock: Double
+        var weight: Double?, price: Double?
+    }
+    struct SupplierRecord {
+        var key: String, name: String, country: String?, controlledBy: String?, recoveryDays: Double?, cage: String?
+    }
+    struct DataSetRecord { var name: String?, asOf: String?, currency: String? }
     struct GroupRecord { var id: String, name: String, members: [String] }
     struct UsesRecord { var parent: Int, child: String, quantity: Double }
     struct SupplyRecord {
@@ -58,31 +66,52 @@ public struct SupplyGraphBuilder: Sendable {
     var groupRecords: [GroupRecord] = []
     var usesRecords: [UsesRecord] = []
     var supplyRecords: [SupplyRecord] = []
-    var dataSetNames: [String] = []
+    var dataSetRecords: [DataSetRecord] = []
 
     /// Creates an empty builder.
     public init(options: Options = Options()) { self.options = options }
 
-    /// Records the name of a data set (the root's `name`).
-    public mutating func addDataSetName(_ name: String) { dataSetNames.append(name) }
+    /// Records the name of a data set (the root's `name`), with no date or currency.
+    /// - Complexity: amortised O(1).
+    public mutating func addDataSetName(_ name: String) { addDataSet(name: name) }
+
+    /// Records a data set (the root of one file): its `name`, the date its data is `asOf` and
+    /// the `currency` its prices are in. Returns its number, for a ``Subject/dataSet(_:)``.
+    ///
+    /// A data set with neither a name nor a date is counted (for its currency) but does not
+    /// appear in ``SupplyGraph/dataSetNames``. Two data sets that give different currencies are
+    /// an error of ``build()``; a currency must be three upper-case letters (ISO 4217).
+    /// - Complexity: amortised O(1).
+    @discardableResult
+    public mutating func addDataSet(name: String? = nil, asOf: String? = nil, currency: String? = nil) -> Int {
+        dataSetRecords.append(DataSetRecord(name: name, asOf: asOf, currency: currency))
+        return dataSetRecords.count - 1
+    }
 
     /// Adds an item; returns its record number. Checks happen in ``build()``.
+    ///
+    /// - Parameters:
+    ///   - weight: a system's priority in rankings (finite, > 0; nil: 1). Only systems have one.
+    ///   - price: the price of one unit (finite, >= 0, in the data set's currency; nil: unknown).
     /// - Complexity: amortised O(1).
     @discardableResult
     public mutating func addItem(key: String, kind: ItemKind, name: String? = nil, unit: String? = nil,
-                                 demand: Double = 0, stock: Double = 0) -> Int {
+                                 demand: Double = 0, stock: Double = 0, weight: Double? = nil,
+                                 price: Double? = nil) -> Int {
         itemRecords.append(ItemRecord(key: key, name: name ?? key, kind: kind, unit: unit ?? "pcs",
-                                      demand: demand, stock: stock))
+                                      demand: demand, stock: stock, weight: weight, price: price))
         return itemRecords.count - 1
     }
 
-    /// Adds a supplier; `country` and `controlledBy` are ISO 3166-1 alpha-2 codes (nil: unknown).
+    /// Adds a supplier; `country` and `controlledBy` are ISO 3166-1 alpha-2 codes (nil: unknown),
+    /// `cage` its NCAGE/CAGE code (five upper-case letters or digits, such as `D1234`).
     /// - Complexity: amortised O(1).
     @discardableResult
     public mutating func addSupplier(key: String, name: String? = nil, country: String? = nil,
-                                     controlledBy: String? = nil, recoveryDays: Double? = nil) -> Int {
+                                     controlledBy: String? = nil, recoveryDays: Double? = nil,
+                                     cage: String? = nil) -> Int {
         supplierRecords.append(SupplierRecord(key: key, name: name ?? key, country: country,
-                                              controlledBy: controlledBy, recoveryDays: recoveryDays))
+                                              controlledBy: controlledBy, recoveryDays: recoveryDays, cage: cage))
         return supplierRecords.count - 1
     }
 

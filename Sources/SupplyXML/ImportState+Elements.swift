@@ -74,14 +74,15 @@ private let elementNames: [String] = [
     "sourcedFrom",
 ]
 
-private let itemAttributes = codes(CS_AT_ID, CS_AT_NAME, CS_AT_UNIT, CS_AT_DEMAND, CS_AT_STOCK)
+private let itemAttributes = codes(CS_AT_ID, CS_AT_NAME, CS_AT_UNIT, CS_AT_DEMAND, CS_AT_STOCK, CS_AT_PRICE)
+private let systemAttributes = itemAttributes | codes(CS_AT_WEIGHT)
 private let usesAttributes = codes(CS_AT_ITEM, CS_AT_QUANTITY)
-private let supplierAttributes = codes(CS_AT_ID, CS_AT_NAME, CS_AT_COUNTRY, CS_AT_CONTROLLED_BY, CS_AT_RECOVERY_DAYS)
+private let supplierAttributes = codes(CS_AT_ID, CS_AT_NAME, CS_AT_COUNTRY, CS_AT_CONTROLLED_BY, CS_AT_RECOVERY_DAYS, CS_AT_CAGE)
 private let suppliesAttributes = codes(CS_AT_ITEM, CS_AT_SHARE, CS_AT_CAPACITY, CS_AT_LEAD_TIME_DAYS)
 private let supplyAttributes = codes(CS_AT_SUPPLIER, CS_AT_ITEM, CS_AT_SHARE, CS_AT_CAPACITY, CS_AT_LEAD_TIME_DAYS)
 private let sourcedFromAttributes = codes(CS_AT_ITEM, CS_AT_SUPPLIERS)
 private let groupAttributes = codes(CS_AT_ID, CS_AT_NAME, CS_AT_MEMBERS)
-private let rootAttributes = codes(CS_AT_NAME, CS_AT_AS_OF)
+private let rootAttributes = codes(CS_AT_NAME, CS_AT_AS_OF, CS_AT_CURRENCY)
 
 extension ImportState {
     func startElement(_ start: cs_start_element) {
@@ -102,19 +103,24 @@ extension ImportState {
                 return
             }
             check(attributes, allowed: rootAttributes, element: name, at)
-            if let dataSetName = attributes.text(CS_AT_NAME) { builder.addDataSetName(dataSetName) }
+            builder.addDataSet(name: attributes.text(CS_AT_NAME), asOf: attributes.string(CS_AT_AS_OF),
+                               currency: attributes.string(CS_AT_CURRENCY))
+            dataSetLocations.append(at)
             return
         }
 
         switch (element, depth) {
         case (CS_EL_SYSTEM, 2), (CS_EL_COMPONENT, 2), (CS_EL_MATERIAL, 2):
-            check(attributes, allowed: itemAttributes, element: name, at)
+            let isSystem = element == CS_EL_SYSTEM
+            check(attributes, allowed: isSystem ? systemAttributes : itemAttributes, element: name, at)
             guard let id = required(attributes, CS_AT_ID, "id", element: name, at) else { skipDepth = 1; return }
-            let kind: ItemKind = element == CS_EL_SYSTEM ? .system : element == CS_EL_COMPONENT ? .component : .material
+            let kind: ItemKind = isSystem ? .system : element == CS_EL_COMPONENT ? .component : .material
             currentItem = builder.addItem(
                 key: id, kind: kind, name: attributes.text(CS_AT_NAME), unit: attributes.string(CS_AT_UNIT),
                 demand: number(attributes, CS_AT_DEMAND, "demand", element: name, at) ?? 0,
-                stock: number(attributes, CS_AT_STOCK, "stock", element: name, at) ?? 0)
+                stock: number(attributes, CS_AT_STOCK, "stock", element: name, at) ?? 0,
+                weight: isSystem ? number(attributes, CS_AT_WEIGHT, "weight", element: name, at) : nil,
+                price: number(attributes, CS_AT_PRICE, "price", element: name, at))
             itemLocations.append(at)
 
         case (CS_EL_USES, 3) where currentItem >= 0:
@@ -131,7 +137,8 @@ extension ImportState {
             currentSupplier = builder.addSupplier(
                 key: id, name: attributes.text(CS_AT_NAME), country: attributes.string(CS_AT_COUNTRY),
                 controlledBy: attributes.string(CS_AT_CONTROLLED_BY),
-                recoveryDays: number(attributes, CS_AT_RECOVERY_DAYS, "recoveryDays", element: name, at))
+                recoveryDays: number(attributes, CS_AT_RECOVERY_DAYS, "recoveryDays", element: name, at),
+                cage: attributes.string(CS_AT_CAGE))
             supplierLocations.append(at)
 
         case (CS_EL_SUPPLIES, 3) where currentSupplier >= 0:
@@ -202,7 +209,8 @@ extension ImportState {
 
     private func check(_ attributes: Attributes, allowed: UInt64, element: String, _ at: PackedLocation) {
         for name in attributes.unexpected(allowed: allowed) {
-            structural("unexpected-attribute", "<\(element)> has no attribute '\(name)'", at)
+            let hint = name == "weight" && (element == "component" || element == "material") ? " (only a <system> has a weight)" : ""
+            structural("unexpected-attribute", "<\(element)> has no attribute '\(name)'" + hint, at)
         }
     }
 

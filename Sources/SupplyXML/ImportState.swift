@@ -34,6 +34,7 @@ final class ImportState {
     var usesLocations: [PackedLocation] = []
     var supplyLocations: [PackedLocation] = []
     var sourcingLocations: [Int: [PackedLocation]] = [:]
+    var dataSetLocations: [PackedLocation] = []
 
     // Where the parser is.
     var fileIndex: UInt32 = 0
@@ -181,7 +182,8 @@ final class ImportState {
             let at = packedLocation(of: problem.subject)
             var message = problem.message
             if let related = problem.related {
-                message += " (first defined at \(location(packedLocation(of: related))))"
+                let verb = problem.code == "duplicate-id" ? "defined" : "given"
+                message += " (first \(verb) at \(location(packedLocation(of: related))))"
             }
             if problem.severity == .error {
                 // The same cap as while reading: a million dangling references are not a million lines.
@@ -202,6 +204,7 @@ final class ImportState {
         case .uses(let i): usesLocations[i]
         case .supply(let i): supplyLocations[i]
         case .sourcing(let supply, let entry): sourcingLocations[supply]?[entry] ?? supplyLocations[supply]
+        case .dataSet(let d): dataSetLocations[d]
         }
     }
 

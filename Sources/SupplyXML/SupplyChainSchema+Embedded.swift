@@ -30,11 +30,15 @@ extension SupplyChainSchema {
     <xs:restriction base="xs:double"/>
   </xs:simpleType>
 
+  <xs:simpleType name="Currency">
+    <xs:restriction base="xs:token"/>
+  </xs:simpleType>
+
   <xs:element name="supplyChain">
     <xs:complexType>
       <xs:choice minOccurs="0" maxOccurs="unbounded">
         <xs:element name="countryGroup" type="cp:CountryGroup"/>
-        <xs:element name="system" type="cp:Item"/>
+        <xs:element name="system" type="cp:System"/>
         <xs:element name="component" type="cp:Item"/>
         <xs:element name="material" type="cp:Item"/>
         <xs:element name="supplier" type="cp:Supplier"/>
@@ -42,6 +46,7 @@ extension SupplyChainSchema {
       </xs:choice>
       <xs:attribute name="name" type="xs:string"/>
       <xs:attribute name="asOf" type="xs:date"/>
+      <xs:attribute name="currency" type="cp:Currency"/>
       <xs:anyAttribute namespace="##other" processContents="skip"/>
     </xs:complexType>
   </xs:element>
@@ -62,7 +67,16 @@ extension SupplyChainSchema {
     <xs:attribute name="unit" type="xs:token"/>
     <xs:attribute name="demand" type="cp:Number"/>
     <xs:attribute name="stock" type="cp:Number"/>
+    <xs:attribute name="price" type="cp:Number"/>
     <xs:anyAttribute namespace="##other" processContents="skip"/>
+  </xs:complexType>
+
+  <xs:complexType name="System">
+    <xs:complexContent>
+      <xs:extension base="cp:Item">
+        <xs:attribute name="weight" type="cp:Number"/>
+      </xs:extension>
+    </xs:complexContent>
   </xs:complexType>
 
   <xs:complexType name="Uses">
@@ -80,6 +94,7 @@ extension SupplyChainSchema {
     <xs:attribute name="country" type="xs:token"/>
     <xs:attribute name="controlledBy" type="xs:token"/>
     <xs:attribute name="recoveryDays" type="cp:Number"/>
+    <xs:attribute name="cage" type="xs:token"/>
     <xs:anyAttribute namespace="##other" processContents="skip"/>
   </xs:complexType>
 

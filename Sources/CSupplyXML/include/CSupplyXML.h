@@ -53,6 +53,10 @@ enum cs_attribute {
     CS_AT_SUPPLIERS,
     CS_AT_MEMBERS,
     CS_AT_AS_OF,
+    CS_AT_WEIGHT,
+    CS_AT_PRICE,
+    CS_AT_CURRENCY,
+    CS_AT_CAGE,
     CS_AT_COUNT
 };
 
