@@ -1,7 +1,7 @@
 """Hand-worked checks of the reference figures (run: python3 -m pytest Tools/reference -q).
 
 Every expected number is worked out by hand in the comments from the formulas of
-Sources/RiskAnalysis/RiskAnalysis.docc/RiskFigures.md, not taken from the code's output.
+DESIGN.md §3 (version 2), not taken from the code's output.
 """
 
 from __future__ import annotations
@@ -72,12 +72,14 @@ def test_hidden_spof_through_sourced_from(tmp_path):
     w = run("whatif", [f], "--without-supplier", "s1")
     assert w["scenario"] == {"withoutSupplier": ["s1"]}
     it = by_id(w["items"])
-    assert it["m"] == {"id": "m", "available": True, "lostShare": 0.6}
-    assert it["p"] == {"id": "p", "available": False, "lostShare": 1.0}
+    # φ(m) = 0.6·0 + 0.4·1 = 0.4; both edges into p take m from s1 only: φ_e(m) = φ(s1->m) = 0,
+    # so φ(p) = 0; x (in house) = min(φ(p)) = 0.
+    assert it["m"] == {"id": "m", "available": True, "lostShare": 0.6, "supplyFraction": pytest.approx(0.4)}
+    assert it["p"] == {"id": "p", "available": False, "lostShare": 1.0, "supplyFraction": 0.0}
     assert it["x"]["available"] is False and it["x"]["lostShare"] == 0.0  # no supply edges
     # p is unavailable although its only child m is available: p is where it breaks.
     assert w["blockingItems"] == ["p"]
-    assert w["systems"] == [{"id": "x", "available": False}]
+    assert w["systems"] == [{"id": "x", "available": False, "supplyFraction": 0.0, "state": "falls"}]
 
 
 def test_without_sourced_from_there_is_no_spof(tmp_path):
@@ -126,33 +128,58 @@ def test_missing_share_gets_nothing_when_given_shares_exceed_one(tmp_path):
     assert m["nonEUShare"] == 0.0
 
 
-def test_shares_summing_below_one_are_scaled_up(tmp_path):
+def test_shares_summing_below_one_are_not_scaled_up(tmp_path):
+    # version 1 scaled m up to 0.6/0.4 and n to 0.65/0.35 (a false CRMA flag); version 2 keeps
+    # the given shares and puts the rest under "unknown" as the unattributed share u.
     f = write(tmp_path, """
   <material id="m"/>
   <material id="n"/>
   <material id="z"/>
+  <material id="o"/>
+  <material id="q"/>
+  <material id="k"/>
   <supplier id="a" country="CN"><supplies item="m" share="0.3"/><supplies item="n" share="0.13"/></supplier>
   <supplier id="b" country="DE"><supplies item="m" share="0.2"/><supplies item="n" share="0.07"/></supplier>
-  <supplier id="c" country="CN"><supplies item="z" share="0"/></supplier>
-  <supplier id="d" country="DE"><supplies item="z" share="0"/></supplier>
+  <supplier id="c" country="CN"><supplies item="z" share="0"/><supplies item="o" share="0.6"/></supplier>
+  <supplier id="d" country="DE"><supplies item="z" share="0"/><supplies item="o" share="0.5"/></supplier>
+  <supplier id="e" country="DE"><supplies item="q" share="0.5"/><supplies item="k" share="1"/></supplier>
+  <supplier id="f" country="FR"><supplies item="q" share="0.4999999999995"/></supplier>
+  <supplier id="g"><supplies item="k" share="0"/></supplier>
 """)
     items = by_id(run("report", [f])["items"])
-    m, n, z = items["m"], items["n"], items["z"]
-    # m: 0.3 + 0.2 = 0.5 -> ŵ = 0.6, 0.4; hhi = 60² + 40² = 5200; nonEU 0.6; 0.6 < 0.65.
-    assert m["countryShares"] == {"CN": pytest.approx(0.6), "DE": pytest.approx(0.4)}
-    assert m["hhi"] == pytest.approx(5200)
-    assert m["nonEUShare"] == pytest.approx(0.6)
-    assert m["coverage"] == 0.5
+    m, n, z, o, q, k = (items[i] for i in "mnzoqk")
+    # m: 0.3 + 0.2 = 0.5 < 1, all given -> kept; u = 0.5 under "unknown".
+    # hhi = 30² + 20² + 50² = 900 + 400 + 2500 = 3800; nonEU = 0.3 + 0.5 = 0.8; 0.3 < 0.65.
+    assert m["countryShares"] == {"CN": 0.3, "DE": 0.2, "unknown": 0.5}
+    assert m["unattributed"] == 0.5 and m["coverage"] == 0.5
+    assert m["hhi"] == pytest.approx(3800)
+    # by supplier: a 0.3, b 0.2, u 0.5 as one pseudo-supplier -> the same 3800
+    assert m["supplierHHI"] == pytest.approx(3800)
+    assert m["nonEUShare"] == pytest.approx(0.8)
     assert m["crma65"] is False
-    # n: 0.13 / 0.20 = 0.65 (up to rounding): exactly at the CRMA benchmark, which counts.
-    assert n["countryShares"]["CN"] == pytest.approx(0.65)
-    assert n["crma65"] is True
-    # z: every share 0 -> sum 0 -> equal split again; coverage 0.
+    # x(m) = 0.3·1 (CN) + 0.2·0 (DE, no inputs) + u 0.5 = 0.8; controlled outside: 0.3 + 0.5.
+    assert m["nonEUExposure"] == pytest.approx(0.8)
+    assert m["nonEUControlledShare"] == pytest.approx(0.8)
+    # EU only: a fails, u is lost (the scenario fails unknown origin): φ(m) = 0.2.
+    assert m["euOnlySupplyFraction"] == pytest.approx(0.2)
+    # n: CN 0.13, DE 0.07, u = 1 - 0.2 = 0.8: no CRMA flag (scaled up it would be 0.65).
+    assert n["countryShares"] == {"CN": 0.13, "DE": 0.07, "unknown": pytest.approx(0.8)}
+    assert n["crma65"] is False
+    # z: every share 0 -> equal split 0.5/0.5, u = 0; coverage 0.
     assert z["countryShares"] == {"CN": 0.5, "DE": 0.5}
-    assert z["coverage"] == 0.0
+    assert z["unattributed"] == 0 and z["coverage"] == 0.0
+    # o: all given, 0.6 + 0.5 = 1.1 > 1 -> divided by 1.1: 6/11, 5/11; u = 0.
+    assert o["countryShares"] == {"CN": pytest.approx(6 / 11), "DE": pytest.approx(5 / 11)}
+    assert o["unattributed"] == 0 and o["coverage"] == pytest.approx(1.1)
+    # q: 0.5 + 0.4999999999995 = 1 - 5e-13 >= 1 - 1e-9: kept as given, u = 0, no unknown key.
+    assert set(q["countryShares"]) == {"DE", "FR"} and q["unattributed"] == 0
+    # k: DE 1, g (unknown origin) 0: sum 1, u = 0; "unknown" listed at 0 (an edge from g).
+    assert k["countryShares"] == {"DE": 1.0, "unknown": 0.0}
+    assert k["suppliers"] == 2 and k["singleSource"] is False and k["singleCountry"] is False
 
 
-def test_duplicate_edges_from_one_supplier_are_separate_edges(tmp_path):
+def test_duplicate_edges_from_one_supplier_are_one_edge(tmp_path):
+    # version 1 counted a -> m twice (0.6 in all); version 2 merges the pair into one edge.
     f = write(tmp_path, """
   <material id="m"/>
   <supplier id="a" country="CN"><supplies item="m" share="0.3"/><supplies item="m" share="0.3"/></supplier>
@@ -160,11 +187,13 @@ def test_duplicate_edges_from_one_supplier_are_separate_edges(tmp_path):
   <supplier id="b" country="CL"/>
 """)
     m = by_id(run("report", [f])["items"])["m"]
-    # three edges, two suppliers: a holds 0.6, b 0.4; supplierHHI 3600 + 1600.
+    # one edge a 0.3, one edge b 0.4: 0.7 all given -> u = 0.3.
+    # supplierHHI = 30² + 40² + 30² (u) = 900 + 1600 + 900 = 3400.
     assert m["suppliers"] == 2
-    assert m["supplierHHI"] == pytest.approx(5200)
-    assert m["countryShares"] == {"CL": pytest.approx(0.4), "CN": pytest.approx(0.6)}
-    assert m["crma65"] is False  # 0.6 < 0.65
+    assert m["supplierHHI"] == pytest.approx(3400)
+    assert m["countryShares"] == {"CL": 0.4, "CN": 0.3, "unknown": pytest.approx(0.3)}
+    assert m["coverage"] == pytest.approx(0.7)
+    assert m["crma65"] is False  # 0.3 < 0.65
 
 
 # --- 4. in-house item and unmapped leaf ---------------------------------------------------
@@ -272,12 +301,16 @@ def test_user_group_with_trusted(tmp_path):
     assert x0["singlePointsOfFailure"] == {"suppliers": ["integrator"], "countries": ["DE"]}
 
     w = run("whatif", [f], "--only-group", "allies")  # DE is outside allies
-    assert w["systems"] == [{"id": "x", "available": False}]
+    # the integrator fails: φ(x) = 0 (no unattributed share), x falls.
+    assert w["systems"] == [{"id": "x", "available": False, "supplyFraction": 0.0, "state": "falls"}]
     assert by_id(w["items"])["m"]["lostShare"] == pytest.approx(0.2)
     w = run("whatif", [f], "--only-group", "EU,allies")  # only CN fails
-    assert w["systems"] == [{"id": "x", "available": True}]
+    # φ(m) = 0.5 + 0.3 = 0.8; φ(integrator -> x) = min(φ(m)) = 0.8: available but degraded.
+    assert w["systems"] == [{"id": "x", "available": True, "supplyFraction": pytest.approx(0.8),
+                             "state": "degraded"}]
     w = run("whatif", [f], "--without-group", "allies")  # US and NO fail; CN still delivers
-    assert by_id(w["items"])["m"] == {"id": "m", "available": True, "lostShare": pytest.approx(0.8)}
+    assert by_id(w["items"])["m"] == {"id": "m", "available": True, "lostShare": pytest.approx(0.8),
+                                      "supplyFraction": pytest.approx(0.2)}
     assert w["scenario"] == {"withoutGroup": ["allies"]}
 
 
