@@ -883,7 +883,9 @@ def impact(model: Model, by: str = "country", by_control: bool = False,
         score = sum(model.items[x]["weight"] * v for x, v in hit.items())
         if score > TOL:
             ranking.append({"key": k, "score": score, "systems": dict(sorted(hit.items()))})
-    ranking.sort(key=lambda r: (-r["score"], r["key"]))
+    # by score as written (12 significant digits, DESIGN §4), so that binary noise does not
+    # break a tie that the key should break; then by key
+    ranking.sort(key=lambda r: (-float(f"{r['score']:.12g}"), r["key"]))
     return {"schemaVersion": 1, "by": by, "byControl": by_control, "ranking": ranking}
 
 
