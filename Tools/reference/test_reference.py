@@ -886,3 +886,23 @@ def test_compare_tool():
 
 def test_countries_csv_from_the_repository():
     assert cp.find_countries_csv(None) == HERE.parents[1] / "Data/countries.csv"
+
+
+def test_compare_ranking():
+    a = {"ranking": [{"key": "DE", "score": 0.4, "systems": {"x": 0.4}},
+                     {"key": "NL", "score": 0.4 + 1e-16, "systems": {"x": 0.4}}]}
+    # a tie within the tolerance ranked by key: no difference, whatever the binary noise
+    b = {"ranking": [{"key": "DE", "score": 0.4 - 1e-16, "systems": {"x": 0.4}},
+                     {"key": "NL", "score": 0.4, "systems": {"x": 0.4}}]}
+    assert compare.compare(a, b) == []
+    # wrong tie-break, a missing key, a system only in B
+    b = {"ranking": [{"key": "NL", "score": 0.4, "systems": {"x": 0.4, "y": 0.1}},
+                     {"key": "DE", "score": 0.4, "systems": {"x": 0.4}}]}
+    d = compare.compare(a, b)
+    assert len(d) == 2 and any("before" in x for x in d) and any("y: only in B" in x for x in d)
+    d = compare.compare(a, {"ranking": [{"key": "DE", "score": 0.4, "systems": {"x": 0.4}}]})
+    assert len(d) == 1 and d[0].startswith("$.ranking[key=NL]: missing in B")
+    # a higher score ranked after a lower one
+    d = compare.compare({"ranking": []}, {"ranking": [{"key": "A", "score": 1, "systems": {}},
+                                                      {"key": "B", "score": 2, "systems": {}}]})
+    assert any("before" in x for x in d)
