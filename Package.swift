@@ -18,6 +18,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         // `swift package generate-documentation` for the DocC catalogs; not linked into anything.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0"),
+        // Graphviz runs as a child process in its own process group (`dot --render`, `brief`).
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        // FilePath, for Subprocess's executable paths.
+        .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
+        // SHA-256 of the input files in the briefing's provenance.
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
     ],
     targets: [
         // libxml2 as Debian ships it (apt: libxml2-dev, found through pkg-config).
@@ -49,6 +55,9 @@ let package = Package(
             dependencies: [
                 "SupplyGraph", "SupplyXML", "RiskAnalysis", "GraphExport", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .executableTarget(name: "chokepoint", dependencies: ["ChokepointCLI"]),

@@ -3,7 +3,7 @@ import SupplyGraph
 extension DOTWriter {
     /// A legend cluster: one node per shape, colour and edge style.
     /// - Complexity: O(items + suppliers) to find a prefix no data id starts with.
-    func writeLegend(graph: SupplyGraph, marks: DiagramMarks, to out: inout String) {
+    func writeLegend(graph: SupplyGraph, marks: DiagramMarks, view: DiagramView, to out: inout String) {
         // Legend ids must not collide with data ids, which are one namespace.
         var prefix = "legend:"
         while graph.itemKeys.contains(where: { $0.hasPrefix(prefix) }) || graph.supplierKeys.contains(where: { $0.hasPrefix(prefix) }) {
@@ -21,6 +21,13 @@ extension DOTWriter {
             ("CRMA 65 % breach\n(one third country ≥ 65 %)", "shape=\"ellipse\", fillcolor=\"\(Palette.crma65)\""),
             ("edges: uses (quantity per unit),\nsupplies (share, arrow to the item);\ndashed blue: sourcedFrom\n(sub-supplier → buyer)", "shape=\"plaintext\", style=\"solid\""),
         ]
+        if view.aggregates.contains(where: { $0.country != nil }) {
+            entries.append(("one country's suppliers\nof an item", "shape=\"house\", fillcolor=\"\(Palette.supplierOutside)\""))
+        }
+        if view.aggregates.contains(where: { $0.country == nil }) {
+            let threshold = options.minimumShare.map { " below \(DisplayNumber.percent($0))" } ?? ""
+            entries.append(("minor suppliers of an item\(threshold),\nfolded (countries in the tooltip)", "shape=\"folder\", fillcolor=\"#ffffff\""))
+        }
         if marks.highlight != nil {
             entries.append(("bold red: path from a system\nto a single point of failure", "shape=\"plaintext\", style=\"solid\", fontcolor=\"\(Palette.highlight)\""))
         }

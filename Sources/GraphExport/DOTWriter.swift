@@ -57,17 +57,18 @@ public struct DOTWriter: Sendable {
     /// Appends the DOT document for `graph` to `out`.
     /// - Complexity: as ``document(for:marks:)``.
     public func write(_ graph: SupplyGraph, marks: DiagramMarks, to out: inout String) {
-        let view = DiagramView(graph, options: options)
+        let view = DiagramView(graph, options: options, marks: marks)
         out.reserveCapacity(out.utf8.count + 160 * (view.itemCount + view.supplierCount)
                             + 80 * (graph.usesEdgeCount + graph.supplyEdgeCount) + 4096)
         writeHeader(highlighted: marks.highlight != nil, to: &out)
         var nodes = NodeWriter(graph: graph, marks: marks, out: out)
         out = ""
         nodes.writeAll(view: view, clustering: options.clustering, stagger: options.supplierStagger)
+        nodes.writeAggregates(view: view, clustering: options.clustering, stagger: options.supplierStagger)
         out = nodes.out
         nodes.out = ""
         writeEdges(graph, view: view, marks: marks, to: &out)
-        if options.legend { writeLegend(graph: graph, marks: marks, to: &out) }
+        if options.legend { writeLegend(graph: graph, marks: marks, view: view, to: &out) }
         out.append("}\n")
     }
 
@@ -75,8 +76,14 @@ public struct DOTWriter: Sendable {
     /// what a caller weighs to choose a Graphviz layout engine.
     /// - Complexity: O(items + supply edges).
     public func drawnNodeCount(in graph: SupplyGraph) -> Int {
-        let view = DiagramView(graph, options: options)
-        return view.itemCount + view.supplierCount
+        DiagramView(graph, options: options).nodeCount
+    }
+
+    /// The number of nodes drawn with `marks`, after grouping by country and folding minor
+    /// suppliers (``DOTOptions/grouping``, ``DOTOptions/minimumShare``), legend excluded.
+    /// - Complexity: O(items + supply edges + sourcing entries).
+    public func drawnNodeCount(in graph: SupplyGraph, marks: DiagramMarks) -> Int {
+        DiagramView(graph, options: options, marks: marks).nodeCount
     }
 
     /// The items drawn, per `ItemID`.
@@ -93,6 +100,9 @@ public struct DOTWriter: Sendable {
         // cluster ranking aborts ("trouble in init_rank") on some clustered chains without it.
         out.append(" {\n  graph [charset=\"UTF-8\", fontname=\"Helvetica\", outputorder=\"edgesfirst\", newrank=true, nodesep=0.25, ranksep=0.6")
         if options.leftToRight { out.append(", rankdir=\"LR\"") }
+        if let slide = options.slide {
+            out.append(", size=\"\(slide.graphvizSize)\", ratio=\"\(slide.graphvizRatio)\", pad=\"0.2\"")
+        }
         if let title = options.title {
             out.append(", labelloc=\"t\", fontsize=16, label=")
             DOTEscaper.appendQuoted(title, to: &out)
