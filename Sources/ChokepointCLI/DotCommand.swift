@@ -41,8 +41,11 @@ struct DotCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Draw only N BOM tiers below the focus (or below every system).", valueName: "n"))
     var depth: Int?
 
-    @Option(help: "Clusters: tier (systems, components, materials, suppliers), country (one per country, EU countries grouped), none.")
-    var cluster: ClusterChoice = .tier
+    @Option(help: "Clusters: tier (systems, components, materials, suppliers), country (one per country, EU countries grouped), none. Default: none.")
+    var cluster: ClusterChoice = .none
+
+    @Option(help: ArgumentHelp("Wrap names longer than N characters onto several lines (0: one line each).", valueName: "n"))
+    var wrap: Int = 22
 
     @Option(parsing: .singleValue, help: ArgumentHelp("spof: draw the paths from each system down to its single points of failure in bold.", valueName: "what"))
     var highlight: [HighlightChoice] = []
@@ -71,10 +74,13 @@ struct DotCommand: ParsableCommand {
     var size: SlideChoice = SlideChoice(argument: "16:9")!
 
     @Option(help: ArgumentHelp("Spread each item's suppliers over N ranks, so that long supplier lists make blocks instead of one wide row (dot only).", valueName: "n"))
-    var stagger: Int = 3
+    var stagger: Int = 1
 
-    @Flag(name: .customLong("left-to-right"), help: "Lay tiers out left to right (reads better for a whole map with many suppliers).")
+    @Flag(name: .customLong("left-to-right"), help: "Lay tiers out left to right (the default).")
     var leftToRight = false
+
+    @Flag(name: .customLong("top-to-bottom"), help: "Lay tiers out top to bottom instead of left to right.")
+    var topToBottom = false
 
     @Flag(name: .customLong("no-legend"), help: "Leave out the legend.")
     var noLegend = false
@@ -112,6 +118,8 @@ struct DotCommand: ParsableCommand {
         if render != nil && output == nil { throw ValidationError("--render needs -o FILE for the image") }
         if let depth, depth < 0 { throw ValidationError("--depth must be >= 0") }
         if stagger < 1 { throw ValidationError("--stagger must be >= 1") }
+        if wrap < 0 { throw ValidationError("--wrap must be >= 0") }
+        if leftToRight && topToBottom { throw ValidationError("--left-to-right and --top-to-bottom exclude each other") }
         if !(timeout > 0 && timeout.isFinite) { throw ValidationError("--timeout must be a number of seconds > 0") }
         if let minShare, !(minShare >= 0 && minShare <= 1) { throw ValidationError("--min-share must be a share between 0 and 1") }
     }
@@ -128,7 +136,8 @@ struct DotCommand: ParsableCommand {
         case .none: .none
         }
         options.supplierStagger = stagger
-        options.leftToRight = leftToRight
+        options.labelWidth = wrap > 0 ? wrap : nil
+        options.leftToRight = !topToBottom
         options.legend = !noLegend
         options.edgeLabels = !noEdgeLabels
         options.title = title ?? defaultTitle(graph: graph, focus: focus)

@@ -50,8 +50,14 @@ public struct DOTOptions: Sendable {
     /// minor supplier (one node either way).
     public var minimumShare: Double? = nil
     /// Fit the drawing to a slide: stretch it to the slide's aspect and scale it down to fit
-    /// its pixel size (Graphviz `ratio` and `size`); `nil` for the natural size.
+    /// its pixel size (Graphviz `ratio`, `size` and `dpi=72`), and lay it out compactly: tighter
+    /// node and rank separation, small minimum node sizes, each supplier's country on its
+    /// name's last line, edge labels as `xlabel`s (they then do not widen the layout) and the
+    /// legend as one table; `nil` for the natural size and the full layout.
     public var slide: SlideSize? = nil
+    /// Wrap item and supplier names longer than this many characters onto several lines (at
+    /// spaces), so long names make narrow nodes; `nil` to keep each name on one line.
+    public var labelWidth: Int? = nil
     /// The graph's name in the DOT text (`digraph "name" { ... }`).
     public var graphName = "chokepoint"
     /// A title drawn at the top of the diagram; `nil` for none.

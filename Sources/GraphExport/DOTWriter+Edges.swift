@@ -5,6 +5,9 @@ extension DOTWriter {
     /// - Complexity: O(BOM edges + supply edges + sourcing entries).
     func writeEdges(_ graph: SupplyGraph, view: DiagramView, marks: DiagramMarks, to out: inout String) {
         let highlight = marks.highlight
+        // On a slide, edge labels are external (`xlabel`): placed after the layout, they do not
+        // double the ranks as `dot`'s edge labels do.
+        let label = options.slide == nil ? "label" : "xlabel"
         // BOM edges: parent -> child, quantity per unit of the parent.
         for k in 0..<graph.usesEdgeCount {
             let parent = graph.usesParent[k], child = graph.usesChild[k]
@@ -17,7 +20,7 @@ extension DOTWriter {
             func separator() { out.append(attributes ? ", " : " ["); attributes = true }
             if options.edgeLabels {
                 separator()
-                out.append("label=")
+                out.append(label + "=")
                 DOTEscaper.appendQuoted(DisplayNumber.human(graph.usesQuantity[k]) + " " + graph.itemUnits[child.index], to: &out)
             }
             if let highlight, highlight.uses[k] { separator(); out.append(Self.boldEdge) }
@@ -42,7 +45,7 @@ extension DOTWriter {
                 if k > 0 { out.append(", minlen=\(k + 1)") }
             }
             if options.edgeLabels {
-                out.append(", label=\"")
+                out.append(", \(label)=\"")
                 out.append(DisplayNumber.percent(marks.shares[e]))
                 out.append("\"")
             }
@@ -63,7 +66,7 @@ extension DOTWriter {
             out.append(" [dir=\"back\"")
             if stagger > 1 && a.slot % stagger > 0 { out.append(", minlen=\(a.slot % stagger + 1)") }
             if options.edgeLabels {
-                out.append(", label=\"")
+                out.append(", \(label)=\"")
                 out.append(DisplayNumber.percent(a.share))
                 out.append("\"")
             }
@@ -104,7 +107,7 @@ extension DOTWriter {
                     out.append(to)
                     out.append(" [dir=\"back\", style=\"dashed\", color=\"\(Palette.sourcedFrom)\", fontcolor=\"\(Palette.sourcedFrom)\"")
                     if options.edgeLabels {
-                        out.append(", label=")
+                        out.append(", \(label)=")
                         DOTEscaper.appendQuoted("sourcedFrom: " + graph.itemKeys[sourcing.input.index], to: &out)
                     }
                     if let highlight, highlight.sourcing.contains(SourcingLink(edge: SupplyEdgeID(e), supplier: named)) {

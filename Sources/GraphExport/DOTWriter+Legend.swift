@@ -34,6 +34,10 @@ extension DOTWriter {
         if marks.scenario {
             entries.append(("lost in the scenario\n(failed or unavailable)", "shape=\"box\", style=\"filled,dashed\", fillcolor=\"\(Palette.lost)\", fontcolor=\"\(Palette.lostText)\""))
         }
+        if options.slide != nil {
+            writeTableLegend(prefix: prefix, marks: marks, view: view, to: &out)
+            return
+        }
         out.append("  subgraph \"cluster_legend\" {\n    label=\"Legend\"; fontsize=11; style=\"rounded\"; color=\"#999999\";\n")
         for (k, entry) in entries.enumerated() {
             out.append("    ")
@@ -51,5 +55,46 @@ extension DOTWriter {
             out.append(" [style=\"invis\"];\n")
         }
         out.append("  }\n")
+    }
+
+    /// The legend of a slide: one node, a table of coloured rows (a chain of legend nodes
+    /// would be as long as the drawing is tall, or as wide in a left-to-right one).
+    /// - Complexity: O(1).
+    func writeTableLegend(prefix: String, marks: DiagramMarks, view: DiagramView, to out: inout String) {
+        var rows: [(text: String, fill: String?, font: String?)] = [
+            ("system: double octagon · component: rounded box\nmaterial: ellipse · supplier: house (country)", nil, nil),
+            ("supplier inside the perimeter", Palette.supplierInside, nil),
+            ("supplier outside the perimeter", Palette.supplierOutside, nil),
+            ("single point of failure (\(marks.singlePointMeaning))", Palette.singlePointOfFailure, "#ffffff"),
+            ("single source", Palette.singleSource, nil),
+            ("supplied only from outside the perimeter", Palette.nonEUOnly, nil),
+            ("CRMA 65 % breach (one third country ≥ 65 %)", Palette.crma65, nil),
+        ]
+        if view.aggregates.contains(where: { $0.country != nil }) {
+            rows.append(("house per country: one country's suppliers of an item", nil, nil))
+        }
+        if view.aggregates.contains(where: { $0.country == nil }) {
+            let threshold = options.minimumShare.map { " below \(DisplayNumber.percent($0))" } ?? ""
+            rows.append(("folder \"n others\": an item's minor suppliers\(threshold), folded (countries in the tooltip)", nil, nil))
+        }
+        rows.append(("edges: uses (quantity per unit), supplies (share, arrow to the item)\ndashed blue: sourcedFrom (sub-supplier → buyer)", nil, Palette.sourcedFrom))
+        if marks.highlight != nil { rows.append(("bold red: path from a system to a single point of failure", nil, Palette.highlight)) }
+        if marks.scenario { rows.append(("grey, dashed: lost in the scenario (failed or unavailable)", Palette.lost, Palette.lostText)) }
+        out.append("  ")
+        DOTEscaper.appendQuoted("\(prefix)table", to: &out)
+        out.append(" [shape=\"plaintext\", style=\"solid\", fontsize=9, label=<<table border=\"0\" cellborder=\"1\" cellspacing=\"2\" cellpadding=\"3\" color=\"#999999\"><tr><td border=\"0\"><b>Legend</b></td></tr>")
+        for row in rows {
+            out.append("<tr><td align=\"left\" balign=\"left\"")
+            if let fill = row.fill { out.append(" bgcolor=\"\(fill)\"") }
+            out.append(">")
+            if let font = row.font { out.append("<font color=\"\(font)\">") }
+            for (k, line) in row.text.split(separator: "\n").enumerated() {
+                if k > 0 { out.append("<br/>") }
+                XMLText.appendEscaped(String(line), to: &out)
+            }
+            if row.font != nil { out.append("</font>") }
+            out.append("</td></tr>")
+        }
+        out.append("</table>>];\n")
     }
 }

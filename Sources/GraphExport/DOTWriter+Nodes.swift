@@ -7,6 +7,9 @@ extension DOTWriter {
         let graph: SupplyGraph
         let marks: DiagramMarks
         var out: String
+        var labelWidth: Int? = nil
+        /// Slide layout: the supplier's country on its name's last line.
+        var compact = false
 
         /// Every drawn node, grouped as `clustering` says.
         /// - Complexity: O(items + suppliers drawn).
@@ -111,7 +114,7 @@ extension DOTWriter {
             var tooltip: String
             if let country = a.country {
                 label = country.isKnown ? "\(country.name) (\(country.code))" : "unknown origin"
-                label += "\n" + (members.count == 1 ? graph.supplierNames[members[0].index] : "\(members.count) suppliers")
+                label += "\n" + (members.count == 1 ? DOTWriter.wrapped(graph.supplierNames[members[0].index], width: labelWidth) : "\(members.count) suppliers")
                 tooltip = members.map { s in
                     let share = a.edges.filter { graph.edgeSupplier[$0] == s }.reduce(0) { $0 + marks.shares[$1] }
                     return "\(graph.supplierNames[s.index]) (\(graph.supplierKeys[s.index])) \(DisplayNumber.percent(share))"
@@ -168,7 +171,7 @@ extension DOTWriter {
             }
             if let highlight = marks.highlight, highlight.items[i] { out.append(", penwidth=2.5, color=\"\(Palette.highlight)\"") }
             out.append(", label=\"")
-            DOTEscaper.appendLabelText(graph.itemNames[i], to: &out)
+            DOTEscaper.appendLabelText(DOTWriter.wrapped(graph.itemNames[i], width: labelWidth), to: &out)
             if !flags.subtracting(.lost).isEmpty {
                 var words: [String] = []
                 if flags.contains(.singleSource) { words.append("single source") }
@@ -200,15 +203,26 @@ extension DOTWriter {
             }
             if let highlight = marks.highlight, highlight.suppliers[s] { out.append(", penwidth=2.5, color=\"\(Palette.highlight)\"") }
             out.append(", label=\"")
-            DOTEscaper.appendLabelText(graph.supplierNames[s], to: &out)
             let country = graph.supplierCountries[s]
-            out.append("\\n")
-            out.append(country.isKnown ? country.code : "unknown origin")
             let owner = graph.supplierControlledBy[s]
-            if owner.isKnown && owner != country {
-                out.append(" (controlled by ")
-                out.append(owner.code)
-                out.append(")")
+            let controlled = owner.isKnown && owner != country
+            if compact {
+                // The country on the name's last line: "Cobalt refining, China (CN)", unless the
+                // name says it already.
+                var name = graph.supplierNames[s]
+                let code = country.isKnown ? country.code : "unknown origin"
+                if controlled { name += " (\(code), controlled by \(owner.code))" }
+                else if !name.contains("(\(code))") { name += " (\(code))" }
+                DOTEscaper.appendLabelText(DOTWriter.wrapped(name, width: labelWidth), to: &out)
+            } else {
+                DOTEscaper.appendLabelText(DOTWriter.wrapped(graph.supplierNames[s], width: labelWidth), to: &out)
+                out.append("\\n")
+                out.append(country.isKnown ? country.code : "unknown origin")
+                if controlled {
+                    out.append(" (controlled by ")
+                    out.append(owner.code)
+                    out.append(")")
+                }
             }
             out.append("\", tooltip=")
             DOTEscaper.appendQuoted(graph.supplierKeys[s], to: &out)

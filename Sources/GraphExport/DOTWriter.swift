@@ -61,7 +61,8 @@ public struct DOTWriter: Sendable {
         out.reserveCapacity(out.utf8.count + 160 * (view.itemCount + view.supplierCount)
                             + 80 * (graph.usesEdgeCount + graph.supplyEdgeCount) + 4096)
         writeHeader(highlighted: marks.highlight != nil, to: &out)
-        var nodes = NodeWriter(graph: graph, marks: marks, out: out)
+        var nodes = NodeWriter(graph: graph, marks: marks, out: out, labelWidth: options.labelWidth,
+                               compact: options.slide != nil)
         out = ""
         nodes.writeAll(view: view, clustering: options.clustering, stagger: options.supplierStagger)
         nodes.writeAggregates(view: view, clustering: options.clustering, stagger: options.supplierStagger)
@@ -90,6 +91,24 @@ public struct DOTWriter: Sendable {
     /// - Complexity: O(items + supply edges).
     public func drawnItems(in graph: SupplyGraph) -> [Bool] { DiagramView(graph, options: options).items }
 
+    /// `text` with line breaks at spaces so that no line is longer than `width` characters
+    /// (a longer word stays whole); `text` itself without a width.
+    /// - Complexity: O(length of `text`).
+    static func wrapped(_ text: String, width: Int?) -> String {
+        guard let width, width > 0, text.count > width else { return text }
+        var lines: [String] = []
+        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var line = ""
+            for word in paragraph.split(separator: " ") {
+                if line.isEmpty { line = String(word) }
+                else if line.count + 1 + word.count <= width { line += " " + word }
+                else { lines.append(line); line = String(word) }
+            }
+            lines.append(line)
+        }
+        return lines.joined(separator: "\n")
+    }
+
     static let boldEdge = "penwidth=3, color=\"\(Palette.highlight)\""
 
     /// `digraph "name" {` with the graph, node and edge defaults.
@@ -98,10 +117,12 @@ public struct DOTWriter: Sendable {
         DOTEscaper.appendQuoted(options.graphName, to: &out)
         // newrank: rank the whole graph at once, clusters included — Graphviz 2.42/2.43's
         // cluster ranking aborts ("trouble in init_rank") on some clustered chains without it.
-        out.append(" {\n  graph [charset=\"UTF-8\", fontname=\"Helvetica\", outputorder=\"edgesfirst\", newrank=true, nodesep=0.25, ranksep=0.6")
+        let compact = options.slide != nil
+        out.append(" {\n  graph [charset=\"UTF-8\", fontname=\"Helvetica\", outputorder=\"edgesfirst\", newrank=true, ")
+        out.append(compact ? "nodesep=0.12, ranksep=0.45" : "nodesep=0.25, ranksep=0.6")
         if options.leftToRight { out.append(", rankdir=\"LR\"") }
         if let slide = options.slide {
-            out.append(", size=\"\(slide.graphvizSize)\", ratio=\"\(slide.graphvizRatio)\", pad=\"0.2\"")
+            out.append(", size=\"\(slide.graphvizSize)\", ratio=\"\(slide.graphvizRatio)\", dpi=72, pad=\"0.2\"")
         }
         if let title = options.title {
             out.append(", labelloc=\"t\", fontsize=16, label=")
@@ -113,7 +134,8 @@ public struct DOTWriter: Sendable {
             out.append("=")
             DOTEscaper.appendQuoted(value, to: &out)
         }
-        out.append("];\n  node [style=\"filled\", fillcolor=\"#ffffff\", fontname=\"Helvetica\", fontsize=10, margin=\"0.08,0.03\"];\n")
+        out.append("];\n  node [style=\"filled\", fillcolor=\"#ffffff\", fontname=\"Helvetica\", fontsize=10, ")
+        out.append(compact ? "margin=\"0.06,0.02\", height=0.3, width=0.5];\n" : "margin=\"0.08,0.03\"];\n")
         out.append("  edge [fontname=\"Helvetica\", fontsize=8, color=\"\(highlighted ? Palette.faded : Palette.edge)\", arrowsize=0.6];\n")
     }
 }
