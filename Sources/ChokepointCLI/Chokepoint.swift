@@ -11,7 +11,7 @@ public struct Chokepoint: ParsableCommand {
             """,
         version: Chokepoint.version,
         subcommands: [ValidateCommand.self, ReportCommand.self, WhatIfCommand.self, ImpactCommand.self, StockpileCommand.self,
-                      DotCommand.self, ExportCommand.self, SchemaCommand.self])
+                      DotCommand.self, BriefCommand.self, DiffCommand.self, ExportCommand.self, SchemaCommand.self])
 
     /// The tool's version, written into every JSON output.
     public static let version = "0.2.0"

@@ -124,11 +124,26 @@ struct DotCommand: ParsableCommand {
         if let minShare, !(minShare >= 0 && minShare <= 1) { throw ValidationError("--min-share must be a share between 0 and 1") }
     }
 
-    /// The writer's options from the command line, with the defaults of a focused or a whole-map
-    /// diagram.
-    func dotOptions(graph: SupplyGraph, focus: ItemID?) -> DOTOptions {
+    /// The slide defaults of a diagram (the briefing's too): left to right, no clusters, names
+    /// wrapped at 22 characters, a 16:9 slide; with a focus, one node per supplier and suppliers
+    /// under 10 % folded; for the whole map, one node per country per item and under 20 % folded.
+    /// - Complexity: O(1).
+    static func slideOptions(focus: ItemID?) -> DOTOptions {
         var options = DOTOptions()
         options.focus = focus
+        options.clustering = .none
+        options.supplierStagger = 1
+        options.leftToRight = true
+        options.labelWidth = 22
+        options.grouping = focus == nil ? .country : .supplier
+        options.minimumShare = focus == nil ? mapMinimumShare : focusMinimumShare
+        options.slide = .widescreen
+        return options
+    }
+
+    /// The writer's options from the command line, over ``slideOptions(focus:)``.
+    func dotOptions(graph: SupplyGraph, focus: ItemID?) -> DOTOptions {
+        var options = Self.slideOptions(focus: focus)
         options.depth = depth
         options.clustering = switch cluster {
         case .tier: .tier
@@ -136,18 +151,18 @@ struct DotCommand: ParsableCommand {
         case .none: .none
         }
         options.supplierStagger = stagger
-        options.labelWidth = wrap > 0 ? wrap : nil
         options.leftToRight = !topToBottom
         options.legend = !noLegend
         options.edgeLabels = !noEdgeLabels
         options.title = title ?? defaultTitle(graph: graph, focus: focus)
-        let wholeMap = focus == nil
-        options.grouping = switch group ?? (wholeMap ? .country : .supplier) {
-        case .supplier: .supplier
-        case .country: .country
+        options.labelWidth = wrap > 0 ? wrap : nil
+        if let group {
+            options.grouping = switch group {
+            case .supplier: .supplier
+            case .country: .country
+            }
         }
-        let threshold = minShare ?? (wholeMap ? Self.mapMinimumShare : Self.focusMinimumShare)
-        options.minimumShare = threshold > 0 ? threshold : nil
+        if let minShare { options.minimumShare = minShare > 0 ? minShare : nil }
         options.slide = size.slide
         return options
     }
