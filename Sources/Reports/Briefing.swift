@@ -332,7 +332,7 @@ public struct Briefing: Sendable {
         li.bad, li.warn, li.good { font-weight: normal; }
         p.verdict { font-size: 1.15rem; padding: .4rem .7rem; border-left: 6px solid currentColor; background: #fafafa; }
         .route { font-family: "DejaVu Sans Mono", Menlo, monospace; font-size: .85rem; }
-        figure { margin: 1rem 0; } figure svg { max-width: 100%; height: auto; display: block; }
+        figure { margin: .6rem 0; } figure svg { max-width: 100%; height: auto; display: block; }
         figure.heat svg { width: 100%; max-width: 1000px; }
         .nodiagram { border: 1px dashed #999; padding: .8rem; color: #555; }
         code { font-size: .8rem; word-break: break-all; }
@@ -341,9 +341,13 @@ public struct Briefing: Sendable {
           body { margin: 0; max-width: none; padding: 0; font-size: 10pt; }
           nav { display: none; } a { color: inherit; text-decoration: none; }
           section.system { break-before: page; page-break-before: always; }
-          #stockpile, #gaps, #provenance { break-before: page; page-break-before: always; }
-          figure, table, p.verdict { break-inside: avoid; page-break-inside: avoid; }
-          figure.diagram svg { max-height: 150mm; width: 100%; }
+          #impact, #stockpile, #provenance { break-before: page; page-break-before: always; }
+          figure.heat, p.verdict, tr, figcaption { break-inside: avoid; page-break-inside: avoid; }
+          figcaption { break-before: avoid; page-break-before: avoid; }
+          figure.heat svg { max-height: 160mm; width: auto; max-width: 100%; }
+          figure.diagram svg { width: 100%; height: 80mm; max-height: none; }
+          p.verdict { font-size: 11pt; margin: .3rem 0; } ul.spof { margin: .2rem 0; }
+          section.system h3 { margin: .5rem 0 .2rem; } section.system table { margin: .2rem 0 .4rem; }
           h2 { margin-top: 0; }
         }
 
