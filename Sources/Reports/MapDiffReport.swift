@@ -74,7 +74,7 @@ public struct MapDiffReport: Sendable {
         var out = TextDocument(markdown: markdown, color: color)
         out.title("Diff: \(ReportContext.title(of: oldGraph)) → \(ReportContext.title(of: newGraph))")
         out.line("Old: \(oldContext.inputFiles.joined(separator: ", ")). New: \(newContext.inputFiles.joined(separator: ", ")). "
-                 + "Shares and supply fractions listed when they moved by more than \(DisplayNumber.percent(diff.threshold)) points.")
+                 + "Shares and supply fractions listed when they moved by more than \(DisplayNumber.percent(diff.threshold).dropLast(2)) percentage points.")
         if diff.isEmpty {
             out.line("No change: the same items, suppliers, shares and findings.")
             return out.text

@@ -108,24 +108,10 @@ import ChokepointTestSupport
 @Suite("brief, end to end", .serialized) struct BriefEndToEndTests {
     static let tool = EndToEndTests.tool
 
-    static func execute(_ arguments: [String], environment: [String: String]? = nil) throws -> (status: Int32, err: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(tool))
-        process.arguments = arguments
-        if let environment { process.environment = environment }
-        let err = Pipe()
-        process.standardError = err
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let data = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-    }
-
     static func briefing(environment: [String: String]? = nil) throws -> String {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("brief-\(UUID().uuidString).html").path
         defer { try? FileManager.default.removeItem(atPath: out) }
-        let r = try execute(["brief", nlDefence, "-o", out], environment: environment)
+        let r = try runBuiltTool(["brief", nlDefence, "-o", out], environment: environment)
         #expect(r.status == 0, "\(r.err)")
         return try String(contentsOfFile: out, encoding: .utf8)
     }

@@ -116,6 +116,24 @@ import SupplyXML
         #expect(markdown.contains("| plant-part | CN | 0 % | 100 % | +100 pt |"))
     }
 
+    @Test(.enabled(if: python != nil, "python3 is needed for Tools/next-drop.py"))
+    func theReadmeExampleFindsTheClosedFabAndTheGalliumShift() throws {
+        let next = FileManager.default.temporaryDirectory.appendingPathComponent("next-\(UUID().uuidString).xml").path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try #require(Self.python))
+        process.arguments = [repository + "/Tools/next-drop.py", "-o", next]
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let j = try object(run("diff", nlDefence, "--against", next, "--format", "json").out)
+        #expect(j["newSingleSources"] as? [String] == ["gan-mmic"])
+        #expect(j["newSinglePointsOfFailure"] as? [[String: String]] == [["system": "mmr", "supplier": "fict-gan-fab-a-fr"], ["system": "mmr", "country": "FR"]])
+        #expect(j["removedSuppliers"] as? [String] == ["fict-gan-fab-b-de"])
+        let shifts = try #require(j["shareShifts"] as? [[String: Any]])
+        #expect(shifts.contains { $0["item"] as? String == "high-purity-gallium" && $0["country"] as? String == "CN" && $0["new"] as? Double == 0.7 })
+        #expect(run("diff", nlDefence, "--against", next, "--fail-on", "new-spof").status == 1)
+    }
+
     @Test func usageAndDataErrors() throws {
         #expect(run("diff", nlDefence).status == 2)                                       // no --against
         #expect(run("diff", nlDefence, "--against", nlDefence, "--threshold", "2").status == 2)

@@ -24,17 +24,8 @@ struct SlideDiagramTests {
     func render(_ arguments: [String], environment: [String: String]? = nil) throws -> (status: Int32, err: String, svg: String) {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("slide-\(UUID().uuidString).svg").path
         defer { try? FileManager.default.removeItem(atPath: out) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(EndToEndTests.tool))
-        process.arguments = ["dot", nlDefence] + arguments + ["--render", "svg", "-o", out]
-        if let environment { process.environment = environment }
-        let err = Pipe()
-        process.standardError = err
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let data = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self), (try? String(contentsOfFile: out, encoding: .utf8)) ?? "")
+        let r = try runBuiltTool(["dot", nlDefence] + arguments + ["--render", "svg", "-o", out], environment: environment)
+        return (r.status, r.err, (try? String(contentsOfFile: out, encoding: .utf8)) ?? "")
     }
 
     @Test(.enabled(if: canRender), arguments: systems)
