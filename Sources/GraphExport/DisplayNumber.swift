@@ -24,6 +24,7 @@ public enum DisplayNumber {
         var scale = 1.0
         for _ in 0..<digits { scale *= 10 }
         let rounded = (x * scale).rounded() / scale
+        if rounded == rounded.rounded() && abs(rounded) < 1e15 { return String(Int64(rounded)) }
         return rounded.description
     }
 
