@@ -731,6 +731,14 @@ int32_t cs_parse_memory(const char *bytes, size_t length, const cs_schema *schem
     return parse_source(&source, schema, callbacks, "memory", &io_errno);
 }
 
+const char *cs_element_name(int32_t element) {
+    return element > 0 && element < CS_EL_COUNT ? element_spellings[element] : "";
+}
+
+const char *cs_attribute_name(int32_t attribute) {
+    return attribute > CS_AT_FOREIGN && attribute < CS_AT_COUNT ? attribute_spellings[attribute] : "";
+}
+
 void cs_stop_current_parse(void) {
     struct cs_parser *parser = current_parser;
     if (parser == NULL || parser->stopped) return;
