@@ -9,10 +9,13 @@ let package = Package(
         .library(name: "SupplyXML", targets: ["SupplyXML"]),
         .library(name: "RiskAnalysis", targets: ["RiskAnalysis"]),
         .library(name: "GraphExport", targets: ["GraphExport"]),
+        .library(name: "Reports", targets: ["Reports"]),
         .executable(name: "chokepoint", targets: ["chokepoint"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // Heap: the impact sweep's queue of items in topological order.
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         // `swift package generate-documentation` for the DocC catalogs; not linked into anything.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0"),
     ],
@@ -32,12 +35,19 @@ let package = Package(
             dependencies: ["SupplyGraph", "CSupplyXML"],
             exclude: ["Resources"]
         ),
-        .target(name: "RiskAnalysis", dependencies: ["SupplyGraph"]),
-        .target(name: "GraphExport", dependencies: ["SupplyGraph", "RiskAnalysis"]),
+        .target(name: "RiskAnalysis", dependencies: [
+            "SupplyGraph", .product(name: "HeapModule", package: "swift-collections"),
+        ]),
+        // The graph writers (DOT, GraphML, graph JSON) and the text, CSV and JSON primitives:
+        // they know the graph and plain annotations, never how a figure is computed.
+        .target(name: "GraphExport", dependencies: ["SupplyGraph"]),
+        // The report, whatif, stockpile, impact, briefing and diff formatters: they read
+        // RiskAnalysis's results and write them through GraphExport.
+        .target(name: "Reports", dependencies: ["SupplyGraph", "RiskAnalysis", "GraphExport"]),
         .target(
             name: "ChokepointCLI",
             dependencies: [
-                "SupplyGraph", "SupplyXML", "RiskAnalysis", "GraphExport",
+                "SupplyGraph", "SupplyXML", "RiskAnalysis", "GraphExport", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -47,7 +57,7 @@ let package = Package(
         // Fixture helpers shared by the test targets (not a product).
         .target(name: "ChokepointTestSupport", dependencies: ["SupplyGraph", "SupplyXML"], path: "Tests/TestSupport"),
         .testTarget(name: "RiskAnalysisTests", dependencies: ["RiskAnalysis", "SupplyGraph", "SupplyXML", "ChokepointTestSupport"]),
-        .testTarget(name: "GraphExportTests", dependencies: ["GraphExport", "RiskAnalysis", "SupplyGraph", "SupplyXML", "ChokepointTestSupport"], exclude: ["Expected"]),
+        .testTarget(name: "GraphExportTests", dependencies: ["GraphExport", "Reports", "RiskAnalysis", "SupplyGraph", "SupplyXML", "ChokepointTestSupport"], exclude: ["Expected"]),
         .testTarget(name: "ChokepointCLITests", dependencies: ["ChokepointCLI", "SupplyGraph", "SupplyXML", "ChokepointTestSupport"]),
     ]
 )

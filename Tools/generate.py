@@ -19,6 +19,15 @@ above), some shares missing, some ``sourcedFrom`` (including the "hidden single 
 failure": both makers of a part buy one input from the same sub-supplier), recoveryDays on
 some suppliers, demand on systems (and a few spare parts) and stock on some materials.
 
+For the version-2 figures (DESIGN.md §3) it also makes: rows whose shares are all given and
+sum below 1 (an unattributed share, as in the EU CRM tables: about a third of the rows with
+all shares given aim at 0.6-0.99; the others sum to exactly 1); ``sourcedFrom`` naming two
+or three suppliers whose shares of the input are given and unequal (so the ŵ-weighted mean
+differs from a plain mean); ``controlledBy`` on about 8 % of the suppliers, always another
+country than the site, EU and non-EU owners alike, and on a fifth of the suppliers of
+unknown origin; ``weight`` 1-5 on most systems (the rest default to 1); stock at every tier
+below the systems (assemblies, components, processed and raw materials).
+
 Total edges (BOM ``uses`` + supply edges) are about 5x the items. The same seed and size give
 the same graph whatever ``--files``; with several files, elements are spread over them and
 part of the supply edges are written as top-level ``<supply>`` in another file than their
@@ -61,6 +70,10 @@ MIX_MINING = {
     "FI": 1, "SE": 1, "PT": 1, "ES": 1, "NO": 1,
 }
 UNKNOWN_ORIGIN = 0.01  # fraction of suppliers without a country
+# owners for controlledBy (weights): EU and non-EU alike
+MIX_OWNERS = {"US": 25, "CN": 15, "GB": 8, "JP": 6, "CH": 5, "IL": 3, "KR": 3, "RU": 2,
+              "DE": 10, "FR": 10, "NL": 6, "SE": 4, "IT": 3}
+CONTROLLED = 0.08  # fraction of suppliers with a known site that carry controlledBy
 
 
 class Pool:
@@ -152,13 +165,19 @@ def generate(n_items: int, seed: int):
         for c in drawn:
             sup_country.append(None if rand() < UNKNOWN_ORIGIN else c)
     sup_pools = [Pool(sup_bounds[t], sup_bounds[t + 1]) for t in range(len(TIERS))]
+    owners = list(MIX_OWNERS)
+    owners_cum = list(accumulate(MIX_OWNERS.values()))
     sup_extra = []  # attribute text per supplier
     for s in range(n_sup):
         a = ""
-        if sup_country[s] is not None:
-            a += f' country="{sup_country[s]}"'
-            if rand() < 0.05:
-                a += f' controlledBy="{"CN" if rand() < 0.4 else "US"}"'
+        site = sup_country[s]
+        if site is not None:
+            a += f' country="{site}"'
+        if rand() < (CONTROLLED if site is not None else 0.2):
+            owner = rnd.choices(owners, cum_weights=owners_cum)[0]
+            while owner == site:  # control from another country than the site
+                owner = rnd.choices(owners, cum_weights=owners_cum)[0]
+            a += f' controlledBy="{owner}"'
         if rand() < 0.3:
             a += f' recoveryDays="{randint(30, 720)}"'
         sup_extra.append(a)
@@ -185,9 +204,12 @@ def generate(n_items: int, seed: int):
         # shares: about 1 in total, never above; some missing
         mode = rand()
         weights = [rand() + 0.1 for _ in range(k)]
-        target = 1.0 if rand() < 0.7 else 0.8 + 0.19 * rand()
+        target = 1.0 if rand() < 0.65 else 0.6 + 0.39 * rand()  # below 1: unattributed
         tw = sum(weights)
-        shares = [f"{int(w / tw * target * 100) / 100:.2f}" for w in weights]
+        cents = [int(w / tw * target * 100) for w in weights]
+        if target == 1.0:  # rows that aim at 1 sum to exactly 1.00 (u = 0)
+            cents[cents.index(max(cents))] += 100 - sum(cents)
+        shares = [f"{c / 100:.2f}" for c in cents]
         if mode < 0.25:
             shares = [None] * k
         elif mode < 0.4:
@@ -202,6 +224,24 @@ def generate(n_items: int, seed: int):
                 a += f' capacity="{randint(10, 100000)}"'
             edge_attr.append(a)
     edge_start[n_items] = len(edge_sup)
+
+    def unequal_shares(c: int, named: list[int]) -> None:
+        """Give every edge into c a share (keeping the row at most 1) and make the shares of the
+        named suppliers' edges unequal, so the ŵ-weighted mean of sourcedFrom is no plain mean."""
+        e0, e1 = edge_start[c], edge_start[c + 1]
+        if any(edge_share[e] is None for e in range(e0, e1)):
+            weights = [rand() + 0.1 for _ in range(e1 - e0)]
+            target = 1.0 if rand() < 0.6 else 0.6 + 0.39 * rand()
+            tw = sum(weights)
+            for e, w in zip(range(e0, e1), weights):
+                edge_share[e] = f"{int(w / tw * target * 100) / 100:.2f}"
+        es = [e for e in range(e0, e1) if edge_sup[e] in named]
+        if len({edge_share[e] for e in es}) == 1:
+            e = es[0]
+            v = int(round(float(edge_share[e]) * 100))
+            total = sum(int(round(float(edge_share[x]) * 100)) for x in range(e0, e1))
+            v = v - 1 if v > 0 else (v + 1 if total < 100 else v)
+            edge_share[e] = f"{v / 100:.2f}"
 
     # --- sourcedFrom ---
     sourced: dict[int, list[tuple[int, list[int]]]] = {}
@@ -223,8 +263,11 @@ def generate(n_items: int, seed: int):
             if rand() < 0.05:
                 c = multi[int(rand() * len(multi))]
                 sup_of_c = list(dict.fromkeys(edge_sup[edge_start[c]:edge_start[c + 1]]))
-                m = 1 if rand() < 0.7 or len(sup_of_c) < 2 else 2
-                sourced.setdefault(e, []).append((c, rnd.sample(sup_of_c, m)))
+                m = 1 if rand() < 0.55 or len(sup_of_c) < 2 else randint(2, min(3, len(sup_of_c)))
+                named = rnd.sample(sup_of_c, m)
+                if m >= 2:
+                    unequal_shares(c, named)
+                sourced.setdefault(e, []).append((c, named))
 
     # --- item attributes ---
     item_attr = []
@@ -233,6 +276,8 @@ def generate(n_items: int, seed: int):
         a = ""
         if t == SYS:
             a = f' name="System {i}" demand="{randint(10, 500)}"'
+            if rand() < 0.7:
+                a += f' weight="{randint(1, 5)}"'  # priority in rankings; absent = 1
         elif t == PM:
             a = ' unit="kg"'
         elif t == RAW:
@@ -241,7 +286,7 @@ def generate(n_items: int, seed: int):
             a += f' demand="{randint(5, 100)}"'  # spare parts
         if t >= PM and rand() < 0.3:
             a += f' stock="{round(rand() * 500, 1)}"'
-        elif t == CMP and rand() < 0.05:
+        elif t in (ASM, CMP) and rand() < 0.05:
             a += f' stock="{randint(1, 200)}"'
         item_attr.append(a)
 

@@ -9,8 +9,12 @@ public struct Chokepoint: ParsableCommand {
             Every command reads one or more supply-chain XML files (merged into one graph).
             Exit status: 0 fine, 1 data invalid or risk policy failed, 2 usage error.
             """,
-        version: "0.1.0",
-        subcommands: [ValidateCommand.self, ReportCommand.self, WhatIfCommand.self, StockpileCommand.self, DotCommand.self, ExportCommand.self, SchemaCommand.self])
+        version: Chokepoint.version,
+        subcommands: [ValidateCommand.self, ReportCommand.self, WhatIfCommand.self, ImpactCommand.self, StockpileCommand.self,
+                      DotCommand.self, ExportCommand.self, SchemaCommand.self])
+
+    /// The tool's version, written into every JSON output.
+    public static let version = "0.2.0"
 
     public init() {}
 

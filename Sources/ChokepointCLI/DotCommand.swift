@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GraphExport
+import Reports
 import RiskAnalysis
 import SupplyGraph
 
@@ -86,7 +87,7 @@ struct DotCommand: ParsableCommand {
         let console = Console.current
         let perimeter = try perimeterOptions.perimeter(for: graph)
         let focusItem = try resolveSystem(focus, in: graph)
-        let failed = scenarioOptions.scenario.isEmpty ? nil : try scenarioOptions.failedSuppliers(in: graph)
+        let disruption = scenarioOptions.scenario.isEmpty ? nil : try scenarioOptions.disruption(in: graph)
         let analysis = SupplyChainAnalysis(graph, perimeter: perimeter)
 
         var options = DOTOptions()
@@ -97,15 +98,16 @@ struct DotCommand: ParsableCommand {
         case .country: .country
         case .none: .none
         }
-        options.highlightSinglePointsOfFailure = highlight.contains(.spof)
-        options.failedSuppliers = failed
         options.supplierStagger = stagger
         options.leftToRight = leftToRight
         options.legend = !noLegend
         options.edgeLabels = !noEdgeLabels
         options.title = title ?? defaultTitle(graph: graph, focus: focusItem)
         let writer = DOTWriter(options: options)
-        let dot = writer.document(for: analysis)
+        let drawn = writer.drawnItems(in: graph)
+        let marks = DiagramMarks(analysis, systems: analysis.systems.filter { drawn[$0.index] },
+                                 outcome: disruption.map(analysis.whatIf), highlight: highlight.contains(.spof), drawnItems: drawn)
+        let dot = writer.document(for: graph, marks: marks)
 
         guard let render, let output else {
             if let output { try writeFile(dot, to: output) } else { console.out(dot) }
@@ -148,16 +150,6 @@ struct DotCommand: ParsableCommand {
         if let focus { parts.append(graph.itemNames[focus.index]) }
         if !scenarioOptions.scenario.isEmpty { parts.append("scenario: " + scenarioOptions.summary) }
         return parts.isEmpty ? nil : parts.joined(separator: " — ")
-    }
-}
-
-/// Writes `text` to the file at `path`, or exits 1 with a message.
-func writeFile(_ text: String, to path: String) throws {
-    do {
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-    } catch {
-        Console.current.err("chokepoint: cannot write \(path): \(error.localizedDescription)\n")
-        throw ExitCode(1)
     }
 }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import GraphExport
+import Reports
 import RiskAnalysis
 import SupplyGraph
 
@@ -10,9 +11,13 @@ struct ReportCommand: ParsableCommand {
         abstract: "The risk report: top chokepoints first, then per system and per item.",
         discussion: """
             Figures (see the DocC article "Risk figures"): single source and single country, country \
-            shares and HHI, non-EU share, the CRMA 65 % flag, single points of failure (suppliers \
-            and countries, hidden ones included), EU-buildable and blocking items, propagated non-EU \
-            exposure, the yearly requirement through the BOM.
+            shares (the unattributed rest of a row pooled with unknown origin) and HHI, coverage, \
+            non-EU share, non-EU-controlled share, the CRMA 65 % flag, single points of failure \
+            (suppliers and countries, hidden ones included), EU-buildable, the EU-only supply \
+            fraction and blocking items, propagated non-EU exposure, the yearly requirement \
+            through the BOM. With --system every figure is that system's alone.
+            CSV columns: \(RiskReport.csvColumns.joined(separator: ", ")), then share_CC per country \
+            (share_unknown: unknown origin and unattributed supply).
             --fail-on exits 1 when a finding of the given kinds exists in scope: single-source (an \
             item with one supplier), spof (a system with a single point of failure), non-eu (a \
             system that cannot be built from EU sources alone), crma65 (a material breaching the \
@@ -25,12 +30,12 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Output format: table (terminal), markdown, json (the contract, complete), csv (one row per item).")
     var format: OutputFormat = .table
 
-    @Option(name: .customLong("system"), help: ArgumentHelp("Narrow the report to one system and its BOM closure.", valueName: "id"))
+    @Option(name: .customLong("system"), help: ArgumentHelp("Every figure for one system alone: its BOM closure, its own demand.", valueName: "id"))
     var system: String?
 
     @Option(name: .customLong("fail-on"), parsing: .singleValue,
             help: ArgumentHelp("Exit 1 if any such finding exists: single-source, spof, non-eu, crma65 (comma-separated).", valueName: "kinds"))
-    var failOn: [String] = []
+    var failOn: [CommaSeparated] = []
 
     @Flag(name: .customLong("all"), help: "List every item in the table, not only the flagged ones.")
     var all = false
@@ -41,12 +46,30 @@ struct ReportCommand: ParsableCommand {
     @Flag(name: .customLong("no-color"), help: "No colour, even on a terminal.")
     var noColor = false
 
-    static let policies = ["single-source", "spof", "non-eu", "crma65"]
+    /// The risk policies `--fail-on` checks.
+    enum Policy: String, CaseIterable {
+        case singleSource = "single-source", spof, nonEU = "non-eu", crma65
+    }
+
+    /// The policies given, or a usage error that names the nearest one.
+    var policies: Set<Policy> {
+        get throws {
+            var result = Set<Policy>()
+            for kind in failOn.flattened {
+                guard let policy = Policy(rawValue: kind.lowercased()) else {
+                    let names = Policy.allCases.map(\.rawValue)
+                    let near = Nearest.names(to: kind, among: names)
+                    throw ValidationError("--fail-on takes \(names.joined(separator: ", ")), not '\(kind)'"
+                                          + (near.isEmpty ? "" : " (did you mean '\(near[0])'?)"))
+                }
+                result.insert(policy)
+            }
+            return result
+        }
+    }
 
     func validate() throws {
-        for kind in split(failOn) where !Self.policies.contains(kind) {
-            throw ValidationError("--fail-on takes \(Self.policies.joined(separator: ", ")), not '\(kind)'")
-        }
+        _ = try policies
         if top < 0 { throw ValidationError("--top must be >= 0") }
     }
 
@@ -54,8 +77,9 @@ struct ReportCommand: ParsableCommand {
         let (graph, _) = try PhaseTiming.measure("import") { try input.load() }
         let perimeter = try perimeterOptions.perimeter(for: graph)
         let focus = try resolveSystem(system, in: graph)
+        let context = ReportContext(toolVersion: Chokepoint.version, inputFiles: input.files)
         let report = PhaseTiming.measure("figures") {
-            RiskReport(SupplyChainAnalysis(graph, perimeter: perimeter), focus: focus)
+            RiskReport(SupplyChainAnalysis(graph, perimeter: perimeter, scope: focus), context: context)
         }
         let console = Console.current
         PhaseTiming.measure("output") {
@@ -71,34 +95,30 @@ struct ReportCommand: ParsableCommand {
                 console.out(report.text(options))
             }
         }
-        let failures = policyFailures(report)
+        let failures = policyFailures(report, kinds: try policies)
         if !failures.isEmpty {
             console.err("chokepoint: risk policy failed: \(failures.joined(separator: "; "))\n")
             throw ExitCode(1)
         }
     }
 
-    func policyFailures(_ report: RiskReport) -> [String] {
-        let kinds = Set(split(failOn))
+    func policyFailures(_ report: RiskReport, kinds: Set<Policy>) -> [String] {
         let analysis = report.analysis
         let graph = analysis.graph
         var failures: [String] = []
-        if kinds.contains("single-source") {
+        if kinds.contains(.singleSource) {
             let n = report.items.filter { analysis.concentration(of: $0).singleSource }.count
             if n > 0 { failures.append("\(n) single-source item\(n == 1 ? "" : "s")") }
         }
-        if kinds.contains("spof") {
-            let n = report.systems.filter {
-                let f = analysis.figures(ofSystem: $0)
-                return !f.singlePointSuppliers.isEmpty || !f.singlePointCountries.isEmpty
-            }.count
+        if kinds.contains(.spof) {
+            let n = report.systems.filter { analysis.figures(ofSystem: $0).hasSinglePointOfFailure }.count
             if n > 0 { failures.append("\(n) system\(n == 1 ? "" : "s") with a single point of failure") }
         }
-        if kinds.contains("non-eu") {
-            let n = report.systems.filter { !analysis.perimeterOnly.itemAvailable[$0.index] }.count
+        if kinds.contains(.nonEU) {
+            let n = report.systems.filter { !analysis.perimeterOnly.isAvailable($0) }.count
             if n > 0 { failures.append("\(n) system\(n == 1 ? "" : "s") not buildable inside \(report.perimeterName)") }
         }
-        if kinds.contains("crma65") {
+        if kinds.contains(.crma65) {
             let n = report.items.filter { graph.itemKinds[$0.index] == .material && analysis.concentration(of: $0).crma65 }.count
             if n > 0 { failures.append("\(n) material\(n == 1 ? "" : "s") above the CRMA 65 % benchmark") }
         }

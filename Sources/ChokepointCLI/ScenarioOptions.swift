@@ -3,27 +3,36 @@ import GraphExport
 import RiskAnalysis
 import SupplyGraph
 
-/// The scenario options shared by `whatif`, `dot` and `stockpile`.
+/// The scenario options shared by `whatif`, `dot`, `stockpile` and (for `--items` and
+/// `--by-control`) `impact`.
 struct ScenarioOptions: ParsableArguments {
     @Option(name: .customLong("without-country"), parsing: .singleValue,
-            help: ArgumentHelp("Countries whose suppliers all fail (comma-separated ISO codes; `unknown` for suppliers of unknown origin).", valueName: "CC,CC"))
-    var withoutCountry: [String] = []
+            help: ArgumentHelp("Countries whose suppliers all fail (comma-separated ISO codes, any case; `unknown` for suppliers of unknown origin and unattributed supply).", valueName: "CC,CC"))
+    var withoutCountry: [CommaSeparated] = []
 
     @Option(name: .customLong("without-supplier"), parsing: .singleValue,
             help: ArgumentHelp("Suppliers that fail (comma-separated ids).", valueName: "id,id"))
-    var withoutSupplier: [String] = []
+    var withoutSupplier: [CommaSeparated] = []
 
     @Option(name: .customLong("without-group"), parsing: .singleValue,
             help: ArgumentHelp("Country groups whose suppliers all fail (EU, EEA, NATO or a data set's own).", valueName: "group"))
-    var withoutGroup: [String] = []
+    var withoutGroup: [CommaSeparated] = []
 
     @Option(name: .customLong("only-group"), parsing: .singleValue,
-            help: ArgumentHelp("Keep only suppliers inside these groups: every other supplier fails (`--only-group EU`).", valueName: "group"))
-    var onlyGroup: [String] = []
+            help: ArgumentHelp("Keep only suppliers inside these groups: every other supplier fails, unknown origin and unattributed supply included (`--only-group EU`).", valueName: "group"))
+    var onlyGroup: [CommaSeparated] = []
+
+    @Option(name: .customLong("items"), parsing: .singleValue,
+            help: ArgumentHelp("An embargo on chosen items: only the supply of items whose id matches one of these globs fails (`--without-country CN --items 'gallium*,germanium*'`).", valueName: "glob,glob"))
+    var items: [CommaSeparated] = []
+
+    @Flag(name: .customLong("by-control"), help: "A country cut off also fails the suppliers controlled from it (their `controlledBy`).")
+    var byControl = false
 
     var scenario: Scenario {
-        Scenario(withoutSuppliers: split(withoutSupplier), withoutCountries: split(withoutCountry),
-                 withoutGroups: split(withoutGroup), onlyGroups: split(onlyGroup))
+        Scenario(withoutSuppliers: withoutSupplier.flattened, withoutCountries: withoutCountry.flattened,
+                 withoutGroups: withoutGroup.flattened, onlyGroups: onlyGroup.flattened,
+                 itemPatterns: items.flattened, byControl: byControl)
     }
 
     /// The scenario as given, for the JSON output.
@@ -34,6 +43,8 @@ struct ScenarioOptions: ParsableArguments {
         if !s.withoutSuppliers.isEmpty { members.append(("withoutSupplier", .array(s.withoutSuppliers.map(JSONValue.string)))) }
         if !s.withoutGroups.isEmpty { members.append(("withoutGroup", .array(s.withoutGroups.map(JSONValue.string)))) }
         if !s.onlyGroups.isEmpty { members.append(("onlyGroup", .array(s.onlyGroups.map(JSONValue.string)))) }
+        if !s.itemPatterns.isEmpty { members.append(("items", .array(s.itemPatterns.map(JSONValue.string)))) }
+        if s.byControl { members.append(("byControl", .bool(true))) }
         return .object(members)
     }
 
@@ -45,21 +56,44 @@ struct ScenarioOptions: ParsableArguments {
         if !s.withoutSuppliers.isEmpty { parts.append("without supplier \(s.withoutSuppliers.joined(separator: ", "))") }
         if !s.withoutGroups.isEmpty { parts.append("without group \(s.withoutGroups.joined(separator: ", "))") }
         if !s.onlyGroups.isEmpty { parts.append("only \(s.onlyGroups.joined(separator: " + ")) suppliers") }
-        return parts.isEmpty ? "nothing fails" : parts.joined(separator: "; ")
+        var text = parts.isEmpty ? "nothing fails" : parts.joined(separator: "; ")
+        if s.byControl { text += ", by control" }
+        if !s.itemPatterns.isEmpty { text += ", for \(s.itemPatterns.joined(separator: ", ")) only" }
+        return text
     }
 
-    /// The failed suppliers, or a usage-style error for names the data does not know.
-    func failedSuppliers(in graph: SupplyGraph) throws -> [Bool] {
-        do { return try scenario.failedSuppliers(in: graph) } catch {
+    /// The scenario resolved against `graph`, or a usage error for names the data does not know.
+    func disruption(in graph: SupplyGraph) throws -> Disruption {
+        do { return try scenario.disruption(in: graph) } catch {
+            Console.current.err("chokepoint: \(error.message)\n")
+            throw ExitCode(2)
+        }
+    }
+
+    /// Per item, whether `--items` names it (`nil` without it), or a usage error.
+    func embargoedItems(in graph: SupplyGraph) throws -> [Bool]? {
+        do { return try scenario.embargoedItems(in: graph) } catch {
             Console.current.err("chokepoint: \(error.message)\n")
             throw ExitCode(2)
         }
     }
 }
 
-/// Splits repeated, comma-separated option values.
-func split(_ values: [String]) -> [String] {
-    values.flatMap { $0.split(separator: ",").map { String($0).trimmingSpaces() } }.filter { !$0.isEmpty }
+/// An option value that is a comma-separated list (`CN,RU`); repeated options add up.
+/// Empty parts (`CN,,RU`) are dropped; a value with no part at all (`''`) is a usage error.
+struct CommaSeparated: ExpressibleByArgument, Sendable {
+    let values: [String]
+
+    init?(argument: String) {
+        let parts = argument.split(separator: ",").map { String($0).trimmingSpaces() }.filter { !$0.isEmpty }
+        if parts.isEmpty { return nil }
+        values = parts
+    }
+}
+
+extension Array where Element == CommaSeparated {
+    /// Every value of every occurrence, in order.
+    var flattened: [String] { flatMap(\.values) }
 }
 
 extension String {
@@ -74,20 +108,15 @@ extension String {
 /// `--trusted GROUP[,GROUP]`.
 struct PerimeterOptions: ParsableArguments {
     @Option(name: .customLong("trusted"), parsing: .singleValue,
-            help: ArgumentHelp("Treat these country groups as friendly beside the EU for the non-EU figures (e.g. NATO, or a data set's own group).", valueName: "group,group"))
-    var trusted: [String] = []
+            help: ArgumentHelp("Treat these country groups as friendly beside the EU for the non-EU figures (e.g. NATO, or a data set's own group; any case).", valueName: "group,group"))
+    var trusted: [CommaSeparated] = []
 
     func perimeter(for graph: SupplyGraph) throws -> Perimeter {
-        var groups: [CountryGroup] = []
-        for id in split(trusted) {
-            guard let group = graph.group(withID: id) else {
-                let known = (CountryGroup.builtIn + graph.userGroups).map(\.id).joined(separator: ", ")
-                Console.current.err("chokepoint: unknown country group '\(id)' (known: \(known))\n")
-                throw ExitCode(2)
-            }
-            groups.append(group)
+        do { return Perimeter(trusting: try trusted.flattened.map { (id: String) throws(RiskAnalysisError) in try Scenario.group(id, in: graph) }) }
+        catch {
+            Console.current.err("chokepoint: \(error.message)\n")
+            throw ExitCode(2)
         }
-        return Perimeter(trusting: groups)
     }
 }
 
@@ -96,12 +125,26 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, markdown, json, csv
 }
 
-/// Resolves `--system ID` to a system of the graph.
-func resolveSystem(_ key: String?, in graph: SupplyGraph) throws -> ItemID? {
+/// Resolves `--system ID` to a system of the graph: an unknown id lists the nearest system ids,
+/// an id that is not a system says what it is. Both are usage errors (exit 2).
+func resolveSystem(_ key: String?, in graph: SupplyGraph, option: String = "--system") throws -> ItemID? {
     guard let key else { return nil }
-    guard let item = graph.item(withKey: key) else {
-        Console.current.err("chokepoint: unknown item '\(key)'\n")
+    let console = Console.current
+    if let item = graph.item(withKey: key) {
+        if graph.itemKinds[item.index] == .system { return item }
+        console.err("chokepoint: \(option) '\(key)' is a \(graph.itemKinds[item.index]), not a system\(suggestion(for: key, in: graph))\n")
         throw ExitCode(2)
     }
-    return item
+    console.err("chokepoint: \(option) '\(key)': no such system\(suggestion(for: key, in: graph))\n")
+    throw ExitCode(2)
+}
+
+/// ` (did you mean 'mmr'?)` or ` (systems: a, b, c)`: the nearest system ids to `key`.
+func suggestion(for key: String, in graph: SupplyGraph) -> String {
+    let systems = graph.keys(of: graph.items(ofKind: .system), by: .natural)
+    if systems.isEmpty { return " (the data has no systems)" }
+    let near = Nearest.names(to: key, among: systems)
+    if !near.isEmpty { return " (did you mean \(near.map { "'\($0)'" }.joined(separator: " or "))?)" }
+    let shown = systems.prefix(12).joined(separator: ", ")
+    return " (systems: \(shown)\(systems.count > 12 ? ", +\(systems.count - 12) more" : ""))"
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import GraphExport
+import Reports
 import RiskAnalysis
 import SupplyGraph
 
@@ -51,8 +52,8 @@ struct StockpileCommand: ParsableCommand {
         let (graph, _) = try input.load()
         let analysis = SupplyChainAnalysis(graph)
         let useWorst = worstCountry || scenarioOptions.scenario.isEmpty
-        let mode: StockpilePlan.Mode = useWorst ? .worstCountry : .scenario(failed: try scenarioOptions.failedSuppliers(in: graph))
-        let plan = StockpilePlan(graph, days: days, mode: mode, shares: analysis.shares, requirement: analysis.requirement)
+        let mode: StockpilePlan.Mode = useWorst ? .worstCountry : .scenario(try scenarioOptions.disruption(in: graph))
+        let plan = StockpilePlan(graph, days: days, mode: mode, shares: analysis.shareTable, requirement: analysis.requirement)
         let table = StockpileTable(analysis: analysis, plan: plan)
         let scenarioJSON: JSONValue = useWorst ? .object([("worstCountry", .bool(true))]) : scenarioOptions.json
         let summary = useWorst ? "each item loses its largest non-EU supplying country" : scenarioOptions.summary

@@ -1,5 +1,6 @@
 import ArgumentParser
 import GraphExport
+import Reports
 import RiskAnalysis
 import SupplyGraph
 
@@ -7,8 +8,19 @@ import SupplyGraph
 struct WhatIfCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "whatif",
-        abstract: "A scenario: which systems fall, which items block, what share of supply is lost.",
-        discussion: "Example: chokepoint whatif Graphs/nl-defence.xml --without-country CN,RU")
+        abstract: "A scenario: which systems fall or are degraded, which items block, what share of supply is lost.",
+        discussion: """
+            The verdict comes first: each system falls (no mapped route of supply is left), is \\
+            degraded (its supply fraction φ, the share of normal production that can go on, is \\
+            below 100 %) or is unaffected. φ rations each short input among its buyers in \\
+            proportion, and an assembly makes no more than its scarcest input allows.
+            Unattributed supply (shares that sum below 1) is lost only with --without-country \\
+            unknown or --only-group.
+            CSV columns: \\(WhatIfReport.csvColumns.joined(separator: ", ")).
+            Examples:
+              chokepoint whatif Graphs/nl-defence.xml --without-country CN,RU
+              chokepoint whatif Graphs/nl-defence.xml --without-country CN --items 'gallium*,germanium*'
+            """)
 
     @OptionGroup var input: InputOptions
     @OptionGroup var scenarioOptions: ScenarioOptions
@@ -16,7 +28,10 @@ struct WhatIfCommand: ParsableCommand {
     @Option(help: "Output format: table, markdown, json, csv (one row per item).")
     var format: OutputFormat = .table
 
-    @Flag(name: .customLong("all"), help: "List every item in the table, not only those that lose supply.")
+    @Option(name: .customLong("system"), help: ArgumentHelp("Only this system's verdict (and the items of its BOM closure).", valueName: "id"))
+    var system: String?
+
+    @Flag(name: .customLong("all"), help: "List every item in the table, not only the first 40 of those that lose supply.")
     var all = false
 
     @Flag(name: .customLong("no-color"), help: "No colour, even on a terminal.")
@@ -24,15 +39,18 @@ struct WhatIfCommand: ParsableCommand {
 
     func run() throws {
         let (graph, _) = try input.load()
-        let failed = try scenarioOptions.failedSuppliers(in: graph)
-        let outcome = ScenarioOutcome(graph: graph, failed: failed)
+        let focus = try resolveSystem(system, in: graph)
+        let disruption = try scenarioOptions.disruption(in: graph)
+        let outcome = ScenarioOutcome(graph, shares: ShareTable(graph), disruption: disruption)
+        let report = WhatIfReport(outcome, systems: focus.map { [$0] } ?? graph.items(ofKind: .system),
+                                  context: ReportContext(toolVersion: Chokepoint.version, inputFiles: input.files))
         let console = Console.current
         switch format {
-        case .json: console.out(outcome.json(scenario: scenarioOptions.json).serialized())
-        case .csv: console.out(outcome.csv())
+        case .json: console.out(report.json(scenario: scenarioOptions.json).serialized())
+        case .csv: console.out(report.csv())
         case .table, .markdown:
-            console.out(outcome.text(summary: scenarioOptions.summary, markdown: format == .markdown,
-                                     color: format == .table && console.stdoutIsTerminal && !noColor, all: all))
+            console.out(report.text(summary: scenarioOptions.summary, markdown: format == .markdown,
+                                    color: format == .table && console.stdoutIsTerminal && !noColor, all: all))
         }
     }
 }

@@ -11,7 +11,7 @@ import Dispatch
 ///   - write: receives the text, block by block, in element order.
 ///   - make: the text of a range of elements; called concurrently for different ranges.
 /// - Complexity: O(count) calls' worth of work spread over the cores.
-func writeInBlocks(count: Int, blockSize: Int = 1024, to write: (String) -> Void,
+public func writeInBlocks(count: Int, blockSize: Int = 1024, to write: (String) -> Void,
                    _ make: @escaping @Sendable (Range<Int>) -> String) {
     if count == 0 { return }
     let blocks = (count + blockSize - 1) / blockSize

@@ -11,7 +11,8 @@
 /// - everything else, non-ASCII letters included (`Côte d'Ivoire`), is written as is, in
 ///   UTF-8, which is Graphviz's default `charset`.
 ///
-/// The mapping is one-to-one, so distinct data ids stay distinct DOT node ids.
+/// Labels may lose distinctions (a tab and a space both show as a space); node ids are written
+/// by ``appendID(_:to:)``, a one-to-one escape, so distinct data ids stay distinct nodes.
 public enum DOTEscaper {
     /// Appends `text` to `out` as a double-quoted DOT string.
     ///
@@ -60,5 +61,37 @@ public enum DOTEscaper {
             default: out.unicodeScalars.append(scalar)
             }
         }
+    }
+
+    /// Appends `text` as a label body (no quotes): escaped only where it needs it.
+    /// - Complexity: O(length of `text`).
+    @inlinable
+    public static func appendLabelText(_ text: String, to out: inout String) {
+        if needsEscaping(text) { appendEscaped(text, to: &out) } else { out.append(text) }
+    }
+
+    /// Appends `id` as a double-quoted DOT node id, one-to-one: `"` becomes `\"`, `\` becomes
+    /// `\\`, `&` becomes `&amp;` and every control character `\xHH` (the backslash is doubled
+    /// everywhere else, so no id's own text can produce that sequence). Two ids that differ in
+    /// any character give two node ids.
+    /// - Complexity: O(length of `id`).
+    public static func appendID(_ id: String, to out: inout String) {
+        out.append("\"")
+        if !needsEscaping(id) {
+            out.append(id)
+        } else {
+            for scalar in id.unicodeScalars {
+                switch scalar {
+                case "\"": out.append("\\\"")
+                case "\\": out.append("\\\\")
+                case "&": out.append("&amp;")
+                case let c where c.value < 0x20 || c.value == 0x7F:
+                    let hex = String(c.value, radix: 16, uppercase: true)
+                    out.append("\\x" + (hex.count < 2 ? "0" : "") + hex)
+                default: out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        out.append("\"")
     }
 }

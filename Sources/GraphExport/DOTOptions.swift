@@ -1,13 +1,12 @@
 import SupplyGraph
 
-/// What a ``DOTWriter`` draws and how: the part of the graph, the clusters, the highlights, the
-/// scenario and the legend.
+/// What a ``DOTWriter`` draws and how: the part of the graph, the clusters, the layout hints and
+/// the legend (what is marked, highlighted or lost comes with ``DiagramMarks``).
 ///
 /// ```swift
 /// var options = DOTOptions()
 /// options.focus = graph.item(withKey: "mmr")
-/// options.highlightSinglePointsOfFailure = true
-/// let dot = DOTWriter(options: options).document(for: SupplyChainAnalysis(graph))
+/// let dot = DOTWriter(options: options).document(for: graph, marks: DiagramMarks(plain: graph))
 /// ```
 public struct DOTOptions: Sendable {
     /// How nodes are grouped into Graphviz clusters.
@@ -29,12 +28,6 @@ public struct DOTOptions: Sendable {
     public var depth: Int? = nil
     /// The clusters.
     public var clustering: Clustering = .tier
-    /// Draw the paths from each system down to its single points of failure in bold, the
-    /// `sourcedFrom` edges that make hidden ones included.
-    public var highlightSinglePointsOfFailure = false
-    /// A scenario's failed suppliers (one flag per supplier): they and the items they make
-    /// unavailable are greyed out. `nil`: no scenario.
-    public var failedSuppliers: [Bool]? = nil
     /// Whether to add a legend cluster explaining shapes, colours and edge styles.
     public var legend = true
     /// Whether edges carry labels (quantity on BOM edges, share on supply edges).

@@ -1,4 +1,3 @@
-import RiskAnalysis
 import SupplyGraph
 
 /// Writes the whole graph as one JSON document of nodes and edges, for Neo4j import
@@ -8,10 +7,11 @@ import SupplyGraph
 /// { "schemaVersion": 1,
 ///   "nodes": [ { "id": "mmr", "kind": "system", "name": "...", "hhi": 10000, ... },
 ///              { "id": "thales-nl-hengelo", "kind": "supplier", "country": "NL", "spofOf": ["mmr"], ... } ],
-///   "edges": [ { "source": "mmr", "target": "tr-module", "relation": "uses", "quantity": 1200 }, ... ] }
+///   "edges": [ { "source": "tr-module", "target": "mmr", "relation": "uses", "quantity": 1200 }, ... ] }
 /// ```
-/// The attributes are those of ``GraphMLWriter``; `spofOf` is a list of system ids; an
-/// attribute without a value is left out; a non-finite number is `null`.
+/// The attributes and edge directions are those of ``GraphMLWriter``; a list attribute (such as
+/// `spofOf`) is a JSON array; an attribute without a value is left out; a non-finite number is
+/// `null`. `dataSet` carries the data sets' names and dates.
 public struct GraphJSONWriter: Sendable {
     /// Whether to indent the text (two spaces).
     public var pretty: Bool
@@ -20,29 +20,31 @@ public struct GraphJSONWriter: Sendable {
     public init(pretty: Bool = false) { self.pretty = pretty }
 
     /// The document as a ``JSONValue``.
-    /// - Complexity: O(items + suppliers + edges), plus O(e log e) per item for its concentration.
-    public func json(for analysis: SupplyChainAnalysis) -> JSONValue {
+    /// - Complexity: O((items + suppliers + edges) · columns).
+    public func json(for graph: SupplyGraph, annotations: GraphAnnotations = GraphAnnotations(),
+                     header: [(String, JSONValue)] = []) -> JSONValue {
         var nodes: [JSONValue] = []
-        nodes.reserveCapacity(analysis.graph.itemCount + analysis.graph.supplierCount)
-        GraphAttributes.forEachNode(of: analysis) { id, values in
+        nodes.reserveCapacity(graph.itemCount + graph.supplierCount)
+        GraphAttributes.forEachNode(of: graph, annotations) { id, values in
             nodes.append(.object([("id", .string(id))] + values.map { ($0.0, Self.json($0.1)) }))
         }
         var edges: [JSONValue] = []
-        edges.reserveCapacity(analysis.graph.usesEdgeCount + analysis.graph.supplyEdgeCount)
-        GraphAttributes.forEachEdge(of: analysis) { source, target, values in
+        edges.reserveCapacity(graph.usesEdgeCount + graph.supplyEdgeCount)
+        GraphAttributes.forEachEdge(of: graph, annotations) { source, target, values in
             edges.append(.object([("source", .string(source)), ("target", .string(target))]
                                  + values.map { ($0.0, Self.json($0.1)) }))
         }
-        return .object([("schemaVersion", .number(1)), ("nodes", .array(nodes)), ("edges", .array(edges))])
+        return .object([("schemaVersion", .number(1))] + header + [("nodes", .array(nodes)), ("edges", .array(edges))])
     }
 
     /// The document as text, with a final newline.
-    /// - Complexity: as ``json(for:)``.
-    public func document(for analysis: SupplyChainAnalysis) -> String {
-        json(for: analysis).serialized(pretty: pretty)
+    /// - Complexity: as ``json(for:annotations:header:)``.
+    public func document(for graph: SupplyGraph, annotations: GraphAnnotations = GraphAnnotations(),
+                         header: [(String, JSONValue)] = []) -> String {
+        json(for: graph, annotations: annotations, header: header).serialized(pretty: pretty)
     }
 
-    private static func json(_ value: GraphAttributes.Value) -> JSONValue {
+    private static func json(_ value: GraphAnnotations.Value) -> JSONValue {
         switch value {
         case .string(let s): .string(s)
         case .number(let x): .finite(x)

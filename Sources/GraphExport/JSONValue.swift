@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A JSON document, written with keys in the order given and numbers as plain JSON numbers.
 ///
 /// Kept small on purpose: the report's JSON is a contract (DESIGN §4), so its layout is spelled
@@ -68,15 +74,26 @@ public indirect enum JSONValue: Sendable, Equatable {
         }
     }
 
-    /// Shortest round-trip text of a finite double; integers without a fraction.
+    /// A finite double as a JSON number without binary noise: at most 12 significant digits
+    /// (`1`, not `0.9999999999999999`; `306.4455584`, not `306.44555840000004`), integers
+    /// without a fraction, `null` when not finite (DESIGN §4).
+    /// - Complexity: O(1).
     public static func format(_ x: Double) -> String {
         guard x.isFinite else { return "null" }
         if x == 0 { return "0" }
         if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
-        return x.description
+        var buffer = [CChar](repeating: 0, count: 32)
+        let written = buffer.withUnsafeMutableBufferPointer { pointer in
+            withVaList([x]) { vsnprintf(pointer.baseAddress, 32, "%.12g", $0) }
+        }
+        guard written > 0 && written < 32 else { return x.description }
+        let text = String(decoding: buffer.prefix(Int(written)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return text == "-0" ? "0" : text
     }
 
-    static func escape(_ s: String, into out: inout String) {
+    /// Appends `s` as a JSON string literal.
+    /// - Complexity: O(length of `s`).
+    public static func escape(_ s: String, into out: inout String) {
         // Most strings (ids, names, codes) need no escape: append them whole.
         if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
             out += "\""

@@ -1,23 +1,22 @@
 import SupplyGraph
 
-/// What is still available when a set of suppliers fails (DESIGN §3, "Availability").
+/// What is still available under a disruption (DESIGN §3, "Availability").
 public struct Availability: Sendable {
     /// For each item, whether it can still be had.
     public let itemAvailable: [Bool]
     /// For each supply edge, whether it still delivers.
     public let edgeAvailable: [Bool]
 
-    /// Evaluates availability under the failed suppliers, children first.
+    /// Evaluates availability under `disruption`, children first.
     ///
     /// An item with supply edges is available if any edge is; one without is available if all
     /// its children are (a leaf without supply edges is available). An edge `s → i` is available
-    /// if `s` has not failed and every child of `i` is available — through the edge's
+    /// if it does not fail and every child of `i` is available — through the edge's
     /// `sourcedFrom` suppliers for that child when it names them, otherwise through any supplier.
     ///
-    /// - Parameter failed: one flag per supplier.
     /// - Complexity: O(items + BOM edges · supply edges per item + sourcing entries); for edges
     ///   without `sourcedFrom`, the children are checked once per item, not once per edge.
-    public init(_ graph: SupplyGraph, failed: [Bool]) {
+    public init(_ graph: SupplyGraph, disruption: Disruption) {
         var item = [Bool](repeating: true, count: graph.itemCount)
         var edge = [Bool](repeating: true, count: graph.supplyEdgeCount)
         for i in graph.topologicalOrder {
@@ -27,10 +26,9 @@ public struct Availability: Sendable {
             if edges.isEmpty { item[i.index] = allChildren; continue }
             var any = false
             for e in edges {
-                var ok = !failed[graph.edgeSupplier[e].index]
+                var ok = !disruption.fails(e, in: graph)
                 if ok {
-                    let entries = graph.sourcingEntries(of: SupplyEdgeID(e))
-                    if entries.isEmpty {
+                    if graph.sourcingEntries(of: SupplyEdgeID(e)).isEmpty {
                         ok = allChildren
                     } else {
                         ok = Availability.edgeInputsAvailable(graph, edge: SupplyEdgeID(e), item: i,
@@ -44,6 +42,13 @@ public struct Availability: Sendable {
         }
         itemAvailable = item
         edgeAvailable = edge
+    }
+
+    /// Evaluates availability when the flagged suppliers fail (every item, unattributed supply
+    /// kept).
+    /// - Complexity: as ``init(_:disruption:)``.
+    public init(_ graph: SupplyGraph, failed: [Bool]) {
+        self.init(graph, disruption: Disruption(failedSuppliers: failed))
     }
 
     /// Whether every child of `item` is available for `edge`, honouring its `sourcedFrom`.
@@ -82,7 +87,7 @@ public struct Availability: Sendable {
         !itemAvailable[item.index] && graph.children(of: item).allSatisfy { itemAvailable[$0.index] }
     }
 
-    /// The blocking items in the BOM closure of `root` (itself included).
+    /// The blocking items in the BOM closure of `root` (itself included), in no set order.
     ///
     /// An available item has only available children, so the blocking items below `root` are
     /// reached through unavailable items alone: the walk stays inside the broken region.

@@ -1,4 +1,9 @@
 import Dispatch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Runs two independent computations at once (on two cores when there are two) and returns
 /// both results. Deterministic: each closure computes its own value; nothing is shared.
@@ -14,4 +19,10 @@ package func bothInParallel<A: Sendable, B: Sendable>(_ a: @Sendable () -> A, _ 
         }
     }
     return (first!, second!)
+}
+
+/// The number of cores to spread work over.
+enum ProcessorCount {
+    /// The processors online (at least 1).
+    static let active = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
 }

@@ -18,84 +18,76 @@ public struct ChokepointFinding: Sendable {
         /// The supplier or country alone stops these systems.
         case singlePointOfFailure
     }
+    /// What the finding is about.
     public let subject: Subject
+    /// Why it is a chokepoint.
     public let reasons: [Reason]
     /// The systems that depend on it, in storage order.
     public let systems: [ItemID]
-    /// The yearly demand of those systems, summed (the weight of the finding).
+    /// The summed `weight` of those systems: the rank of the finding.
+    public let weight: Double
+    /// The summed yearly demand of those systems (units of different systems: for information).
     public let demand: Double
 }
 
 extension SupplyChainAnalysis {
     /// The chokepoints, most weighty first: items that are single-sourced, supplied only from
     /// outside the perimeter or breach the CRMA benchmark, and suppliers and countries that are
-    /// single points of failure — each weighted by the yearly demand of the systems that depend
-    /// on it (then by the number of systems).
+    /// single points of failure — each ranked by the summed `weight` of the systems that depend
+    /// on it (their priority; units per year of a radar and of a shell are not comparable), then
+    /// by the number of those systems, then by id (countries, items, suppliers).
     ///
-    /// - Parameters:
-    ///   - systemsAbove: from ``systemsAbove()`` (pass it when computed already).
-    ///   - scope: if given, only these items and suppliers are considered (one system's closure).
+    /// In a scoped analysis (``scope``) only the scope system counts, and only its BOM closure
+    /// is considered.
+    ///
     /// - Complexity: O(items · systems/64 + Σ single points of failure), plus the sort.
-    public func chokepoints(systemsAbove above: [[UInt64]]? = nil, scope: Set<ItemID>? = nil) -> [ChokepointFinding] {
-        let systemDemand = systems.map { graph.itemDemand[$0.index] }
-        func systemsOf(_ words: [UInt64]) -> [Int] {
-            var result: [Int] = []
-            for (w, word) in words.enumerated() where word != 0 {
-                for k in 0..<64 where word & (1 << UInt64(k)) != 0 { result.append(64 * w + k) }
-            }
-            return result
+    public func chokepoints() -> [ChokepointFinding] {
+        let closure: Set<ItemID>? = scope.map { Set(graph.closure(of: $0)) }
+        let weightOf = systems.map { graph.itemWeight[$0.index] }
+        let demandOf = systems.map { graph.itemDemand[$0.index] }
+        func finding(_ subject: ChokepointFinding.Subject, _ reasons: [ChokepointFinding.Reason], _ indices: [Int]) -> ChokepointFinding {
+            ChokepointFinding(subject: subject, reasons: reasons, systems: indices.map { systems[$0] },
+                              weight: indices.reduce(0) { $0 + weightOf[$1] }, demand: indices.reduce(0) { $0 + demandOf[$1] })
         }
         var flagged: [(item: ItemID, reasons: [ChokepointFinding.Reason])] = []
         for item in graph.items {
-            if let scope, !scope.contains(item) { continue }
+            if let closure, !closure.contains(item) { continue }
             let concentration = concentration(of: item)
+            let flags = concentration.flags
+            if flags.isEmpty { continue }
             var reasons: [ChokepointFinding.Reason] = []
-            if concentration.singleSource { reasons.append(.singleSource(graph.edgeSupplier[graph.supplyEdges(of: item).lowerBound])) }
-            if concentration.supplierCount > 0 && concentration.nonEUShare >= 1 - 1e-9 { reasons.append(.nonEUOnly) }
-            if concentration.crma65, let largest = concentration.largestNonEUCountry { reasons.append(.crma65(largest.country, largest.share)) }
-            if reasons.isEmpty { continue }
+            if flags.contains(.singleSource) { reasons.append(.singleSource(graph.edgeSupplier[graph.supplyEdges(of: item).lowerBound])) }
+            if flags.contains(.suppliedOnlyFromOutside) { reasons.append(.nonEUOnly) }
+            if flags.contains(.crma65), let largest = concentration.largestNonEUCountry { reasons.append(.crma65(largest.country, largest.share)) }
             flagged.append((item, reasons))
         }
-        // The systems above each flagged item: from the caller's bit sets, or computed for the
-        // flagged items alone (never a bit set per item of the graph: 10^6 items x 10^4 systems
-        // would be 1.25 GB).
-        let indicesAbove = above.map { above in flagged.map { systemsOf(above[$0.item.index]) } }
-            ?? systemIndicesAbove(flagged.map(\.item))
+        // The systems above each flagged item, computed for the flagged items alone (never a bit
+        // set per item of the graph: 10^6 items x 10^4 systems would be 1.25 GB).
+        let indicesAbove = systemIndicesAbove(flagged.map(\.item))
         var findings: [ChokepointFinding] = []
-        for (k, entry) in flagged.enumerated() {
-            let indices = indicesAbove[k]
-            if indices.isEmpty { continue }
-            findings.append(ChokepointFinding(subject: .item(entry.item), reasons: entry.reasons, systems: indices.map { systems[$0] },
-                                              demand: indices.reduce(0) { $0 + systemDemand[$1] }))
+        for (k, entry) in flagged.enumerated() where !indicesAbove[k].isEmpty {
+            findings.append(finding(.item(entry.item), entry.reasons, indicesAbove[k]))
         }
         var bySupplier = [SupplierID: [Int]]()
         var byCountry = [Country: [Int]]()
         for (k, system) in systems.enumerated() {
-            if let scope, !scope.contains(system) { continue }
             for s in singlePointsOfFailure.suppliers[system] ?? [] { bySupplier[s, default: []].append(k) }
             for c in singlePointsOfFailure.countries[system] ?? [] { byCountry[c, default: []].append(k) }
         }
-        for (supplier, indices) in bySupplier {
-            findings.append(ChokepointFinding(subject: .supplier(supplier), reasons: [.singlePointOfFailure],
-                                              systems: indices.map { systems[$0] },
-                                              demand: indices.reduce(0) { $0 + systemDemand[$1] }))
-        }
-        for (country, indices) in byCountry {
-            findings.append(ChokepointFinding(subject: .country(country), reasons: [.singlePointOfFailure],
-                                              systems: indices.map { systems[$0] },
-                                              demand: indices.reduce(0) { $0 + systemDemand[$1] }))
-        }
-        func key(_ f: ChokepointFinding) -> String {
+        for (supplier, indices) in bySupplier { findings.append(finding(.supplier(supplier), [.singlePointOfFailure], indices)) }
+        for (country, indices) in byCountry { findings.append(finding(.country(country), [.singlePointOfFailure], indices)) }
+        func key(_ f: ChokepointFinding) -> (Int, String) {
             switch f.subject {
-            case .item(let i): "1" + graph.itemKeys[i.index]
-            case .supplier(let s): "2" + graph.supplierKeys[s.index]
-            case .country(let c): "0" + c.code
+            case .country(let c): (0, c.code)
+            case .item(let i): (1, graph.itemKeys[i.index])
+            case .supplier(let s): (2, graph.supplierKeys[s.index])
             }
         }
         return findings.sorted {
-            if $0.demand != $1.demand { return $0.demand > $1.demand }
+            if $0.weight != $1.weight { return $0.weight > $1.weight }
             if $0.systems.count != $1.systems.count { return $0.systems.count > $1.systems.count }
-            return key($0) < key($1)
+            let a = key($0), b = key($1)
+            return a.0 != b.0 ? a.0 < b.0 : KeyOrder.contract.precedes(a.1, b.1)
         }
     }
 }

@@ -9,15 +9,23 @@ public enum Exposure {
     /// `x(e) = 1` if the edge's supplier is outside; else `1 − Π_c (1 − x_e(c))` over the
     /// children of the item, where `x_e(c)` is `x(c)` or, with `sourcedFrom`, the mean of `x`
     /// over the named suppliers' edges to `c` weighted by their normalised shares (equal weights
-    /// if those are all 0). `x(i) = Σ ŵ(e) x(e)`; an item without supply edges takes
-    /// `1 − Π_c (1 − x(c))` (0 for a leaf).
+    /// if those are all 0). `x(i) = Σ ŵ(e) x(e) + u(i)` (unattributed supply counts as outside);
+    /// an item without supply edges takes `1 − Π_c (1 − x(c))` (0 for a leaf).
+    ///
+    /// Each edge composes its inputs as a series system of independent components, and the
+    /// item mixes its edges by share (the law of total probability): the series composition of
+    /// reliability theory (Barlow and Proschan, *Statistical Theory of Reliability and Life
+    /// Testing*, 1975), with "outside the perimeter" in place of "failed".
+    ///
+    /// Example: a part made 0.5 by an EU supplier whose input comes 0.8 from China, and 0.5 by
+    /// an EU supplier that buys that input only from Sweden: `x = 0.5·0.8 + 0.5·0 = 0.4`.
     ///
     /// - Parameters:
-    ///   - shares: the normalised shares, from ``Shares/normalised(_:)``.
+    ///   - shares: the normalised and unattributed shares.
     ///   - outside: for each supplier, whether it lies outside the perimeter.
     /// - Returns: `x` per item and per supply edge.
     /// - Complexity: O(items + BOM edges + supply edges + sourcing entries · children).
-    public static func compute(_ graph: SupplyGraph, shares: [Double], outside: [Bool])
+    public static func compute(_ graph: SupplyGraph, shares: ShareTable, outside: [Bool])
         -> (items: [Double], edges: [Double])
     {
         var item = [Double](repeating: 0, count: graph.itemCount)
@@ -27,7 +35,7 @@ public enum Exposure {
             for c in graph.children(of: i) { safe *= 1 - item[c.index] }
             let edges = graph.supplyEdges(of: i)
             if edges.isEmpty { item[i.index] = 1 - safe; continue }
-            var total = 0.0
+            var total = shares.unattributed[i.index]
             for e in edges {
                 let x: Double
                 if outside[graph.edgeSupplier[e].index] {
@@ -40,14 +48,7 @@ public enum Exposure {
                         var edgeSafe = 1.0
                         for c in graph.children(of: i) {
                             if let entry = entries.first(where: { graph.sourcingInput(ofEntry: $0) == c }) {
-                                let named = graph.sourcingEdges(ofEntry: entry)
-                                var weight = 0.0, sum = 0.0
-                                for t in named { weight += shares[t.index]; sum += shares[t.index] * edge[t.index] }
-                                let mean: Double
-                                if weight > 0 { mean = sum / weight } else {
-                                    mean = named.reduce(0) { $0 + edge[$1.index] } / Double(named.count)
-                                }
-                                edgeSafe *= 1 - mean
+                                edgeSafe *= 1 - shares.weightedMean(over: graph.sourcingEdges(ofEntry: entry), of: edge)
                             } else {
                                 edgeSafe *= 1 - item[c.index]
                             }
@@ -56,7 +57,7 @@ public enum Exposure {
                     }
                 }
                 edge[e] = x
-                total += shares[e] * x
+                total += shares.edges[e] * x
             }
             item[i.index] = total
         }

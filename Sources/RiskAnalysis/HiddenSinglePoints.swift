@@ -53,8 +53,8 @@ extension SupplyChainAnalysis {
         }
         return spof.filter { !visible.contains($0) && made[$0] != nil }.map { s in
             HiddenSinglePoint(system: system, supplier: s,
-                              items: (made[s] ?? []).sorted { graph.itemKeys[$0.index] < graph.itemKeys[$1.index] },
-                              dependents: (dependents[s] ?? []).sorted { graph.supplierKeys[$0.index] < graph.supplierKeys[$1.index] })
+                              items: graph.sorted(made[s] ?? [], by: .contract),
+                              dependents: graph.sorted(dependents[s] ?? [], by: .contract))
         }
     }
 }

@@ -1,9 +1,22 @@
 import SupplyGraph
 
-/// A disruption: the set of suppliers that fail.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A disruption as the analyst states it: the suppliers, countries and groups that fail,
+/// optionally only for chosen items, optionally through ownership as well.
 ///
-/// Built from the command line's `--without-supplier`, `--without-country`, `--without-group`
-/// and `--only-group`; a supplier fails if any of them names it.
+/// Built from the command line's `--without-supplier`, `--without-country`, `--without-group`,
+/// `--only-group`, `--items` and `--by-control`; ``disruption(in:)`` resolves it against a
+/// graph. A supplier fails if any part names it:
+/// - `--without-country CC`: its country is `CC` (`unknown`: it has no country);
+/// - `--without-group G`: its country is in `G`;
+/// - `--only-group G`: its country is in none of the groups (unknown origin never is);
+/// - with `--by-control`, the same tests also apply to its controller (``SupplyGraph/controller(of:)``);
+/// - `--items P,P`: only the supply edges into items whose id matches a glob fail.
 public struct Scenario: Sendable, Equatable {
     /// Supplier ids that fail.
     public var withoutSuppliers: [String] = []
@@ -13,17 +26,24 @@ public struct Scenario: Sendable, Equatable {
     public var withoutGroups: [String] = []
     /// Groups outside all of which every supplier fails (`EU`: the EU-only scenario).
     public var onlyGroups: [String] = []
+    /// Glob patterns (`*`, `?`, `[...]`) on item ids: when given, only the supply edges into
+    /// matching items fail (an embargo on chosen items).
+    public var itemPatterns: [String] = []
+    /// Whether a country cut off also fails the suppliers controlled from it.
+    public var byControl = false
 
     /// The empty scenario.
     public init() {}
 
     /// A scenario from its parts.
     public init(withoutSuppliers: [String] = [], withoutCountries: [String] = [], withoutGroups: [String] = [],
-                onlyGroups: [String] = []) {
+                onlyGroups: [String] = [], itemPatterns: [String] = [], byControl: Bool = false) {
         self.withoutSuppliers = withoutSuppliers
         self.withoutCountries = withoutCountries
         self.withoutGroups = withoutGroups
         self.onlyGroups = onlyGroups
+        self.itemPatterns = itemPatterns
+        self.byControl = byControl
     }
 
     /// Whether nothing fails.
@@ -31,68 +51,95 @@ public struct Scenario: Sendable, Equatable {
         withoutSuppliers.isEmpty && withoutCountries.isEmpty && withoutGroups.isEmpty && onlyGroups.isEmpty
     }
 
+    /// Whether the scenario fails unknown origin (and so the unattributed shares):
+    /// `--without-country unknown` and `--only-group` do; the other parts do not.
+    public var failsUnknownOrigin: Bool {
+        !onlyGroups.isEmpty || withoutCountries.contains { $0.lowercased() == "unknown" }
+    }
+
+    /// The scenario resolved against `graph`.
+    /// - Throws: ``RiskAnalysisError`` for an unknown supplier, country or group, or a pattern
+    ///   that matches no item.
+    /// - Complexity: O(suppliers · named groups + items · patterns).
+    public func disruption(in graph: SupplyGraph) throws(RiskAnalysisError) -> Disruption {
+        Disruption(failedSuppliers: try failedSuppliers(in: graph), embargoedItems: try embargoedItems(in: graph),
+                   failsUnknownOrigin: failsUnknownOrigin)
+    }
+
     /// The failed suppliers of `graph`.
     /// - Throws: ``RiskAnalysisError`` for an unknown supplier, country or group.
     /// - Complexity: O(suppliers · named groups).
     public func failedSuppliers(in graph: SupplyGraph) throws(RiskAnalysisError) -> [Bool] {
         var failed = [Bool](repeating: false, count: graph.supplierCount)
-        if !withoutSuppliers.isEmpty {
-            var index = [String: Int]()
-            for (i, key) in graph.supplierKeys.enumerated() { index[key] = i }
-            for key in withoutSuppliers {
-                guard let s = index[key] else { throw RiskAnalysisError(.unknownSupplier, "unknown supplier '\(key)'") }
-                failed[s] = true
+        for key in withoutSuppliers {
+            guard let s = graph.supplier(withKey: key) else {
+                throw RiskAnalysisError(.unknownSupplier, "unknown supplier '\(key)'")
             }
+            failed[s.index] = true
         }
-        var countries = Set<Country>()
+        var countries = CountrySet()
+        var unknown = false
         for code in withoutCountries {
-            if code == "unknown" { countries.insert(.unknown); continue }
-            guard let country = Country(code: code) else {
-                throw RiskAnalysisError(.unknownCountry, "unknown country code '\(code)'")
-            }
-            countries.insert(country)
+            if code.lowercased() == "unknown" { unknown = true; continue }
+            countries.insert(try Scenario.country(code))
         }
-        let without = try withoutGroups.map { (id: String) throws(RiskAnalysisError) in try group(id, graph) }
-        let only = try onlyGroups.map { (id: String) throws(RiskAnalysisError) in try group(id, graph) }
-        for s in 0..<graph.supplierCount where !failed[s] {
-            let country = graph.supplierCountries[s]
-            if countries.contains(country) || without.contains(where: { $0.contains(country) }) {
-                failed[s] = true
-            } else if !only.isEmpty && !only.contains(where: { $0.contains(country) }) {
-                failed[s] = true
-            }
+        let without = try withoutGroups.map { (id: String) throws(RiskAnalysisError) in try Scenario.group(id, in: graph) }
+        let only = try onlyGroups.map { (id: String) throws(RiskAnalysisError) in try Scenario.group(id, in: graph) }
+        func cutOff(_ country: Country) -> Bool {
+            if !country.isKnown { return unknown || !only.isEmpty }
+            return countries.contains(country) || without.contains { $0.contains(country) }
+                || (!only.isEmpty && !only.contains { $0.contains(country) })
+        }
+        for s in graph.suppliers where !failed[s.index] {
+            failed[s.index] = cutOff(graph.supplierCountries[s.index]) || (byControl && cutOff(graph.controller(of: s)))
         }
         return failed
     }
 
-    private func group(_ id: String, _ graph: SupplyGraph) throws(RiskAnalysisError) -> CountryGroup {
-        guard let group = graph.group(withID: id) else {
-            let known = (CountryGroup.builtIn + graph.userGroups).map(\.id).joined(separator: ", ")
-            throw RiskAnalysisError(.unknownGroup, "unknown country group '\(id)' (known: \(known))")
+    /// Per item, whether `itemPatterns` names it; `nil` without patterns.
+    /// - Throws: ``RiskAnalysisError/Code/noItemMatches`` for a pattern that matches nothing.
+    /// - Complexity: O(items · patterns).
+    public func embargoedItems(in graph: SupplyGraph) throws(RiskAnalysisError) -> [Bool]? {
+        if itemPatterns.isEmpty { return nil }
+        var matched = [Bool](repeating: false, count: graph.itemCount)
+        for pattern in itemPatterns {
+            var any = false
+            for item in graph.items where Scenario.glob(pattern, matches: graph.itemKeys[item.index]) {
+                matched[item.index] = true
+                any = true
+            }
+            if !any { throw RiskAnalysisError(.noItemMatches, "--items '\(pattern)' matches no item id") }
         }
-        return group
+        return matched
+    }
+
+    /// Whether the shell-style `pattern` (`*`, `?`, `[abc]`, `[!a-z]`) matches the whole `text`.
+    /// - Complexity: O(length of pattern · length of text) at worst.
+    public static func glob(_ pattern: String, matches text: String) -> Bool {
+        fnmatch(pattern, text, 0) == 0
+    }
+
+    /// A country code in any case (`cn`, `CN`); a wrong one says what it probably meant.
+    public static func country(_ code: String) throws(RiskAnalysisError) -> Country {
+        if let country = Country(code: code.uppercased()) { return country }
+        let hint = Scenario.misspeltCodes[code.uppercased()].map { " (did you mean '\($0)'?)" }
+            ?? " (expected an ISO 3166-1 alpha-2 code such as 'DE')"
+        throw RiskAnalysisError(.unknownCountry, "unknown country code '\(code)'\(hint)")
+    }
+
+    /// A group by id: exactly as the data spells it, else in any case if that is unambiguous.
+    public static func group(_ id: String, in graph: SupplyGraph) throws(RiskAnalysisError) -> CountryGroup {
+        if let group = graph.group(withID: id) { return group }
+        let all = CountryGroup.builtIn + graph.userGroups
+        let folded = all.filter { $0.id.lowercased() == id.lowercased() }
+        if folded.count == 1 { return folded[0] }
+        let known = all.map(\.id).joined(separator: ", ")
+        throw RiskAnalysisError(.unknownGroup, "unknown country group '\(id)' (known: \(known))")
     }
 }
 
-/// The error of the analysis layer: a scenario or a question that does not fit the data.
-public struct RiskAnalysisError: Error, Sendable, CustomStringConvertible {
-    /// What went wrong, as a stable code.
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
-        private enum Value: String { case unknownSupplier, unknownCountry, unknownGroup, unknownItem, notASystem }
-        private let value: Value
-        private init(_ value: Value) { self.value = value }
-        public static let unknownSupplier = Code(.unknownSupplier)
-        public static let unknownCountry = Code(.unknownCountry)
-        public static let unknownGroup = Code(.unknownGroup)
-        public static let unknownItem = Code(.unknownItem)
-        public static let notASystem = Code(.notASystem)
-        public var description: String { value.rawValue }
-    }
-    /// The code.
-    public let code: Code
-    /// One sentence.
-    public let message: String
-    /// Creates an error.
-    public init(_ code: Code, _ message: String) { self.code = code; self.message = message }
-    public var description: String { "error: \(message)" }
+extension Scenario {
+    /// Codes people write that ISO 3166-1 spells differently: the EU's own abbreviations
+    /// (`UK`, `EL`) and a few habits.
+    static let misspeltCodes: [String: String] = ["UK": "GB", "EL": "GR", "EN": "GB", "KO": "KR", "SP": "ES"]
 }

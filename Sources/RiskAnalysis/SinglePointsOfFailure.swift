@@ -3,6 +3,11 @@ import SupplyGraph
 /// Single points of failure: the suppliers, and the countries, whose loss alone makes an item
 /// unavailable (DESIGN §3).
 ///
+/// A supplier `s` is one for system `X` when `X` is unavailable under `F = {s}`; a country `c`
+/// when `X` is unavailable once every supplier in `c` fails (unknown origin is never a
+/// country). These are the minimal cut sets of size one of the system's AND/OR supply tree, as
+/// in fault-tree analysis (Vesely et al., *Fault Tree Handbook*, NUREG-0492, 1981).
+///
 /// Rather than re-evaluating availability once per supplier (O(suppliers × edges)), the sets
 /// are propagated bottom-up over the acyclic AND/OR structure in one pass:
 /// - `K(i) = ⋂ K(e)` over the supply edges of a supplied item (any edge will do);
@@ -10,24 +15,48 @@ import SupplyGraph
 /// - `K(e) = {s(e)} ∪ ⋃ K_e(c)`, where `K_e(c) = ⋂ K(e')` over the `sourcedFrom` suppliers'
 ///   edges `e'` to `c` when the edge names them, and `K(c)` otherwise.
 /// Availability is a monotone AND/OR function of the failed set and each candidate is tested
-/// alone, so the result equals the brute force exactly. For countries the same recursion runs
-/// on 256-bit sets, `{country(s(e))}` replacing `{s(e)}` (nothing for unknown origin).
+/// alone, so the result equals the brute force exactly. The countries run the same recursion
+/// with `{country(s(e))}` in place of `{s(e)}` (nothing for unknown origin).
+///
+/// Example: both makers of a part buy its input only from `m1`: `K(p1) = {p1, m1}`,
+/// `K(p2) = {p2, m1}`, so `K(part) = {m1}` — a hidden single point of failure.
 public struct SinglePointsOfFailure: Sendable {
-    /// For each requested item, its single-point-of-failure suppliers, in id order.
+    /// For each requested item, its single-point-of-failure suppliers, in storage order.
     public let suppliers: [ItemID: [SupplierID]]
     /// For each requested item, its single-point-of-failure countries, in code order.
     public let countries: [ItemID: [Country]]
 
-    /// Computes the sets for `targets` (usually the systems).
+    /// Computes the sets for `targets` (usually the systems): the supplier sets and the country
+    /// sets, one pass each, side by side on two cores.
     ///
     /// - Complexity: O((items + BOM edges + supply edges) · k log k) where k is the size of the
     ///   sets being merged — small in practice, since any dual source empties the intersection.
     ///   Sets of an item are freed once all its parents are done, so memory follows the frontier.
     public init(_ graph: SupplyGraph, targets: [ItemID]) {
+        let (bySupplier, byCountry) = bothInParallel({
+            Self.propagate(graph, targets: targets, as: SupplierSet.self) { $0.rawValue }
+        }, {
+            Self.propagate(graph, targets: targets, as: CountrySet.self) { graph.supplierCountries[$0.index] }
+        })
+        var suppliers = [ItemID: [SupplierID]](minimumCapacity: targets.count)
+        var countries = [ItemID: [Country]](minimumCapacity: targets.count)
+        for (k, t) in targets.enumerated() {
+            suppliers[t] = bySupplier[k].members.map(SupplierID.init)
+            countries[t] = byCountry[k].members
+        }
+        self.suppliers = suppliers
+        self.countries = countries
+    }
+
+    /// The recursion above over any set algebra; `element` names what a supply edge's supplier
+    /// stands for (itself, or its country). Returns the sets of `targets`, in their order.
+    static func propagate<S: FailureSet>(_ graph: SupplyGraph, targets: [ItemID], as _: S.Type,
+                                         element: (SupplierID) -> S.Element) -> [S] {
         let n = graph.itemCount
         var keep = [Bool](repeating: false, count: n)
         for t in targets { keep[t.index] = true }
         var pendingParents = (0..<n).map { graph.usedBy(ItemID($0)).count }
+        // Edges some `sourcedFrom` names: their sets are kept for the buyers.
         var referenced = [Bool](repeating: false, count: graph.supplyEdgeCount)
         if graph.hasSourcing {
             for e in 0..<graph.supplyEdgeCount {
@@ -36,166 +65,155 @@ public struct SinglePointsOfFailure: Sendable {
                 }
             }
         }
-        var itemSet = [[UInt32]?](repeating: nil, count: n)
-        var itemCountries = [CountryBits](repeating: CountryBits(), count: n)
-        var edgeSet = [Int: [UInt32]]()
-        var edgeCountries = [Int: CountryBits]()
-        let empty: [UInt32] = []
+        var itemSet = [S?](repeating: nil, count: n)
+        var edgeSet = [Int: S]()
 
         for i in graph.topologicalOrder {
             let children = graph.children(of: i)
-            var union = empty
-            var unionCountries = CountryBits()
-            if children.count == 1 {
-                union = itemSet[children.first!.index] ?? empty
-                unionCountries = itemCountries[children.first!.index]
-            } else if !children.isEmpty {
-                var all: [UInt32] = []
-                for c in children {
-                    all.append(contentsOf: itemSet[c.index] ?? empty)
-                    unionCountries.formUnion(itemCountries[c.index])
-                }
-                union = sortedUnique(all)
-            }
+            let inputs = S.union(of: children.map { itemSet[$0.index] ?? .empty })
             let edges = graph.supplyEdges(of: i)
-            var result: [UInt32]
-            var resultCountries: CountryBits
+            var result: S
             if edges.isEmpty {
-                result = union
-                resultCountries = unionCountries
+                result = inputs
             } else {
-                // Edges without sourcedFrom all share the union: their intersection is the union
-                // plus the supplier (country) they all have in common, if any.
-                var commonSupplier: UInt32? = nil, sawPlain = false, mixedSuppliers = false
-                var commonCountry: Country? = nil, mixedCountries = false
-                var withSourcing: [[UInt32]] = []
-                var withSourcingCountries: [CountryBits] = []
+                var plain = PlainEdgesMeet<S.Element>()
+                var sourced: [S] = []
                 for e in edges {
                     let supplier = graph.edgeSupplier[e]
-                    let country = graph.supplierCountries[supplier.index]
                     let entries = graph.sourcingEntries(of: SupplyEdgeID(e))
                     if entries.isEmpty {
-                        if !sawPlain { commonSupplier = supplier.rawValue; commonCountry = country; sawPlain = true }
-                        else {
-                            if commonSupplier != supplier.rawValue { mixedSuppliers = true }
-                            if commonCountry != country { mixedCountries = true }
-                        }
-                        if referenced[e] {
-                            edgeSet[e] = insert(supplier.rawValue, into: union)
-                            var bits = unionCountries; bits.insert(country); edgeCountries[e] = bits
-                        }
-                    } else {
-                        var parts: [UInt32] = [supplier.rawValue]
-                        var bits = CountryBits(); bits.insert(country)
-                        for c in children {
-                            if let entry = entries.first(where: { graph.sourcingInput(ofEntry: $0) == c }) {
-                                var meet: [UInt32]? = nil
-                                var meetCountries: CountryBits? = nil
-                                for target in graph.sourcingEdges(ofEntry: entry) {
-                                    let set = edgeSet[target.index] ?? empty
-                                    meet = meet.map { intersect($0, set) } ?? set
-                                    let targetBits = edgeCountries[target.index] ?? CountryBits()
-                                    meetCountries = meetCountries.map { $0.intersection(targetBits) } ?? targetBits
-                                }
-                                parts.append(contentsOf: meet ?? empty)
-                                bits.formUnion(meetCountries ?? CountryBits())
-                            } else {
-                                parts.append(contentsOf: itemSet[c.index] ?? empty)
-                                bits.formUnion(itemCountries[c.index])
-                            }
-                        }
-                        let set = sortedUnique(parts)
-                        if referenced[e] { edgeSet[e] = set; edgeCountries[e] = bits }
-                        withSourcing.append(set)
-                        withSourcingCountries.append(bits)
+                        plain.add(element(supplier))
+                        if referenced[e] { edgeSet[e] = inputs.inserting(element(supplier)) }
+                        continue
                     }
+                    var parts: [S] = [S.empty.inserting(element(supplier))]
+                    for c in children {
+                        if let entry = entries.first(where: { graph.sourcingInput(ofEntry: $0) == c }) {
+                            let named = graph.sourcingEdges(ofEntry: entry)
+                            parts.append(S.intersection(of: named.map { edgeSet[$0.index] ?? .empty }))
+                        } else {
+                            parts.append(itemSet[c.index] ?? .empty)
+                        }
+                    }
+                    let set = S.union(of: parts)
+                    if referenced[e] { edgeSet[e] = set }
+                    sourced.append(set)
                 }
-                if sawPlain {
-                    result = mixedSuppliers ? union : insert(commonSupplier!, into: union)
-                    resultCountries = unionCountries
-                    if !mixedCountries, let country = commonCountry { resultCountries.insert(country) }
-                    for set in withSourcing { result = intersect(result, set) }
-                    for bits in withSourcingCountries { resultCountries = resultCountries.intersection(bits) }
-                } else {
-                    result = withSourcing[0]
-                    resultCountries = withSourcingCountries[0]
-                    for set in withSourcing.dropFirst() { result = intersect(result, set) }
-                    for bits in withSourcingCountries.dropFirst() { resultCountries = resultCountries.intersection(bits) }
-                }
+                result = plain.isEmpty ? sourced[0] : plain.meet(inputs)
+                for set in sourced.dropFirst(plain.isEmpty ? 1 : 0) { result = result.intersection(set) }
             }
             itemSet[i.index] = result
-            itemCountries[i.index] = resultCountries
             for c in children {
                 pendingParents[c.index] -= 1
                 if pendingParents[c.index] == 0 && !keep[c.index] { itemSet[c.index] = nil }
             }
         }
-        var suppliers = [ItemID: [SupplierID]]()
-        var countries = [ItemID: [Country]]()
-        for t in targets {
-            suppliers[t] = (itemSet[t.index] ?? empty).map(SupplierID.init)
-            countries[t] = itemCountries[t.index].members
-        }
-        self.suppliers = suppliers
-        self.countries = countries
+        return targets.map { itemSet[$0.index] ?? .empty }
     }
 }
 
-/// A set of known countries as 256 bits (the ISO table has 249 entries).
-struct CountryBits: Sendable, Equatable {
-    var a: UInt64 = 0, b: UInt64 = 0, c: UInt64 = 0, d: UInt64 = 0
+/// The shortcut for supply edges without `sourcedFrom`: each has the set `inputs ∪ {s(e)}`
+/// (the item's own inputs, bought on the open market, plus its supplier), so their
+/// intersection is `inputs`, plus the element they all share if there is exactly one.
+struct PlainEdgesMeet<Element: Equatable> {
+    private var first: Element? = nil
+    private var count = 0
+    private var mixed = false
 
-    mutating func insert(_ country: Country) {
-        guard country.isKnown else { return }
-        let i = Int(country.rawValue), bit = UInt64(1) << UInt64(i & 63)
-        switch i >> 6 {
-        case 0: a |= bit
-        case 1: b |= bit
-        case 2: c |= bit
-        default: d |= bit
-        }
+    /// Whether no plain edge was added.
+    var isEmpty: Bool { count == 0 }
+
+    /// Adds the element of one plain edge.
+    mutating func add(_ element: Element) {
+        if count == 0 { first = element } else if first != element { mixed = true }
+        count += 1
     }
-    mutating func formUnion(_ o: CountryBits) { a |= o.a; b |= o.b; c |= o.c; d |= o.d }
-    func intersection(_ o: CountryBits) -> CountryBits { CountryBits(a: a & o.a, b: b & o.b, c: c & o.c, d: d & o.d) }
-    var members: [Country] {
-        var result: [Country] = []
-        for (w, word) in [a, b, c, d].enumerated() where word != 0 {
-            for bit in 0..<64 where word & (1 << UInt64(bit)) != 0 {
-                result.append(CountryTable.allCountries[w * 64 + bit])
-            }
-        }
+
+    /// `⋂ (inputs ∪ {element})` over the edges added.
+    func meet<S: FailureSet>(_ inputs: S) -> S where S.Element == Element {
+        mixed ? inputs : inputs.inserting(first!)
+    }
+}
+
+/// What the single-point propagation needs of a set: the empty set, adding the element that
+/// stands for a supplier, union and intersection.
+protocol FailureSet: Sendable {
+    associatedtype Element: Equatable
+    /// The empty set.
+    static var empty: Self { get }
+    /// The set with `element` added (for a country set, ``Country/unknown`` adds nothing).
+    func inserting(_ element: Element) -> Self
+    /// The union of `sets`.
+    static func union(of sets: [Self]) -> Self
+    /// The intersection of two sets.
+    func intersection(_ other: Self) -> Self
+}
+
+extension FailureSet {
+    /// The intersection of `sets` (empty for no set).
+    static func intersection(of sets: [Self]) -> Self {
+        guard var result = sets.first else { return .empty }
+        for set in sets.dropFirst() { result = result.intersection(set) }
         return result
     }
 }
 
-func sortedUnique(_ values: [UInt32]) -> [UInt32] {
-    if values.count < 2 { return values }
-    var sorted = values.sorted()
-    var write = 1
-    for read in 1..<sorted.count where sorted[read] != sorted[write - 1] {
-        sorted[write] = sorted[read]; write += 1
+/// A set of suppliers as a sorted array of raw ids: small sets, merged linearly.
+struct SupplierSet: FailureSet {
+    /// The raw supplier ids, ascending, without repeats.
+    private(set) var members: [UInt32] = []
+
+    static var empty: SupplierSet { SupplierSet() }
+
+    func inserting(_ value: UInt32) -> SupplierSet {
+        var lower = 0, upper = members.count
+        while lower < upper {
+            let mid = (lower + upper) / 2
+            if members[mid] < value { lower = mid + 1 } else { upper = mid }
+        }
+        if lower < members.count && members[lower] == value { return self }
+        var result = self
+        result.members.insert(value, at: lower)
+        return result
     }
-    sorted.removeLast(sorted.count - write)
-    return sorted
+
+    static func union(of sets: [SupplierSet]) -> SupplierSet {
+        if sets.count == 1 { return sets[0] }
+        var all: [UInt32] = []
+        for set in sets { all.append(contentsOf: set.members) }
+        if all.count < 2 { return SupplierSet(members: all) }
+        all.sort()
+        var write = 1
+        for read in 1..<all.count where all[read] != all[write - 1] {
+            all[write] = all[read]; write += 1
+        }
+        all.removeLast(all.count - write)
+        return SupplierSet(members: all)
+    }
+
+    func intersection(_ other: SupplierSet) -> SupplierSet {
+        var result: [UInt32] = []
+        var i = 0, j = 0
+        let x = members, y = other.members
+        while i < x.count && j < y.count {
+            if x[i] < y[j] { i += 1 } else if x[i] > y[j] { j += 1 } else { result.append(x[i]); i += 1; j += 1 }
+        }
+        return SupplierSet(members: result)
+    }
 }
 
-func insert(_ value: UInt32, into set: [UInt32]) -> [UInt32] {
-    var lower = 0, upper = set.count
-    while lower < upper {
-        let mid = (lower + upper) / 2
-        if set[mid] < value { lower = mid + 1 } else { upper = mid }
-    }
-    if lower < set.count && set[lower] == value { return set }
-    var result = set
-    result.insert(value, at: lower)
-    return result
-}
+extension CountrySet: FailureSet {
+    static var empty: CountrySet { CountrySet() }
 
-func intersect(_ x: [UInt32], _ y: [UInt32]) -> [UInt32] {
-    var result: [UInt32] = []
-    var i = 0, j = 0
-    while i < x.count && j < y.count {
-        if x[i] < y[j] { i += 1 } else if x[i] > y[j] { j += 1 } else { result.append(x[i]); i += 1; j += 1 }
+    func inserting(_ country: Country) -> CountrySet {
+        var result = self
+        result.insert(country)
+        return result
     }
-    return result
+
+    static func union(of sets: [CountrySet]) -> CountrySet {
+        var result = CountrySet()
+        for set in sets { result.formUnion(set) }
+        return result
+    }
 }

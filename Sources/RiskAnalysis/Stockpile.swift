@@ -10,9 +10,9 @@ import SupplyGraph
 /// largest of them, and an item with TTS < TTR needs stock or a second source.
 public struct StockpilePlan: Sendable {
     /// How the failed suppliers are chosen.
-    public enum Mode: Sendable, Equatable {
+    public enum Mode: Sendable {
         /// One scenario for every item.
-        case scenario(failed: [Bool])
+        case scenario(Disruption)
         /// For each item, the loss of its largest supplying country outside the EU (the CRMA
         /// lens): every supplier in that country fails, with the effects further up the chain.
         case worstCountry
@@ -57,21 +57,22 @@ public struct StockpilePlan: Sendable {
     /// - Parameters:
     ///   - days: the duration `D` of the disruption, in days (>= 0).
     ///   - mode: the scenario, or the worst country per item.
-    ///   - shares: the normalised shares (``Shares/normalised(_:)``).
+    ///   - shares: the normalised shares (``ShareTable``).
     ///   - requirement: the yearly requirement (``Requirement/compute(_:)``).
     /// - Complexity: O(items + edges) for a scenario; O(distinct worst countries · (items +
     ///   edges)) for `worstCountry` (one availability pass per country, at most ~250); plus
     ///   O(Σ closure sizes) for the system lines.
-    public init(_ graph: SupplyGraph, days: Double, mode: Mode, shares: [Double], requirement: [Double]) {
+    public init(_ graph: SupplyGraph, days: Double, mode: Mode, shares table: ShareTable, requirement: [Double]) {
+        let shares = table.edges
         self.days = days
         var country = [Country?](repeating: nil, count: graph.itemCount)
         var outcomes: [Country?: Availability] = [:]
         switch mode {
-        case .scenario(let failed):
-            outcomes[nil] = Availability(graph, failed: failed)
+        case .scenario(let disruption):
+            outcomes[nil] = Availability(graph, disruption: disruption)
         case .worstCountry:
             for item in graph.items {
-                let concentration = Concentration(of: item, in: graph, shares: shares)
+                let concentration = Concentration(of: item, in: graph, shares: table)
                 country[item.index] = concentration.largestNonEUCountry?.country
             }
             for c in Set(country.compactMap { $0 }) {
@@ -104,7 +105,7 @@ public struct StockpilePlan: Sendable {
             for item in graph.closure(of: system) {
                 let d = rows[item.index].daysOfCover
                 guard d.isFinite else { continue }
-                if d < cover || (d == cover && first.map { graph.itemKeys[item.index] < graph.itemKeys[$0.index] } ?? true) {
+                if d < cover || (d == cover && first.map { KeyOrder.contract.precedes(graph.itemKeys[item.index], graph.itemKeys[$0.index]) } ?? true) {
                     cover = d
                     first = item
                 }

@@ -6,65 +6,103 @@ import SupplyGraph
 /// let analysis = SupplyChainAnalysis(graph)
 /// for system in analysis.systems { print(analysis.figures(ofSystem: system).euBuildable) }
 /// ```
+///
+/// With a `scope` (`--system X`), every figure is that system's alone: the requirement is its
+/// own demand exploded through its BOM, ``systems`` is `[X]`, the chokepoint ranking counts `X`
+/// only, and ``items`` lists its BOM closure.
 public struct SupplyChainAnalysis: Sendable {
     /// The graph analysed.
     public let graph: SupplyGraph
     /// What counts as inside for the non-EU figures.
     public let perimeter: Perimeter
-    /// `ŵ(e)` per supply edge.
-    public let shares: [Double]
-    /// `req(i)` per item.
+    /// The system the figures are scoped to, if any.
+    public let scope: ItemID?
+    /// `ŵ(e)` per supply edge and `u(i)` per item.
+    public let shareTable: ShareTable
+    /// `req(i)` per item (scoped when ``scope`` is set).
     public let requirement: [Double]
     /// `x(i)` per item.
     public let exposure: [Double]
-    /// Availability when every supplier outside the perimeter fails.
-    public let perimeterOnly: Availability
-    /// The single points of failure of the systems.
+    /// The scenario in which every supplier outside the perimeter fails (unknown origin
+    /// included): EU-buildable, the blocking items and the EU-only supply fraction.
+    public let perimeterOnly: ScenarioOutcome
+    /// The single points of failure of ``systems``.
     public let singlePointsOfFailure: SinglePointsOfFailure
-    /// The systems, in storage order.
+    /// The systems considered: all, in storage order, or the scope system alone.
     public let systems: [ItemID]
     /// For each supplier, whether it lies outside the perimeter.
     public let outside: [Bool]
 
+    /// `ŵ(e)` per supply edge.
+    public var shares: [Double] { shareTable.edges }
+
     /// Computes every figure.
+    /// - Parameters:
+    ///   - perimeter: the EU, or the EU plus trusted groups.
+    ///   - scope: a system to compute every figure for alone; `nil` for the whole map.
+    /// - Precondition: `scope`, when given, is a system of `graph`.
     /// - Complexity: O(items + edges) passes, plus the set merges of ``SinglePointsOfFailure``.
-    public init(_ graph: SupplyGraph, perimeter: Perimeter = .eu) {
+    public init(_ graph: SupplyGraph, perimeter: Perimeter = .eu, scope: ItemID? = nil) {
+        precondition(scope.map { graph.itemKinds[$0.index] == .system } ?? true, "the scope must be a system")
         self.graph = graph
         self.perimeter = perimeter
-        let systems = graph.items(ofKind: .system)
+        self.scope = scope
+        let systems = scope.map { [$0] } ?? graph.items(ofKind: .system)
         self.systems = systems
         // The single points of failure are the longest pass and depend on nothing else: they
         // run beside the others (two cores).
         let (spof, rest) = bothInParallel({ SinglePointsOfFailure(graph, targets: systems) }, {
-            let shares = Shares.normalised(graph)
+            let shares = ShareTable(graph)
             let outside = perimeter.outsideSuppliers(of: graph)
-            return (shares: shares, outside: outside, requirement: Requirement.compute(graph),
+            return (shares: shares, outside: outside, requirement: Requirement.compute(graph, scope: scope),
                     exposure: Exposure.compute(graph, shares: shares, outside: outside).items,
-                    perimeterOnly: Availability(graph, failed: outside))
+                    perimeterOnly: ScenarioOutcome(graph, shares: shares, disruption: .outside(perimeter, in: graph)))
         })
         singlePointsOfFailure = spof
-        shares = rest.shares
+        shareTable = rest.shares
         outside = rest.outside
         requirement = rest.requirement
         exposure = rest.exposure
         perimeterOnly = rest.perimeterOnly
     }
 
-    /// The concentration figures of `item` (country shares, HHI, non-EU share, CRMA flag).
+    /// The items the figures are about: every item, or the scope system's BOM closure; sorted
+    /// by id.
+    /// - Complexity: O(n log n) for the n items.
+    public var items: [ItemID] {
+        graph.sorted(scope.map { graph.closure(of: $0) } ?? Array(graph.items))
+    }
+
+    /// The concentration figures of `item` (country shares, HHI, non-EU share, CRMA flag,
+    /// non-EU-controlled share).
     /// - Complexity: O(e log e) for its e supply edges.
     public func concentration(of item: ItemID) -> Concentration {
-        Concentration(of: item, in: graph, shares: shares, perimeter: perimeter)
+        Concentration(of: item, in: graph, shares: shareTable, perimeter: perimeter)
     }
 
     /// `coverage(i)`.
     /// - Complexity: O(edges of the item).
-    public func coverage(of item: ItemID) -> Double { Shares.coverage(of: item, in: graph) }
+    public func coverage(of item: ItemID) -> Double { ShareTable.coverage(of: item, in: graph) }
+
+    /// `u(i)`, the unattributed share of `item`.
+    /// - Complexity: O(1).
+    public func unattributed(of item: ItemID) -> Double { shareTable.unattributed[item.index] }
+
+    /// The EU-only supply fraction of `item`: its `φ` when every supplier outside the perimeter
+    /// fails — how much of normal supply could go on on European (and trusted) supply alone.
+    /// - Complexity: O(1).
+    public func perimeterSupplyFraction(of item: ItemID) -> Double { perimeterOnly.supplyFraction(of: item) }
 
     /// The figures of one system.
     public struct SystemFigures: Sendable {
+        /// The system.
         public let system: ItemID
         /// Available when every supplier outside the perimeter fails.
         public let euBuildable: Bool
+        /// Its `φ` in that scenario.
+        public let euOnlySupplyFraction: Double
+        /// Its state in that scenario.
+        public let euOnlyState: SupplyState
         /// The blocking items of the EU-only scenario in the system's BOM closure, sorted by id.
         public let blockingItems: [ItemID]
         /// `x(system)`.
@@ -73,6 +111,9 @@ public struct SupplyChainAnalysis: Sendable {
         public let singlePointSuppliers: [SupplierID]
         /// Countries whose loss alone stops the system, sorted by code.
         public let singlePointCountries: [Country]
+
+        /// Whether the system has a single point of failure (a supplier or a country).
+        public var hasSinglePointOfFailure: Bool { !singlePointSuppliers.isEmpty || !singlePointCountries.isEmpty }
     }
 
     /// The figures of `system`.
@@ -80,22 +121,22 @@ public struct SupplyChainAnalysis: Sendable {
     public func figures(ofSystem system: ItemID) -> SystemFigures {
         SystemFigures(
             system: system,
-            euBuildable: perimeterOnly.itemAvailable[system.index],
-            blockingItems: perimeterOnly.blockingItems(below: system, in: graph)
-                .sorted { graph.itemKeys[$0.index].utf8.lexicographicallyPrecedes(graph.itemKeys[$1.index].utf8) },
+            euBuildable: perimeterOnly.isAvailable(system),
+            euOnlySupplyFraction: perimeterOnly.supplyFraction(of: system),
+            euOnlyState: perimeterOnly.state(of: system),
+            blockingItems: perimeterOnly.blockingItems(below: system),
             nonEUExposure: exposure[system.index],
-            singlePointSuppliers: (singlePointsOfFailure.suppliers[system] ?? [])
-                .sorted { graph.supplierKeys[$0.index].utf8.lexicographicallyPrecedes(graph.supplierKeys[$1.index].utf8) },
+            singlePointSuppliers: graph.sorted(singlePointsOfFailure.suppliers[system] ?? []),
             singlePointCountries: (singlePointsOfFailure.countries[system] ?? [])
-                .sorted { $0.code.utf8.lexicographicallyPrecedes($1.code.utf8) })
+                .sorted { KeyOrder.contract.precedes($0.code, $1.code) })
     }
 
     /// For each of `targets`, the positions in ``systems`` of the systems whose BOM closure
-    /// holds it, ascending: ``systemsAbove()`` without a bit set per item of the graph.
+    /// holds it, ascending, without a bit set per item of the graph.
     /// Systems are propagated parents first in batches of 64, one mask per item reused across
     /// batches; only the targets' nonzero masks are kept.
     /// - Complexity: O((items + BOM edges reached) · ⌈systems / 64⌉) time, O(items + result) memory.
-    func systemIndicesAbove(_ targets: [ItemID]) -> [[Int]] {
+    public func systemIndicesAbove(_ targets: [ItemID]) -> [[Int]] {
         var result = [[Int]](repeating: [], count: targets.count)
         if systems.isEmpty || targets.isEmpty { return result }
         var targetOf = [Int32](repeating: -1, count: graph.itemCount)
@@ -126,23 +167,9 @@ public struct SupplyChainAnalysis: Sendable {
         return result
     }
 
-    /// For each item, the systems whose BOM closure holds it (bit `k` of word `w` stands for
-    /// `systems[64 w + k]`), propagated parents first in batches of 64 systems.
-    /// - Complexity: O((items + BOM edges) · ⌈systems / 64⌉).
-    public func systemsAbove() -> [[UInt64]] {
-        let words = (systems.count + 63) / 64
-        var result = [[UInt64]](repeating: [UInt64](repeating: 0, count: words), count: graph.itemCount)
-        if words == 0 { return result }
-        for w in 0..<words {
-            var mask = [UInt64](repeating: 0, count: graph.itemCount)
-            for k in 0..<min(64, systems.count - 64 * w) { mask[systems[64 * w + k].index] |= 1 << UInt64(k) }
-            for i in graph.topologicalOrder.reversed() {
-                let m = mask[i.index]
-                if m == 0 { continue }
-                for c in graph.children(of: i) { mask[c.index] |= m }
-            }
-            for i in 0..<graph.itemCount where mask[i] != 0 { result[i][w] = mask[i] }
-        }
-        return result
+    /// The systems (of ``systems``) whose BOM closure holds each of `targets`, sorted by id.
+    /// - Complexity: as ``systemIndicesAbove(_:)``, plus the sorts.
+    public func systems(above targets: [ItemID]) -> [[ItemID]] {
+        systemIndicesAbove(targets).map { graph.sorted($0.map { systems[$0] }) }
     }
 }

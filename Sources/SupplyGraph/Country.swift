@@ -5,7 +5,7 @@
 public struct Country: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The index into ``CountryTable``, or `UInt16.max` for ``unknown``.
     public let rawValue: UInt16
-    init(rawValue: UInt16) { self.rawValue = rawValue }
+    @usableFromInline init(rawValue: UInt16) { self.rawValue = rawValue }
 
     /// A supplier whose country is not known.
     public static let unknown = Country(rawValue: .max)
@@ -54,42 +54,35 @@ public struct CountryGroup: Hashable, Sendable {
     public let id: String
     /// A readable name.
     public let name: String
-    private var bits: [UInt64]
+    /// The members.
+    public let countries: CountrySet
 
     /// Creates a group from its members.
     /// - Complexity: O(members).
     public init(id: String, name: String, members: some Sequence<Country>) {
+        self.init(id: id, name: name, countries: CountrySet(members))
+    }
+
+    /// Creates a group from a set of countries.
+    /// - Complexity: O(1).
+    public init(id: String, name: String, countries: CountrySet) {
         self.id = id
         self.name = name
-        self.bits = [UInt64](repeating: 0, count: 4)
-        for country in members where country.isKnown {
-            bits[Int(country.rawValue) >> 6] |= 1 << (UInt64(country.rawValue) & 63)
-        }
+        self.countries = countries
     }
 
     /// Whether `country` belongs to the group; ``Country/unknown`` never does.
     /// - Complexity: O(1).
-    public func contains(_ country: Country) -> Bool {
-        guard country.isKnown else { return false }
-        return bitsContain(Int(country.rawValue))
-    }
-
-    func bitsContain(_ index: Int) -> Bool {
-        bits[index >> 6] & (1 << (UInt64(index) & 63)) != 0
-    }
+    public func contains(_ country: Country) -> Bool { countries.contains(country) }
 
     /// The members, in code order.
-    public var members: [Country] { CountryTable.allCountries.filter(contains) }
+    /// - Complexity: O(members).
+    public var members: [Country] { countries.members }
 
     /// The union of two groups.
+    /// - Complexity: O(1).
     public func union(_ other: CountryGroup, id: String, name: String) -> CountryGroup {
-        var result = self
-        for i in 0..<bits.count { result.bits[i] |= other.bits[i] }
-        return CountryGroup(id: id, name: name, bits: result.bits)
-    }
-
-    private init(id: String, name: String, bits: [UInt64]) {
-        self.id = id; self.name = name; self.bits = bits
+        CountryGroup(id: id, name: name, countries: countries.union(other.countries))
     }
 
     private static func flagged(_ flag: UInt8, id: String, name: String) -> CountryGroup {

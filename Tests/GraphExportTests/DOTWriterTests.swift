@@ -1,30 +1,31 @@
 import Foundation
 import Testing
 import GraphExport
+import Reports
 import RiskAnalysis
 import SupplyGraph
 
 /// The DOT text compared with expected files in `Expected/` (set `UPDATE_EXPECTED=1` to rewrite
 /// them after a deliberate change, then read the diff).
 @Suite struct DOTWriterTests {
-    static let cases: [(name: String, configure: @Sendable (inout DOTOptions, SupplyGraph) -> Void)] = [
+    static let cases: [(name: String, configure: @Sendable (inout DiagramRequest, SupplyGraph) -> Void)] = [
         ("hidden-spof-tier", { _, _ in }),
-        ("hidden-spof-country", { options, _ in options.clustering = .country }),
-        ("hidden-spof-highlight", { options, graph in
-            options.focus = graph.item(withKey: "X")
-            options.highlightSinglePointsOfFailure = true
-            options.clustering = .none
+        ("hidden-spof-country", { request, _ in request.options.clustering = .country }),
+        ("hidden-spof-highlight", { request, graph in
+            request.options.focus = graph.item(withKey: "X")
+            request.highlight = true
+            request.options.clustering = .none
         }),
-        ("hidden-spof-scenario", { options, graph in
-            options.failedSuppliers = graph.suppliers.map { graph.supplierKeys[$0.index] == "m1" }
-            options.legend = false
+        ("hidden-spof-scenario", { request, graph in
+            request.failed = graph.suppliers.map { graph.supplierKeys[$0.index] == "m1" }
+            request.options.legend = false
         }),
-        ("hidden-spof-depth1", { options, graph in
-            options.focus = graph.item(withKey: "X")
-            options.depth = 1
-            options.edgeLabels = false
-            options.supplierStagger = 2
-            options.leftToRight = true
+        ("hidden-spof-depth1", { request, graph in
+            request.options.focus = graph.item(withKey: "X")
+            request.options.depth = 1
+            request.options.edgeLabels = false
+            request.options.supplierStagger = 2
+            request.options.leftToRight = true
         }),
     ]
 
@@ -32,10 +33,10 @@ import SupplyGraph
     func matchesExpectedFile(_ index: Int) throws {
         let (name, configure) = Self.cases[index]
         let graph = try importGraph(hiddenSPOFFixture)
-        var options = DOTOptions()
-        options.title = "Hidden single point of failure"
-        configure(&options, graph)
-        let text = DOTWriter(options: options).document(for: SupplyChainAnalysis(graph))
+        var request = DiagramRequest()
+        request.options.title = "Hidden single point of failure"
+        configure(&request, graph)
+        let text = riskDOT(graph, request)
         let url = testsDirectory.appendingPathComponent("Expected/\(name).dot")
         if ProcessInfo.processInfo.environment["UPDATE_EXPECTED"] != nil {
             try text.write(to: url, atomically: true, encoding: .utf8)
@@ -46,27 +47,28 @@ import SupplyGraph
 
     @Test func colouringFollowsTheFigures() throws {
         let graph = try importGraph(hiddenSPOFFixture)
-        let marks = RiskMarks(SupplyChainAnalysis(graph))
+        let a = SupplyChainAnalysis(graph)
+        let marks = DiagramMarks(a, systems: a.systems)
         // m1 is the hidden single point of failure; p1, p2 (two makers) are not.
         #expect(marks.suppliers[graph.supplier(withKey: "m1")!.index].contains(.singlePointOfFailure))
         #expect(!marks.suppliers[graph.supplier(withKey: "p1")!.index].contains(.singlePointOfFailure))
         // M: CI holds 70 % (CRMA), PL 30 %: not non-EU only, not single source.
         let m = marks.items[graph.item(withKey: "M")!.index]
-        #expect(m == [.crma65])
+        #expect(m == [DiagramMarks.ItemMark.crma65])
         #expect(marks.items[graph.item(withKey: "P")!.index] == [])
     }
 
     @Test func highlightDrawsThePathToTheHiddenSinglePointOfFailure() throws {
         let graph = try importGraph(hiddenSPOFFixture)
-        var options = DOTOptions()
-        options.highlightSinglePointsOfFailure = true
-        let text = DOTWriter(options: options).document(for: SupplyChainAnalysis(graph))
+        var request = DiagramRequest()
+        request.highlight = true
+        let text = riskDOT(graph, request)
         let bold = text.split(separator: "\n").filter { $0.contains("penwidth=3") && $0.contains("->") }.map(String.init)
         #expect(bold.contains { $0.hasPrefix("  \"X\" -> \"P\"") })
         #expect(bold.contains { $0.hasPrefix("  \"P\" -> \"M\"") })
         #expect(bold.contains { $0.hasPrefix("  \"M\" -> \"m1\"") })
-        #expect(bold.contains { $0.hasPrefix("  \"m1\" -> \"p1\"") && $0.contains("dashed") })
-        #expect(bold.contains { $0.hasPrefix("  \"m1\" -> \"p2\"") && $0.contains("dashed") })
+        #expect(bold.contains { $0.hasPrefix("  \"p1\" -> \"m1\" [dir=\"back\"") && $0.contains("dashed") })
+        #expect(bold.contains { $0.hasPrefix("  \"p2\" -> \"m1\" [dir=\"back\"") && $0.contains("dashed") })
         #expect(!bold.contains { $0.hasPrefix("  \"M\" -> \"m2\"") })
     }
 
@@ -76,7 +78,7 @@ import SupplyGraph
         var options = DOTOptions()
         options.focus = graph.item(withKey: "mmr")
         let focused = DOTWriter(options: options)
-        let text = focused.document(for: analysis)
+        let text = riskDOT(graph, DiagramRequest(options: options), analysis: analysis)
         #expect(text.contains("\"fict-epi-wafer-x-us\" ["))
         #expect(!text.contains("\"cv90\" ["))
         options.depth = 0
@@ -93,11 +95,11 @@ import SupplyGraph
         let analysis = SupplyChainAnalysis(graph)
         let clock = ContinuousClock()
         var text = ""
-        let marks = RiskMarks(analysis)
+        let marks = DiagramMarks(analysis, systems: analysis.systems)
         let elapsed = clock.measure {
-            DOTWriter().write(analysis, marks: marks, to: &text)
+            DOTWriter().write(graph, marks: marks, to: &text)
         }
-        let withMarks = clock.measure { _ = DOTWriter().document(for: analysis) }
+        let withMarks = clock.measure { _ = riskDOT(graph, DiagramRequest(), analysis: analysis) }
         print("DOT of \(graph.itemCount + graph.supplierCount) nodes, \(graph.usesEdgeCount + graph.supplyEdgeCount) edges, \(text.utf8.count >> 20) MiB: \(elapsed) (with risk flags: \(withMarks))")
         #expect(text.hasSuffix("}\n"))
         #if !DEBUG

@@ -4,6 +4,7 @@ import FoundationXML
 #endif
 import Testing
 import GraphExport
+import Reports
 import RiskAnalysis
 import SupplyGraph
 
@@ -30,7 +31,7 @@ import SupplyGraph
         case "random": try randomGraph(items: 60, suppliers: 30, seed: 11)
         default: try bundledGraph(source)
         }
-        let text = GraphMLWriter().document(for: SupplyChainAnalysis(graph))
+        let text = GraphMLWriter().document(for: graph, annotations: GraphAnnotations(SupplyChainAnalysis(graph)))
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("chokepoint-\(UUID().uuidString).graphml")
         try text.write(to: url, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: url) }
@@ -47,7 +48,7 @@ import SupplyGraph
 
     @Test func graphMLCarriesTheFigures() throws {
         let graph = try importGraph(hiddenSPOFFixture)
-        let text = GraphMLWriter().document(for: SupplyChainAnalysis(graph))
+        let text = GraphMLWriter().document(for: graph, annotations: GraphAnnotations(SupplyChainAnalysis(graph)))
         #expect(text.contains("attr.name=\"hhi\" attr.type=\"double\""))
         #expect(text.contains("attr.name=\"singleSource\" attr.type=\"boolean\""))
         #expect(text.contains("<node id=\"m1\">"))
@@ -59,7 +60,7 @@ import SupplyGraph
 
     @Test func jsonHasNodesAndEdges() throws {
         let graph = try importGraph(hiddenSPOFFixture)
-        let text = GraphJSONWriter().document(for: SupplyChainAnalysis(graph))
+        let text = GraphJSONWriter().document(for: graph, annotations: GraphAnnotations(SupplyChainAnalysis(graph)))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         #expect(object["schemaVersion"] as? Int == 1)
         let nodes = try #require(object["nodes"] as? [[String: Any]])

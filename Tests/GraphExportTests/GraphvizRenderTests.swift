@@ -4,6 +4,7 @@ import FoundationXML
 #endif
 import Testing
 import GraphExport
+import Reports
 import RiskAnalysis
 import SupplyGraph
 
@@ -12,30 +13,30 @@ import SupplyGraph
 @Suite(.serialized) struct GraphvizRenderTests {
     /// The `dot` command's option sets on the bundled data: full, each focus, each clustering,
     /// the SPOF highlight, a scenario.
-    static func bundledVariants(_ graph: SupplyGraph) -> [(String, DOTOptions)] {
-        var variants: [(String, DOTOptions)] = []
-        func options(_ body: (inout DOTOptions) -> Void) -> DOTOptions {
-            var o = DOTOptions()
-            o.supplierStagger = 3 // the command's default
-            o.title = graph.dataSetNames.first
-            body(&o)
-            return o
+    static func bundledVariants(_ graph: SupplyGraph) -> [(String, DiagramRequest)] {
+        var variants: [(String, DiagramRequest)] = []
+        func request(_ body: (inout DiagramRequest) -> Void) -> DiagramRequest {
+            var r = DiagramRequest()
+            r.options.supplierStagger = 3 // the command's default
+            r.options.title = graph.dataSetNames.first
+            body(&r)
+            return r
         }
-        variants.append(("full", options { _ in }))
-        variants.append(("full-map", options { $0.clustering = .none; $0.leftToRight = true; $0.supplierStagger = 4 }))
+        variants.append(("full", request { _ in }))
+        variants.append(("full-map", request { $0.options.clustering = .none; $0.options.leftToRight = true; $0.options.supplierStagger = 4 }))
         for clustering in DOTOptions.Clustering.allCases {
-            variants.append(("cluster-\(clustering)", options { $0.clustering = clustering; $0.supplierStagger = 1 }))
+            variants.append(("cluster-\(clustering)", request { $0.options.clustering = clustering; $0.options.supplierStagger = 1 }))
         }
-        variants.append(("spof", options { $0.highlightSinglePointsOfFailure = true }))
+        variants.append(("spof", request { $0.highlight = true }))
         for system in graph.items(ofKind: .system) {
-            variants.append(("focus-\(graph.itemKeys[system.index])", options {
-                $0.focus = system
-                $0.highlightSinglePointsOfFailure = true
+            variants.append(("focus-\(graph.itemKeys[system.index])", request {
+                $0.options.focus = system
+                $0.highlight = true
             }))
         }
         let failed = graph.suppliers.map { graph.supplierCountries[$0.index].code == "CN" || graph.supplierKeys[$0.index] == "ampac-ut" }
-        variants.append(("scenario", options { $0.failedSuppliers = failed; $0.clustering = .country }))
-        variants.append(("depth-2", options { $0.depth = 2; $0.edgeLabels = false }))
+        variants.append(("scenario", request { $0.failed = failed; $0.options.clustering = .country }))
+        variants.append(("depth-2", request { $0.options.depth = 2; $0.options.edgeLabels = false }))
         return variants
     }
 
@@ -56,32 +57,35 @@ import SupplyGraph
         if file == "eu-crm-2023.xml" {
             // 2,500 suppliers: the command would lay it out with sfdp; dot is checked on the
             // clusterings only, without labels, to keep the test short.
-            variants = variants.filter { $0.0.hasPrefix("cluster-") }.map { name, options in
-                var o = options
-                o.edgeLabels = false
-                return (name, o)
+            variants = variants.filter { $0.0.hasPrefix("cluster-") }.map { name, request in
+                var r = request
+                r.options.edgeLabels = false
+                return (name, r)
             }
         }
-        for (name, options) in variants {
-            try render(DOTWriter(options: options).document(for: analysis), name: "\(file) \(name)")
+        for (name, request) in variants {
+            try render(riskDOT(graph, request, analysis: analysis), name: "\(file) \(name)")
         }
     }
 
     @Test(.enabled(if: dotExecutable != nil, "Graphviz `dot` is not installed; install graphviz to run the render tests"),
-          arguments: [1, 2, 3, 4])
+          arguments: Array(UInt64(1)...12))
     func randomGraphsRenderCleanly(seed: UInt64) throws {
-        let graph = try randomGraph(items: 40, suppliers: 25, seed: seed)
+        // Chains of several shapes: small and dense, long and thin, wide with many suppliers.
+        let shapes: [(items: Int, suppliers: Int)] = [(40, 25), (90, 20), (60, 80), (150, 60)]
+        let shape = shapes[Int(seed) % shapes.count]
+        let graph = try randomGraph(items: shape.items, suppliers: shape.suppliers, seed: seed)
         let analysis = SupplyChainAnalysis(graph)
         let failed = graph.suppliers.map { $0.index % 3 == 0 }
         for clustering in DOTOptions.Clustering.allCases {
             for highlight in [false, true] {
-                var options = DOTOptions()
-                options.clustering = clustering
-                options.highlightSinglePointsOfFailure = highlight
-                options.failedSuppliers = highlight ? failed : nil
-                options.supplierStagger = Int(seed % 3) + 1
-                options.focus = seed % 2 == 0 ? graph.items(ofKind: .system).first : nil
-                try render(DOTWriter(options: options).document(for: analysis), name: "seed \(seed) \(clustering) \(highlight)")
+                var request = DiagramRequest()
+                request.options.clustering = clustering
+                request.highlight = highlight
+                request.failed = highlight ? failed : nil
+                request.options.supplierStagger = Int(seed % 3) + 1
+                request.options.focus = seed % 2 == 0 ? graph.items(ofKind: .system).first : nil
+                try render(riskDOT(graph, request, analysis: analysis), name: "seed \(seed) \(clustering) \(highlight)")
             }
         }
     }
@@ -89,7 +93,7 @@ import SupplyGraph
     @Test(.enabled(if: dotExecutable != nil, "Graphviz `dot` is not installed"))
     func awkwardNamesSurviveIntoTheSVG() throws {
         let graph = try importGraph(hiddenSPOFFixture)
-        let dot = DOTWriter().document(for: SupplyChainAnalysis(graph))
+        let dot = riskDOT(graph, DiagramRequest())
         guard let executable = dotExecutable else { return }
         let svg = try runProgram(executable, ["-Tsvg"], input: dot)
         #expect(svg.err.isEmpty)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import GraphExport
+import Reports
 import RiskAnalysis
 import SupplyGraph
 import SupplyXML
@@ -114,4 +115,23 @@ func randomGraph(items: Int, suppliers: Int, seed: UInt64) throws -> SupplyGraph
         }
     }
     return try builder.build().graph
+}
+
+/// What the `dot` command draws: the writer's options, plus the SPOF highlight and a scenario,
+/// which become the diagram's marks (computed by Reports from the analysis).
+struct DiagramRequest {
+    var options = DOTOptions()
+    var highlight = false
+    var failed: [Bool]? = nil
+}
+
+/// The DOT text the `dot` command writes for `request`.
+func riskDOT(_ graph: SupplyGraph, _ request: DiagramRequest, analysis: SupplyChainAnalysis? = nil) -> String {
+    let analysis = analysis ?? SupplyChainAnalysis(graph)
+    let writer = DOTWriter(options: request.options)
+    let drawn = writer.drawnItems(in: graph)
+    let marks = DiagramMarks(analysis, systems: analysis.systems.filter { drawn[$0.index] },
+                             outcome: request.failed.map { analysis.whatIf(Disruption(failedSuppliers: $0)) },
+                             highlight: request.highlight, drawnItems: drawn)
+    return writer.document(for: graph, marks: marks)
 }

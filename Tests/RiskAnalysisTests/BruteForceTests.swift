@@ -83,7 +83,7 @@ struct BruteForceTests {
     func blockingItemsBelowMatchTheClosure(seed: Int) throws {
         let g = try randomGraph(seed: UInt64(seed) + 100)
         let a = SupplyChainAnalysis(g)
-        let blocking = Set(a.perimeterOnly.blockingItems(in: g))
+        let blocking = Set(a.perimeterOnly.blockingItems)
         for x in a.systems {
             let expected = Set(g.closure(of: x)).intersection(blocking)
             #expect(Set(a.figures(ofSystem: x).blockingItems) == expected)

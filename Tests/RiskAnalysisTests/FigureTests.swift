@@ -12,18 +12,20 @@ struct FigureTests {
             <supplier id="b" country="FR"><supplies item="I"/><supplies item="J" share="0.2"/><supplies item="K" share="0.5"/><supplies item="L"/><supplies item="Z" share="0"/></supplier>
             <supplier id="c" country="IT"><supplies item="I"/></supplier>
             """)
-        let w = Shares.normalised(g)
-        func shares(_ key: String) -> [Double] { g.supplyEdges(of: g.id(key)).map { w[$0] } }
+        let w = ShareTable(g)
+        func shares(_ key: String) -> [Double] { g.supplyEdges(of: g.id(key)).map { w.edges[$0] } }
         #expect(shares("I") == [0.5, 0.25, 0.25])            // the rest, 0.5, split between b and c
-        #expect(zip(shares("J"), [0.6, 0.4]).allSatisfy { close($0, $1) }) // 0.3 and 0.2 scaled by 1/0.5
+        #expect(shares("J") == [0.3, 0.2])                    // all given, summing to 0.5: kept, never scaled up
+        #expect(close(w.unattributed[g.id("J").index], 0.5))  // the rest is unattributed
+        #expect(w.unattributed[g.id("I").index] == 0)         // some shares missing: they take the rest
         #expect(zip(shares("K"), [0.7 / 1.2, 0.5 / 1.2]).allSatisfy { close($0, $1) })
         #expect(shares("L") == [1, 0])                        // nothing remains for b
         #expect(shares("Z") == [0.5, 0.5])                    // all zero: equal split
-        #expect(Shares.coverage(of: g.id("I"), in: g) == 0.5)
-        #expect(close(Shares.coverage(of: g.id("J"), in: g), 0.5))
-        #expect(Shares.coverage(of: g.id("L"), in: g) == 1)
-        #expect(Shares.coverage(of: g.id("Z"), in: g) == 0)
-        #expect(Shares.coverage(of: g.id("sys"), in: g) == 1) // no edges: 1
+        #expect(ShareTable.coverage(of: g.id("I"), in: g) == 0.5)
+        #expect(close(ShareTable.coverage(of: g.id("J"), in: g), 0.5))
+        #expect(ShareTable.coverage(of: g.id("L"), in: g) == 1)
+        #expect(ShareTable.coverage(of: g.id("Z"), in: g) == 0)
+        #expect(ShareTable.coverage(of: g.id("sys"), in: g) == 1) // no edges: 1
     }
 
     @Test func concentrationFigures() throws {
@@ -34,7 +36,7 @@ struct FigureTests {
             <supplier id="de" country="DE"><supplies item="M" share="0.2"/></supplier>
             <supplier id="u"><supplies item="M" share="0.1"/><supplies item="C" share="0.3"/></supplier>
             """)
-        let w = Shares.normalised(g)
+        let w = ShareTable(g)
         let m = Concentration(of: g.id("M"), in: g, shares: w)
         #expect(m.countryShares.map { $0.country.code } == ["CN", "DE", "unknown"])
         #expect(zip(m.countryShares.map { $0.share }, [0.7, 0.2, 0.1]).allSatisfy { close($0, $1) })
@@ -57,7 +59,7 @@ struct FigureTests {
             <supplier id="y" country="DE"><supplies item="A" share="0.35"/></supplier>
             <supplier id="u"><supplies item="B"/></supplier>
             """)
-        let w = Shares.normalised(g)
+        let w = ShareTable(g)
         #expect(Concentration(of: g.id("A"), in: g, shares: w).crma65)
         let b = Concentration(of: g.id("B"), in: g, shares: w)
         #expect(!b.crma65 && b.singleSource && !b.singleCountry && b.nonEUShare == 1)
@@ -69,7 +71,7 @@ struct FigureTests {
             <supplier id="x" country="JP"><supplies item="A"/></supplier>
             <supplier id="y" country="JP"><supplies item="A"/></supplier>
             """)
-        let c = Concentration(of: g.id("A"), in: g, shares: Shares.normalised(g))
+        let c = Concentration(of: g.id("A"), in: g, shares: ShareTable(g))
         #expect(c.singleCountry && !c.singleSource && c.hhi == 10000 && c.supplierHHI == 5000 && c.crma65)
     }
 
@@ -156,7 +158,7 @@ struct FigureTests {
         let g = try graph(hiddenSPOF)
         let failed = try Scenario(withoutCountries: ["CN"]).failedSuppliers(in: g)
         let outcome = Availability(g, failed: failed)
-        let w = Shares.normalised(g)
+        let w = ShareTable(g).edges
         #expect(outcome.itemAvailable[g.id("M").index] && !outcome.itemAvailable[g.id("P").index] && !outcome.itemAvailable[g.id("X").index])
         #expect(outcome.lostShare(of: g.id("M"), in: g, shares: w) == 0.5)
         #expect(outcome.lostShare(of: g.id("P"), in: g, shares: w) == 1)

@@ -25,12 +25,12 @@ let stockpileChain = """
 struct StockpileTests {
     func plan(_ mode: (SupplyGraph) throws -> StockpilePlan.Mode, days: Double = 180) throws -> (SupplyGraph, StockpilePlan) {
         let g = try graph(stockpileChain)
-        let plan = StockpilePlan(g, days: days, mode: try mode(g), shares: Shares.normalised(g), requirement: Requirement.compute(g))
+        let plan = StockpilePlan(g, days: days, mode: try mode(g), shares: ShareTable(g), requirement: Requirement.compute(g))
         return (g, plan)
     }
 
     @Test func withoutChina() throws {
-        let (g, plan) = try plan { .scenario(failed: try Scenario(withoutCountries: ["CN"]).failedSuppliers(in: $0)) }
+        let (g, plan) = try plan { .scenario(try Scenario(withoutCountries: ["CN"]).disruption(in: $0)) }
         let m = plan.rows[g.id("M").index]
         #expect(m.requirement == 60 && m.stock == 15 && m.lostShare == 0.5)
         #expect(close(m.shortfall, 60 * 180 / 365 * 0.5) && m.target == 0)
@@ -48,7 +48,7 @@ struct StockpileTests {
     }
 
     @Test func withoutASupplierThatHasAnAlternative() throws {
-        let (g, plan) = try plan { .scenario(failed: try Scenario(withoutSuppliers: ["m2"]).failedSuppliers(in: $0)) }
+        let (g, plan) = try plan { .scenario(try Scenario(withoutSuppliers: ["m2"]).disruption(in: $0)) }
         let m = plan.rows[g.id("M").index]
         #expect(m.lostShare == 0.5 && m.recoveryDays == 30 && close(m.daysOfCover, 182.5, 1e-9) && !m.coverBelowRecovery)
         #expect(plan.rows[g.id("P").index].lostShare == 0)        // the makers buy from m1 only
@@ -64,7 +64,7 @@ struct StockpileTests {
     }
 
     @Test func noDisruptionMeansInfiniteCover() throws {
-        let (_, plan) = try plan({ .scenario(failed: [Bool](repeating: false, count: $0.supplierCount)) }, days: 365)
+        let (_, plan) = try plan({ .scenario(.none(in: $0)) }, days: 365)
         #expect(plan.rows.allSatisfy { $0.daysOfCover == .infinity && $0.target == 0 })
         #expect(plan.systems[0].firstToRunOut == nil)
     }

@@ -1,42 +1,67 @@
 #!/usr/bin/env python3
 """Independent reference implementation of Chokepoint's risk figures, in Python/NetworkX.
 
-This script recomputes every figure of DESIGN.md §3, exactly as
-``Sources/RiskAnalysis/RiskAnalysis.docc/RiskFigures.md`` states them, from the same XML
-input as the Swift tool (``urn:chokepoint:supply-chain:1``, several files merged into one
-graph), and prints the same JSON as ``chokepoint report|whatif|stockpile --format json``
-(DESIGN.md §4). It serves two purposes:
+This script recomputes the figures of DESIGN.md §3 (version 2: unattributed share, supply
+fraction φ, embargo on chosen items, control, system weights, impact sweep) from the design
+text alone, from the same XML input as the Swift tool (``urn:chokepoint:supply-chain:1``,
+several files merged into one graph), and prints the same JSON as
+``chokepoint report|whatif|impact|stockpile --format json`` (DESIGN.md §4). It serves two
+purposes:
 
 1. **Cross-check.** It is written independently of the Swift code and deliberately in the
    obvious way (single points of failure by brute force: one failure at a time, availability
-   of every system re-evaluated), so ``Tools/reference/compare.py`` can diff its output with
-   the Swift tool's on any data set, e.g. the synthetic ones from ``Tools/generate.py``.
+   of every system re-evaluated; the impact sweep one φ pass per key), so
+   ``Tools/reference/compare.py`` can diff its output with the Swift tool's on any data set,
+   e.g. the synthetic ones from ``Tools/generate.py``.
 2. **NetworkX speed anchor** of ``Tools/bench``: DESIGN.md §5 asks the Swift ``report`` to be
    at least 50x faster than "the same figures computed with NetworkX". ``--timing`` prints the
    load and compute seconds to stderr, separately.
 
 Only the Python standard library and networkx are used. Input is assumed to be valid (run
-``chokepoint validate`` for diagnostics); unknown references, duplicate ids and BOM cycles
-still stop the script with a clear message.
+``chokepoint validate`` for diagnostics); unknown references, duplicate ids, conflicting
+duplicate supply edges and BOM cycles still stop the script with a clear message (exit 1).
+Bad command-line values (an unknown country, group, supplier or system, an ``--items``
+pattern that matches no item) are usage errors (exit 2).
 
 Usage::
 
-    chokepoint_nx.py report    FILE... [--trusted G1,G2]
-    chokepoint_nx.py whatif    FILE... [--without-country CN,RU] [--without-supplier a,b]
-                                       [--without-group G] [--only-group EU]
-    chokepoint_nx.py stockpile FILE... [--days 180] [scenario options]
+    chokepoint_nx.py report    FILE... [--trusted G1,G2] [--system ID]
+    chokepoint_nx.py whatif    FILE... [scenario options]
+    chokepoint_nx.py impact    FILE... [--by country|supplier] [--by-control] [--items P,Q]
+                                       [--system ID]
+    chokepoint_nx.py stockpile FILE... [--days 180] [--materials-only] [--ttr] [scenario options]
+    scenario options: [--without-country CN,RU] [--without-supplier a,b] [--without-group G]
+                      [--only-group EU] [--by-control] [--items 'gallium*,germanium*']
     common: [--timing] [--countries countries.csv] [--pretty]
+
+Version-2 rules as implemented here (DESIGN.md §3):
+
+* ŵ(e), u(i): nothing is ever scaled up. All shares given and summing to s < 1 - 1e-9 (and
+  not all 0): kept, u(i) = 1 - s. Otherwise u(i) = 0: none given or all 0 -> equal split; some
+  missing -> they split max(0, 1 - Σgiven) equally; sum above 1 -> divided by the sum.
+* countryShares: per known country of a supplier with an edge (even at 0); ``unknown`` = the
+  ŵ of suppliers of unknown origin + u(i). HHI over those keys; supplierHHI by supplier with
+  u(i) as one more pseudo-supplier.
+* x(i) = Σ ŵ(e) x(e) + u(i); φ(i) = Σ ŵ(e) φ(e) + u(i) unless the scenario fails unknown
+  origin (``--without-country unknown``, ``--only-group``) for item i.
+* ``--items``: only the edges into matching items (fnmatch.fnmatchcase on ids) whose supplier
+  the scenario fails are cut; u(i) is lost only for matching items.
+* ``--by-control``: a supplier's controller is its ``controlledBy``, else its own country; a
+  scenario cutting off a country (or a group, or everything outside a group) also fails the
+  suppliers controlled from it.
+* duplicate supplier -> item pairs are one edge (conflicting share, capacity or leadTimeDays:
+  an input error; otherwise merged, sourcedFrom united).
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import fnmatch
 import glob
 import heapq
 import json
 import math
-import os
 import sys
 import time
 import xml.etree.ElementTree as ET
@@ -48,13 +73,19 @@ import networkx as nx
 NS = "{urn:chokepoint:supply-chain:1}"
 ITEM_KINDS = ("system", "component", "material")
 BUILTIN_GROUPS = ("EU", "EEA", "NATO")
-UNKNOWN = "unknown"  # key for suppliers of unknown origin
+UNKNOWN = "unknown"  # key for suppliers of unknown origin (and the unattributed share)
 CRMA_THRESHOLD = 0.65
-CRMA_TOLERANCE = 1e-9
+TOL = 1e-9  # the one numeric tolerance of the figures (DESIGN §3)
+CRMA_TOLERANCE = TOL
 
 
 class InputError(Exception):
-    """Input that cannot be computed on (unknown reference, duplicate id, cycle...)."""
+    """Input that cannot be computed on (unknown reference, duplicate id, cycle...): exit 1."""
+
+
+class UsageError(Exception):
+    """A bad command-line value (unknown country, group, supplier, system; a pattern that
+    matches no item; incompatible options): exit 2."""
 
 
 # ---------------------------------------------------------------------------------------
@@ -64,13 +95,17 @@ class InputError(Exception):
 
 @dataclass
 class SupplyEdge:
-    """A supply edge supplier -> item (DESIGN §2), with its normalised share."""
+    """A supply edge supplier -> item (DESIGN §2), with its normalised share.
+
+    One supplier -> item pair is one edge, however often it is written (DESIGN v2)."""
 
     index: int
     supplier: str
     item: str
     share: float | None  # as given (None: absent)
-    where: str  # file, for messages
+    where: str  # file and element, for messages
+    capacity: float | None = None
+    lead_time: float | None = None
     sourced_raw: dict[str, set[str]] = field(default_factory=dict)  # input item -> suppliers
     w: float = 0.0  # normalised share ŵ(e)
     # input item -> indices of the named suppliers' edges into that input
@@ -79,8 +114,8 @@ class SupplyEdge:
 
 @dataclass
 class Model:
-    items: dict[str, dict]  # id -> {kind, unit, demand, stock}
-    suppliers: dict[str, dict]  # id -> {country (None = unknown origin), recoveryDays}
+    items: dict[str, dict]  # id -> {kind, unit, demand, stock, weight}
+    suppliers: dict[str, dict]  # id -> {country (None = unknown origin), controlledBy, recoveryDays}
     groups: dict[str, set[str]]  # all groups, built-in and user-defined
     countries: set[str]  # known ISO codes
     bom: nx.DiGraph  # parent -> child, attribute quantity (two uses of one input add up)
@@ -90,6 +125,7 @@ class Model:
     children_first: list[str] = field(default_factory=list)
     in_edges: dict[str, list[SupplyEdge]] = field(default_factory=dict)
     children: dict[str, list[str]] = field(default_factory=dict)
+    unattributed: dict[str, float] = field(default_factory=dict)  # u(i)
 
     @property
     def systems(self) -> list[str]:
@@ -102,19 +138,19 @@ class Model:
 
 
 def find_countries_csv(explicit: str | None) -> Path:
-    """Locate countries.csv (iso2, ..., eu27, eea, nato)."""
+    """Locate countries.csv (iso2, ..., eu27, eea, nato): --countries if given, else the
+    repository's Data/countries.csv, else a copy in the repository's Sources/*/Resources.
+    Nothing outside the repository is searched."""
     candidates = []
     if explicit:
         candidates.append(Path(explicit))
-    if os.environ.get("CHOKEPOINT_COUNTRIES"):
-        candidates.append(Path(os.environ["CHOKEPOINT_COUNTRIES"]))
     repo = Path(__file__).resolve().parents[2]
+    candidates.append(repo / "Data/countries.csv")
     candidates += [Path(p) for p in sorted(glob.glob(str(repo / "Sources/*/Resources/countries.csv")))]
-    candidates += [repo.parent / "shared/data/countries.csv", Path("/work/shared/data/countries.csv")]
     for c in candidates:
         if c.is_file():
             return c
-    raise InputError("countries.csv not found; pass --countries PATH or set CHOKEPOINT_COUNTRIES")
+    raise InputError(f"countries.csv not found (looked in {repo / 'Data'}); pass --countries PATH")
 
 
 def load_countries(path: Path) -> tuple[set[str], dict[str, set[str]]]:
@@ -145,6 +181,7 @@ def load(paths: list[str], countries_csv: str | None = None) -> Model:
     where_defined: dict[str, str] = {}
     uses: list[tuple[str, str, float, str]] = []
     edges: list[SupplyEdge] = []
+    edge_of_pair: dict[tuple[str, str], SupplyEdge] = {}
 
     def define(ident: str, where: str) -> None:
         if ident in where_defined:
@@ -154,10 +191,31 @@ def load(paths: list[str], countries_csv: str | None = None) -> Model:
         where_defined[ident] = where
 
     def add_edge(supplier: str, elem: ET.Element, where: str) -> None:
-        e = SupplyEdge(len(edges), supplier, elem.get("item"), _num(elem, "share", None), where)
+        item = elem.get("item")
+        share = _num(elem, "share", None)
+        capacity = _num(elem, "capacity", None)
+        lead = _num(elem, "leadTimeDays", None)
+        sourced: dict[str, set[str]] = {}
         for sf in elem.iter(NS + "sourcedFrom"):
-            e.sourced_raw.setdefault(sf.get("item"), set()).update(sf.get("suppliers").split())
-        edges.append(e)
+            sourced.setdefault(sf.get("item"), set()).update(sf.get("suppliers").split())
+        where = f"{where} supplies '{item}'"
+        e = edge_of_pair.get((supplier, item))
+        if e is None:
+            e = SupplyEdge(len(edges), supplier, item, share, where, capacity, lead)
+            edges.append(e)
+            edge_of_pair[(supplier, item)] = e
+        else:  # the same pair again: one edge; given values must agree
+            for label, old, new in (("share", e.share, share), ("capacity", e.capacity, capacity),
+                                    ("leadTimeDays", e.lead_time, lead)):
+                if old is not None and new is not None and old != new:
+                    raise InputError(
+                        f"{where}: supply edge '{supplier}' -> '{item}' given twice with different "
+                        f"{label} ({old:g} and {new:g}; first in {e.where})")
+            e.share = e.share if e.share is not None else share
+            e.capacity = e.capacity if e.capacity is not None else capacity
+            e.lead_time = e.lead_time if e.lead_time is not None else lead
+        for c, names in sourced.items():
+            e.sourced_raw.setdefault(c, set()).update(names)
 
     for path in paths:
         root = None
@@ -183,6 +241,7 @@ def load(paths: list[str], countries_csv: str | None = None) -> Model:
                     "unit": elem.get("unit", "pcs"),
                     "demand": _num(elem, "demand", 0.0),
                     "stock": _num(elem, "stock", 0.0),
+                    "weight": _num(elem, "weight", 1.0),
                 }
                 for u in elem.iter(NS + "uses"):
                     uses.append((ident, u.get("item"), float(u.get("quantity")), where))
@@ -190,12 +249,13 @@ def load(paths: list[str], countries_csv: str | None = None) -> Model:
                 define(ident, where)
                 suppliers[ident] = {
                     "country": elem.get("country"),
+                    "controlledBy": elem.get("controlledBy"),
                     "recoveryDays": _num(elem, "recoveryDays", None),
                 }
                 for s in elem.iter(NS + "supplies"):
                     add_edge(ident, s, where)
             elif tag == "supply":
-                add_edge(elem.get("supplier"), elem, where)
+                add_edge(elem.get("supplier"), elem, f"{where[:-1]} supplier={elem.get('supplier')!r}>")
             elif tag == "countryGroup":
                 define(ident, where)
                 groups[ident] = set(elem.get("members").split())
@@ -207,8 +267,9 @@ def load(paths: list[str], countries_csv: str | None = None) -> Model:
             if m not in codes:
                 raise InputError(f"country group '{g}': unknown country code '{m}'")
     for s, a in suppliers.items():
-        if a["country"] is not None and a["country"] not in codes:
-            raise InputError(f"supplier '{s}': unknown country code '{a['country']}'")
+        for attr in ("country", "controlledBy"):
+            if a[attr] is not None and a[attr] not in codes:
+                raise InputError(f"supplier '{s}': unknown country code '{a[attr]}' in {attr}")
 
     bom = nx.DiGraph()
     for ident, attrs in items.items():
@@ -261,27 +322,39 @@ def load(paths: list[str], countries_csv: str | None = None) -> Model:
                     raise InputError(f"{e.where}: <sourcedFrom> supplier '{n}' does not supply '{c}'")
             e.sourced[c] = named
 
-    # --- normalised shares ŵ ---
+    # --- normalised shares ŵ and the unattributed share u ---
     for i in items:
-        normalise(model.in_edges[i])
+        model.unattributed[i] = normalise(model.in_edges[i])
     return model
 
 
-def normalise(es: list[SupplyEdge]) -> None:
-    """Set ŵ(e) for the edges E(i) of one item (RiskFigures: Normalised shares)."""
+def normalise(es: list[SupplyEdge]) -> float:
+    """Set ŵ(e) for the edges E(i) of one item and return u(i) (DESIGN §3, Normalised
+    shares, version 2: nothing is ever scaled up)."""
     n = len(es)
     if n == 0:
-        return
+        return 0.0
     given = [e.share for e in es if e.share is not None]
-    if not given:
-        raw = [1.0 / n] * n
-    else:
-        missing = n - len(given)
-        fill = max(0.0, 1.0 - sum(given)) / missing if missing else 0.0
+    missing = n - len(given)
+    if not given or (missing == 0 and all(s == 0 for s in given)):
+        for e in es:  # none given, or every one 0: equal split
+            e.w = 1.0 / n
+        return 0.0
+    if missing:
+        fill = max(0.0, 1.0 - sum(given)) / missing
         raw = [e.share if e.share is not None else fill for e in es]
+    else:
+        raw = [e.share for e in es]
     total = sum(raw)
+    if total > 1.0:  # above 1 (within the input tolerance): divide by the sum
+        for e, r in zip(es, raw):
+            e.w = r / total
+        return 0.0
     for e, r in zip(es, raw):
-        e.w = r / total if total > 0 else 1.0 / n
+        e.w = r
+    if missing == 0 and total < 1.0 - TOL:
+        return 1.0 - total  # all given, summing below 1: the rest is unattributed
+    return 0.0
 
 
 def coverage(es: list[SupplyEdge]) -> float:
@@ -290,26 +363,60 @@ def coverage(es: list[SupplyEdge]) -> float:
 
 
 # ---------------------------------------------------------------------------------------
-# Scenarios and availability
+# Scenarios, availability and supply fraction
 # ---------------------------------------------------------------------------------------
 
 
-def scenario_failures(model: Model, scenario: dict[str, list[str]]) -> set[str]:
-    """The set F of failed suppliers for a scenario given on the command line."""
+@dataclass
+class Scenario:
+    """A scenario as computed on: the failed suppliers F, whether unknown origin (and so the
+    unattributed share u) fails, and the embargoed items (None: every item)."""
+
+    failed: set[str]
+    fail_unknown: bool = False
+    items: set[str] | None = None
+
+    def edge_failed(self, e: SupplyEdge) -> bool:
+        return e.supplier in self.failed and (self.items is None or e.item in self.items)
+
+    def u_lost(self, i: str) -> bool:
+        return self.fail_unknown and (self.items is None or i in self.items)
+
+
+def controller(model: Model, s: str) -> str | None:
+    """The country a supplier is controlled from: controlledBy, else its own (None: unknown)."""
+    a = model.suppliers[s]
+    return a["controlledBy"] if a["controlledBy"] is not None else a["country"]
+
+
+def match_items(model: Model, patterns: list[str]) -> set[str]:
+    """Items whose id matches one of the glob patterns; a pattern matching none is an error."""
+    out: set[str] = set()
+    for p in patterns:
+        hit = {i for i in model.items if fnmatch.fnmatchcase(i, p)}
+        if not hit:
+            raise UsageError(f"--items: pattern '{p}' matches no item")
+        out |= hit
+    return out
+
+
+def scenario_failures(model: Model, scenario: dict[str, list[str]], by_control: bool = False,
+                      patterns: list[str] | None = None) -> Scenario:
+    """The Scenario for options given on the command line (keys as in the JSON)."""
     def group(g: str) -> set[str]:
         if g not in model.groups:
-            raise InputError(f"unknown country group '{g}'")
+            raise UsageError(f"unknown country group '{g}'")
         return model.groups[g]
 
     failed: set[str] = set()
     for s in scenario.get("withoutSupplier", []):
         if s not in model.suppliers:
-            raise InputError(f"unknown supplier '{s}'")
+            raise UsageError(f"unknown supplier '{s}'")
         failed.add(s)
     countries = set(scenario.get("withoutCountry", []))
     for c in countries:
         if c != UNKNOWN and c not in model.countries:
-            raise InputError(f"unknown country code '{c}'")
+            raise UsageError(f"unknown country code '{c}'")
     without_groups = set().union(*(group(g) for g in scenario.get("withoutGroup", [])))
     only = scenario.get("onlyGroup")
     allowed = set().union(*(group(g) for g in only)) if only else None
@@ -321,13 +428,28 @@ def scenario_failures(model: Model, scenario: dict[str, list[str]]) -> set[str]:
             failed.add(s)
         if allowed is not None and (c is None or c not in allowed):
             failed.add(s)
-    return failed
+        if by_control:
+            k = controller(model, s)
+            if (k if k is not None else UNKNOWN) in countries:
+                failed.add(s)
+            if k is not None and k in without_groups:
+                failed.add(s)
+            if allowed is not None and k is not None and k not in allowed:
+                failed.add(s)
+    fail_unknown = UNKNOWN in countries or allowed is not None
+    items = match_items(model, patterns) if patterns else None
+    return Scenario(failed, fail_unknown, items)
 
 
-def edge_ok(model: Model, e: SupplyEdge, failed, item_ok, edge_avail) -> bool:
-    """An edge s -> i is available if s is not in F and every input of i is available
-    (through the sourcedFrom suppliers' edges when named, else through any supplier)."""
-    if e.supplier in failed:
+def as_scenario(model: Model, failed) -> Scenario:
+    return failed if isinstance(failed, Scenario) else Scenario(set(failed))
+
+
+def edge_ok(model: Model, e: SupplyEdge, failed_edge: bool, item_ok, edge_avail) -> bool:
+    """An edge s -> i is available if it is not failed (s in F, for an embargoed item) and
+    every input of i is available (through the sourcedFrom suppliers' edges when named, else
+    through any supplier)."""
+    if failed_edge:
         return False
     for c in model.children[e.item]:
         if c in e.sourced:
@@ -338,8 +460,9 @@ def edge_ok(model: Model, e: SupplyEdge, failed, item_ok, edge_avail) -> bool:
     return True
 
 
-def availability(model: Model, failed: set[str]) -> tuple[dict[str, bool], list[bool]]:
-    """Availability of every item and every supply edge under F, children first."""
+def availability(model: Model, scenario) -> tuple[dict[str, bool], list[bool]]:
+    """Availability of every item and every supply edge under the scenario, children first."""
+    sc = as_scenario(model, scenario)
     item_ok: dict[str, bool] = {}
     edge_avail = [True] * len(model.edges)
     for i in model.children_first:
@@ -347,12 +470,55 @@ def availability(model: Model, failed: set[str]) -> tuple[dict[str, bool], list[
         if es:
             ok = False
             for e in es:
-                edge_avail[e.index] = edge_ok(model, e, failed, item_ok, edge_avail)
+                edge_avail[e.index] = edge_ok(model, e, sc.edge_failed(e), item_ok, edge_avail)
                 ok = ok or edge_avail[e.index]
             item_ok[i] = ok
         else:  # made in house (or an unmapped leaf: available)
             item_ok[i] = all(item_ok[c] for c in model.children[i])
     return item_ok, edge_avail
+
+
+def weighted_mean(model: Model, named: list[int], value) -> float:
+    """Σ ŵ(e') v(e') / Σ ŵ(e') over the named edges (equal weights if those are all 0)."""
+    ws = [model.edges[k].w for k in named]
+    if sum(ws) == 0:
+        ws = [1.0] * len(named)
+    return sum(w * value[k] for w, k in zip(ws, named)) / sum(ws)
+
+
+def supply_fraction(model: Model, scenario) -> tuple[dict[str, float], list[float]]:
+    """φ of every item and every supply edge under the scenario, children first (DESIGN §3,
+    Supply fraction: Leontief min over the inputs, proportional rationing)."""
+    sc = as_scenario(model, scenario)
+    phi: dict[str, float] = {}
+    phi_edge = [1.0] * len(model.edges)
+    for i in model.children_first:
+        es = model.in_edges[i]
+        kids = model.children[i]
+        if not es:
+            phi[i] = min((phi[c] for c in kids), default=1.0)
+            continue
+        total = 0.0
+        for e in es:
+            if sc.edge_failed(e):
+                pe = 0.0
+            else:
+                pe = 1.0
+                for c in kids:
+                    pc = weighted_mean(model, e.sourced[c], phi_edge) if c in e.sourced else phi[c]
+                    pe = min(pe, pc)
+            phi_edge[e.index] = pe
+            total += e.w * pe
+        if not sc.u_lost(i):
+            total += model.unattributed[i]
+        phi[i] = total
+    return phi, phi_edge
+
+
+def state(available: bool, phi: float) -> str:
+    if not available:
+        return "falls"
+    return "unaffected" if phi >= 1.0 - TOL else "degraded"
 
 
 def lost_share(model: Model, i: str, edge_avail: list[bool]) -> float:
@@ -390,7 +556,7 @@ class SingleFailures:
 
     def failed_systems(self, failed: set[str]) -> set[str]:
         if self.method == "full":
-            item_ok, _ = availability(self.model, failed)
+            item_ok, _ = availability(self.model, Scenario(set(failed)))
             return {x for x in self.systems if not item_ok[x]}
         m = self.model
         heap = []
@@ -408,7 +574,7 @@ class SingleFailures:
             if es:
                 ok = False
                 for e in es:
-                    a = edge_ok(m, e, failed, self.item_ok, self.edge_avail)
+                    a = edge_ok(m, e, e.supplier in failed, self.item_ok, self.edge_avail)
                     if a != self.edge_avail[e.index]:
                         self.edge_avail[e.index] = a
                         touched_edges.append(e.index)
@@ -453,6 +619,26 @@ def single_points_of_failure(model: Model, method: str = "cone") -> dict[str, di
     return out
 
 
+def single_points_of_failure(model: Model, method: str = "cone") -> dict[str, dict[str, list[str]]]:
+    """For every system: the suppliers and the countries whose failure alone makes it
+    unavailable (DESIGN §3, Single points of failure). Unknown origin is never a country."""
+    sf = SingleFailures(model, method)
+    out = {x: {"suppliers": [], "countries": []} for x in model.systems}
+    active = sorted({e.supplier for e in model.edges})
+    for s in active:
+        for x in sf.failed_systems({s}):
+            out[x]["suppliers"].append(s)
+    by_country: dict[str, set[str]] = {}
+    for s in active:
+        c = model.suppliers[s]["country"]
+        if c is not None:
+            by_country.setdefault(c, set()).add(s)
+    for c in sorted(by_country):
+        for x in sf.failed_systems(by_country[c]):
+            out[x]["countries"].append(c)
+    return out
+
+
 # ---------------------------------------------------------------------------------------
 # Figures
 # ---------------------------------------------------------------------------------------
@@ -463,7 +649,7 @@ def inside_set(model: Model, trusted: list[str]) -> set[str]:
     inside = set(model.groups["EU"])
     for g in trusted:
         if g not in model.groups:
-            raise InputError(f"unknown country group '{g}' in --trusted")
+            raise UsageError(f"unknown country group '{g}' in --trusted")
         inside |= model.groups[g]
     return inside
 
@@ -473,9 +659,14 @@ def country_key(model: Model, s: str) -> str:
     return UNKNOWN if c is None else c
 
 
-def requirement(model: Model) -> dict[str, float]:
-    """req(i) = demand(i) + Σ_p req(p)·q(p,i), parents first (gross MRP explosion)."""
-    req = {i: a["demand"] for i, a in model.items.items()}
+def requirement(model: Model, root: str | None = None) -> dict[str, float]:
+    """req(i) = demand(i) + Σ_p req(p)·q(p,i), parents first (gross MRP explosion).
+    With ``root``, only that item's demand is exploded (DESIGN §3, Scope)."""
+    if root is None:
+        req = {i: a["demand"] for i, a in model.items.items()}
+    else:
+        req = {i: 0.0 for i in model.items}
+        req[root] = model.items[root]["demand"]
     for p in reversed(model.children_first):
         rp = req[p]
         for c, d in model.bom[p].items():
@@ -484,7 +675,7 @@ def requirement(model: Model) -> dict[str, float]:
 
 
 def exposure(model: Model, inside: set[str]) -> dict[str, float]:
-    """Propagated non-EU exposure x(i), children first."""
+    """Propagated non-EU exposure x(i), children first; u(i) counts as outside."""
     x_item: dict[str, float] = {}
     x_edge = [0.0] * len(model.edges)
 
@@ -508,31 +699,32 @@ def exposure(model: Model, inside: set[str]) -> dict[str, float]:
             else:
                 p = 1.0
                 for c in kids:
-                    if c in e.sourced:
-                        named = [model.edges[k] for k in e.sourced[c]]
-                        ws = [n.w for n in named]
-                        if sum(ws) == 0:
-                            ws = [1.0] * len(named)
-                        xc = sum(w * x_edge[n.index] for w, n in zip(ws, named)) / sum(ws)
-                    else:
-                        xc = x_item[c]
+                    xc = weighted_mean(model, e.sourced[c], x_edge) if c in e.sourced else x_item[c]
                     p *= 1.0 - xc
                 xe = 1.0 - p
             x_edge[e.index] = xe
             total += e.w * xe
-        x_item[i] = total
+        x_item[i] = total + model.unattributed[i]
     return x_item
 
 
 def item_figures(model: Model, i: str, inside: set[str], eu: set[str]) -> dict:
     es = model.in_edges[i]
+    u = model.unattributed[i]
     cs: dict[str, float] = {}
     by_supplier: dict[str, float] = {}
+    controlled_outside = 0.0
     for e in es:
         k = country_key(model, e.supplier)
         cs[k] = cs.get(k, 0.0) + e.w
         by_supplier[e.supplier] = by_supplier.get(e.supplier, 0.0) + e.w
+        ctl = controller(model, e.supplier)
+        if ctl is None or ctl not in inside:
+            controlled_outside += e.w
+    if u > 0:
+        cs[UNKNOWN] = cs.get(UNKNOWN, 0.0) + u
     known = {model.suppliers[e.supplier]["country"] for e in es}
+    pseudo = [u] if u > 0 else []
     return {
         "id": i,
         "kind": model.items[i]["kind"],
@@ -541,13 +733,15 @@ def item_figures(model: Model, i: str, inside: set[str], eu: set[str]) -> dict:
         "singleCountry": bool(es) and len(known) == 1 and None not in known,
         "countryShares": dict(sorted(cs.items())),
         "hhi": sum(((100.0 * v) ** 2 for v in cs.values()), 0.0),
-        "supplierHHI": sum(((100.0 * v) ** 2 for v in by_supplier.values()), 0.0),
+        "supplierHHI": sum(((100.0 * v) ** 2 for v in list(by_supplier.values()) + pseudo), 0.0),
         "nonEUShare": sum((v for k, v in cs.items() if k == UNKNOWN or k not in inside), 0.0),
         "crma65": model.items[i]["kind"] == "material" and any(
             k != UNKNOWN and k not in eu and v >= CRMA_THRESHOLD - CRMA_TOLERANCE
             for k, v in cs.items()
         ),
         "coverage": coverage(es),
+        "unattributed": u,
+        "nonEUControlledShare": controlled_outside + u if es else 0.0,
     }
 
 
@@ -569,33 +763,59 @@ def bom_closure_blocking(model: Model, item_ok: dict[str, bool], blocking: set[s
     return found
 
 
-def report(model: Model, trusted: list[str], spof_method: str = "cone") -> dict:
+def check_system(model: Model, system: str | None) -> None:
+    if system is None:
+        return
+    if system not in model.items:
+        raise UsageError(f"--system: unknown item '{system}'")
+    if model.items[system]["kind"] != "system":
+        raise UsageError(f"--system: '{system}' is a {model.items[system]['kind']}, not a system")
+
+
+def closure(model: Model, x: str) -> set[str]:
+    return nx.descendants(model.bom, x) | {x}
+
+
+def eu_only_scenario(model: Model, inside: set[str]) -> Scenario:
+    """Every supplier outside the perimeter (EU plus --trusted) fails, unknown origin too."""
+    failed = {s for s, a in model.suppliers.items() if a["country"] is None or a["country"] not in inside}
+    return Scenario(failed, fail_unknown=True)
+
+
+ITEM_KEYS = ("id", "kind", "suppliers", "singleSource", "singleCountry", "countryShares", "hhi",
+             "supplierHHI", "nonEUShare", "nonEUExposure", "crma65", "requirement", "coverage",
+             "unattributed", "euOnlySupplyFraction", "nonEUControlledShare")
+
+
+def report(model: Model, trusted: list[str], spof_method: str = "cone", system: str | None = None) -> dict:
+    check_system(model, system)
     eu = model.groups["EU"]
     inside = inside_set(model, trusted)
-    req = requirement(model)
+    req = requirement(model, system)
     x = exposure(model, inside)
+    eu_only = eu_only_scenario(model, inside)
+    phi, _ = supply_fraction(model, eu_only)
+    scope = sorted(closure(model, system)) if system else sorted(model.items)
     items = []
-    for i in sorted(model.items):
+    for i in scope:
         f = item_figures(model, i, inside, eu)
         f["nonEUExposure"] = x[i]
         f["requirement"] = req[i]
-        items.append({k: f[k] for k in (
-            "id", "kind", "suppliers", "singleSource", "singleCountry", "countryShares", "hhi",
-            "supplierHHI", "nonEUShare", "nonEUExposure", "crma65", "requirement", "coverage")})
+        f["euOnlySupplyFraction"] = phi[i]
+        items.append({k: f[k] for k in ITEM_KEYS})
 
-    # EU-only scenario: every supplier outside the EU (and the trusted groups) fails
-    eu_failed = {s for s, a in model.suppliers.items() if a["country"] is None or a["country"] not in inside}
-    item_ok, _ = availability(model, eu_failed)
+    item_ok, _ = availability(model, eu_only)
     blocking = set(blocking_items(model, item_ok))
-    closure = bom_closure_blocking(model, item_ok, blocking)
+    found = bom_closure_blocking(model, item_ok, blocking)
     spof = single_points_of_failure(model, spof_method)
     systems = []
-    for s in model.systems:
+    for s in ([system] if system else model.systems):
         systems.append({
             "id": s,
             "euBuildable": item_ok[s],
-            "blockingItems": sorted(closure.get(s, ())),
+            "blockingItems": sorted(found.get(s, ())),
             "nonEUExposure": x[s],
+            "euOnlySupplyFraction": phi[s],
             "singlePointsOfFailure": {
                 "suppliers": sorted(spof[s]["suppliers"]),
                 "countries": sorted(spof[s]["countries"]),
@@ -604,27 +824,79 @@ def report(model: Model, trusted: list[str], spof_method: str = "cone") -> dict:
     return {"schemaVersion": 1, "items": items, "systems": systems}
 
 
-def whatif(model: Model, scenario: dict[str, list[str]]) -> dict:
-    failed = scenario_failures(model, scenario)
-    item_ok, edge_avail = availability(model, failed)
+def scenario_json(scenario: dict[str, list[str]], by_control: bool, patterns: list[str] | None) -> dict:
+    out = dict(scenario)
+    if patterns:
+        out["items"] = list(patterns)
+    if by_control:
+        out["byControl"] = True
+    return out
+
+
+def whatif(model: Model, scenario: dict[str, list[str]], by_control: bool = False,
+           patterns: list[str] | None = None) -> dict:
+    sc = scenario_failures(model, scenario, by_control, patterns)
+    item_ok, edge_avail = availability(model, sc)
+    phi, _ = supply_fraction(model, sc)
     return {
         "schemaVersion": 1,
-        "scenario": scenario,
-        "systems": [{"id": s, "available": item_ok[s]} for s in model.systems],
+        "scenario": scenario_json(scenario, by_control, patterns),
+        "systems": [{"id": s, "available": item_ok[s], "supplyFraction": phi[s],
+                     "state": state(item_ok[s], phi[s])} for s in model.systems],
         "blockingItems": blocking_items(model, item_ok),
         "items": [
-            {"id": i, "available": item_ok[i], "lostShare": lost_share(model, i, edge_avail)}
+            {"id": i, "available": item_ok[i], "lostShare": lost_share(model, i, edge_avail),
+             "supplyFraction": phi[i]}
             for i in sorted(model.items)
         ],
     }
 
 
+def impact(model: Model, by: str = "country", by_control: bool = False,
+           patterns: list[str] | None = None, system: str | None = None) -> dict:
+    """The sweep: each country (or supplier) cut off in turn, one φ pass per key
+    (DESIGN §3, Impact). A country cut-off does not fail unknown origin."""
+    if by not in ("country", "supplier"):
+        raise UsageError(f"--by must be country or supplier, not '{by}'")
+    if by == "supplier" and by_control:
+        raise UsageError("--by-control applies to --by country only")
+    check_system(model, system)
+    embargo = match_items(model, patterns) if patterns else None
+    systems = [system] if system else model.systems
+    if by == "country":
+        keys: set[str] = set()
+        for s in model.suppliers:
+            if model.suppliers[s]["country"] is not None:
+                keys.add(model.suppliers[s]["country"])
+            if by_control and controller(model, s) is not None:
+                keys.add(controller(model, s))
+        failures = {}
+        for k in keys:
+            failures[k] = {s for s in model.suppliers
+                           if model.suppliers[s]["country"] == k or (by_control and controller(model, s) == k)}
+    else:
+        failures = {s: {s} for s in model.suppliers}
+    ranking = []
+    for k in sorted(failures):
+        phi, _ = supply_fraction(model, Scenario(failures[k], False, embargo))
+        hit = {x: 1.0 - phi[x] for x in systems if 1.0 - phi[x] > TOL}
+        score = sum(model.items[x]["weight"] * v for x, v in hit.items())
+        if score > TOL:
+            ranking.append({"key": k, "score": score, "systems": dict(sorted(hit.items()))})
+    # by score as written (12 significant digits, DESIGN §4), so that binary noise does not
+    # break a tie that the key should break; then by key
+    ranking.sort(key=lambda r: (-float(f"{r['score']:.12g}"), r["key"]))
+    return {"schemaVersion": 1, "by": by, "byControl": by_control, "ranking": ranking}
+
+
 def stockpile(model: Model, scenario: dict[str, list[str]], days: float,
-              materials_only: bool = False, ttr: bool = False) -> dict:
+              materials_only: bool = False, ttr: bool = False, by_control: bool = False,
+              patterns: list[str] | None = None) -> dict:
+    """Version 1 of the stockpile table (DESIGN §3), on the version-2 shares ŵ."""
     if math.isinf(days) or math.isnan(days) or days < 0:
-        raise InputError("--days must be a finite number >= 0")
-    failed = scenario_failures(model, scenario)
-    _, edge_avail = availability(model, failed)
+        raise UsageError("--days must be a finite number >= 0")
+    sc = scenario_failures(model, scenario, by_control, patterns)
+    _, edge_avail = availability(model, sc)
     req = requirement(model)
     rows = []
     for i in sorted(model.items):
@@ -651,7 +923,7 @@ def stockpile(model: Model, scenario: dict[str, list[str]], days: float,
             row["ttsBelowTtr"] = bool(rec) and row["daysOfCover"] is not None and row["daysOfCover"] < max(rec)
         rows.append(row)
     return {"schemaVersion": 1, "days": days if days != int(days) else int(days),
-            "scenario": scenario, "items": rows}
+            "scenario": scenario_json(scenario, by_control, patterns), "items": rows}
 
 
 # ---------------------------------------------------------------------------------------
@@ -676,18 +948,31 @@ def main(argv: list[str] | None = None) -> int:
         p.add_argument("--countries", help="countries.csv with eu27, eea, nato columns")
         p.add_argument("--pretty", action="store_true", help="indent the JSON")
 
+    def embargo_opts(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--by-control", action="store_true",
+                       help="a country cut off also fails the suppliers controlled from it")
+        p.add_argument("--items", action="append", metavar="PATTERN,PATTERN",
+                       help="embargo on the items whose id matches a glob (fnmatch) only")
+
     def scenario_opts(p: argparse.ArgumentParser) -> None:
         for opt in ("--without-country", "--without-supplier", "--without-group", "--only-group"):
             p.add_argument(opt, action="append", metavar="A,B")
+        embargo_opts(p)
 
     p = sub.add_parser("report", help="the risk report (JSON)")
     common(p)
     p.add_argument("--trusted", action="append", metavar="G1,G2")
+    p.add_argument("--system", metavar="ID", help="figures of this system's BOM closure alone")
     p.add_argument("--spof-method", choices=("cone", "full"), default="cone",
                    help="cone: re-evaluate only what a failure changes (default); full: whole graph per failure")
     p = sub.add_parser("whatif", help="a scenario (JSON)")
     common(p)
     scenario_opts(p)
+    p = sub.add_parser("impact", help="the country (or supplier) sweep, ranked by weighted impact (JSON)")
+    common(p)
+    p.add_argument("--by", choices=("country", "supplier"), default="country")
+    p.add_argument("--system", metavar="ID", help="count this system only")
+    embargo_opts(p)
     p = sub.add_parser("stockpile", help="the stockpile table (JSON)")
     common(p)
     scenario_opts(p)
@@ -697,11 +982,16 @@ def main(argv: list[str] | None = None) -> int:
 
     args = ap.parse_args(argv)
     try:
+        if args.command == "impact" and args.by == "supplier" and args.by_control:
+            raise UsageError("--by-control applies to --by country only")
         t0 = time.perf_counter()
         model = load(args.files, args.countries)
         t1 = time.perf_counter()
+        patterns = _list(getattr(args, "items", None)) or None
         if args.command == "report":
-            out = report(model, _list(args.trusted), args.spof_method)
+            out = report(model, _list(args.trusted), args.spof_method, args.system)
+        elif args.command == "impact":
+            out = impact(model, args.by, args.by_control, patterns, args.system)
         else:
             scenario = {}
             for key, opt in (("withoutCountry", args.without_country), ("withoutSupplier", args.without_supplier),
@@ -709,10 +999,14 @@ def main(argv: list[str] | None = None) -> int:
                 if opt is not None:
                     scenario[key] = _list(opt)
             if args.command == "whatif":
-                out = whatif(model, scenario)
+                out = whatif(model, scenario, args.by_control, patterns)
             else:
-                out = stockpile(model, scenario, args.days, args.materials_only, args.ttr)
+                out = stockpile(model, scenario, args.days, args.materials_only, args.ttr,
+                                args.by_control, patterns)
         t2 = time.perf_counter()
+    except UsageError as err:
+        print(f"chokepoint_nx: error: {err}", file=sys.stderr)
+        return 2
     except InputError as err:
         print(f"chokepoint_nx: error: {err}", file=sys.stderr)
         return 1

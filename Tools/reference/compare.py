@@ -4,12 +4,16 @@
     compare.py A.json B.json [--tolerance 1e-9] [--strict] [--max 50]
 
 A is the reference (e.g. from chokepoint_nx.py), B the output under test (e.g. from
-``chokepoint report --format json``). Lists of objects with an ``id`` are matched by id;
+``chokepoint report --format json``). Lists of objects with an ``id`` are matched by id (and
+must be in the same order); lists of objects with a ``key`` and a ``score`` (the ``impact``
+ranking) are matched by key, and their order must be by score descending, then key, where
+scores within the tolerance count as equal (so binary noise in a tie is no difference);
 other lists must be equal element by element; booleans, strings and null must be equal;
 numbers must agree within the tolerance, relative or absolute (|a-b| <= tol or
 |a-b| <= tol*max(|a|,|b|)). Every key of A must be in B; keys only in B are extra fields,
-which DESIGN.md §4 welcomes, and are ignored unless --strict (except in ``countryShares``
-and ``scenario``, whose keys are data and must match both ways).
+which DESIGN.md §4 welcomes, and are ignored unless --strict (except in ``countryShares``,
+``scenario`` and an impact ranking's ``systems``, whose keys are data and must match both
+ways).
 
 Prints each difference with its JSON path and exits 1 if there is any, 0 otherwise.
 """
@@ -25,6 +29,9 @@ import sys
 def compare(a, b, tol: float = 1e-9, strict: bool = False, path: str = "$") -> list[str]:
     diffs: list[str] = []
 
+    def close(a, b) -> bool:
+        return a == b or abs(a - b) <= tol or abs(a - b) <= tol * max(abs(a), abs(b))
+
     def walk(a, b, path):
         if isinstance(a, bool) or isinstance(b, bool) or a is None or b is None or isinstance(a, str):
             if type(a) is not type(b) or a != b:
@@ -33,8 +40,7 @@ def compare(a, b, tol: float = 1e-9, strict: bool = False, path: str = "$") -> l
         if isinstance(a, (int, float)):
             if not isinstance(b, (int, float)):
                 diffs.append(f"{path}: {json.dumps(a)} != {json.dumps(b)}")
-            elif not (a == b or abs(a - b) <= tol or abs(a - b) <= tol * max(abs(a), abs(b))
-                      or (math.isnan(a) and math.isnan(b))):
+            elif not (close(a, b) or (math.isnan(a) and math.isnan(b))):
                 diffs.append(f"{path}: {a!r} != {b!r} (diff {abs(a - b):.3g})")
             return
         if isinstance(a, dict):
@@ -47,7 +53,8 @@ def compare(a, b, tol: float = 1e-9, strict: bool = False, path: str = "$") -> l
                 else:
                     walk(a[k], b[k], f"{path}.{k}")
             # maps keyed by data (countries, scenario options) must match key for key
-            if strict or path.endswith((".countryShares", ".scenario")):
+            if strict or path.endswith((".countryShares", ".scenario")) or (
+                    path.endswith(".systems") and "[key=" in path):
                 for k in b:
                     if k not in a:
                         diffs.append(f"{path}.{k}: only in B")
@@ -68,6 +75,24 @@ def compare(a, b, tol: float = 1e-9, strict: bool = False, path: str = "$") -> l
                     diffs.append(f"{path}: same ids in a different order")
                 for k in ia.keys() & ib.keys():
                     walk(ia[k], ib[k], f"{path}[id={k}]")
+                return
+            ranked = all(isinstance(x, dict) and "key" in x and "score" in x for x in a + b) and (a or b)
+            if ranked:
+                ia = {x["key"]: x for x in a}
+                ib = {x["key"]: x for x in b}
+                for k in sorted(ia.keys() - ib.keys()):
+                    diffs.append(f"{path}[key={k}]: missing in B (score {ia[k]['score']!r})")
+                for k in sorted(ib.keys() - ia.keys()):
+                    diffs.append(f"{path}[key={k}]: only in B (score {ib[k]['score']!r})")
+                for n in range(1, len(b)):
+                    p, q = b[n - 1], b[n]
+                    if isinstance(p["score"], (int, float)) and isinstance(q["score"], (int, float)):
+                        tie = close(p["score"], q["score"])
+                        if (tie and str(p["key"]) > str(q["key"])) or (not tie and p["score"] < q["score"]):
+                            diffs.append(f"{path}: B ranks {p['key']!r} ({p['score']!r}) before "
+                                         f"{q['key']!r} ({q['score']!r})")
+                for k in sorted(ia.keys() & ib.keys()):
+                    walk(ia[k], ib[k], f"{path}[key={k}]")
                 return
             if len(a) != len(b):
                 sa = {json.dumps(x) for x in a}

@@ -1,7 +1,7 @@
 """Hand-worked checks of the reference figures (run: python3 -m pytest Tools/reference -q).
 
 Every expected number is worked out by hand in the comments from the formulas of
-Sources/RiskAnalysis/RiskAnalysis.docc/RiskFigures.md, not taken from the code's output.
+DESIGN.md §3 (version 2), not taken from the code's output.
 """
 
 from __future__ import annotations
@@ -72,12 +72,14 @@ def test_hidden_spof_through_sourced_from(tmp_path):
     w = run("whatif", [f], "--without-supplier", "s1")
     assert w["scenario"] == {"withoutSupplier": ["s1"]}
     it = by_id(w["items"])
-    assert it["m"] == {"id": "m", "available": True, "lostShare": 0.6}
-    assert it["p"] == {"id": "p", "available": False, "lostShare": 1.0}
+    # φ(m) = 0.6·0 + 0.4·1 = 0.4; both edges into p take m from s1 only: φ_e(m) = φ(s1->m) = 0,
+    # so φ(p) = 0; x (in house) = min(φ(p)) = 0.
+    assert it["m"] == {"id": "m", "available": True, "lostShare": 0.6, "supplyFraction": pytest.approx(0.4)}
+    assert it["p"] == {"id": "p", "available": False, "lostShare": 1.0, "supplyFraction": 0.0}
     assert it["x"]["available"] is False and it["x"]["lostShare"] == 0.0  # no supply edges
     # p is unavailable although its only child m is available: p is where it breaks.
     assert w["blockingItems"] == ["p"]
-    assert w["systems"] == [{"id": "x", "available": False}]
+    assert w["systems"] == [{"id": "x", "available": False, "supplyFraction": 0.0, "state": "falls"}]
 
 
 def test_without_sourced_from_there_is_no_spof(tmp_path):
@@ -126,33 +128,58 @@ def test_missing_share_gets_nothing_when_given_shares_exceed_one(tmp_path):
     assert m["nonEUShare"] == 0.0
 
 
-def test_shares_summing_below_one_are_scaled_up(tmp_path):
+def test_shares_summing_below_one_are_not_scaled_up(tmp_path):
+    # version 1 scaled m up to 0.6/0.4 and n to 0.65/0.35 (a false CRMA flag); version 2 keeps
+    # the given shares and puts the rest under "unknown" as the unattributed share u.
     f = write(tmp_path, """
   <material id="m"/>
   <material id="n"/>
   <material id="z"/>
+  <material id="o"/>
+  <material id="q"/>
+  <material id="k"/>
   <supplier id="a" country="CN"><supplies item="m" share="0.3"/><supplies item="n" share="0.13"/></supplier>
   <supplier id="b" country="DE"><supplies item="m" share="0.2"/><supplies item="n" share="0.07"/></supplier>
-  <supplier id="c" country="CN"><supplies item="z" share="0"/></supplier>
-  <supplier id="d" country="DE"><supplies item="z" share="0"/></supplier>
+  <supplier id="c" country="CN"><supplies item="z" share="0"/><supplies item="o" share="0.6"/></supplier>
+  <supplier id="d" country="DE"><supplies item="z" share="0"/><supplies item="o" share="0.5"/></supplier>
+  <supplier id="e" country="DE"><supplies item="q" share="0.5"/><supplies item="k" share="1"/></supplier>
+  <supplier id="f" country="FR"><supplies item="q" share="0.4999999999995"/></supplier>
+  <supplier id="g"><supplies item="k" share="0"/></supplier>
 """)
     items = by_id(run("report", [f])["items"])
-    m, n, z = items["m"], items["n"], items["z"]
-    # m: 0.3 + 0.2 = 0.5 -> ŵ = 0.6, 0.4; hhi = 60² + 40² = 5200; nonEU 0.6; 0.6 < 0.65.
-    assert m["countryShares"] == {"CN": pytest.approx(0.6), "DE": pytest.approx(0.4)}
-    assert m["hhi"] == pytest.approx(5200)
-    assert m["nonEUShare"] == pytest.approx(0.6)
-    assert m["coverage"] == 0.5
+    m, n, z, o, q, k = (items[i] for i in "mnzoqk")
+    # m: 0.3 + 0.2 = 0.5 < 1, all given -> kept; u = 0.5 under "unknown".
+    # hhi = 30² + 20² + 50² = 900 + 400 + 2500 = 3800; nonEU = 0.3 + 0.5 = 0.8; 0.3 < 0.65.
+    assert m["countryShares"] == {"CN": 0.3, "DE": 0.2, "unknown": 0.5}
+    assert m["unattributed"] == 0.5 and m["coverage"] == 0.5
+    assert m["hhi"] == pytest.approx(3800)
+    # by supplier: a 0.3, b 0.2, u 0.5 as one pseudo-supplier -> the same 3800
+    assert m["supplierHHI"] == pytest.approx(3800)
+    assert m["nonEUShare"] == pytest.approx(0.8)
     assert m["crma65"] is False
-    # n: 0.13 / 0.20 = 0.65 (up to rounding): exactly at the CRMA benchmark, which counts.
-    assert n["countryShares"]["CN"] == pytest.approx(0.65)
-    assert n["crma65"] is True
-    # z: every share 0 -> sum 0 -> equal split again; coverage 0.
+    # x(m) = 0.3·1 (CN) + 0.2·0 (DE, no inputs) + u 0.5 = 0.8; controlled outside: 0.3 + 0.5.
+    assert m["nonEUExposure"] == pytest.approx(0.8)
+    assert m["nonEUControlledShare"] == pytest.approx(0.8)
+    # EU only: a fails, u is lost (the scenario fails unknown origin): φ(m) = 0.2.
+    assert m["euOnlySupplyFraction"] == pytest.approx(0.2)
+    # n: CN 0.13, DE 0.07, u = 1 - 0.2 = 0.8: no CRMA flag (scaled up it would be 0.65).
+    assert n["countryShares"] == {"CN": 0.13, "DE": 0.07, "unknown": pytest.approx(0.8)}
+    assert n["crma65"] is False
+    # z: every share 0 -> equal split 0.5/0.5, u = 0; coverage 0.
     assert z["countryShares"] == {"CN": 0.5, "DE": 0.5}
-    assert z["coverage"] == 0.0
+    assert z["unattributed"] == 0 and z["coverage"] == 0.0
+    # o: all given, 0.6 + 0.5 = 1.1 > 1 -> divided by 1.1: 6/11, 5/11; u = 0.
+    assert o["countryShares"] == {"CN": pytest.approx(6 / 11), "DE": pytest.approx(5 / 11)}
+    assert o["unattributed"] == 0 and o["coverage"] == pytest.approx(1.1)
+    # q: 0.5 + 0.4999999999995 = 1 - 5e-13 >= 1 - 1e-9: kept as given, u = 0, no unknown key.
+    assert set(q["countryShares"]) == {"DE", "FR"} and q["unattributed"] == 0
+    # k: DE 1, g (unknown origin) 0: sum 1, u = 0; "unknown" listed at 0 (an edge from g).
+    assert k["countryShares"] == {"DE": 1.0, "unknown": 0.0}
+    assert k["suppliers"] == 2 and k["singleSource"] is False and k["singleCountry"] is False
 
 
-def test_duplicate_edges_from_one_supplier_are_separate_edges(tmp_path):
+def test_duplicate_edges_from_one_supplier_are_one_edge(tmp_path):
+    # version 1 counted a -> m twice (0.6 in all); version 2 merges the pair into one edge.
     f = write(tmp_path, """
   <material id="m"/>
   <supplier id="a" country="CN"><supplies item="m" share="0.3"/><supplies item="m" share="0.3"/></supplier>
@@ -160,11 +187,13 @@ def test_duplicate_edges_from_one_supplier_are_separate_edges(tmp_path):
   <supplier id="b" country="CL"/>
 """)
     m = by_id(run("report", [f])["items"])["m"]
-    # three edges, two suppliers: a holds 0.6, b 0.4; supplierHHI 3600 + 1600.
+    # one edge a 0.3, one edge b 0.4: 0.7 all given -> u = 0.3.
+    # supplierHHI = 30² + 40² + 30² (u) = 900 + 1600 + 900 = 3400.
     assert m["suppliers"] == 2
-    assert m["supplierHHI"] == pytest.approx(5200)
-    assert m["countryShares"] == {"CL": pytest.approx(0.4), "CN": pytest.approx(0.6)}
-    assert m["crma65"] is False  # 0.6 < 0.65
+    assert m["supplierHHI"] == pytest.approx(3400)
+    assert m["countryShares"] == {"CL": 0.4, "CN": 0.3, "unknown": pytest.approx(0.3)}
+    assert m["coverage"] == pytest.approx(0.7)
+    assert m["crma65"] is False  # 0.3 < 0.65
 
 
 # --- 4. in-house item and unmapped leaf ---------------------------------------------------
@@ -272,12 +301,16 @@ def test_user_group_with_trusted(tmp_path):
     assert x0["singlePointsOfFailure"] == {"suppliers": ["integrator"], "countries": ["DE"]}
 
     w = run("whatif", [f], "--only-group", "allies")  # DE is outside allies
-    assert w["systems"] == [{"id": "x", "available": False}]
+    # the integrator fails: φ(x) = 0 (no unattributed share), x falls.
+    assert w["systems"] == [{"id": "x", "available": False, "supplyFraction": 0.0, "state": "falls"}]
     assert by_id(w["items"])["m"]["lostShare"] == pytest.approx(0.2)
     w = run("whatif", [f], "--only-group", "EU,allies")  # only CN fails
-    assert w["systems"] == [{"id": "x", "available": True}]
+    # φ(m) = 0.5 + 0.3 = 0.8; φ(integrator -> x) = min(φ(m)) = 0.8: available but degraded.
+    assert w["systems"] == [{"id": "x", "available": True, "supplyFraction": pytest.approx(0.8),
+                             "state": "degraded"}]
     w = run("whatif", [f], "--without-group", "allies")  # US and NO fail; CN still delivers
-    assert by_id(w["items"])["m"] == {"id": "m", "available": True, "lostShare": pytest.approx(0.8)}
+    assert by_id(w["items"])["m"] == {"id": "m", "available": True, "lostShare": pytest.approx(0.8),
+                                      "supplyFraction": pytest.approx(0.2)}
     assert w["scenario"] == {"withoutGroup": ["allies"]}
 
 
@@ -369,6 +402,429 @@ def test_exposure_sourced_from_several_suppliers_is_weighted(tmp_path):
     assert items["p"]["nonEUExposure"] == pytest.approx(0.7)
 
 
+# --- 9. version 2: unattributed share on real rows ------------------------------------------
+
+VANADIUM = """
+  <material id="vanadium-processing" unit="t"/>
+  <supplier id="v-cn" country="CN"><supplies item="vanadium-processing" share="0.615"/></supplier>
+  <supplier id="v-ru" country="RU"><supplies item="vanadium-processing" share="0.09"/></supplier>
+  <supplier id="v-za" country="ZA"><supplies item="vanadium-processing" share="0.082"/></supplier>
+  <supplier id="v-br" country="BR"><supplies item="vanadium-processing" share="0.048"/></supplier>
+  <supplier id="v-jp" country="JP"><supplies item="vanadium-processing" share="0.023"/></supplier>
+  <supplier id="v-in" country="IN"><supplies item="vanadium-processing" share="0.014"/></supplier>
+  <supplier id="v-vn" country="VN"><supplies item="vanadium-processing" share="0.008"/></supplier>
+  <supplier id="v-kr" country="KR"><supplies item="vanadium-processing" share="0.004"/></supplier>
+  <supplier id="v-tw" country="TW"><supplies item="vanadium-processing" share="0.003"/></supplier>
+"""
+
+
+def test_vanadium_processing_row_is_not_scaled_up(tmp_path):
+    v = by_id(run("report", [write(tmp_path, VANADIUM)])["items"])["vanadium-processing"]
+    # EU CRM 2023, vanadium processing: 0.615 + 0.09 + 0.082 + 0.048 + 0.023 + 0.014 + 0.008
+    # + 0.004 + 0.003 = 0.887, all given -> kept; u = 1 - 0.887 = 0.113 under "unknown".
+    # CN stays 0.615 < 0.65: no CRMA flag (scaled up: 0.615 / 0.887 = 0.693, a false breach).
+    cs = v["countryShares"]
+    assert cs["CN"] == 0.615 and cs["RU"] == 0.09 and cs["TW"] == 0.003
+    assert cs["unknown"] == pytest.approx(0.113)
+    assert sum(cs.values()) == pytest.approx(1.0)
+    assert v["unattributed"] == pytest.approx(0.113) and v["coverage"] == pytest.approx(0.887)
+    assert v["crma65"] is False
+    # hhi = 61.5² + 9² + 8.2² + 4.8² + 2.3² + 1.4² + 0.8² + 0.4² + 0.3² + 11.3²
+    #     = 3782.25 + 81 + 67.24 + 23.04 + 5.29 + 1.96 + 0.64 + 0.16 + 0.09 + 127.69 = 4089.36;
+    # one supplier per country, u the pseudo-supplier: supplierHHI the same.
+    assert v["hhi"] == pytest.approx(4089.36)
+    assert v["supplierHHI"] == pytest.approx(4089.36)
+    # every supplier outside the EU, u too: nonEU 1, exposure 0.887·1 + 0.113 = 1.
+    assert v["nonEUShare"] == pytest.approx(1.0) and v["nonEUExposure"] == pytest.approx(1.0)
+    assert v["suppliers"] == 9 and v["singleSource"] is False and v["singleCountry"] is False
+
+
+def test_vanadium_processing_in_the_bundled_data():
+    data = HERE.parents[1] / "Graphs/eu-crm-2023.xml"
+    if not data.is_file():
+        pytest.skip("bundled data not present")
+    v = by_id(run("report", [str(data)])["items"])["vanadium-processing"]
+    # the same row as above, in the bundled file: CN 0.615, unknown 0.113, no flag
+    assert v["countryShares"]["CN"] == 0.615
+    assert v["countryShares"]["unknown"] == pytest.approx(0.113)
+    assert v["crma65"] is False
+
+
+def test_gallium_single_row(tmp_path):
+    f = write(tmp_path, """
+  <material id="gallium" unit="kg"/>
+  <supplier id="ga-cn" country="CN"><supplies item="gallium" share="0.98"/></supplier>
+""")
+    g = by_id(run("report", [f])["items"])["gallium"]
+    # one edge CN 0.98, all given, below 1: kept; u = 0.02.
+    assert g["countryShares"] == {"CN": 0.98, "unknown": pytest.approx(0.02)}
+    assert g["unattributed"] == pytest.approx(0.02)
+    # one supplier (u is not a supplier), all in one known country; 0.98 >= 0.65: flagged.
+    assert g["suppliers"] == 1 and g["singleSource"] is True and g["singleCountry"] is True
+    assert g["crma65"] is True
+    # hhi = 98² + 2² = 9604 + 4 = 9608; supplierHHI alike (u the pseudo-supplier).
+    assert g["hhi"] == pytest.approx(9608) and g["supplierHHI"] == pytest.approx(9608)
+    # outside: 0.98 + 0.02 = 1 for the share, the exposure and the control; EU only: CN fails
+    # and u is lost -> 0.
+    assert g["nonEUShare"] == pytest.approx(1) and g["nonEUExposure"] == pytest.approx(1)
+    assert g["nonEUControlledShare"] == pytest.approx(1)
+    assert g["euOnlySupplyFraction"] == 0
+
+
+# --- 10. supply fraction φ, system state ----------------------------------------------------
+
+DEGRADED = """
+  <system id="x"><uses item="m" quantity="2"/></system>
+  <system id="y"><uses item="n" quantity="1"/></system>
+  <material id="m"/>
+  <material id="n"/>
+  <supplier id="int" country="DE"><supplies item="x"/><supplies item="y"/></supplier>
+  <supplier id="de" country="DE"><supplies item="m" share="0.5"/></supplier>
+  <supplier id="cn" country="CN"><supplies item="m" share="0.3"/><supplies item="n" share="0.7"/></supplier>
+"""
+
+
+def test_system_degraded_and_falls(tmp_path):
+    f = write(tmp_path, DEGRADED)
+    # m: de 0.5, cn 0.3, u 0.2; n: cn 0.7, u 0.3.
+    w = run("whatif", [f], "--without-country", "CN")
+    sy, it = by_id(w["systems"]), by_id(w["items"])
+    # --without-country CN keeps u: φ(m) = 0.5 + 0.2 = 0.7; φ(int -> x) = min(φ(m)) = 0.7;
+    # φ(x) = 1·0.7 = 0.7 (x's one edge has no share: ŵ = 1, u = 0). Available -> degraded.
+    assert sy["x"] == {"id": "x", "available": True, "supplyFraction": pytest.approx(0.7), "state": "degraded"}
+    assert it["m"]["lostShare"] == pytest.approx(0.3)
+    # n: its one edge fails -> unavailable; φ(n) = 0 + u 0.3 = 0.3, and φ(y) = 0.3, but y has
+    # no mapped route left: it falls although φ > 0 (unattributed supply is never counted on).
+    assert sy["y"] == {"id": "y", "available": False, "supplyFraction": pytest.approx(0.3), "state": "falls"}
+    assert it["n"]["supplyFraction"] == pytest.approx(0.3) and it["n"]["lostShare"] == pytest.approx(0.7)
+    assert w["blockingItems"] == ["n"]
+    # --only-group EU fails unknown origin: u is lost. φ(m) = 0.5, φ(x) = 0.5; φ(n) = 0.
+    w = run("whatif", [f], "--only-group", "EU")
+    sy = by_id(w["systems"])
+    assert sy["x"]["supplyFraction"] == pytest.approx(0.5) and sy["x"]["state"] == "degraded"
+    assert sy["y"]["supplyFraction"] == 0 and sy["y"]["state"] == "falls"
+    # --without-country unknown fails only unknown origin (no supplier here) and u:
+    # φ(m) = 0.5 + 0.3 = 0.8, φ(n) = 0.7; both systems available and degraded.
+    w = run("whatif", [f], "--without-country", "unknown")
+    sy = by_id(w["systems"])
+    assert sy["x"]["supplyFraction"] == pytest.approx(0.8) and sy["y"]["supplyFraction"] == pytest.approx(0.7)
+    assert {s["state"] for s in w["systems"]} == {"degraded"}
+    # no failure at all: φ = 1 everywhere (u counts), unaffected
+    w = run("whatif", [f])
+    assert [s["state"] for s in w["systems"]] == ["unaffected", "unaffected"]
+    assert all(i["supplyFraction"] == pytest.approx(1) for i in w["items"])
+    # the report's EU-only figure is the --only-group EU one: x 0.5, y 0; m 0.5, n 0
+    r = run("report", [f])
+    assert by_id(r["systems"])["x"]["euOnlySupplyFraction"] == pytest.approx(0.5)
+    assert by_id(r["systems"])["x"]["euBuildable"] is True
+    assert by_id(r["systems"])["y"]["euOnlySupplyFraction"] == 0
+    assert by_id(r["items"])["m"]["euOnlySupplyFraction"] == pytest.approx(0.5)
+
+
+CHAIN = """
+  <system id="x"><uses item="p" quantity="1"/><uses item="q" quantity="3"/></system>
+  <component id="p"><uses item="m" quantity="1"/><uses item="k" quantity="1"/></component>
+  <material id="q"/>
+  <material id="m"/>
+  <material id="k"/>
+  <supplier id="a" country="DE">
+    <supplies item="p" share="0.5"><sourcedFrom item="m" suppliers="s1"/></supplies>
+  </supplier>
+  <supplier id="b" country="FR"><supplies item="p" share="0.5"/></supplier>
+  <supplier id="s1" country="CN"><supplies item="m" share="0.6"/></supplier>
+  <supplier id="s2" country="SE"><supplies item="m" share="0.4"/></supplier>
+  <supplier id="k1" country="CN"><supplies item="k" share="0.1"/></supplier>
+  <supplier id="k2" country="PL"><supplies item="k" share="0.9"/></supplier>
+"""
+
+
+def test_supply_fraction_differs_from_binary_availability(tmp_path):
+    w = run("whatif", [write(tmp_path, CHAIN)], "--without-country", "CN")
+    it = by_id(w["items"])
+    # Binary: m available (s2), k available (k2), b -> p available (m and k available),
+    # a -> p not (its m comes from s1 only); p available, x (in house) available.
+    assert all(i["available"] for i in w["items"])
+    assert w["blockingItems"] == []
+    # φ: m = 0.4 (s2), k = 0.9 (k2);
+    # a -> p: min(φ(s1->m) = 0, φ(k) = 0.9) = 0; b -> p: min(φ(m) 0.4, φ(k) 0.9) = 0.4 (Leontief);
+    # φ(p) = 0.5·0 + 0.5·0.4 = 0.2; q unmapped leaf 1; x in house: min(0.2, 1) = 0.2.
+    assert it["m"]["supplyFraction"] == pytest.approx(0.4)
+    assert it["k"]["supplyFraction"] == pytest.approx(0.9)
+    assert it["p"]["supplyFraction"] == pytest.approx(0.2)
+    assert it["p"]["lostShare"] == pytest.approx(0.5)  # a's edge (v1 meaning)
+    assert it["q"]["supplyFraction"] == 1
+    assert w["systems"] == [{"id": "x", "available": True, "supplyFraction": pytest.approx(0.2),
+                             "state": "degraded"}]
+
+
+def test_sourced_from_weighted_mean_is_not_the_plain_mean(tmp_path):
+    f = write(tmp_path, EXPOSURE.replace('suppliers="s2"', 'suppliers="s1 s2"'))
+    items = by_id(run("report", [f])["items"])
+    # exposure: x(s1->m) = 1 (CN), x(s2->m) = 0.25; a's x_e(m) = (0.6·1 + 0.4·0.25)/1 = 0.7
+    # (the plain mean would be 0.625); b: x(m) = 0.7; x(p) = 0.5·0.7 + 0.5·0.7 = 0.7
+    # (plain: 0.5·0.625 + 0.5·0.7 = 0.6625).
+    assert items["p"]["nonEUExposure"] == pytest.approx(0.7)
+    w = by_id(run("whatif", [f], "--without-country", "CN")["items"])
+    # φ: r = 1 (t AU, u FI: nothing fails); φ(s1->m) = 0, φ(s2->m) = min(φ(r)) = 1, φ(m) = 0.4;
+    # a: φ_e(m) = (0.6·0 + 0.4·1)/(0.6 + 0.4) = 0.4 (plain mean 0.5); b: φ(m) = 0.4;
+    # φ(p) = 0.5·0.4 + 0.5·0.4 = 0.4 (plain: 0.5·0.5 + 0.5·0.4 = 0.45).
+    assert w["m"]["supplyFraction"] == pytest.approx(0.4)
+    assert w["p"]["supplyFraction"] == pytest.approx(0.4)
+    assert w["x"]["supplyFraction"] == pytest.approx(0.4)  # min(φ(p) 0.4, φ(q) 1)
+
+
+def test_sourced_from_named_edges_all_zero_take_equal_weights(tmp_path):
+    f = write(tmp_path, """
+  <component id="p"><uses item="m" quantity="1"/></component>
+  <material id="m"/>
+  <supplier id="a" country="DE">
+    <supplies item="p"><sourcedFrom item="m" suppliers="s1 s2"/></supplies>
+  </supplier>
+  <supplier id="s1" country="CN"><supplies item="m" share="0"/></supplier>
+  <supplier id="s2" country="SE"><supplies item="m" share="0"/></supplier>
+  <supplier id="s3" country="US"><supplies item="m" share="0.5"/></supplier>
+""")
+    items = by_id(run("report", [f])["items"])
+    # m: all given, 0 + 0 + 0.5 = 0.5 -> kept, u = 0.5, ŵ(s1) = ŵ(s2) = 0.
+    # a's x_e(m): the named edges all weigh 0 -> equal weights: (1 + 0)/2 = 0.5 = x(p).
+    assert items["m"]["countryShares"] == {"CN": 0, "SE": 0, "US": 0.5, "unknown": 0.5}
+    assert items["p"]["nonEUExposure"] == pytest.approx(0.5)
+    w = by_id(run("whatif", [f], "--without-country", "CN")["items"])
+    # φ_e(m) = (0 + 1)/2 = 0.5 -> φ(p) = 0.5
+    assert w["p"]["supplyFraction"] == pytest.approx(0.5)
+
+
+# --- 11. scope: --system --------------------------------------------------------------------
+
+
+def test_scoped_requirement(tmp_path):
+    # DAG plus a spare part e used by s2 only (outside s1's closure), with demand 3.
+    body = DAG.replace('<uses item="b" quantity="2"/></system>',
+                       '<uses item="b" quantity="2"/><uses item="e" quantity="1"/></system>\n'
+                       '  <component id="e" demand="3"/>')
+    f = write(tmp_path, body)
+    full = run("report", [f])
+    assert by_id(full["items"])["e"]["requirement"] == 8  # 3 + 5·1
+    r = run("report", [f], "--system", "s1")
+    items = by_id(r["items"])
+    # closure of s1: s1, a, b, c, d (not s2, not the spare part e).
+    assert [i["id"] for i in r["items"]] == ["a", "b", "c", "d", "s1"]
+    assert [s["id"] for s in r["systems"]] == ["s1"]
+    # s1 = 10; a = 10·2 = 20; b = 10·1 = 10 (s2's 15 not counted); c = 20·4 + 10·1 = 90
+    # (the spare-part demand 7 on c, inside the closure, is not counted either); d = 10·0.5 = 5.
+    assert {i: items[i]["requirement"] for i in items} == {"s1": 10, "a": 20, "b": 10, "c": 90, "d": 5}
+    # every other figure unchanged
+    for i in items:
+        a = dict(by_id(full["items"])[i]); b = dict(items[i])
+        a.pop("requirement"); b.pop("requirement")
+        assert a == b
+    assert r["systems"][0] == by_id(full["systems"])["s1"]
+    r = run("report", [f], "--system", "s2")
+    items = by_id(r["items"])
+    # s2 = 5; b = 5·3 = 15; c = 15·1 = 15; d = 15·0.5 = 7.5; e = 5·1 = 5 (its demand 3 not counted).
+    assert {i: items[i]["requirement"] for i in items} == {"s2": 5, "b": 15, "c": 15, "d": 7.5, "e": 5}
+    for bad in ("nope", "a"):  # unknown id; not a system
+        p = subprocess.run([sys.executable, str(HERE / "chokepoint_nx.py"), "report", f, "--system", bad],
+                           capture_output=True, text=True)
+        assert p.returncode == 2 and "--system" in p.stderr
+
+
+# --- 12. impact ---------------------------------------------------------------------------
+
+IMPACT = """
+  <system id="x1" weight="1"><uses item="m1" quantity="1"/></system>
+  <system id="x2" weight="3"><uses item="m2" quantity="1"/></system>
+  <material id="m1"/>
+  <material id="m2"/>
+  <supplier id="de-int" country="DE"><supplies item="x1"/></supplier>
+  <supplier id="fr-int" country="FR"><supplies item="x2"/></supplier>
+  <supplier id="cn" country="CN"><supplies item="m1" share="1"/></supplier>
+  <supplier id="ru" country="RU"><supplies item="m2" share="0.5"/></supplier>
+  <supplier id="de2" country="DE"><supplies item="m2" share="0.3"/></supplier>
+  <supplier id="k"><supplies item="m2" share="0"/></supplier>
+"""
+
+
+def test_impact_ranking_weights_change_the_order(tmp_path):
+    f = write(tmp_path, IMPACT)
+    # m2: ru 0.5, de2 0.3, k 0 (unknown origin), u 0.2 (kept: a country cut-off keeps u).
+    # CN: m1 -> 0, x1 -> 0: impact x1 1                     score 1·1           = 1
+    # DE: de-int fails: x1 1; de2 fails: φ(m2) = 0.5 + 0.2 = 0.7, x2 0.3
+    #                                                        score 1·1 + 3·0.3   = 1.9
+    # FR: fr-int fails: x2 1                                 score 3·1           = 3
+    # RU: φ(m2) = 0.3 + 0.2 = 0.5: x2 0.5                    score 3·0.5         = 1.5
+    # unknown origin is not a key. Ranking FR 3, DE 1.9, RU 1.5, CN 1.
+    r = run("impact", [f])
+    assert r["schemaVersion"] == 1 and r["by"] == "country" and r["byControl"] is False
+    assert [(k["key"], k["score"]) for k in r["ranking"]] == [
+        ("FR", 3), ("DE", pytest.approx(1.9)), ("RU", pytest.approx(1.5)), ("CN", 1)]
+    rk = {k["key"]: k["systems"] for k in r["ranking"]}
+    assert rk == {"FR": {"x2": 1}, "DE": {"x1": 1, "x2": pytest.approx(0.3)},
+                  "RU": {"x2": pytest.approx(0.5)}, "CN": {"x1": 1}}
+    # with equal weights the order changes: DE 1.3, then CN 1 and FR 1 (tie: by key), RU 0.5
+    r = run("impact", [write(tmp_path, IMPACT.replace('weight="3"', ""), "equal.xml")])
+    assert [k["key"] for k in r["ranking"]] == ["DE", "CN", "FR", "RU"]
+    # by supplier: fr-int 3; ru 1.5; cn 1 and de-int 1 (tie: by key); de2 alone: φ(m2) =
+    # 0.5 + 0.2 = 0.7, 3·0.3 = 0.9; k (ŵ 0): φ(m2) stays 1, score 0 -> left out.
+    r = run("impact", [f], "--by", "supplier")
+    assert r["by"] == "supplier"
+    assert [(k["key"], k["score"]) for k in r["ranking"]] == [
+        ("fr-int", 3), ("ru", pytest.approx(1.5)), ("cn", 1), ("de-int", 1), ("de2", pytest.approx(0.9))]
+    # --system x1: only x1 counts: CN 1, DE 1 (tie by key); FR and RU have no impact on x1.
+    r = run("impact", [f], "--system", "x1")
+    assert r["ranking"] == [{"key": "CN", "score": 1, "systems": {"x1": 1}},
+                            {"key": "DE", "score": 1, "systems": {"x1": 1}}]
+    # --by-control with --by supplier is a usage error
+    p = subprocess.run([sys.executable, str(HERE / "chokepoint_nx.py"), "impact", f, "--by", "supplier",
+                        "--by-control"], capture_output=True, text=True)
+    assert p.returncode == 2
+
+
+# --- 13. embargo on chosen items ------------------------------------------------------------
+
+EMBARGO = """
+  <system id="x"><uses item="gallium" quantity="1"/><uses item="m" quantity="1"/></system>
+  <material id="gallium"/>
+  <material id="m"/>
+  <supplier id="int" country="DE"><supplies item="x"/></supplier>
+  <supplier id="cn" country="CN"><supplies item="gallium" share="0.3"/><supplies item="m" share="0.5"/></supplier>
+  <supplier id="de" country="DE"><supplies item="gallium" share="0.6"/><supplies item="m" share="0.4"/></supplier>
+"""
+
+
+def test_embargo_on_one_item(tmp_path):
+    f = write(tmp_path, EMBARGO)
+    # gallium: cn 0.3, de 0.6, u 0.1; m: cn 0.5, de 0.4, u 0.1.
+    w = run("whatif", [f], "--without-country", "CN", "--items", "gall*")
+    assert w["scenario"] == {"withoutCountry": ["CN"], "items": ["gall*"]}
+    it = by_id(w["items"])
+    # only cn -> gallium fails: φ(gallium) = 0.6 + 0.1 (u kept) = 0.7; m untouched: φ 1.
+    assert it["gallium"]["supplyFraction"] == pytest.approx(0.7) and it["gallium"]["lostShare"] == pytest.approx(0.3)
+    assert it["m"]["supplyFraction"] == pytest.approx(1) and it["m"]["lostShare"] == 0
+    # x: min(0.7, 1) = 0.7
+    assert w["systems"][0]["supplyFraction"] == pytest.approx(0.7) and w["systems"][0]["state"] == "degraded"
+    # without --items: φ(m) = 0.4 + 0.1 = 0.5, x = min(0.7, 0.5) = 0.5
+    w = run("whatif", [f], "--without-country", "CN")
+    assert w["systems"][0]["supplyFraction"] == pytest.approx(0.5)
+    # --only-group EU fails unknown origin: u is lost for gallium only. φ(gallium) = 0.6;
+    # m keeps cn and its u: 1. x = 0.6. Without --items: m = 0.4, x = min(0.6, 0.4) = 0.4.
+    w = run("whatif", [f], "--only-group", "EU", "--items", "gallium")
+    it = by_id(w["items"])
+    assert it["gallium"]["supplyFraction"] == pytest.approx(0.6) and it["m"]["supplyFraction"] == pytest.approx(1)
+    assert w["systems"][0]["supplyFraction"] == pytest.approx(0.6)
+    w = run("whatif", [f], "--only-group", "EU")
+    assert w["systems"][0]["supplyFraction"] == pytest.approx(0.4)
+    # stockpile and impact take --items too: lostShare gallium 0.3, m 0.
+    s = by_id(run("stockpile", [f], "--without-country", "CN", "--items", "gall*")["items"])
+    assert s["gallium"]["lostShare"] == pytest.approx(0.3) and s["m"]["lostShare"] == 0
+    r = run("impact", [f], "--items", "gall*")
+    # CN on gallium only: x 1 - 0.7 = 0.3; DE on gallium only: the integrator's edge into x is
+    # not embargoed, de -> gallium fails: φ(gallium) = 0.3 + 0.1 = 0.4, x 1 - 0.4 = 0.6.
+    assert [(k["key"], k["score"]) for k in r["ranking"]] == [("DE", pytest.approx(0.6)), ("CN", pytest.approx(0.3))]
+    # a pattern that matches no item is a usage error (exit 2), also beside one that matches
+    for pats in ("nothing*", "gall*,nothing*"):
+        p = subprocess.run([sys.executable, str(HERE / "chokepoint_nx.py"), "whatif", f,
+                            "--without-country", "CN", "--items", pats], capture_output=True, text=True)
+        assert p.returncode == 2 and "nothing*" in p.stderr
+
+
+# --- 14. control ----------------------------------------------------------------------------
+
+CONTROL = """
+  <system id="x"><uses item="m" quantity="1"/></system>
+  <material id="m"/>
+  <material id="n"/>
+  <supplier id="int" country="FR"><supplies item="x"/></supplier>
+  <supplier id="nl-sub" country="NL" controlledBy="CN"><supplies item="m" share="0.4"/></supplier>
+  <supplier id="de" country="DE"><supplies item="m" share="0.3"/></supplier>
+  <supplier id="cn" country="CN"><supplies item="m" share="0.2"/><supplies item="n" share="0.5"/></supplier>
+  <supplier id="us-sub" country="US" controlledBy="DE"><supplies item="m" share="0.1"/></supplier>
+  <supplier id="k" controlledBy="DE"><supplies item="n" share="0.5"/></supplier>
+"""
+
+
+def test_by_control(tmp_path):
+    f = write(tmp_path, CONTROL)
+    items = by_id(run("report", [f])["items"])
+    m, n = items["m"], items["n"]
+    # m: nl-sub 0.4 (site NL, owner CN), de 0.3, cn 0.2, us-sub 0.1 (site US, owner DE); u 0.
+    # non-EU by site: cn + us-sub = 0.3; controlled from outside: nl-sub + cn = 0.6.
+    assert m["nonEUShare"] == pytest.approx(0.3)
+    assert m["nonEUControlledShare"] == pytest.approx(0.6)
+    # n: cn 0.5, k 0.5 (unknown site, owner DE): by site 1; controlled outside: cn 0.5 only.
+    assert n["nonEUShare"] == pytest.approx(1) and n["nonEUControlledShare"] == pytest.approx(0.5)
+    assert items["x"]["nonEUControlledShare"] == 0  # an edge into x: int FR -> 0 (u 0)
+
+    def phi(*opts):
+        return by_id(run("whatif", [f], *opts)["items"])["m"]["supplyFraction"]
+
+    # --without-country CN: cn fails -> 0.8; with --by-control nl-sub too -> 0.3 + 0.1 = 0.4.
+    assert phi("--without-country", "CN") == pytest.approx(0.8)
+    assert phi("--without-country", "CN", "--by-control") == pytest.approx(0.4)
+    # --only-group EU: us-sub and cn fail -> 0.7; --by-control: nl-sub (owner CN) too -> 0.3.
+    assert phi("--only-group", "EU") == pytest.approx(0.7)
+    assert phi("--only-group", "EU", "--by-control") == pytest.approx(0.3)
+    # --without-group EU: nl-sub, de fail -> 0.3; --by-control: us-sub (owner DE) too -> 0.2.
+    assert phi("--without-group", "EU") == pytest.approx(0.3)
+    assert phi("--without-group", "EU", "--by-control") == pytest.approx(0.2)
+    # --without-country DE --by-control: de, us-sub -> 0.6
+    assert phi("--without-country", "DE", "--by-control") == pytest.approx(0.6)
+    w = run("whatif", [f], "--without-country", "CN", "--by-control")
+    assert w["scenario"] == {"withoutCountry": ["CN"], "byControl": True}
+    # impact by control: keys are the sites and the owners: CN, DE, FR, NL, US.
+    # FR: int -> x 1; CN: cn + nl-sub -> 1 - 0.4 = 0.6; DE: de + us-sub -> 0.4;
+    # NL: nl-sub -> 0.4; US: us-sub -> 0.1. DE and NL tie at 0.4 (up to binary noise: 1 - (0.4 +
+    # 0.2) is 0.3999999999999999): the tie goes by key, DE first.
+    r = run("impact", [f], "--by-control")
+    assert r["byControl"] is True
+    assert [(k["key"], k["score"]) for k in r["ranking"]] == [
+        ("FR", 1), ("CN", pytest.approx(0.6)), ("DE", pytest.approx(0.4)), ("NL", pytest.approx(0.4)),
+        ("US", pytest.approx(0.1))]
+    # by site only: FR 1, NL 0.4, DE 0.3, CN 0.2, US 0.1
+    r = run("impact", [f])
+    assert [k["key"] for k in r["ranking"]] == ["FR", "NL", "DE", "CN", "US"]
+
+
+# --- 15. duplicate supply edges across files ------------------------------------------------
+
+DUP_A = """
+  <system id="x"><uses item="p" quantity="1"/></system>
+  <component id="p"><uses item="m" quantity="1"/></component>
+  <material id="m"/>
+  <supplier id="a" country="DE">
+    <supplies item="p" share="1"><sourcedFrom item="m" suppliers="s1"/></supplies>
+  </supplier>
+  <supplier id="s1" country="CN"><supplies item="m" share="0.3" capacity="10"/></supplier>
+  <supplier id="s2" country="CL"><supplies item="m" share="0.4"/></supplier>
+"""
+DUP_B = """
+  <supply supplier="a" item="p"><sourcedFrom item="m" suppliers="s2"/></supply>
+  <supply supplier="s1" item="m" share="0.30" leadTimeDays="90"/>
+"""
+
+
+def test_duplicate_supply_edges_merge(tmp_path):
+    fa, fb = write(tmp_path, DUP_A, "a.xml"), write(tmp_path, DUP_B, "b.xml")
+    r = run("report", [fa, fb])
+    items = by_id(r["items"])
+    # a -> p twice: one edge, share 1 (the one given), sourcedFrom m {s1} ∪ {s2};
+    # s1 -> m twice with 0.3 and 0.30 (the same value): one edge. m: 0.3 + 0.4 = 0.7, u 0.3.
+    assert items["p"]["suppliers"] == 1 and items["p"]["countryShares"] == {"DE": 1}
+    assert items["m"]["countryShares"] == {"CL": 0.4, "CN": 0.3, "unknown": pytest.approx(0.3)}
+    # a takes m from s1 or s2, so s1 alone is no single point of failure: only a (DE).
+    assert by_id(r["systems"])["x"]["singlePointsOfFailure"] == {"suppliers": ["a"], "countries": ["DE"]}
+    w = by_id(run("whatif", [fa, fb], "--without-country", "CN")["items"])
+    # φ_e(m) for a = (0.3·0 + 0.4·1)/(0.3 + 0.4) = 4/7 (s1 only: 0; plain mean: 0.5).
+    assert w["p"]["supplyFraction"] == pytest.approx(4 / 7)
+    assert w["m"]["lostShare"] == pytest.approx(0.3) and w["m"]["supplyFraction"] == pytest.approx(0.7)
+    # different values for one pair are an input error (exit 1) naming the attribute
+    for attr in ('share="0.4"', 'capacity="20"'):
+        fc = write(tmp_path, f'<supply supplier="s1" item="m" {attr}/>', "c.xml")
+        p = subprocess.run([sys.executable, str(HERE / "chokepoint_nx.py"), "report", fa, fc],
+                           capture_output=True, text=True)
+        assert p.returncode == 1 and "different " + attr.split("=")[0] in p.stderr
+
+
 # --- input handling, machinery --------------------------------------------------------------
 
 
@@ -394,9 +850,18 @@ def test_fixtures_are_schema_valid(tmp_path):
     import shutil
     if not shutil.which("xmllint"):
         pytest.skip("xmllint not installed")
-    for n, body in enumerate((HIDDEN, TRUSTED, DAG, EXPOSURE)):
+    xsd = XSD.read_text(encoding="utf-8")
+    if 'name="weight"' not in xsd:  # DESIGN v2 adds system weight; the XSD may not have it yet
+        xsd = xsd.replace('<xs:attribute name="stock" type="cp:Number"/>',
+                          '<xs:attribute name="stock" type="cp:Number"/>\n'
+                          '    <xs:attribute name="weight" type="cp:Number"/>', 1)
+    schema = tmp_path / "schema.xsd"
+    schema.write_text(xsd, encoding="utf-8")
+    for n, body in enumerate((HIDDEN, TRUSTED, DAG, EXPOSURE, VANADIUM, DEGRADED, CHAIN, IMPACT,
+                              EMBARGO, CONTROL, DUP_A, DUP_B)):
         f = write(tmp_path, body, f"f{n}.xml")
-        subprocess.run(["xmllint", "--noout", "--schema", str(XSD), f], check=True, capture_output=True)
+        p = subprocess.run(["xmllint", "--noout", "--schema", str(schema), f], capture_output=True, text=True)
+        assert p.returncode == 0, p.stderr
 
 
 def test_generated_data_cone_and_full_spof_agree(tmp_path):
@@ -417,3 +882,27 @@ def test_compare_tool():
                                          {"id": "b", "x": 1e-12, "b": False}]}) == []
     d = compare.compare(a, {"items": [{"id": "a", "x": 1.1, "b": False}]})
     assert len(d) == 3  # b missing, x differs, b differs
+
+
+def test_countries_csv_from_the_repository():
+    assert cp.find_countries_csv(None) == HERE.parents[1] / "Data/countries.csv"
+
+
+def test_compare_ranking():
+    a = {"ranking": [{"key": "DE", "score": 0.4, "systems": {"x": 0.4}},
+                     {"key": "NL", "score": 0.4 + 1e-16, "systems": {"x": 0.4}}]}
+    # a tie within the tolerance ranked by key: no difference, whatever the binary noise
+    b = {"ranking": [{"key": "DE", "score": 0.4 - 1e-16, "systems": {"x": 0.4}},
+                     {"key": "NL", "score": 0.4, "systems": {"x": 0.4}}]}
+    assert compare.compare(a, b) == []
+    # wrong tie-break, a missing key, a system only in B
+    b = {"ranking": [{"key": "NL", "score": 0.4, "systems": {"x": 0.4, "y": 0.1}},
+                     {"key": "DE", "score": 0.4, "systems": {"x": 0.4}}]}
+    d = compare.compare(a, b)
+    assert len(d) == 2 and any("before" in x for x in d) and any("y: only in B" in x for x in d)
+    d = compare.compare(a, {"ranking": [{"key": "DE", "score": 0.4, "systems": {"x": 0.4}}]})
+    assert len(d) == 1 and d[0].startswith("$.ranking[key=NL]: missing in B")
+    # a higher score ranked after a lower one
+    d = compare.compare({"ranking": []}, {"ranking": [{"key": "A", "score": 1, "systems": {}},
+                                                      {"key": "B", "score": 2, "systems": {}}]})
+    assert any("before" in x for x in d)

@@ -1,3 +1,4 @@
+import GraphExport
 import RiskAnalysis
 import SupplyGraph
 
@@ -14,40 +15,31 @@ public struct StockpileTable: Sendable {
     public let plan: StockpilePlan
     /// The items in table order: materials, then components, then systems, each by id.
     public let order: [ItemID]
-    let systemsAbove: [[UInt64]]
-    let systemsByIndex: [ItemID]
-    let shares: [Double]
+    let systemsAbove: [[ItemID]]
+    let analysis: SupplyChainAnalysis
 
     /// Lays out the table.
     /// - Complexity: O(items log items + items · systems/64).
     public init(analysis: SupplyChainAnalysis, plan: StockpilePlan) {
         graph = analysis.graph
         self.plan = plan
-        shares = analysis.shares
+        self.analysis = analysis
         let rank: [ItemKind: Int] = [.material: 0, .component: 1, .system: 2]
         let g = analysis.graph
         order = Array(g.items).sorted {
             let a = rank[g.itemKinds[$0.index]]!, b = rank[g.itemKinds[$1.index]]!
             if a != b { return a < b }
-            return g.itemKeys[$0.index].utf8.lexicographicallyPrecedes(g.itemKeys[$1.index].utf8)
+            return KeyOrder.natural.precedes(g.itemKeys[$0.index], g.itemKeys[$1.index])
         }
-        systemsAbove = analysis.systemsAbove()
-        systemsByIndex = analysis.systems
+        let above = analysis.systems(above: Array(g.items))
+        systemsAbove = above
     }
 
     /// The systems that depend on `item`, sorted by id.
-    public func systems(dependingOn item: ItemID) -> [String] {
-        var result: [String] = []
-        for (w, word) in systemsAbove[item.index].enumerated() where word != 0 {
-            for k in 0..<64 where word & (1 << UInt64(k)) != 0 { result.append(graph.itemKeys[systemsByIndex[64 * w + k].index]) }
-        }
-        return result.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-    }
+    public func systems(dependingOn item: ItemID) -> [String] { graph.keys(of: systemsAbove[item.index]) }
 
     func topCountry(_ item: ItemID) -> (Country, Double)? {
-        let c = Concentration(of: item, in: graph, shares: shares)
-        return c.countryShares.max { $0.share < $1.share || ($0.share == $1.share && $0.country > $1.country) }
-            .map { ($0.country, $0.share) }
+        analysis.concentration(of: item).topCountry.map { ($0.country, $0.share) }
     }
 
     public static let columns = ["id", "kind", "name", "unit", "requirement", "stock", "lostShare", "shortfall", "target",
@@ -77,7 +69,7 @@ public struct StockpileTable: Sendable {
     /// contract is.
     /// - Complexity: O(items log items).
     public func json(scenario: JSONValue) -> JSONValue {
-        let byID = order.sorted { graph.itemKeys[$0.index].utf8.lexicographicallyPrecedes(graph.itemKeys[$1.index].utf8) }
+        let byID = graph.sorted(order)
         return .object([
             ("schemaVersion", .number(1)),
             ("days", .number(plan.days)),
@@ -98,7 +90,7 @@ public struct StockpileTable: Sendable {
                     ("systems", .array(systems(dependingOn: item).map(JSONValue.string))),
                 ])
             })),
-            ("systems", .array(plan.systems.sorted { graph.itemKeys[$0.system.index] < graph.itemKeys[$1.system.index] }.map { line in
+            ("systems", .array(plan.systems.sorted { KeyOrder.contract.precedes(graph.itemKeys[$0.system.index], graph.itemKeys[$1.system.index]) }.map { line in
                 .object([
                     ("id", .string(graph.itemKeys[line.system.index])),
                     ("firstToRunOut", line.firstToRunOut.map { .string(graph.itemKeys[$0.index]) } ?? .null),
@@ -111,7 +103,7 @@ public struct StockpileTable: Sendable {
     /// A table for people: the items that lose supply (or all with `all`), then the systems.
     /// - Complexity: O(items).
     public func text(summary: String, markdown: Bool, color: Bool, all: Bool) -> String {
-        var out = markdown ? "# Stockpile: \(summary), \(humanNumber(plan.days)) days\n" : "Stockpile: \(summary), \(humanNumber(plan.days)) days\n"
+        var out = markdown ? "# Stockpile: \(summary), \(DisplayNumber.human(plan.days)) days\n" : "Stockpile: \(summary), \(DisplayNumber.human(plan.days)) days\n"
         func heading(_ title: String) {
             out += markdown ? "\n## \(title)\n\n" : "\n" + (color ? "\u{1B}[1m\(title.uppercased())\u{1B}[0m" : title.uppercased()) + "\n"
         }
@@ -123,15 +115,15 @@ public struct StockpileTable: Sendable {
             if !all && r.lostShare == 0 { continue }
             let unit = graph.itemUnits[item.index]
             let top = topCountry(item)
-            let cover = r.daysOfCover.isFinite ? "\(humanNumber(r.daysOfCover)) d" : "∞"
+            let cover = r.daysOfCover.isFinite ? "\(DisplayNumber.human(r.daysOfCover)) d" : "∞"
             table.append([
                 TextTable.Cell(graph.itemKeys[item.index]), TextTable.Cell(graph.itemKinds[item.index].description),
-                TextTable.Cell("\(humanNumber(r.requirement)) \(unit)"), TextTable.Cell(humanNumber(r.stock)),
-                TextTable.Cell(percent(r.lostShare), r.lostShare > 0 ? .warn : .plain),
-                TextTable.Cell(humanNumber(r.shortfall)), TextTable.Cell(humanNumber(r.target), r.target > 0 ? .bad : .plain),
+                TextTable.Cell("\(DisplayNumber.human(r.requirement)) \(unit)"), TextTable.Cell(DisplayNumber.human(r.stock)),
+                TextTable.Cell(DisplayNumber.percent(r.lostShare), r.lostShare > 0 ? .warn : .plain),
+                TextTable.Cell(DisplayNumber.human(r.shortfall)), TextTable.Cell(DisplayNumber.human(r.target), r.target > 0 ? .bad : .plain),
                 TextTable.Cell(cover, r.coverBelowRecovery ? .bad : .plain),
-                TextTable.Cell(r.recoveryDays.map { "\(humanNumber($0)) d" + (r.coverBelowRecovery ? " !" : "") } ?? ""),
-                TextTable.Cell(top.map { "\($0.0.code) \(percent($0.1))" } ?? "-"),
+                TextTable.Cell(r.recoveryDays.map { "\(DisplayNumber.human($0)) d" + (r.coverBelowRecovery ? " !" : "") } ?? ""),
+                TextTable.Cell(top.map { "\($0.0.code) \(DisplayNumber.percent($0.1))" } ?? "-"),
                 TextTable.Cell(systems(dependingOn: item).joined(separator: ", ")),
             ])
         }
@@ -139,11 +131,11 @@ public struct StockpileTable: Sendable {
         out += "(\"!\": days of cover below the time to recover — stock or a second source is needed)\n"
         heading("Systems")
         var systems = TextTable(header: ["system", "first to run out", "after"], rightAligned: [2])
-        for line in plan.systems.sorted(by: { graph.itemKeys[$0.system.index] < graph.itemKeys[$1.system.index] }) {
+        for line in plan.systems.sorted(by: { KeyOrder.natural.precedes(graph.itemKeys[$0.system.index], graph.itemKeys[$1.system.index]) }) {
             systems.append([
                 TextTable.Cell(graph.itemKeys[line.system.index]),
                 TextTable.Cell(line.firstToRunOut.map { graph.itemKeys[$0.index] } ?? "nothing runs out"),
-                TextTable.Cell(line.daysOfCover.isFinite ? "\(humanNumber(line.daysOfCover)) d" : "-",
+                TextTable.Cell(line.daysOfCover.isFinite ? "\(DisplayNumber.human(line.daysOfCover)) d" : "-",
                                line.daysOfCover < plan.days ? .bad : .plain),
             ])
         }

@@ -1,0 +1,80 @@
+import ArgumentParser
+import GraphExport
+import Reports
+import RiskAnalysis
+import SupplyGraph
+
+/// `chokepoint impact`: every country (or supplier) cut off in turn, ranked by what it does.
+struct ImpactCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "impact",
+        abstract: "Cut off every country (or every supplier) in turn and rank them by their impact on the systems.",
+        discussion: """
+            The impact of a country on a system is 1 − φ, the share of the system's normal \\
+            production lost when every supplier in that country fails (with --by-control, also \\
+            those controlled from it). The score of a country is the sum of weight × impact over \\
+            the systems (system weight, default 1). Countries with a score of 0 are left out.
+            --format csv writes the country × system matrix; json the ranking with each system's \\
+            impact. --by supplier sweeps the suppliers instead.
+            Example: chokepoint impact Graphs/nl-defence.xml --top 10
+            """)
+
+    enum Sweep: String, ExpressibleByArgument, CaseIterable { case country, supplier }
+
+    @OptionGroup var input: InputOptions
+
+    @Option(help: "What to cut off in turn: country or supplier.")
+    var by: Sweep = .country
+
+    @Flag(name: .customLong("by-control"), help: "A country cut off also fails the suppliers controlled from it (country sweep only).")
+    var byControl = false
+
+    @Option(name: .customLong("items"), parsing: .singleValue,
+            help: ArgumentHelp("Only the supply of items whose id matches these globs fails.", valueName: "glob,glob"))
+    var items: [CommaSeparated] = []
+
+    @Option(name: .customLong("system"), help: ArgumentHelp("Count this system alone.", valueName: "id"))
+    var system: String?
+
+    @Option(help: "Output format: table, markdown, json, csv (the matrix).")
+    var format: OutputFormat = .table
+
+    @Option(help: "How many keys the table lists.")
+    var top: Int = 20
+
+    @Flag(name: .customLong("all"), help: "List every key and every system hit.")
+    var all = false
+
+    @Flag(name: .customLong("no-color"), help: "No colour, even on a terminal.")
+    var noColor = false
+
+    func validate() throws {
+        if byControl && by == .supplier { throw ValidationError("--by-control applies to the country sweep, not --by supplier") }
+        if top < 0 { throw ValidationError("--top must be a whole number >= 0, not \(top)") }
+    }
+
+    func run() throws {
+        let (graph, _) = try input.load()
+        let focus = try resolveSystem(system, in: graph)
+        let scenario = Scenario(itemPatterns: items.flattened, byControl: byControl)
+        let embargo: [Bool]?
+        do { embargo = try scenario.embargoedItems(in: graph) } catch {
+            Console.current.err("chokepoint: \(error.message)\n")
+            throw ExitCode(2)
+        }
+        let analysis = SupplyChainAnalysis(graph, scope: focus)
+        let sweep = ImpactSweep(analysis, sweep: by == .country ? .country : .supplier, byControl: byControl, embargoedItems: embargo)
+        let report = ImpactReport(sweep, graph: graph, context: ReportContext(toolVersion: Chokepoint.version, inputFiles: input.files))
+        var scenarioJSON: [(String, JSONValue)] = []
+        if !scenario.itemPatterns.isEmpty { scenarioJSON.append(("items", .array(scenario.itemPatterns.map(JSONValue.string)))) }
+        let summary = scenario.itemPatterns.isEmpty ? "" : "only \(scenario.itemPatterns.joined(separator: ", "))"
+        let console = Console.current
+        switch format {
+        case .json: console.out(report.json(scenario: .object(scenarioJSON)).serialized())
+        case .csv: console.out(report.csv())
+        case .table, .markdown:
+            console.out(report.text(summary: summary, markdown: format == .markdown,
+                                    color: format == .table && console.stdoutIsTerminal && !noColor, top: top, all: all))
+        }
+    }
+}

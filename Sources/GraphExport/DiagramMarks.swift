@@ -1,0 +1,87 @@
+import SupplyGraph
+
+/// What a diagram shows beside the graph itself: the risk marks of items and suppliers, a
+/// scenario's losses, the shares on the supply edges and the highlighted paths — plain values
+/// computed by the caller (as petgraph's `Dot::with_attr_getters` takes its attributes), so the
+/// writer decides nothing about risk.
+public struct DiagramMarks: Sendable {
+    /// The marks of one item.
+    public struct ItemMark: OptionSet, Sendable, Hashable {
+        public let rawValue: UInt8
+        /// Creates marks from their bits.
+        public init(rawValue: UInt8) { self.rawValue = rawValue }
+        /// Exactly one supplier: orange.
+        public static let singleSource = ItemMark(rawValue: 1)
+        /// Supplied only from outside the perimeter: purple.
+        public static let suppliedOnlyFromOutside = ItemMark(rawValue: 2)
+        /// A CRMA 65 % breach: yellow.
+        public static let crma65 = ItemMark(rawValue: 4)
+        /// Unavailable in the scenario: grey and dashed.
+        public static let lost = ItemMark(rawValue: 8)
+    }
+
+    /// The marks of one supplier.
+    public struct SupplierMark: OptionSet, Sendable, Hashable {
+        public let rawValue: UInt8
+        /// Creates marks from their bits.
+        public init(rawValue: UInt8) { self.rawValue = rawValue }
+        /// A single point of failure of a drawn system: red.
+        public static let singlePointOfFailure = SupplierMark(rawValue: 1)
+        /// Failed in the scenario: grey and dashed.
+        public static let failed = SupplierMark(rawValue: 2)
+        /// Outside the perimeter: pink (inside: light blue).
+        public static let outside = SupplierMark(rawValue: 4)
+    }
+
+    /// Bold paths from systems down to their single points of failure.
+    public struct Highlight: Sendable {
+        /// Per BOM edge.
+        public var uses: [Bool]
+        /// Per supply edge.
+        public var supply: [Bool]
+        /// Per item.
+        public var items: [Bool]
+        /// Per supplier.
+        public var suppliers: [Bool]
+        /// The `sourcedFrom` links on a path, as (buyer's supply edge, named supplier).
+        public var sourcing: Set<SourcingLink>
+        /// Creates a highlight.
+        public init(uses: [Bool], supply: [Bool], items: [Bool], suppliers: [Bool], sourcing: Set<SourcingLink>) {
+            self.uses = uses; self.supply = supply; self.items = items; self.suppliers = suppliers; self.sourcing = sourcing
+        }
+    }
+
+    /// Per item, indexed by `ItemID`.
+    public var items: [ItemMark]
+    /// Per supplier, indexed by `SupplierID`.
+    public var suppliers: [SupplierMark]
+    /// Per supply edge, whether it no longer delivers in the scenario.
+    public var edgeLost: [Bool]
+    /// Per supply edge, the share written on it (0..1).
+    public var shares: [Double]
+    /// The bold paths, if any.
+    public var highlight: Highlight?
+    /// Whether a scenario is drawn (the legend then explains grey).
+    public var scenario: Bool
+    /// What the red supplier means, for the legend: "its loss alone stops mmr".
+    public var singlePointMeaning: String
+
+    /// Marks with nothing flagged, every share as given (equal split where none is).
+    /// - Complexity: O(items + suppliers + supply edges).
+    public init(plain graph: SupplyGraph) {
+        items = [ItemMark](repeating: [], count: graph.itemCount)
+        suppliers = [SupplierMark](repeating: [], count: graph.supplierCount)
+        edgeLost = [Bool](repeating: false, count: graph.supplyEdgeCount)
+        shares = (0..<graph.supplyEdgeCount).map { graph.edgeShare[$0] ?? 0 }
+        highlight = nil
+        scenario = false
+        singlePointMeaning = "its loss alone stops a system"
+    }
+
+    /// Marks from their parts.
+    public init(items: [ItemMark], suppliers: [SupplierMark], edgeLost: [Bool], shares: [Double],
+                highlight: Highlight?, scenario: Bool, singlePointMeaning: String) {
+        self.items = items; self.suppliers = suppliers; self.edgeLost = edgeLost; self.shares = shares
+        self.highlight = highlight; self.scenario = scenario; self.singlePointMeaning = singlePointMeaning
+    }
+}

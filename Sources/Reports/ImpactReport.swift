@@ -1,0 +1,101 @@
+import GraphExport
+import RiskAnalysis
+import SupplyGraph
+
+/// The impact sweep in its output forms (DESIGN §4, `impact`): a ranked table, the JSON
+/// contract, and the key × system matrix as CSV.
+public struct ImpactReport: Sendable {
+    /// The sweep.
+    public let sweep: ImpactSweep
+    /// The graph.
+    public let graph: SupplyGraph
+    /// Where the data comes from.
+    public let context: ReportContext
+
+    /// A report of `sweep`.
+    public init(_ sweep: ImpactSweep, graph: SupplyGraph, context: ReportContext) {
+        self.sweep = sweep
+        self.graph = graph
+        self.context = context
+    }
+
+    /// The key as written in the outputs: a country code or a supplier id.
+    public func key(_ entry: ImpactSweep.Entry) -> String {
+        switch entry.key {
+        case .country(let c): c.code
+        case .supplier(let s): graph.supplierKeys[s.index]
+        }
+    }
+
+    /// A readable name: the country's name, or the supplier's name and country.
+    public func name(_ entry: ImpactSweep.Entry) -> String {
+        switch entry.key {
+        case .country(let c): c.name
+        case .supplier(let s): "\(graph.supplierNames[s.index]) (\(graph.supplierCountries[s.index].code))"
+        }
+    }
+
+    /// `{"schemaVersion":1, ..., "by", "byControl", "ranking":[{"key","score","systems":{id: impact}}]}`.
+    /// - Complexity: O(ranking · systems).
+    public func json(scenario: JSONValue) -> JSONValue {
+        .object([("schemaVersion", .number(1))] + context.jsonMembers(for: graph) + [
+            ("by", .string(sweep.sweep.rawValue)),
+            ("byControl", .bool(sweep.byControl)),
+            ("scenario", scenario),
+            ("systems", .array(graph.keys(of: sweep.systems).map(JSONValue.string))),
+            ("ranking", .array(sweep.ranking.map { entry in
+                .object([
+                    ("key", .string(key(entry))),
+                    ("name", .string(name(entry))),
+                    ("score", .number(entry.score)),
+                    ("systems", .object(entry.impacts.map { (graph.itemKeys[$0.system.index], .number($0.impact)) })),
+                ])
+            })),
+        ])
+    }
+
+    /// The key × system matrix: one row per key in ranking order (`key`, `name`, `score`, then
+    /// the impact on each system, 0 where there is none), one column per system sorted by id.
+    /// - Complexity: O(ranking · systems).
+    public func csv() -> String {
+        let systems = graph.sorted(sweep.systems)
+        var column = [ItemID: Int]()
+        for (k, s) in systems.enumerated() { column[s] = k }
+        var csv = CSVWriter(header: ["key", "name", "score"] + systems.map { graph.itemKeys[$0.index] })
+        for entry in sweep.ranking {
+            var cells = [String](repeating: "0", count: systems.count)
+            for (system, impact) in entry.impacts { if let k = column[system] { cells[k] = CSVWriter.number(impact) } }
+            csv.append([key(entry), name(entry), CSVWriter.number(entry.score)] + cells)
+        }
+        return csv.text
+    }
+
+    /// The ranking for people: rank, key, score, and the systems hit hardest.
+    /// - Complexity: O(ranking shown · systems).
+    public func text(summary: String, markdown: Bool, color: Bool, top: Int, all: Bool) -> String {
+        var out = TextDocument(markdown: markdown, color: color)
+        let what = sweep.sweep == .country ? "country" : "supplier"
+        out.title("Impact: each \(what) cut off in turn\(summary.isEmpty ? "" : " (\(summary))")")
+        let weighted = sweep.systems.contains { graph.itemWeight[$0.index] != 1 }
+        out.line("Score: the sum over the systems of " + (weighted ? "weight × " : "")
+                 + "(1 − supply fraction) when every supplier in the \(what) fails"
+                 + (sweep.byControl ? ", or is controlled from it" : "") + "; 1 = one system stopped entirely.")
+        if sweep.ranking.isEmpty { out.line("No \(what) cut off alone reduces the supply of any system."); return out.text }
+        var table = TextTable(header: ["#", what, "score", "systems hit (supply lost)"], rightAligned: [0, 2])
+        let shown = all ? sweep.ranking[...] : sweep.ranking.prefix(top)
+        for (k, entry) in shown.enumerated() {
+            let hits = entry.impacts.sorted { $0.impact != $1.impact ? $0.impact > $1.impact
+                : KeyOrder.natural.precedes(graph.itemKeys[$0.system.index], graph.itemKeys[$1.system.index]) }
+            let listed = hits.prefix(all ? hits.count : 6).map { "\(graph.itemKeys[$0.system.index]) \(DisplayNumber.percent($0.impact))" }
+            let more = hits.count > listed.count ? ", +\(hits.count - listed.count) more" : ""
+            let tone: TextTable.Tone = hits.contains { Tolerance.reaches($0.impact, 1) } ? .bad : .warn
+            table.append([TextTable.Cell("\(k + 1)"), TextTable.Cell("\(key(entry)) — \(name(entry))", tone),
+                          TextTable.Cell(DisplayNumber.human(entry.score)), TextTable.Cell(listed.joined(separator: ", ") + more)])
+        }
+        out.table(table)
+        if shown.count < sweep.ranking.count {
+            out.line("(\(sweep.ranking.count - shown.count) more: --top N, --all, or --format csv|json)")
+        }
+        return out.text
+    }
+}

@@ -1,0 +1,51 @@
+import GraphExport
+import RiskAnalysis
+import SupplyGraph
+
+extension RiskReport {
+    /// The CSV columns before the country shares, in order (documented in `report --help`).
+    public static let csvColumns = [
+        "id", "kind", "name", "unit", "suppliers", "singleSource", "singleCountry", "topCountry", "topCountryShare",
+        "coverage", "unattributed", "hhi", "supplierHHI", "nonEUShare", "nonEUControlledShare", "nonEUExposure",
+        "euOnlySupplyFraction", "crma65", "requirement", "demand", "stock", "systems",
+    ]
+
+    /// The CSV report: one row per item with every item figure, the systems whose BOM holds it
+    /// (space-separated ids), then one `share_CC` column per country that supplies an item in
+    /// scope (code order, `share_unknown` last: unknown origin and the unattributed share), so a
+    /// spreadsheet can filter and sum by country.
+    /// - Complexity: O(items · (countries + systems above)).
+    public func writeCSV(to write: (String) -> Void) {
+        let graph = analysis.graph
+        var countries = Set<Country>()
+        for item in items {
+            for e in graph.supplyEdges(of: item) { countries.insert(graph.supplierCountries[graph.edgeSupplier[e].index]) }
+            if Tolerance.isPositive(analysis.unattributed(of: item)) { countries.insert(.unknown) }
+        }
+        let columns = countries.sorted()
+        var csv = CSVWriter(header: Self.csvColumns + columns.map { "share_\($0.code)" })
+        let above = analysis.systems(above: items)
+        for (k, item) in items.enumerated() {
+            let r = row(item)
+            let c = r.concentration
+            let top = c.topCountry
+            var shares = [String](repeating: "", count: columns.count)
+            for entry in c.countryShares {
+                if let slot = columns.firstIndex(of: entry.country) { shares[slot] = CSVWriter.number(entry.share) }
+            }
+            csv.append([
+                graph.itemKeys[item.index], graph.itemKinds[item.index].description, graph.itemNames[item.index],
+                graph.itemUnits[item.index], String(c.supplierCount), String(c.singleSource), String(c.singleCountry),
+                top?.country.code ?? "", top.map { CSVWriter.number($0.share) } ?? "",
+                CSVWriter.number(r.coverage), CSVWriter.number(c.unattributed),
+                CSVWriter.number(c.hhi), CSVWriter.number(c.supplierHHI), CSVWriter.number(c.nonEUShare),
+                CSVWriter.number(c.nonEUControlledShare), CSVWriter.number(r.exposure),
+                CSVWriter.number(r.euOnlySupplyFraction), String(c.crma65), CSVWriter.number(r.requirement),
+                CSVWriter.number(graph.itemDemand[item.index]), CSVWriter.number(graph.itemStock[item.index]),
+                graph.keys(of: above[k]).joined(separator: " "),
+            ] + shares)
+            if csv.text.utf8.count > 1 << 16 { write(csv.flush()) }
+        }
+        write(csv.text)
+    }
+}

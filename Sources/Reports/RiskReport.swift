@@ -1,0 +1,120 @@
+import GraphExport
+import RiskAnalysis
+import SupplyGraph
+
+/// The risk report of DESIGN §4 in its four forms: JSON (the machine contract), CSV (one row
+/// per item), Markdown and a terminal table. It reads the figures of a
+/// ``RiskAnalysis/SupplyChainAnalysis`` and decides nothing itself.
+public struct RiskReport: Sendable {
+    /// The figures (scoped to one system when the analysis is).
+    public let analysis: SupplyChainAnalysis
+    /// Where the data comes from.
+    public let context: ReportContext
+    /// The items reported, sorted by id: all, or the scope system's BOM closure.
+    public let items: [ItemID]
+    /// The systems reported, sorted by id.
+    public let systems: [ItemID]
+    /// The chokepoints, most weighty first.
+    public let chokepoints: [ChokepointFinding]
+
+    /// Assembles a report.
+    /// - Complexity: O(items · systems/64) for the chokepoints, plus sorting by id.
+    public init(_ analysis: SupplyChainAnalysis, context: ReportContext) {
+        self.analysis = analysis
+        self.context = context
+        // Sorting 10^6 ids and finding the chokepoints are independent: two cores.
+        (items, chokepoints) = bothInParallel({ analysis.items }, { analysis.chokepoints() })
+        systems = analysis.graph.sorted(analysis.systems)
+    }
+
+    /// The system the report is narrowed to, if any.
+    public var focus: ItemID? { analysis.scope }
+
+    // MARK: - Shared wording
+
+    /// The figures of one item, as every format shows them.
+    struct ItemRow {
+        let id: ItemID
+        let concentration: Concentration
+        let coverage: Double
+        let exposure: Double
+        let requirement: Double
+        let euOnlySupplyFraction: Double
+    }
+
+    func row(_ item: ItemID) -> ItemRow {
+        ItemRow(id: item, concentration: analysis.concentration(of: item), coverage: analysis.coverage(of: item),
+                exposure: analysis.exposure[item.index], requirement: analysis.requirement[item.index],
+                euOnlySupplyFraction: analysis.perimeterSupplyFraction(of: item))
+    }
+
+    /// The perimeter in words: `EU` or `EU+NATO+trusted`.
+    public var perimeterName: String { analysis.perimeter.label }
+
+    /// The suppliers of the items in scope, sorted by id.
+    public var suppliersInScope: [SupplierID] {
+        let graph = analysis.graph
+        guard focus != nil else { return Array(graph.suppliers) }
+        var seen = [Bool](repeating: false, count: graph.supplierCount)
+        for item in items { for e in graph.supplyEdges(of: item) { seen[graph.edgeSupplier[e].index] = true } }
+        return graph.suppliers.filter { seen[$0.index] }
+    }
+
+    /// Suppliers in scope with no country (data gaps), sorted by id.
+    public var unknownOriginSuppliers: [String] {
+        let graph = analysis.graph
+        return graph.keys(of: suppliersInScope.filter { !graph.supplierCountries[$0.index].isKnown })
+    }
+
+    /// Items in scope with neither supplier nor inputs (unmapped leaves), sorted by id.
+    public var unmappedItems: [String] {
+        let graph = analysis.graph
+        return items.filter(graph.isUnmapped).map { graph.itemKeys[$0.index] }
+    }
+
+    /// Items in scope whose given shares leave part of their supply unattributed, sorted by id.
+    public var partlyAttributedItems: [String] {
+        let graph = analysis.graph
+        return items.filter { Tolerance.isPositive(analysis.unattributed(of: $0)) }.map { graph.itemKeys[$0.index] }
+    }
+
+    /// One line saying why a finding is a chokepoint.
+    public func explanation(of finding: ChokepointFinding) -> String {
+        let graph = analysis.graph
+        let systemNames = graph.keys(of: finding.systems, by: .natural)
+        let list = systemNames.count > 4 ? systemNames.prefix(4).joined(separator: ", ") + ", +\(systemNames.count - 4) more"
+            : systemNames.joined(separator: ", ")
+        var parts: [String] = []
+        for reason in finding.reasons {
+            switch reason {
+            case .singleSource(let s):
+                let country = graph.supplierCountries[s.index]
+                parts.append("single source: \(graph.supplierKeys[s.index]) (\(country.code))")
+            case .nonEUOnly:
+                parts.append("all supply from outside \(perimeterName)")
+            case .crma65(let country, let share):
+                parts.append("\(country.code) holds \(DisplayNumber.percent(share)) (CRMA benchmark 65 %)")
+            case .singlePointOfFailure:
+                switch finding.subject {
+                case .country(let c): parts.append("losing all suppliers in \(c.name) stops \(list)")
+                default: parts.append("its loss alone stops \(list)")
+                }
+            }
+        }
+        if case .item = finding.subject { parts.append("needed by \(list)") }
+        return parts.joined(separator: "; ")
+    }
+
+    /// The subject of a finding: `item gallium-processing`, `supplier x (US)`, `country CN`.
+    public func subjectName(of finding: ChokepointFinding) -> String {
+        let graph = analysis.graph
+        switch finding.subject {
+        case .item(let i): return "\(graph.itemKinds[i.index]) \(graph.itemKeys[i.index])"
+        case .supplier(let s): return "supplier \(graph.supplierKeys[s.index]) (\(graph.supplierCountries[s.index].code))"
+        case .country(let c): return "country \(c.code)"
+        }
+    }
+
+    /// Whether any system in scope has a weight other than 1 (the ranking then shows it).
+    var weightsDiffer: Bool { systems.contains { analysis.graph.itemWeight[$0.index] != 1 } }
+}

@@ -1,0 +1,135 @@
+import GraphExport
+import RiskAnalysis
+import SupplyGraph
+
+/// The outcome of a what-if scenario in its output forms (DESIGN §4, `whatif`): the verdict per
+/// system first, then where the chain breaks and what each item loses.
+public struct WhatIfReport: Sendable {
+    /// The outcome.
+    public let outcome: ScenarioOutcome
+    /// The systems considered (all, or the scope system), sorted by id.
+    public let systems: [ItemID]
+    /// Where the data comes from.
+    public let context: ReportContext
+
+    /// A report of `outcome` for `systems`.
+    /// - Complexity: O(s log s) for the s systems.
+    public init(_ outcome: ScenarioOutcome, systems: [ItemID], context: ReportContext) {
+        self.outcome = outcome
+        self.systems = outcome.graph.sorted(systems)
+        self.context = context
+    }
+
+    var graph: SupplyGraph { outcome.graph }
+
+    /// The JSON: `schemaVersion`, the provenance, `scenario` as given, `failedSuppliers`,
+    /// `systems` (id, available, supplyFraction, state, and for a fallen system its
+    /// blockingItems), `blockingItems`, `items` (id, available, lostShare, supplyFraction).
+    /// - Complexity: O(items log items).
+    public func json(scenario: JSONValue) -> JSONValue {
+        let failed = graph.keys(of: graph.suppliers.filter { outcome.disruption.failedSuppliers[$0.index] })
+        return .object([("schemaVersion", .number(1))] + context.jsonMembers(for: graph) + [
+            ("scenario", scenario),
+            ("failedSuppliers", .array(failed.map(JSONValue.string))),
+            ("systems", .array(systems.map { s in
+                var members: [(String, JSONValue)] = [
+                    ("id", .string(graph.itemKeys[s.index])), ("available", .bool(outcome.isAvailable(s))),
+                    ("supplyFraction", .number(outcome.supplyFraction(of: s))), ("state", .string(outcome.state(of: s).rawValue)),
+                ]
+                if !outcome.isAvailable(s) {
+                    members.append(("blockingItems", .array(outcome.blockingItems(below: s).map { .string(graph.itemKeys[$0.index]) })))
+                }
+                return .object(members)
+            })),
+            ("blockingItems", .array(outcome.blockingItems.map { .string(graph.itemKeys[$0.index]) })),
+            ("items", .array(graph.sorted(graph.items).map { i in
+                .object([("id", .string(graph.itemKeys[i.index])), ("available", .bool(outcome.isAvailable(i))),
+                         ("lostShare", .number(outcome.lostShare(of: i))), ("supplyFraction", .number(outcome.supplyFraction(of: i)))])
+            })),
+        ])
+    }
+
+    /// The CSV columns (documented in `whatif --help`).
+    public static let csvColumns = ["id", "kind", "name", "available", "state", "supplyFraction", "lostShare", "blocking"]
+
+    /// One row per item: `id`, `kind`, `name`, `available`, `state` (unaffected, degraded,
+    /// falls), `supplyFraction` (φ), `lostShare`, `blocking`.
+    /// - Complexity: O(items log items).
+    public func csv() -> String {
+        var csv = CSVWriter(header: Self.csvColumns)
+        for i in graph.sorted(graph.items) {
+            csv.append([graph.itemKeys[i.index], graph.itemKinds[i.index].description, graph.itemNames[i.index],
+                        String(outcome.isAvailable(i)), outcome.state(of: i).rawValue,
+                        CSVWriter.number(outcome.supplyFraction(of: i)), CSVWriter.number(outcome.lostShare(of: i)),
+                        String(outcome.isBlocking(i))])
+        }
+        return csv.text
+    }
+
+    /// The outcome for people: the verdict per system, then the items that lose supply, most
+    /// affected first (cut to `top` rows unless `all`).
+    /// - Complexity: O(items log items).
+    public func text(summary: String, markdown: Bool, color: Bool, all: Bool, top: Int = 40) -> String {
+        var out = TextDocument(markdown: markdown, color: color)
+        out.title("What if: \(summary)")
+        let falls = systems.filter { outcome.state(of: $0) == .falls }
+        let degraded = systems.filter { outcome.state(of: $0) == .degraded }
+        let unaffected = systems.count - falls.count - degraded.count
+        let failed = outcome.disruption.failedSupplierCount
+        var verdict = "Verdict: "
+        if systems.isEmpty { verdict += "no systems in the data" } else {
+            verdict += "\(falls.count) of \(DisplayNumber.count(systems.count, "system")) \(falls.count == 1 ? "falls" : "fall"), "
+            verdict += "\(degraded.count) degraded, \(unaffected) unaffected"
+        }
+        verdict += " (\(failed) of \(DisplayNumber.count(graph.supplierCount, "supplier")) \(failed == 1 ? "fails" : "fail"))."
+        out.line(verdict)
+
+        out.heading("Systems")
+        if systems.isEmpty {
+            out.line("No systems.")
+        } else {
+            var table = TextTable(header: ["system", "state", "supply", "blocked by"], rightAligned: [2])
+            let ranked = systems.sorted {
+                let a = outcome.supplyFraction(of: $0), b = outcome.supplyFraction(of: $1)
+                let fa = outcome.state(of: $0) == .falls, fb = outcome.state(of: $1) == .falls
+                if fa != fb { return fa }
+                if a != b { return a < b }
+                return KeyOrder.natural.precedes(graph.itemKeys[$0.index], graph.itemKeys[$1.index])
+            }
+            for s in ranked {
+                let state = outcome.state(of: s)
+                let tone: TextTable.Tone = state == .falls ? .bad : state == .degraded ? .warn : .good
+                let blocking = graph.keys(of: outcome.blockingItems(below: s), by: .natural)
+                table.append([TextTable.Cell(graph.itemKeys[s.index]), TextTable.Cell(state.rawValue, tone),
+                              TextTable.Cell(DisplayNumber.percent(outcome.supplyFraction(of: s)), tone),
+                              TextTable.Cell(blocking.joined(separator: ", "))])
+            }
+            out.table(table)
+            out.line("(supply: the share of normal production that can go on, each short input rationed in proportion among its buyers.)")
+        }
+
+        let touched = graph.items.filter { all || outcome.isTouched($0) }.sorted {
+            let a = outcome.supplyFraction(of: $0), b = outcome.supplyFraction(of: $1)
+            if a != b { return a < b }
+            return KeyOrder.natural.precedes(graph.itemKeys[$0.index], graph.itemKeys[$1.index])
+        }
+        out.heading(all ? "Items" : "Items that lose supply")
+        if touched.isEmpty { out.line("None."); return out.text }
+        var items = TextTable(header: ["item", "kind", "available", "supply", "supply lost", "blocking"], rightAligned: [3, 4])
+        let shown = all ? touched[...] : touched.prefix(top)
+        for i in shown {
+            let lost = outcome.lostShare(of: i)
+            let ok = outcome.isAvailable(i)
+            items.append([TextTable.Cell(graph.itemKeys[i.index]), TextTable.Cell(graph.itemKinds[i.index].description),
+                          TextTable.Cell(ok ? "yes" : "no", ok ? .plain : .bad),
+                          TextTable.Cell(DisplayNumber.percent(outcome.supplyFraction(of: i))),
+                          TextTable.Cell(DisplayNumber.percent(lost), lost > 0 ? .warn : .plain),
+                          TextTable.Cell(outcome.isBlocking(i) ? "blocking" : "")])
+        }
+        out.table(items)
+        if shown.count < touched.count {
+            out.line("(\(touched.count - shown.count) more: --all, or --format csv|json for every item)")
+        }
+        return out.text
+    }
+}

@@ -1,0 +1,33 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The one tolerance of the figures: how close two shares or fractions must be to count as
+/// equal (DESIGN §3 "tolerance 1e-9"). Every comparison of a figure with a threshold goes
+/// through it: "all supply from outside" (`nonEU ≥ 1 − ε`), the CRMA benchmark
+/// (`cs ≥ 0.65 − ε`), a system unaffected (`φ ≥ 1 − ε`), an impact worth listing (`> ε`), a
+/// row of shares that accounts for everything (`s ≥ 1 − ε`).
+public enum Tolerance {
+    /// ε = 1e-9.
+    public static let figure = 1e-9
+
+    /// `x ≥ threshold − ε`.
+    /// - Complexity: O(1).
+    @inlinable public static func reaches(_ x: Double, _ threshold: Double) -> Bool { x >= threshold - figure }
+
+    /// `x > ε`: a share, a loss or an impact that is not rounding noise.
+    /// - Complexity: O(1).
+    @inlinable public static func isPositive(_ x: Double) -> Bool { x > figure }
+
+    /// `x` rounded to 12 significant digits, the precision of every number Chokepoint writes:
+    /// what two figures must share to rank as equal.
+    /// - Complexity: O(1).
+    public static func significant(_ x: Double) -> Double {
+        guard x.isFinite, x != 0 else { return x }
+        let digits = 12 - Int((log10(abs(x))).rounded(.down)) - 1
+        let scale = pow(10, Double(digits))
+        return (x * scale).rounded() / scale
+    }
+}
