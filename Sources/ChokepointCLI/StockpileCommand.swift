@@ -36,7 +36,7 @@ struct StockpileCommand: ParsableCommand {
     @Flag(name: .customLong("worst-country"), help: "Every stage loses its largest supplying country outside the EU (the default).")
     var worstCountry = false
 
-    @Option(help: ArgumentHelp("Duration of the disruption in days: a number > 0, at most 36500.", valueName: "days"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Duration of the disruption in days: a number > 0, at most 36500.", valueName: "days"))
     var days: Double = 180
 
     @Option(help: "Output format: table, markdown, csv, json.")
