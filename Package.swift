@@ -16,12 +16,13 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // Heap: the impact sweep's queue of items in topological order.
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+        // FileDescriptor.writeAll for the console and the output files: every write checked;
+        // FilePath for Subprocess's executable paths.
+        .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
         // `swift package generate-documentation` for the DocC catalogs; not linked into anything.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0"),
         // Graphviz runs as a child process in its own process group (`dot --render`, `brief`).
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
-        // FilePath, for Subprocess's executable paths.
-        .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
         // SHA-256 of the input files in the briefing's provenance.
         .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
     ],

@@ -1,5 +1,6 @@
 // The libxml2 side of the importer. See CSupplyXML.h for the contract.
 #include "CSupplyXML.h"
+#include "Decoder.h"
 
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
@@ -26,23 +27,19 @@
 // duplicate-attribute check is quadratic, so 10^6 attributes would hang the parser.
 #define CS_MAX_TAG_ATTRIBUTES 256
 
-// A cheap pass over the raw bytes before libxml2 gets them, counting the attributes of each
-// start tag (the `=` outside quotes) so that a tag with too many is refused before libxml2
-// parses it. It knows comments, CDATA sections and processing instructions, and reads
-// UTF-16 by code units; other encodings are ASCII-compatible for the characters it looks at.
+// A cheap pass over the UTF-8 text before libxml2 gets it (the decoder has made it UTF-8 with
+// LF line ends), counting the attributes of each start tag (the `=` outside quotes) so that a
+// tag with too many is refused before libxml2 parses it, and keeping the line and column of the
+// next character, where a refusal of the decoder is reported. It knows comments, CDATA sections
+// and processing instructions.
 enum scan_state {
     SCAN_TEXT, SCAN_LT, SCAN_BANG, SCAN_BANG_DASH, SCAN_COMMENT, SCAN_PI, SCAN_CDATA,
     SCAN_DECL, SCAN_TAG, SCAN_TAG_DQ, SCAN_TAG_SQ
 };
-enum scan_mode { SCAN_UNDECIDED, SCAN_BYTES, SCAN_UTF16LE, SCAN_UTF16BE };
 
 struct cs_scanner {
-    int mode;                 // an `enum scan_mode`
     int state;                // an `enum scan_state`
     int match;                // dashes, brackets or `?` just seen, for the end of a construct
-    int have_half;            // a UTF-16 unit's first byte is pending
-    unsigned char half;
-    int after_cr;
     int32_t equals;           // attributes of the current tag so far
     int32_t line, column;     // position of the next character
     int32_t tag_line, tag_column;
@@ -66,9 +63,8 @@ struct cs_parser {
     uint64_t tags;            // start and end tags seen
     uint64_t last_schema_tags;  // `tags` at the last schema error, and its message
     char last_schema_message[256];
-    int encoding_checked;     // the encoding libxml2 reads with suits the pre-scan
-    const void *checked_encoder;
     uint64_t fed;             // bytes handed to libxml2
+    struct cs_decoder decoder;
     struct cs_scanner scanner;
     // The handler after the schema plug (or ours): the gate in front of it checks limits.
     startElementNsSAX2Func next_start;
@@ -483,95 +479,41 @@ static int scan_unit(struct cs_scanner *s, uint32_t u) {
         if (u == '\'') s->state = SCAN_TAG;
         break;
     }
-    if (u == '\n') {
-        if (!s->after_cr) { s->line++; s->column = 1; }
-        s->after_cr = 0;
-    } else if (u == '\r') {
-        s->line++; s->column = 1; s->after_cr = 1;
-    } else {
-        s->after_cr = 0;
-        int continuation = s->mode == SCAN_BYTES ? (u & 0xC0) == 0x80 : (u >= 0xDC00 && u <= 0xDFFF);
-        if (!continuation) s->column++;
-    }
+    if (u == '\n') { s->line++; s->column = 1; }
+    else if ((u & 0xC0) != 0x80) s->column++;
     return refuse;
 }
 
-// Scans `length` bytes; returns how many may go to libxml2 (less than `length` when a start tag
-// has too many attributes: the bytes before the one that showed it).
+// Scans `length` bytes of UTF-8; returns how many may go to libxml2 (less than `length` when a
+// start tag has too many attributes: the bytes before the one that showed it).
 static size_t scan(struct cs_scanner *s, const unsigned char *bytes, size_t length) {
-    size_t i = 0;
-    if (s->mode == SCAN_UNDECIDED) {
-        s->line = 1; s->column = 1; s->state = SCAN_TEXT;
-        if (length >= 2 && bytes[0] == 0xFF && bytes[1] == 0xFE) { s->mode = SCAN_UTF16LE; i = 2; }
-        else if (length >= 2 && bytes[0] == 0xFE && bytes[1] == 0xFF) { s->mode = SCAN_UTF16BE; i = 2; }
-        else if (length >= 4 && bytes[0] == '<' && bytes[1] == 0 && bytes[2] == '?' && bytes[3] == 0) s->mode = SCAN_UTF16LE;
-        else if (length >= 4 && bytes[0] == 0 && bytes[1] == '<' && bytes[2] == 0 && bytes[3] == '?') s->mode = SCAN_UTF16BE;
-        else if (length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF) { s->mode = SCAN_BYTES; i = 3; }
-        else s->mode = SCAN_BYTES;
-    }
-    if (s->mode == SCAN_BYTES) {
-        for (; i < length; i++) {
-            // Fast path (most bytes): one that changes neither the state nor the line only
-            // moves the column, exactly as scan_unit would.
-            unsigned char b = bytes[i];
-            int plain;
-            switch (s->state) {
-            case SCAN_TEXT: plain = b != '<'; break;
-            case SCAN_TAG: plain = b != '"' && b != '\'' && b != '>' && b != '='; break;
-            case SCAN_TAG_DQ: plain = b != '"'; break;
-            case SCAN_TAG_SQ: plain = b != '\''; break;
-            default: plain = 0; break;
-            }
-            if (plain && b != '\n' && b != '\r') {
-                s->after_cr = 0;
-                if ((b & 0xC0) != 0x80) s->column++;
-                continue;
-            }
-            if (scan_unit(s, b)) return i;
+    for (size_t i = 0; i < length; i++) {
+        // Fast path (most bytes): one that changes neither the state nor the line only moves
+        // the column, exactly as scan_unit would.
+        unsigned char b = bytes[i];
+        int plain;
+        switch (s->state) {
+        case SCAN_TEXT: plain = b != '<'; break;
+        case SCAN_TAG: plain = b != '"' && b != '\'' && b != '>' && b != '='; break;
+        case SCAN_TAG_DQ: plain = b != '"'; break;
+        case SCAN_TAG_SQ: plain = b != '\''; break;
+        default: plain = 0; break;
         }
-        return length;
-    }
-    for (; i < length; i++) {
-        if (!s->have_half) { s->half = bytes[i]; s->have_half = 1; continue; }
-        s->have_half = 0;
-        uint32_t u = s->mode == SCAN_UTF16LE ? (uint32_t)s->half | ((uint32_t)bytes[i] << 8)
-                                             : ((uint32_t)s->half << 8) | bytes[i];
-        if (scan_unit(s, u)) return i;
+        if (plain && b != '\n') {
+            if ((b & 0xC0) != 0x80) s->column++;
+            continue;
+        }
+        if (scan_unit(s, b)) return i;
     }
     return length;
 }
 
-// The pre-scan reads bytes as ASCII, or UTF-16 code units: an encoding in which `<`, `=` and
-// quotes can hide in other bytes (EBCDIC, UTF-7, ISO-2022, UCS-4) would get past it.
-static int encoding_suits_scan(const struct cs_scanner *s, const char *name) {
-    if (name == NULL) return s->mode == SCAN_BYTES; // UTF-8
-    if (strncasecmp(name, "UTF-16", 6) == 0 || strncasecmp(name, "UTF16", 5) == 0)
-        return s->mode == SCAN_UTF16LE || s->mode == SCAN_UTF16BE;
-    if (s->mode != SCAN_BYTES) return 0;
-    static const char *const ascii_compatible[] = {
-        "UTF-8", "UTF8", "US-ASCII", "ASCII", "ISO-8859-", "ISO8859-", "ISO-LATIN-", "LATIN",
-        "WINDOWS-125", "CP125", "KOI8-", "SHIFT_JIS", "SHIFT-JIS", "SJIS", "EUC-JP", "EUC-KR",
-        "EUC-CN", "GB2312", "GBK", "GB18030", "BIG5", "HTML",
-    };
-    for (size_t i = 0; i < sizeof ascii_compatible / sizeof *ascii_compatible; i++)
-        if (strncasecmp(name, ascii_compatible[i], strlen(ascii_compatible[i])) == 0) return 1;
-    return 0;
-}
-
-// Refuses the document when libxml2 has switched to an encoding the pre-scan cannot read.
-static int check_encoding(struct cs_parser *parser) {
+// A safety net: libxml2 reads the decoder's UTF-8 and never switches to a converter of its own
+// (XML_PARSE_IGNORE_ENC, and the encoding detection of the first bytes is skipped).
+static int check_no_converter(struct cs_parser *parser) {
     xmlParserInputPtr input = parser->ctxt ? parser->ctxt->input : NULL;
-    if (input == NULL || input->buf == NULL) return 0;
-    const xmlCharEncodingHandler *encoder = input->buf->encoder;
-    if (parser->encoding_checked && encoder == parser->checked_encoder) return 0;
-    parser->encoding_checked = 1;
-    parser->checked_encoder = encoder;
-    const char *name = encoder ? encoder->name : NULL;
-    if (encoding_suits_scan(&parser->scanner, name)) return 0;
-    char message[200];
-    snprintf(message, sizeof message, "the encoding %s is not supported: use UTF-8, UTF-16 or an "
-             "ASCII-compatible encoding such as ISO-8859-1", name ? name : "(unknown)");
-    refuse(parser, 1, 1, message);
+    if (input == NULL || input->buf == NULL || input->buf->encoder == NULL) return 0;
+    refuse(parser, 1, 1, "the parser switched to an encoding of its own: refused");
     return -1;
 }
 
@@ -587,13 +529,15 @@ static void init_handler(xmlSAXHandler *sax) {
     sax->serror = parser_error;
 }
 
-// Sets up the parser with the first bytes of the document (they decide the encoding).
+// Sets up the parser. It is given no bytes yet: libxml2 reads the decoder's UTF-8 only.
 static int begin(struct cs_parser *parser, xmlSAXHandler *sax, const cs_schema *schema,
-                 const cs_callbacks *callbacks, const char *first, int first_length,
-                 const char *filename) {
+                 const cs_callbacks *callbacks, const char *filename) {
     install_safe_loader();
     memset(parser, 0, sizeof(*parser));
     parser->callbacks = callbacks;
+    parser->scanner.line = 1;
+    parser->scanner.column = 1;
+    parser->scanner.state = SCAN_TEXT;
     init_handler(sax);
     xmlSAXHandlerPtr handler = sax;
     void *user_data = parser;
@@ -605,12 +549,12 @@ static int begin(struct cs_parser *parser, xmlSAXHandler *sax, const cs_schema *
         if (parser->plug == NULL) return -1;
         xmlSchemaValidateSetLocator(parser->validation, schema_locator, parser);
     }
-    // The first bytes (at most 4) cannot hold a start tag with attributes.
-    (void)scan(&parser->scanner, (const unsigned char *)first, (size_t)first_length);
-    parser->fed = (uint64_t)first_length;
-    parser->ctxt = xmlCreatePushParserCtxt(handler, user_data, first, first_length, filename);
+    parser->ctxt = xmlCreatePushParserCtxt(handler, user_data, NULL, 0, filename);
     if (parser->ctxt == NULL) return -1;
-    xmlCtxtUseOptions(parser->ctxt, XML_PARSE_NONET | XML_PARSE_NOCDATA);
+    // The text is UTF-8 already: no detection from the first bytes, no switch on the
+    // declaration's encoding (the decoder has read and checked it).
+    parser->ctxt->charset = XML_CHAR_ENCODING_UTF8;
+    xmlCtxtUseOptions(parser->ctxt, XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_IGNORE_ENC);
     parser->ctxt->_private = parser;
     // The schema plug's handler has no structured error callback: give the context's copy ours,
     // so that well-formedness errors come to us and never to libxml2's default (stderr).
@@ -633,6 +577,7 @@ static void end(struct cs_parser *parser) {
     }
     if (parser->plug) xmlSchemaSAXUnplug(parser->plug);
     if (parser->validation) xmlSchemaFreeValidCtxt(parser->validation);
+    cs_decoder_close(&parser->decoder);
     parser->ctxt = NULL;
 }
 
@@ -643,18 +588,11 @@ static int32_t finish_status(struct cs_parser *parser, int result) {
     return CS_STATUS_OK;
 }
 
-static int feed(struct cs_parser *parser, const char *bytes, int length, int terminate) {
+// Hands UTF-8 text to the pre-scan and libxml2.
+static int feed(struct cs_parser *parser, const char *bytes, size_t length, int terminate) {
     if (parser->stopped) return -1;
-    // The XML declaration first, alone, so that its encoding is checked before libxml2 parses
-    // any element in it.
-    if (!parser->encoding_checked && length > 1024) {
-        int result = feed(parser, bytes, 1024, 0);
-        if (parser->stopped) return result;
-        if (!parser->encoding_checked && check_encoding(parser) != 0) return -1;
-        return feed(parser, bytes + 1024, length - 1024, terminate);
-    }
-    size_t allowed = scan(&parser->scanner, (const unsigned char *)bytes, (size_t)length);
-    if (allowed < (size_t)length) {
+    size_t allowed = scan(&parser->scanner, (const unsigned char *)bytes, length);
+    if (allowed < length) {
         // libxml2 gets the bytes before the tag's last attribute and keeps the tag pending.
         if (allowed > 0) xmlParseChunk(parser->ctxt, bytes, (int)allowed, 0);
         parser->fed += allowed;
@@ -664,11 +602,107 @@ static int feed(struct cs_parser *parser, const char *bytes, int length, int ter
     }
     parser->fed += (uint64_t)length;
     parser->terminating = terminate;
-    int result = xmlParseChunk(parser->ctxt, bytes, length, terminate);
-    if (!parser->stopped && check_encoding(parser) != 0) return -1;
+    int result = xmlParseChunk(parser->ctxt, bytes, (int)length, terminate);
+    if (!parser->stopped && check_no_converter(parser) != 0) return -1;
     if (parser->stopped) return -1;
-    if (result != 0 && parser->ctxt->disableSAX) return result;
     return result;
+}
+
+// Decodes a chunk of the file and hands it on; a byte the encoding does not allow is refused
+// where it is, after libxml2 has had the text before it.
+static int push(struct cs_parser *parser, const unsigned char *bytes, size_t length, int final) {
+    if (parser->stopped) return -1;
+    const unsigned char *text = NULL;
+    size_t text_length = 0;
+    struct cs_decode_error error;
+    int status = cs_decoder_decode(&parser->decoder, bytes, length, final, &text, &text_length, &error);
+    int result = feed(parser, (const char *)text, text_length, final && status == 0);
+    if (status != 0 && !parser->stopped) {
+        refuse(parser, error.line > 0 ? error.line : parser->scanner.line,
+               error.line > 0 ? error.column : parser->scanner.column, error.message);
+        return -1;
+    }
+    return result;
+}
+
+// Where the bytes come from: a file, or memory.
+struct cs_source {
+    int fd;                    // -1 for memory
+    const unsigned char *bytes;
+    size_t length, offset;
+    unsigned char *buffer;     // CS_CHUNK bytes, for a file
+};
+
+// The next chunk (as full as the file allows); its length, 0 at the end, -1 with errno set.
+static long source_next(struct cs_source *source, const unsigned char **chunk) {
+    if (source->fd < 0) {
+        size_t n = source->length - source->offset < CS_CHUNK ? source->length - source->offset : CS_CHUNK;
+        *chunk = source->bytes + source->offset;
+        source->offset += n;
+        return (long)n;
+    }
+    size_t got = 0;
+    while (got < CS_CHUNK) {
+        ssize_t n = read(source->fd, source->buffer + got, CS_CHUNK - got);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            return -1;
+        }
+        if (n == 0) break;
+        got += (size_t)n;
+    }
+    *chunk = source->buffer;
+    return (long)got;
+}
+
+static int32_t parse_source(struct cs_source *source, const cs_schema *schema,
+                            const cs_callbacks *callbacks, const char *filename, int32_t *io_errno) {
+    struct cs_parser parser;
+    xmlSAXHandler sax;
+    struct cs_parser *previous = current_parser;
+    current_parser = &parser;
+    if (begin(&parser, &sax, schema, callbacks, filename) != 0) {
+        end(&parser);
+        current_parser = previous;
+        if (io_errno) *io_errno = ENOMEM;
+        return CS_STATUS_IO_ERROR;
+    }
+    int32_t status = CS_STATUS_OK;
+    int result = 0;
+    uint64_t total = 0;
+    const unsigned char *chunk = NULL;
+    long n = source_next(source, &chunk);
+    if (n < 0) {
+        status = CS_STATUS_IO_ERROR;
+        if (io_errno) *io_errno = errno;
+    } else {
+        // The first chunk (the whole document, or its first 256 KiB) tells the encoding.
+        struct cs_decode_error error;
+        int skip = cs_decoder_open(&parser.decoder, chunk, (size_t)n, &error);
+        if (skip < 0) {
+            refuse(&parser, error.line, error.column, error.message);
+        } else {
+            total = (uint64_t)n;
+            chunk += skip;
+            n -= skip;
+            for (;;) {
+                result = push(&parser, chunk, (size_t)n, n == 0);
+                if (callbacks->progress) callbacks->progress(callbacks->context, total);
+                if (n == 0 || parser.stopped || (result != 0 && parser.ctxt->disableSAX)) break;
+                n = source_next(source, &chunk);
+                if (n < 0) {
+                    status = CS_STATUS_IO_ERROR;
+                    if (io_errno) *io_errno = errno;
+                    break;
+                }
+                total += (uint64_t)n;
+            }
+        }
+    }
+    if (status == CS_STATUS_OK) status = finish_status(&parser, result);
+    end(&parser);
+    current_parser = previous;
+    return status;
 }
 
 int32_t cs_parse_file(const char *path, const cs_schema *schema, const cs_callbacks *callbacks,
@@ -682,88 +716,27 @@ int32_t cs_parse_file(const char *path, const cs_schema *schema, const cs_callba
         if (io_errno) *io_errno = EISDIR;
         return CS_STATUS_IO_ERROR;
     }
-    char *buffer = malloc(CS_CHUNK);
-    if (buffer == NULL) { close(fd); if (io_errno) *io_errno = ENOMEM; return CS_STATUS_IO_ERROR; }
-
-    // The first four bytes let libxml2 detect the encoding.
-    ssize_t got = 0;
-    while (got < 4) {
-        ssize_t n = read(fd, buffer + got, 4 - got);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            if (io_errno) *io_errno = errno;
-            free(buffer); close(fd); return CS_STATUS_IO_ERROR;
-        }
-        if (n == 0) break;
-        got += n;
-    }
-    struct cs_parser parser;
-    xmlSAXHandler sax;
-    struct cs_parser *previous = current_parser;
-    current_parser = &parser;
-    if (begin(&parser, &sax, schema, callbacks, buffer, (int)got, path) != 0) {
-        end(&parser);
-        current_parser = previous;
-        free(buffer); close(fd);
-        if (io_errno) *io_errno = ENOMEM;
-        return CS_STATUS_IO_ERROR;
-    }
-    uint64_t total = (uint64_t)got;
-    int result = 0;
-    int32_t status = CS_STATUS_OK;
-    if (got == 0) {
-        result = feed(&parser, buffer, 0, 1);
-    } else {
-        for (;;) {
-            ssize_t n = read(fd, buffer, CS_CHUNK);
-            if (n < 0) {
-                if (errno == EINTR) continue;
-                if (io_errno) *io_errno = errno;
-                status = CS_STATUS_IO_ERROR;
-                break;
-            }
-            total += (uint64_t)n;
-            result = feed(&parser, buffer, (int)n, n == 0);
-            if (callbacks->progress) callbacks->progress(callbacks->context, total);
-            if (n == 0 || parser.stopped || (result != 0 && parser.ctxt->disableSAX)) break;
-        }
-    }
-    if (status == CS_STATUS_OK) status = finish_status(&parser, result);
-    end(&parser);
-    current_parser = previous;
-    free(buffer);
+    struct cs_source source = { fd, NULL, 0, 0, malloc(CS_CHUNK) };
+    if (source.buffer == NULL) { close(fd); if (io_errno) *io_errno = ENOMEM; return CS_STATUS_IO_ERROR; }
+    int32_t status = parse_source(&source, schema, callbacks, path, io_errno);
+    free(source.buffer);
     close(fd);
     return status;
 }
 
 int32_t cs_parse_memory(const char *bytes, size_t length, const cs_schema *schema,
                         const cs_callbacks *callbacks) {
-    struct cs_parser parser;
-    xmlSAXHandler sax;
-    struct cs_parser *previous = current_parser;
-    current_parser = &parser;
-    int first = length < 4 ? (int)length : 4;
-    if (begin(&parser, &sax, schema, callbacks, bytes, first, "memory") != 0) {
-        end(&parser);
-        current_parser = previous;
-        return CS_STATUS_IO_ERROR;
-    }
-    int result = 0;
-    size_t offset = (size_t)first;
-    if (length == 0) {
-        result = feed(&parser, bytes, 0, 1);
-    } else {
-        for (;;) {
-            size_t n = length - offset < CS_CHUNK ? length - offset : CS_CHUNK;
-            result = feed(&parser, bytes + offset, (int)n, n == 0);
-            offset += n;
-            if (n == 0 || parser.stopped || (result != 0 && parser.ctxt->disableSAX)) break;
-        }
-    }
-    int32_t status = finish_status(&parser, result);
-    end(&parser);
-    current_parser = previous;
-    return status;
+    struct cs_source source = { -1, (const unsigned char *)bytes, length, 0, NULL };
+    int32_t io_errno = 0;
+    return parse_source(&source, schema, callbacks, "memory", &io_errno);
+}
+
+const char *cs_element_name(int32_t element) {
+    return element > 0 && element < CS_EL_COUNT ? element_spellings[element] : "";
+}
+
+const char *cs_attribute_name(int32_t attribute) {
+    return attribute > CS_AT_FOREIGN && attribute < CS_AT_COUNT ? attribute_spellings[attribute] : "";
 }
 
 void cs_stop_current_parse(void) {

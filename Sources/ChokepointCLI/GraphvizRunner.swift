@@ -44,8 +44,9 @@ struct GraphvizError: Error, CustomStringConvertible {
 /// - The image is written to a temporary file beside the target (same directory, so the final
 ///   `rename` is atomic) and moved over the target only when the engine exited 0 and wrote a
 ///   non-empty file: a failed or timed-out run leaves no truncated image and keeps a previous
-///   good one. A target that is a symbolic link is followed (the link stays); one that is not a
-///   regular file (a FIFO, `/dev/stdout`) is written into, never renamed over.
+///   good one. The target follows ``OutputFile``'s rules: a symbolic link is followed (the link
+///   stays); a FIFO or a device (`/dev/stdout`) is written into once the image is complete,
+///   never renamed over; a directory is an error.
 /// - On timeout the whole process group gets SIGTERM, then SIGKILL two seconds later, so a
 ///   program that forked helpers leaves none behind; the message names the engine that ran.
 enum Graphviz {
@@ -153,15 +154,28 @@ enum Graphviz {
         guard let executable = find(engine, path: path) else {
             throw GraphvizError(code: .notInstalled, message: "Graphviz is not installed: no `\(engine)` on PATH (apt install graphviz, brew install graphviz)")
         }
-        let destination = try Destination(output)
+        // Where the image goes (OutputFile's rules): a temporary file beside a regular target,
+        // renamed over it; a device or FIFO gets the finished image written into it.
+        let kind = OutputFile.kind(of: output)
+        let image: String
+        switch kind {
+        case .directory:
+            throw GraphvizError(code: .io, message: "cannot write \(output): it is a directory")
+        case .replace(let target):
+            do {
+                let temporary = try OutputFile.temporaryFile(beside: target, for: output)
+                try? temporary.fd.close()
+                image = temporary.path
+            } catch { throw GraphvizError(code: .io, message: error.description) }
+        case .writeInto:
+            image = try temporaryFile(in: NSTemporaryDirectory(), named: "chokepoint-image", suffix: ".tmp")
+        }
+        defer { unlink(image) }
         let input = try temporaryFile(in: NSTemporaryDirectory(), named: "chokepoint", suffix: ".dot")
         defer { unlink(input) }
         do { try dot.write(toFile: input, atomically: false, encoding: .utf8) } catch {
             throw GraphvizError(code: .io, message: "cannot write a temporary file \(input): \(error.localizedDescription)")
         }
-        let image = try temporaryFile(in: destination.temporaryDirectory, named: destination.baseName, suffix: ".tmp")
-        var placed = false
-        defer { if !placed { unlink(image) } }
         let run = try await Self.run(executable: executable, arguments: ["-T\(format)"] + extraArguments + ["-o", image, input], timeout: timeout)
         guard let status = run.status else {
             throw GraphvizError(code: .timedOut, message: "\(engine) did not finish within \(DisplayTime.seconds(timeout)) and was stopped with its process group", stderr: run.stderr)
@@ -172,8 +186,28 @@ enum Graphviz {
         guard let size = fileSize(image), size > 0 else {
             throw GraphvizError(code: .failed, message: "\(engine) exited 0 but wrote no image", stderr: run.stderr)
         }
-        try destination.place(image)
-        placed = true
+        do {
+            switch kind {
+            case .replace(let target):
+                // The replaced image's permissions carry over to the new one.
+                var info = stat()
+                if stat(target, &info) == 0 { chmod(image, info.st_mode & 0o7777) }
+                try OutputFile.place(image, at: target, for: output)
+            case .writeInto:
+                guard let data = FileManager.default.contents(atPath: image) else {
+                    throw OutputError(path: output, reason: "the image Graphviz wrote could not be read")
+                }
+                let written: Result<Void, OutputError> = data.withUnsafeBytes { bytes in
+                    do throws(OutputError) { try OutputFile.write(bytes, to: output); return .success(()) }
+                    catch { return .failure(error) }
+                }
+                try written.get()
+            case .directory:
+                break
+            }
+        } catch {
+            throw GraphvizError(code: .io, message: "\(error)")
+        }
         return run.stderr
     }
 
@@ -210,81 +244,6 @@ enum Graphviz {
     static func fileSize(_ path: String) -> Int? {
         var info = stat()
         return stat(path, &info) == 0 ? Int(info.st_size) : nil
-    }
-
-    /// Where the image goes and how it gets there.
-    struct Destination {
-        /// The path written in the end (a symbolic link resolved).
-        let path: String
-        /// Whether it is (or will be) a regular file: then a rename puts the image in place.
-        let isRegular: Bool
-        /// The mode of the file replaced, kept on the new one.
-        let mode: mode_t?
-
-        /// Looks at `output`.
-        /// - Throws: ``GraphvizError`` when it is a directory, or a dangling link.
-        init(_ output: String) throws(GraphvizError) {
-            var info = stat()
-            var path = output
-            if lstat(output, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK {
-                guard let resolved = realpath(output, nil) else {
-                    throw GraphvizError(code: .io, message: "cannot write \(output): it is a symbolic link to nothing")
-                }
-                path = String(cString: resolved)
-                free(resolved)
-            }
-            self.path = path
-            if stat(path, &info) != 0 {
-                guard errno == ENOENT else {
-                    throw GraphvizError(code: .io, message: "cannot write \(output): \(String(cString: strerror(errno)))")
-                }
-                isRegular = true
-                mode = nil
-                return
-            }
-            switch info.st_mode & S_IFMT {
-            case S_IFDIR: throw GraphvizError(code: .io, message: "cannot write \(output): it is a directory")
-            case S_IFREG: isRegular = true; mode = info.st_mode & 0o7777
-            default: isRegular = false; mode = nil
-            }
-        }
-
-        /// The folder of the temporary image: the target's, so the rename is atomic; the
-        /// system's for a target that is written into.
-        var temporaryDirectory: String {
-            isRegular ? (path as NSString).deletingLastPathComponent : NSTemporaryDirectory()
-        }
-
-        /// The target's file name.
-        var baseName: String { (path as NSString).lastPathComponent }
-
-        /// Moves (or, for a FIFO or device, copies) `image` to the target.
-        func place(_ image: String) throws(GraphvizError) {
-            if isRegular {
-                if let mode { chmod(image, mode) }
-                guard rename(image, path) == 0 else {
-                    throw GraphvizError(code: .io, message: "cannot move the image to \(path): \(String(cString: strerror(errno)))")
-                }
-                return
-            }
-            guard let data = FileManager.default.contents(atPath: image) else {
-                throw GraphvizError(code: .io, message: "cannot read the image Graphviz wrote")
-            }
-            let fd = open(path, O_WRONLY | O_TRUNC)
-            guard fd >= 0 else { throw GraphvizError(code: .io, message: "cannot write \(path): \(String(cString: strerror(errno)))") }
-            defer { close(fd) }
-            let failed = data.withUnsafeBytes { raw -> Bool in
-                var offset = 0
-                while offset < raw.count {
-                    let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
-                    if n <= 0 { return true }
-                    offset += n
-                }
-                return false
-            }
-            if failed { throw GraphvizError(code: .io, message: "cannot write \(path): \(String(cString: strerror(errno)))") }
-            unlink(image)
-        }
     }
 }
 

@@ -3,6 +3,12 @@ import SupplyGraph
 import SupplyXML
 import Synchronization
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The files every command reads, and how to read them.
 struct InputOptions: ParsableArguments {
     @Argument(help: ArgumentHelp("Supply-chain XML files; several are merged into one graph.", valueName: "file"))
@@ -11,7 +17,7 @@ struct InputOptions: ParsableArguments {
     @Flag(name: .customLong("no-validate"), help: "Skip XML Schema validation (references, ranges and cycles are still checked).")
     var noValidate = false
 
-    @Option(help: ArgumentHelp("How far above 1 one item's shares may sum before it is an error.", valueName: "x"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("How far above 1 one item's shares may sum before it is an error (a number >= 0).", valueName: "x"))
     var shareTolerance: Double = 0.05
 
     @Flag(name: .customLong("show-warnings"), help: "Print every data warning on stderr (validate always does).")
@@ -22,29 +28,79 @@ struct InputOptions: ParsableArguments {
         if !(shareTolerance >= 0 && shareTolerance.isFinite) { throw ValidationError("--share-tolerance must be a number >= 0") }
     }
 
+    /// The warnings of each kind `load` prints with `--show-warnings` (the rest are counted).
+    static let warningsShownPerKind = 5
+
     /// Imports the files, printing errors (and a count of warnings) on stderr.
+    ///
+    /// - Parameters:
+    ///   - printWarnings: print the warnings (as `--show-warnings` does).
+    ///   - warningsPerKind: how many warnings of each kind to keep and print; `nil`: all.
     /// - Throws: `ExitCode(1)` when the data is invalid.
-    func load(printWarnings: Bool = false) throws -> (graph: SupplyGraph, warnings: [Diagnostic]) {
+    func load(printWarnings: Bool = false, warningsPerKind: Int? = InputOptions.warningsShownPerKind) throws
+        -> (graph: SupplyGraph, warnings: DiagnosticList)
+    {
         let console = Console.current
         var options = SupplyChainImporter.Options()
         options.validate = !noValidate
         options.shareTolerance = shareTolerance
+        options.warningsKeptPerCode = warningsPerKind
         let progress = ProgressLine(console: console)
         do {
-            let result = try SupplyChainImporter(options: options).importFiles(files, progress: progress.report)
+            let result = try SupplyChainImporter(options: options).importFiles(Self.inputFiles(files), progress: progress.report)
             progress.finish()
+            let warnings = result.warnings
             if printWarnings || showWarnings {
-                for warning in result.warnings { console.err("\(warning)\n") }
-            } else if !result.warnings.isEmpty {
-                console.err("chokepoint: \(result.warnings.count) data warning\(result.warnings.count == 1 ? "" : "s") (see `chokepoint validate` or --show-warnings)\n")
+                Self.print(warnings, to: console)
+            } else if warnings.totalCount > 0 {
+                console.err("chokepoint: \(warnings.totalCount) data warning\(warnings.totalCount == 1 ? "" : "s") (see `chokepoint validate` or --show-warnings)\n")
             }
-            return (result.graph, result.warnings)
+            return (result.graph, warnings)
         } catch {
             progress.finish()
-            for diagnostic in error.diagnostics { console.err("\(diagnostic)\n") }
+            for diagnostic in error.errors { console.err("\(diagnostic)\n") }
+            Self.print(error.warningList, to: console)
             let errors = error.errors.count
             console.err("chokepoint: \(errors) error\(errors == 1 ? "" : "s"), no graph loaded\n")
             throw ExitCode(1)
+        }
+    }
+
+    /// Prints warnings on stderr: all of them in file order when none was left out; otherwise a
+    /// summary by kind — the kinds most frequent first, the first few of each, and how many more.
+    static func print(_ warnings: DiagnosticList, to console: Console) {
+        guard warnings.omittedCount > 0 else {
+            for warning in warnings { console.err("\(warning)\n") }
+            return
+        }
+        for (code, count) in warnings.tally {
+            let shown = warnings.filter { $0.code == code }
+            for warning in shown { console.err("\(warning)\n") }
+            if count > shown.count {
+                console.err("chokepoint: \(count - shown.count) more \(code) warning\(count - shown.count == 1 ? "" : "s") not shown (--max-warnings N or --all-warnings with validate)\n")
+            }
+        }
+    }
+
+    /// The files to read, opened by the bytes given on the command line.
+    ///
+    /// `CommandLine.arguments` (and so the parsed `files`) reads each argument as UTF-8 and puts
+    /// U+FFFD for a byte that is not: a file named in Latin-1 (`caf\xE9.xml`) could not be
+    /// opened by that string. The arguments whose bytes are not UTF-8 are found in `argv` again
+    /// and their bytes used; the rest (and arguments given in-process) are opened as written.
+    static func inputFiles(_ files: [String]) -> [InputFile] {
+        var raw: [String: [[UInt8]]] = [:]
+        for k in 1..<Int(CommandLine.argc) {
+            guard let argument = CommandLine.unsafeArgv[k] else { continue }
+            let bytes = Array(UnsafeRawBufferPointer(start: argument, count: strlen(argument)))
+            let decoded = String(decoding: bytes, as: UTF8.self)
+            if !decoded.utf8.elementsEqual(bytes) { raw[decoded, default: []].append(bytes) }
+        }
+        return files.map { file in
+            guard var candidates = raw[file], !candidates.isEmpty else { return InputFile(file) }
+            let bytes = candidates.removeFirst()
+            raw[file] = candidates
+            return InputFile(pathBytes: bytes)
         }
     }
 }

@@ -7,12 +7,27 @@ struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
         abstract: "Check supply-chain data: counts, then warnings and errors with file:line:column.",
-        discussion: "Exit status: 0 when the data is valid (warnings allowed), 1 when it is not, 2 on a usage error.")
+        discussion: """
+            Warnings are summarised by kind: the first --max-warnings of each kind (default 5) and \
+            how many more there are; --all-warnings prints every one, in file order. \
+            Exit status: 0 when the data is valid (warnings allowed), 1 when it is not (also when an \
+            input file cannot be read), 2 on a usage error.
+            """)
 
     @OptionGroup var input: InputOptions
 
+    @Option(name: .customLong("max-warnings"), help: ArgumentHelp("How many warnings of each kind to print.", valueName: "n"))
+    var maxWarnings = 5
+
+    @Flag(name: .customLong("all-warnings"), help: "Print every warning (memory grows with their number).")
+    var allWarnings = false
+
+    func validate() throws {
+        if maxWarnings < 0 { throw ValidationError("--max-warnings must be a whole number >= 0") }
+    }
+
     func run() throws {
-        let (graph, warnings) = try input.load(printWarnings: true)
+        let (graph, warnings) = try input.load(printWarnings: true, warningsPerKind: allWarnings ? nil : maxWarnings)
         let console = Console.current
         let kinds = Dictionary(grouping: graph.itemKinds, by: { $0 }).mapValues(\.count)
         let knownCountries = graph.countries.filter(\.isKnown).count
@@ -28,12 +43,10 @@ struct ValidateCommand: ParsableCommand {
             "countries   \(knownCountries)",
         ]
         if !graph.userGroups.isEmpty { lines.append("groups      \(graph.userGroups.map(\.id).joined(separator: ", "))") }
-        lines.append("valid, \(warnings.count) warning\(warnings.count == 1 ? "" : "s")")
-        if warnings.count > 1 {
+        lines.append("valid, \(warnings.totalCount) warning\(warnings.totalCount == 1 ? "" : "s")")
+        if warnings.totalCount > 1 {
             // A long list reads better with its tally by kind (most frequent first).
-            let tally = Dictionary(grouping: warnings, by: \.code).map { (code: $0.key, count: $0.value.count) }
-                .sorted { $0.count != $1.count ? $0.count > $1.count : $0.code < $1.code }
-            lines.append("warnings by kind: " + tally.map { "\($0.count) \($0.code)" }.joined(separator: ", "))
+            lines.append("warnings by kind: " + warnings.tally.map { "\($0.count) \($0.code)" }.joined(separator: ", "))
         }
         console.out(lines.joined(separator: "\n") + "\n")
     }

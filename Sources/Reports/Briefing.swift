@@ -280,10 +280,13 @@ public struct Briefing: Sendable {
     // MARK: - Stockpile, gaps, provenance
 
     func stockpile() -> String {
-        let table = BriefStockpile.defaultScenario(analysis, days: stockpileDays)
+        let table = BriefStockpile.defaultScenario(analysis, days: stockpileDays, context: report.context)
         var out = "<section id=\"stockpile\"><h2>Stockpile</h2>\n<p>Scenario: \(HTML.escape(table.scenario)). "
-        out += "Stock to add: the shortfall over the horizon less the stock held. TTS: days of cover; TTR: time to recover; red where TTS &lt; TTR.</p>\n"
-        out += table.rows.isEmpty ? "<p>No item loses supply.</p>\n" : HTML.table(table.header, table.rows, numeric: table.numeric)
+        out += "Each loss is counted at the stage where supply is lost, so the stock to add adds up along a chain; "
+        out += "time to survive: with today's stock; TTR: time to recover; red where the time to survive is shorter.</p>\n"
+        out += HTML.table(["system", "time to survive", "first to run short"], table.systemRows, numeric: [1])
+        if let cost = table.cost { out += "<p>\(HTML.escape(cost))</p>\n" }
+        out += table.rows.isEmpty ? "<p>No stage loses supply.</p>\n" : HTML.table(table.header, table.rows, numeric: table.numeric)
         return out + "</section>\n"
     }
 
@@ -347,6 +350,7 @@ public struct Briefing: Sendable {
           figure.heat svg { max-height: 160mm; width: auto; max-width: 100%; }
           figure.diagram svg { width: 100%; height: 80mm; max-height: none; }
           p.verdict { font-size: 11pt; margin: .3rem 0; } ul.spof { margin: .2rem 0; }
+          #stockpile table { font-size: 8.5pt; }
           section.system h3 { margin: .5rem 0 .2rem; } section.system table { margin: .2rem 0 .4rem; }
           h2 { margin-top: 0; }
         }

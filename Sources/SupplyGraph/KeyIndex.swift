@@ -1,15 +1,28 @@
-/// An open-addressing hash table from string ids to record numbers, for the builder's one id
-/// space: the keys stay where they are (in the records) and a slot is 4 bytes, so 10^6 ids cost
-/// 8 MB instead of a `[String: Entity]` dictionary's copies, and a look-up hashes the id's
-/// bytes with FNV-1a instead of Swift's seeded SipHash.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// An open-addressing hash table from string ids to codes, for the one id space of items,
+/// suppliers and groups: the keys stay where they are (in the records, later in the graph's
+/// arrays) and a slot is 4 bytes, so 10^6 ids cost 8 MB of slots instead of a
+/// `[String: Entity]` dictionary's copies of the keys.
 ///
-/// Values are `Int32` codes chosen by the caller; `keyOf` gives back the key of a stored code
+/// A key is hashed over its UTF-8 bytes with the standard library's `Hasher` (SipHash-1-3,
+/// seeded afresh in every process), so ids crafted to collide cannot make the linear probing
+/// quadratic: nobody outside the process knows the seed. Keys are compared byte for byte (not
+/// by Swift's canonical equivalence): two ids that differ only by Unicode normalisation are two
+/// keys here, and the builder reports them (see ``SupplyGraphBuilder``).
+///
+/// Codes are `Int32` values chosen by the caller; `keyOf` gives back the key of a stored code
 /// so that a probe can compare ids.
-struct KeyIndex {
+struct KeyIndex: Sendable {
     private var slots: [Int32]
     private let mask: Int
 
     /// A table for up to `capacity` keys (load factor at most 1/2).
+    /// - Complexity: O(capacity).
     init(capacity: Int) {
         var size = 16
         while size < 2 * capacity { size <<= 1 }
@@ -17,11 +30,24 @@ struct KeyIndex {
         mask = size - 1
     }
 
-    /// FNV-1a over the UTF-8 bytes, with the high bits folded in.
+    /// The seeded hash of the key's UTF-8 bytes.
+    /// - Complexity: O(length of the key).
     @inline(__always) static func hash(_ key: String) -> Int {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in key.utf8 { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-        return Int(truncatingIfNeeded: h ^ (h >> 32))
+        var hasher = Hasher()
+        var key = key
+        key.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        return hasher.finalize()
+    }
+
+    /// Whether two keys are the same bytes.
+    /// - Complexity: O(length of the keys).
+    @inline(__always) static func same(_ a: String, _ b: String) -> Bool {
+        let (x, y) = (a.utf8, b.utf8)
+        guard x.count == y.count else { return false }
+        let fast = x.withContiguousStorageIfAvailable { p in
+            y.withContiguousStorageIfAvailable { q in p.count == 0 || memcmp(p.baseAddress!, q.baseAddress!, p.count) == 0 }
+        }
+        return (fast ?? nil) ?? x.elementsEqual(y)
     }
 
     /// The code stored for `key`, if any.
@@ -31,7 +57,7 @@ struct KeyIndex {
         while true {
             let code = slots[slot]
             if code < 0 { return nil }
-            if keyOf(code) == key { return code }
+            if KeyIndex.same(keyOf(code), key) { return code }
             slot = (slot + 1) & mask
         }
     }
@@ -44,42 +70,8 @@ struct KeyIndex {
         while true {
             let existing = slots[slot]
             if existing < 0 { slots[slot] = code; return nil }
-            if keyOf(existing) == key { return existing }
+            if KeyIndex.same(keyOf(existing), key) { return existing }
             slot = (slot + 1) & mask
-        }
-    }
-}
-
-/// Adjacency lists in compressed-sparse-row form: the targets of node `i` are
-/// `targets[offsets[i]..<offsets[i + 1]]`, in the order they were given.
-struct Adjacency {
-    let offsets: [Int]
-    let targets: [Int]
-
-    /// Groups `pairs` (source, target) by source, keeping their order within a source (a
-    /// stable counting sort).
-    /// - Complexity: O(nodes + pairs).
-    init(nodes: Int, pairs: (_ emit: (Int, Int) -> Void) -> Void) {
-        var counts = [Int](repeating: 0, count: nodes + 1)
-        pairs { source, _ in counts[source + 1] += 1 }
-        for i in 0..<nodes { counts[i + 1] += counts[i] }
-        var cursor = counts
-        var targets = [Int](repeating: 0, count: counts[nodes])
-        pairs { source, target in targets[cursor[source]] = target; cursor[source] += 1 }
-        offsets = counts
-        self.targets = targets
-    }
-
-    /// The number of nodes.
-    var count: Int { offsets.count - 1 }
-
-    /// The targets of `node`.
-    @inline(__always) subscript(node: Int) -> ArraySlice<Int> { targets[offsets[node]..<offsets[node + 1]] }
-
-    /// The reverse adjacency (target to source), sources in ascending order per target.
-    func reversed() -> Adjacency {
-        Adjacency(nodes: count) { emit in
-            for source in 0..<count { for target in self[source] { emit(target, source) } }
         }
     }
 }

@@ -90,7 +90,8 @@ public struct SupplyGraph: Sendable {
 
     init(items: ItemArrays, uses: UsesArrays, suppliers: SupplierArrays, edges: EdgeArrays,
          sourcing: SourcingArrays, topologicalOrder: [ItemID], userGroups: [CountryGroup],
-         dataSets: DataSetArrays) {
+         dataSets: DataSetArrays, index: KeyIndex) {
+        self.index = index
         itemKeys = items.keys; itemNames = items.names; itemKinds = items.kinds
         itemUnits = items.units; itemDemand = items.demand; itemStock = items.stock
         itemWeight = items.weight; itemPrice = items.price
@@ -110,6 +111,10 @@ public struct SupplyGraph: Sendable {
         self.userGroups = userGroups
         dataSetNames = dataSets.names; dataSetAsOf = dataSets.asOf; currency = dataSets.currency
     }
+
+    /// Every id (items, then suppliers, then groups), for ``item(withKey:)`` and
+    /// ``supplier(withKey:)``: the builder's own index, kept.
+    let index: KeyIndex
 
     // MARK: - Sizes
 
@@ -191,16 +196,26 @@ public struct SupplyGraph: Sendable {
 
     // MARK: - Look-up
 
-    /// Finds an item by the id written in the data.
-    /// - Complexity: O(items); keep the result if you need it often.
-    public func item(withKey key: String) -> ItemID? {
-        itemKeys.firstIndex(of: key).map(ItemID.init)
+    /// The id (items, then suppliers, then groups) of an index code.
+    private func key(ofCode code: Int32) -> String {
+        let c = Int(code)
+        return c < itemCount ? itemKeys[c] : c < itemCount + supplierCount ? supplierKeys[c - itemCount]
+            : userGroups[c - itemCount - supplierCount].id
     }
 
-    /// Finds a supplier by the id written in the data.
-    /// - Complexity: O(suppliers).
+    /// Finds an item by the id written in the data (byte for byte).
+    /// - Complexity: O(length of `key`) expected: a look-up in the index the builder made.
+    public func item(withKey key: String) -> ItemID? {
+        guard let code = index.find(key, keyOf: self.key(ofCode:)), Int(code) < itemCount else { return nil }
+        return ItemID(Int(code))
+    }
+
+    /// Finds a supplier by the id written in the data (byte for byte).
+    /// - Complexity: O(length of `key`) expected: a look-up in the index the builder made.
     public func supplier(withKey key: String) -> SupplierID? {
-        supplierKeys.firstIndex(of: key).map(SupplierID.init)
+        guard let code = index.find(key, keyOf: self.key(ofCode:)), Int(code) >= itemCount,
+              Int(code) < itemCount + supplierCount else { return nil }
+        return SupplierID(Int(code) - itemCount)
     }
 
     /// Finds a group by id: a built-in one (`EU`, `EEA`, `NATO`) or one the data defines.

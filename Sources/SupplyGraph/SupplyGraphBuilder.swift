@@ -3,8 +3,10 @@
 ///
 /// References are resolved only in ``build()``, so a data set may refer forward and several
 /// files may be merged. Every record gets a number (its position among records of its kind),
-/// and every ``Problem`` names the record it is about through a ``Subject`` — the importer
-/// keeps the file, line and column of each record and turns subjects into locations.
+/// and every ``Diagnostic`` of the build names the record it is about as a ``Subject`` and the
+/// ``Field`` concerned — a reader keeps the file, line and column of each record and turns
+/// subjects into locations. The builder's messages name records with the reader's words
+/// (``Options/names``), so that the XML importer can say `<uses>` and a workbook reader `bom`.
 public struct SupplyGraphBuilder: Sendable {
     /// Settings of the checks.
     public struct Options: Sendable {
@@ -12,36 +14,84 @@ public struct SupplyGraphBuilder: Sendable {
         /// warning, and the shares are normalised). Real tables are rounded: the EU CRM 2023
         /// rows of one material sum from 0.89 to 1.02.
         public var shareTolerance: Double = 0.05
+        /// The most errors a build reports (with their messages); the rest are counted.
+        public var maxErrors = 100
+        /// How many warnings of each code are kept with their messages; the rest are counted
+        /// (``DiagnosticList``). `nil`: all of them.
+        public var warningsKeptPerCode: Int? = 100
+        /// What the messages call the records.
+        public var names = RecordNames()
         /// Creates the default options.
+        /// - Complexity: O(1).
         public init() {}
     }
 
-    /// What a ``Problem`` is about: a record, by its number among records of its kind.
+    /// What the builder's messages call the kinds of record: by default the model's own words
+    /// (`uses`, `supplies`, ...); a reader gives its own (the XML importer: `<uses>`, ...).
+    public struct RecordNames: Sendable {
+        /// A BOM edge.
+        public var uses = "uses"
+        /// A supply edge given by its supplier.
+        public var supplies = "supplies"
+        /// A supply edge given on its own, naming its supplier.
+        public var supply = "supply"
+        /// Where a supplier gets an input.
+        public var sourcedFrom = "sourcedFrom"
+        /// The model's words.
+        /// - Complexity: O(1).
+        public init() {}
+        /// Names of the reader's choice.
+        /// - Complexity: O(1).
+        public init(uses: String, supplies: String, supply: String, sourcedFrom: String) {
+            self.uses = uses; self.supplies = supplies; self.supply = supply; self.sourcedFrom = sourcedFrom
+        }
+    }
+
+    /// What a ``Diagnostic`` is about: a record, by its number among records of its kind.
     public enum Subject: Hashable, Sendable {
-        case item(Int), supplier(Int), group(Int), uses(Int), supply(Int)
+        /// An item, by the number ``addItem(key:kind:name:unit:demand:stock:weight:price:)`` returned.
+        case item(Int)
+        /// A supplier, by the number ``addSupplier(key:name:country:controlledBy:recoveryDays:cage:)`` returned.
+        case supplier(Int)
+        /// A country group, by the number ``addGroup(id:name:members:)`` returned.
+        case group(Int)
+        /// A BOM edge, by the number ``addUses(parent:child:quantity:)`` returned.
+        case uses(Int)
+        /// A supply edge, by the number `addSupply` returned.
+        case supply(Int)
+        /// A `sourcedFrom` entry of a supply edge, by the number ``addSourcing(toSupply:input:suppliers:)`` returned.
         case sourcing(supply: Int, entry: Int)
-        /// A data set (the root of one file), by its number from ``addDataSet(name:asOf:currency:)``.
+        /// A data set (the root of one file), by the number ``addDataSet(name:asOf:currency:)`` returned.
         case dataSet(Int)
     }
 
-    /// A finding of ``build()``: an error (no graph) or a warning.
-    public struct Problem: Sendable, Equatable {
-        /// Error or warning.
-        public enum Severity: Sendable, Equatable { case error, warning }
-        public let severity: Severity
-        /// A stable code, e.g. `duplicate-id`.
-        public let code: String
-        /// One sentence, lower case, no location.
-        public let message: String
-        /// The record the problem is about.
-        public let subject: Subject
-        /// A second record involved (the first definition of a duplicate id).
-        public let related: Subject?
+    /// The field of a record a ``Diagnostic`` is about, named as in the data (XML attributes,
+    /// workbook columns).
+    public enum Field: String, Hashable, Sendable {
+        case id, name, unit, demand, stock, weight, price
+        case country, controlledBy, recoveryDays, cage
+        case members
+        case item, quantity
+        case supplier, share, capacity, leadTimeDays
+        case suppliers
+        case currency
     }
 
-    /// The findings that stopped ``build()``, errors first, with the warnings found on the way.
+    /// The name of a finding of ``build()``: the package's one ``Diagnostic`` type.
+    public typealias Problem = Diagnostic
+
+    /// The findings that stopped ``build()``: its errors (up to ``Options/maxErrors``), with
+    /// the warnings found on the way.
     public struct BuildFailure: Error, Sendable {
-        public let problems: [Problem]
+        /// The errors, in the order they were found.
+        public let errors: [Diagnostic]
+        /// How many errors there were beyond ``Options/maxErrors``, not in ``errors``.
+        public let omittedErrorCount: Int
+        /// The warnings found before the build stopped.
+        public let warnings: DiagnosticList
+        /// The errors, then the kept warnings.
+        /// - Complexity: O(errors + warnings).
+        public var problems: [Diagnostic] { errors + Array(warnings) }
     }
 
     struct ItemRecord {
@@ -69,6 +119,7 @@ public struct SupplyGraphBuilder: Sendable {
     var dataSetRecords: [DataSetRecord] = []
 
     /// Creates an empty builder.
+    /// - Complexity: O(1).
     public init(options: Options = Options()) { self.options = options }
 
     /// Records the name of a data set (the root's `name`), with no date or currency.

@@ -63,16 +63,28 @@ struct Attributes {
 
 @inline(__always) private func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
 
+extension String {
+    /// Without white space at either end.
+    fileprivate var trimmingSpaces: String {
+        String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+    }
+}
+
 private func codes(_ list: cs_attribute...) -> UInt64 { list.reduce(0) { $0 | 1 << UInt64($1.rawValue) } }
 
 /// 10^0 ... 10^22, each exact as a double.
 private let powersOfTen: [Double] = (0...22).map { k in (0..<k).reduce(1.0) { x, _ in x * 10 } }
 
 /// The spelling of each known element, by `cs_element` code: no String is made per element.
-private let elementNames: [String] = [
-    "", "supplyChain", "countryGroup", "system", "component", "material", "uses", "supplier", "supplies", "supply",
-    "sourcedFrom",
-]
+private let elementNames: [String] = (0..<Int32(CS_EL_COUNT.rawValue)).map { String(cString: cs_element_name($0)) }
+
+/// The spelling of each known attribute, by `cs_attribute` code (for messages).
+private let attributeNames: [String] = (0..<Int32(CS_AT_COUNT.rawValue)).map { String(cString: cs_attribute_name($0)) }
+
+/// The spellings of the attributes in `mask`.
+private func names(in mask: UInt64) -> [String] {
+    attributeNames.indices.filter { $0 < 64 && mask & (1 << UInt64($0)) != 0 }.map { attributeNames[$0] }
+}
 
 private let itemAttributes = codes(CS_AT_ID, CS_AT_NAME, CS_AT_UNIT, CS_AT_DEMAND, CS_AT_STOCK, CS_AT_PRICE)
 private let systemAttributes = itemAttributes | codes(CS_AT_WEIGHT)
@@ -98,7 +110,7 @@ extension ImportState {
             sawRoot = true
             guard element == CS_EL_SUPPLY_CHAIN else {
                 let namespace = start.namespace_uri.map { String(cString: $0) } ?? "no namespace"
-                structural("wrong-root", "the root element must be <supplyChain> in namespace \(SupplyChainSchema.namespace), not <\(name)> in \(namespace)", at)
+                structural(.wrongRoot, "the root element must be <supplyChain> in namespace \(SupplyChainSchema.namespace), not <\(name)> in \(namespace)", at)
                 skipDepth = 1
                 return
             }
@@ -170,7 +182,7 @@ extension ImportState {
                   let suppliers = attributes.list(CS_AT_SUPPLIERS)
             else {
                 if attributes.raw(CS_AT_SUPPLIERS) == nil {
-                    structural("missing-attribute", "<\(name)> needs the attribute 'suppliers'", at)
+                    structural(.missingAttribute, "<\(name)> needs the attribute 'suppliers'", at)
                 }
                 return
             }
@@ -181,7 +193,7 @@ extension ImportState {
             check(attributes, allowed: groupAttributes, element: name, at)
             guard let id = required(attributes, CS_AT_ID, "id", element: name, at) else { skipDepth = 1; return }
             guard let members = attributes.list(CS_AT_MEMBERS) else {
-                structural("missing-attribute", "<\(name)> needs the attribute 'members'", at)
+                structural(.missingAttribute, "<\(name)> needs the attribute 'members'", at)
                 skipDepth = 1
                 return
             }
@@ -189,11 +201,39 @@ extension ImportState {
             groupLocations.append(at)
 
         default:
-            let namespace = start.namespace_uri.map { String(cString: $0) }
-            let what = namespace == SupplyChainSchema.namespace ? "<\(name)>" : "<\(name)> (namespace \(namespace ?? "none"))"
-            structural("unexpected-element", "unexpected element \(what) here", at)
+            structural(.unexpectedElement, unexpectedElementMessage(start, name: name), at)
             skipDepth = 1
         }
+    }
+
+    /// The elements the format has where the parser is (for "did you mean").
+    private var elementsHere: [String] {
+        switch depth {
+        case 2: ["countryGroup", "system", "component", "material", "supplier", "supply"]
+        case 3 where currentItem >= 0: ["uses"]
+        case 3 where currentSupplier >= 0: ["supplies"]
+        case 3 where currentSupply >= 0, 4 where currentSupply >= 0: ["sourcedFrom"]
+        default: []
+        }
+    }
+
+    /// "unexpected element <use> here (did you mean <uses>?)", or where a known element goes.
+    private func unexpectedElementMessage(_ start: cs_start_element, name: String) -> String {
+        let namespace = start.namespace_uri.map { String(cString: $0) }
+        guard namespace == SupplyChainSchema.namespace else {
+            return "unexpected element <\(name)> (namespace \(namespace ?? "none")) here"
+        }
+        let places: [String: String] = [
+            "uses": "inside a <system>, <component> or <material>",
+            "supplies": "inside a <supplier>",
+            "sourcedFrom": "inside a <supplies> or <supply>",
+            "supplyChain": "only as the root",
+        ]
+        if let place = places[name] { return "unexpected element <\(name)> here: it goes \(place)" }
+        if let near = Suggestion.nearest(to: name, among: elementsHere) ?? Suggestion.nearest(to: name, among: elementNames.dropFirst()) {
+            return "unexpected element <\(name)> here (did you mean <\(near)>?)"
+        }
+        return "unexpected element <\(name)> here"
     }
 
     func endElement(_ element: Int32) {
@@ -209,19 +249,24 @@ extension ImportState {
 
     private func check(_ attributes: Attributes, allowed: UInt64, element: String, _ at: PackedLocation) {
         for name in attributes.unexpected(allowed: allowed) {
-            let hint = name == "weight" && (element == "component" || element == "material") ? " (only a <system> has a weight)" : ""
-            structural("unexpected-attribute", "<\(element)> has no attribute '\(name)'" + hint, at)
+            var hint = ""
+            if name == "weight" && (element == "component" || element == "material") {
+                hint = " (only a <system> has a weight)"
+            } else if let near = Suggestion.nearest(to: name, among: names(in: allowed)) {
+                hint = " (did you mean '\(near)'?)"
+            }
+            structural(.unexpectedAttribute, "<\(element)> has no attribute '\(name)'" + hint, at)
         }
     }
 
     private func required(_ attributes: Attributes, _ code: cs_attribute, _ name: String, element: String,
                           _ at: PackedLocation) -> String? {
         guard let value = attributes.string(code) else {
-            structural("missing-attribute", "<\(element)> needs the attribute '\(name)'", at)
+            structural(.missingAttribute, "<\(element)> needs the attribute '\(name)'", at)
             return nil
         }
         if value.isEmpty {
-            structural("empty-attribute", "attribute '\(name)' of <\(element)> is empty", at)
+            structural(.emptyAttribute, "attribute '\(name)' of <\(element)> is empty", at)
             return nil
         }
         return value
@@ -230,7 +275,7 @@ extension ImportState {
     private func requiredNumber(_ attributes: Attributes, _ code: cs_attribute, _ name: String, element: String,
                                 _ at: PackedLocation) -> Double? {
         guard attributes.raw(code) != nil else {
-            structural("missing-attribute", "<\(element)> needs the attribute '\(name)'", at)
+            structural(.missingAttribute, "<\(element)> needs the attribute '\(name)'", at)
             return nil
         }
         return number(attributes, code, name, element: element, at)
@@ -253,10 +298,31 @@ extension ImportState {
             (byte >= 0x30 && byte <= 0x39) || byte == 0x2E || byte == 0x2D || byte == 0x2B || byte == 0x65 || byte == 0x45
         }
         guard isPlain, let value = Double(text) else {
-            structural("invalid-number", "attribute '\(name)' of <\(element)> must be a number, not '\(text)'", at)
+            structural(.invalidNumber, notANumberMessage(text, name: name, element: element), at)
             return nil
         }
         return value
+    }
+
+    /// What is wrong with a number, and what to write instead: a decimal comma, a percentage.
+    private func notANumberMessage(_ text: String, name: String, element: String) -> String {
+        let start = "attribute '\(name)' of <\(element)> must be a number"
+        if name == "share" {
+            let digits = text.hasSuffix("%") ? String(text.dropLast()).trimmingSpaces : nil
+            if let digits, let percent = Double(digits.replacing(",", with: ".")), percent.isFinite {
+                return start + " from 0 to 1, not a percentage '\(text)': write \(Self.plain(percent / 100))"
+            }
+        }
+        if text.contains(","), !text.contains("."), let value = Double(text.replacing(",", with: ".")), value.isFinite {
+            return start + ", not '\(text)': write the decimal point as '.', as in \(text.replacing(",", with: "."))"
+        }
+        return start + ", not '\(text)'"
+    }
+
+    /// A number as a person writes it (`0.6`, not `0.6000000000000001`).
+    static func plain(_ x: Double) -> String {
+        let rounded = (x * 1e12).rounded() / 1e12
+        return rounded == rounded.rounded() && abs(rounded) < 1e15 ? String(Int64(rounded)) : String(rounded)
     }
 
     /// A plain decimal (`-12`, `0.35`: optional sign, digits, optional fraction, no exponent)

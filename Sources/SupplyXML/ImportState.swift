@@ -19,8 +19,10 @@ final class ImportState {
     var builder: SupplyGraphBuilder
     let maxErrors: Int
     var files: [String] = []
-    var diagnostics: [Diagnostic] = []
-    var errorCount = 0
+    /// The errors, up to `maxErrors`.
+    var errors: [Diagnostic] = []
+    /// The warnings: a count per code and the first few of each.
+    var warnings: DiagnosticList
     var stoppedForErrors = false
     var totalBytes: UInt64 = 0
     var bytesDone: UInt64 = 0
@@ -47,23 +49,39 @@ final class ImportState {
     var schemaErrorLines = Set<Int>()
     var structuralErrorLines = Set<Int>()
 
-    init(builder: SupplyGraphBuilder, maxErrors: Int) {
-        self.builder = builder
-        self.maxErrors = maxErrors
+    /// The names the builder's messages give the records: the XML elements.
+    static let recordNames = SupplyGraphBuilder.RecordNames(
+        uses: "<uses>", supplies: "<supplies>", supply: "<supply>", sourcedFrom: "<sourcedFrom>")
+
+    init(options: SupplyChainImporter.Options) {
+        var builderOptions = SupplyGraphBuilder.Options()
+        builderOptions.shareTolerance = options.shareTolerance
+        builderOptions.maxErrors = options.maxErrors
+        builderOptions.warningsKeptPerCode = options.warningsKeptPerCode
+        builderOptions.names = Self.recordNames
+        builder = SupplyGraphBuilder(options: builderOptions)
+        maxErrors = options.maxErrors
+        warnings = DiagnosticList(keptPerCode: options.warningsKeptPerCode)
     }
+
+    var errorCount: Int { errors.count }
 
     // MARK: Parsing
 
-    func parse(path: String, schema: SupplyChainSchema?) {
-        begin(file: path)
+    /// Parses the file at `path` (its bytes, as given: no NUL), named `name` in diagnostics.
+    func parse(path: [UInt8], name: String, schema: SupplyChainSchema?) {
+        begin(file: name)
         var callbacks = makeCallbacks()
         var ioErrno: Int32 = 0
         let status = withExtendedLifetime(self) {
-            cs_parse_file(path, schema?.handle, &callbacks, &ioErrno)
+            (path + [0]).withUnsafeBufferPointer { bytes in
+                bytes.withMemoryRebound(to: CChar.self) { cPath in
+                    cs_parse_file(cPath.baseAddress, schema?.handle, &callbacks, &ioErrno)
+                }
+            }
         }
         if status == Int32(CS_STATUS_IO_ERROR.rawValue) {
-            let reason = ioErrno == EISDIR ? "is a directory" : String(cString: strerror(ioErrno)).lowercased()
-            error("io", "cannot read the file: \(reason)", PackedLocation(file: fileIndex, line: 0, column: 0))
+            fileError(errno: ioErrno)
         }
         finish(status: status)
     }
@@ -81,7 +99,13 @@ final class ImportState {
         finish(status: status)
     }
 
-    private func begin(file: String) {
+    /// A file that cannot be read, about the file as a whole.
+    func fileError(errno: Int32) {
+        let cause = FileError(errno: errno)
+        error(.io, "cannot read the file: \(cause)", PackedLocation(file: fileIndex, line: 0, column: 0), cause: cause)
+    }
+
+    func begin(file: String) {
         files.append(file)
         fileIndex = UInt32(files.count - 1)
         depth = 0; sawRoot = false; skipDepth = 0
@@ -92,15 +116,15 @@ final class ImportState {
     }
 
     private func finish(status: Int32) {
-        if status == Int32(CS_STATUS_FAILED.rawValue) && !sawRoot, let last = diagnostics.last,
-           last.location.file == files.last, last.code == "malformed-xml",
+        if status == Int32(CS_STATUS_FAILED.rawValue) && !sawRoot, let last = errors.last,
+           last.location?.file == files.last, last.code == .malformedXML,
            last.message == "the file is empty" || last.message == "the document has no root element" {
             // The shim's words for a file with no bytes, or no element, at all.
-            diagnostics[diagnostics.count - 1] = Diagnostic(.error, code: "empty", message: last.message, location: last.location)
+            errors[errors.count - 1] = Diagnostic(.error, code: .empty, message: last.message, location: last.location)
             return
         }
         if status == Int32(CS_STATUS_OK.rawValue) && !sawRoot {
-            error("empty", "the document has no root element", PackedLocation(file: fileIndex, line: 0, column: 0))
+            error(.empty, "the document has no root element", PackedLocation(file: fileIndex, line: 0, column: 0))
         }
     }
 
@@ -130,43 +154,44 @@ final class ImportState {
         InputLocation(file: files[Int(packed.file)], line: Int(packed.line), column: Int(packed.column))
     }
 
-    func error(_ code: String, _ message: String, _ at: PackedLocation) {
-        diagnostics.append(Diagnostic(.error, code: code, message: message, location: location(at)))
-        errorCount += 1
-        if errorCount >= maxErrors && !stoppedForErrors {
+    func error(_ code: Diagnostic.Code, _ message: @autoclosure () -> String, _ at: PackedLocation,
+               cause: (any Error & Sendable)? = nil) {
+        guard errors.count < maxErrors else { return }
+        errors.append(Diagnostic(.error, code: code, message: message(), location: location(at), cause: cause))
+        if errors.count >= maxErrors && !stoppedForErrors {
             stoppedForErrors = true
             cs_stop_current_parse()
         }
     }
 
-    func warning(_ code: String, _ message: String, _ at: PackedLocation) {
-        diagnostics.append(Diagnostic(.warning, code: code, message: message, location: location(at)))
+    func warning(_ code: Diagnostic.Code, _ message: @autoclosure () -> String, _ at: PackedLocation) {
+        warnings.add(code) { Diagnostic(.warning, code: code, message: message(), location: location(at)) }
     }
 
     /// An error about structure, which the schema may already have reported at that line.
-    func structural(_ code: String, _ message: String, _ at: PackedLocation) {
+    func structural(_ code: Diagnostic.Code, _ message: @autoclosure () -> String, _ at: PackedLocation) {
         if schemaErrorLines.contains(Int(at.line)) { return }
         structuralErrorLines.insert(Int(at.line))
-        error(code, message, at)
+        error(code, message(), at)
     }
 
     func libxmlDiagnostic(_ d: cs_diagnostic) {
         var message = String(cString: d.message)
         while message.last == "\n" || message.last == " " { message.removeLast() }
         let at = PackedLocation(file: fileIndex, line: UInt32(max(0, d.line)), column: UInt32(max(0, d.column)))
-        let code: String
+        let code: Diagnostic.Code
         switch d.origin {
         case Int32(CS_ORIGIN_SCHEMA.rawValue):
-            code = "schema"
+            code = .schema
             message = tidySchemaMessage(message)
             // The importer's own message for the same element is clearer: keep that one.
             if structuralErrorLines.contains(Int(d.line)) { return }
             schemaErrorLines.insert(Int(d.line))
-        case Int32(CS_ORIGIN_SHIM.rawValue): code = "refused"
-        default: code = "malformed-xml"
+        case Int32(CS_ORIGIN_SHIM.rawValue): code = .refused
+        default: code = .malformedXML
         }
         if d.level == Int32(CS_WARNING.rawValue) {
-            warning(code, message, at)
+            warning(code == .malformedXML ? .parserWarning : code, message, at)
         } else if !stoppedForErrors {
             error(code, message, at)
         }
@@ -177,23 +202,28 @@ final class ImportState {
         message.replacing("{\(SupplyChainSchema.namespace)}", with: "")
     }
 
-    func add(problems: [SupplyGraphBuilder.Problem]) {
-        for problem in problems {
-            let at = packedLocation(of: problem.subject)
-            var message = problem.message
-            if let related = problem.related {
-                let verb = problem.code == "duplicate-id" ? "defined" : "given"
-                message += " (first \(verb) at \(location(packedLocation(of: related))))"
-            }
-            if problem.severity == .error {
-                // The same cap as while reading: a million dangling references are not a million lines.
-                if errorCount >= maxErrors { stoppedForErrors = true; continue }
-                diagnostics.append(Diagnostic(.error, code: problem.code, message: message, location: location(at)))
-                errorCount += 1
-            } else {
-                diagnostics.append(Diagnostic(.warning, code: problem.code, message: message, location: location(at)))
-            }
+    /// Locates a diagnostic of the builder at its records.
+    func located(_ diagnostic: Diagnostic) -> Diagnostic {
+        var result = diagnostic
+        if let subject = diagnostic.subject { result.location = location(packedLocation(of: subject)) }
+        if let related = diagnostic.related { result.relatedLocation = location(packedLocation(of: related)) }
+        return result
+    }
+
+    /// Takes the builder's findings: its errors (the same cap as while reading: a million
+    /// dangling references are not a million lines) and its warnings, located.
+    func add(errors builderErrors: [Diagnostic], omitted: Int) {
+        for diagnostic in builderErrors {
+            if errors.count >= maxErrors { stoppedForErrors = true; break }
+            errors.append(located(diagnostic))
         }
+        if omitted > 0 { stoppedForErrors = true }
+    }
+
+    func add(warnings builderWarnings: DiagnosticList) {
+        var located = builderWarnings
+        located.update { $0 = self.located($0) }
+        warnings.add(contentsOf: located)
     }
 
     private func packedLocation(of subject: SupplyGraphBuilder.Subject) -> PackedLocation {
@@ -208,25 +238,37 @@ final class ImportState {
         }
     }
 
-    /// Errors first, then warnings; each group in file, line, column order (stable).
-    func finalDiagnostics() -> [Diagnostic] {
-        let errors = diagnostics.enumerated().filter { $0.element.severity == .error }
-        let warnings = diagnostics.enumerated().filter { $0.element.severity == .warning }
-        func ordered(_ list: [(offset: Int, element: Diagnostic)]) -> [Diagnostic] {
-            list.sorted { a, b in
-                let la = a.element.location, lb = b.element.location
-                let fa = files.firstIndex(of: la.file) ?? 0, fb = files.firstIndex(of: lb.file) ?? 0
-                if fa != fb { return fa < fb }
-                if la.line != lb.line { return la.line < lb.line }
-                if la.column != lb.column { return la.column < lb.column }
-                return a.offset < b.offset
-            }.map(\.element)
+    /// File, line, column order (files in the order they were read).
+    private func isBefore(_ a: Diagnostic, _ b: Diagnostic) -> Bool {
+        let la = a.location ?? InputLocation(file: ""), lb = b.location ?? InputLocation(file: "")
+        if la.file != lb.file {
+            return (files.firstIndex(of: la.file) ?? 0) < (files.firstIndex(of: lb.file) ?? 0)
         }
-        var result = ordered(errors)
+        return (la.line, la.column) < (lb.line, lb.column)
+    }
+
+    /// The errors in file, line, column order (stable), with `too-many-errors` after them when
+    /// reading stopped.
+    func finalErrors() -> [Diagnostic] {
+        var result = errors.enumerated().sorted { a, b in
+            isBefore(a.element, b.element) || (!isBefore(b.element, a.element) && a.offset < b.offset)
+        }.map(\.element)
         if stoppedForErrors {
-            result.append(Diagnostic(.error, code: "too-many-errors",
-                message: "too many errors (\(maxErrors)); stopped reading", location: InputLocation(file: files.last ?? "")))
+            result.append(Diagnostic(.error, code: .tooManyErrors, message: "too many errors (\(maxErrors)); stopped reading",
+                                     location: InputLocation(file: files.last ?? "")))
         }
-        return result + ordered(warnings)
+        return result
+    }
+
+    /// The kept warnings in file, line, column order.
+    func finalWarnings() -> DiagnosticList {
+        var result = warnings
+        result.sort(by: isBefore)
+        return result
+    }
+
+    /// The error to throw: every error and the warnings.
+    func failure() -> SupplyXMLError {
+        SupplyXMLError(errors: finalErrors(), warnings: finalWarnings())
     }
 }

@@ -28,7 +28,11 @@ public struct SupplyChainImporter: Sendable {
         public var shareTolerance = 0.05
         /// Stop after this many errors.
         public var maxErrors = 100
+        /// How many warnings of each code are kept with their messages (the rest are counted):
+        /// memory does not grow with the number of warnings. `nil`: keep all of them.
+        public var warningsKeptPerCode: Int? = 100
         /// Creates the default options.
+        /// - Complexity: O(1).
         public init() {}
     }
 
@@ -36,8 +40,9 @@ public struct SupplyChainImporter: Sendable {
     public struct Result: Sendable {
         /// The graph.
         public let graph: SupplyGraph
-        /// The warnings, in file and line order.
-        public let warnings: [Diagnostic]
+        /// The warnings, in file and line order: a count per code and the first
+        /// ``Options/warningsKeptPerCode`` of each.
+        public let warnings: DiagnosticList
         /// The bytes read.
         public let bytesRead: UInt64
     }
@@ -46,73 +51,131 @@ public struct SupplyChainImporter: Sendable {
     public var options: Options
 
     /// Creates an importer.
+    /// - Complexity: O(1).
     public init(options: Options = Options()) { self.options = options }
+
+    /// Imports and merges the files at `paths` into one graph (see ``importFiles(_:progress:)-(
+    /// [InputFile],_)``).
+    /// - Complexity: as ``importFiles(_:progress:)-([InputFile],_)``.
+    public func importFiles(_ paths: [String], progress: (@Sendable (UInt64, UInt64) -> Void)? = nil)
+        throws(SupplyXMLError) -> Result
+    {
+        try importFiles(paths.map(InputFile.init), progress: progress)
+    }
 
     /// Imports and merges the files into one graph.
     ///
+    /// A file named twice (by the same path or another way to the same file) is read once: the
+    /// second naming is one error that says so, not a duplicate-id error for every record in it.
+    ///
     /// - Parameters:
-    ///   - paths: the files, in order; ids are global across them.
+    ///   - files: the files, in order; ids are global across them.
     ///   - progress: called now and then with the bytes read so far and the total size of all
     ///     files (for a progress line); may be nil.
     /// - Returns: the graph and the warnings.
     /// - Throws: ``SupplyXMLError`` with every error found (up to `maxErrors`) and the warnings.
     /// - Complexity: O(bytes + elements) for parsing and validation, plus the builder's
-    ///   O(records) checks; memory in proportion to the graph, not the file (256 KiB chunks).
-    public func importFiles(_ paths: [String], progress: (@Sendable (UInt64, UInt64) -> Void)? = nil)
+    ///   O(records) checks; memory in proportion to the graph, not the file (256 KiB chunks),
+    ///   nor to the number of warnings.
+    public func importFiles(_ files: [InputFile], progress: (@Sendable (UInt64, UInt64) -> Void)? = nil)
         throws(SupplyXMLError) -> Result
     {
-        var schema: SupplyChainSchema? = nil
-        if options.validate {
-            guard let shared = SupplyChainSchema.shared else {
-                throw SupplyXMLError(diagnostics: [Diagnostic(.error, code: "schema-compile",
-                    message: "the built-in schema does not compile", location: InputLocation(file: "supply-chain.xsd"))])
-            }
-            schema = shared
-        }
-        var builderOptions = SupplyGraphBuilder.Options()
-        builderOptions.shareTolerance = options.shareTolerance
-        let state = ImportState(builder: SupplyGraphBuilder(options: builderOptions), maxErrors: options.maxErrors)
-        state.totalBytes = paths.reduce(0) { $0 + fileSize($1) }
+        let schema = try compiledSchema()
+        let state = ImportState(options: options)
+        let identities = files.map(FileIdentity.init)
+        state.totalBytes = identities.reduce(0) { $0 + $1.size }
         state.progress = progress
-        for path in paths {
-            if state.errorCount >= options.maxErrors { break }
-            state.parse(path: path, schema: schema)
+        for (k, file) in files.enumerated() {
+            if state.stoppedForErrors { break }
+            if let first = (0..<k).first(where: { identities[$0].isSameFile(as: identities[k]) }) {
+                state.begin(file: file.name)
+                let also = files[first].name == file.name ? "" : " (as \(files[first].name))"
+                state.error(.fileGivenTwice, "the file is given twice\(also): each file is read once, so leave out the second",
+                            PackedLocation(file: state.fileIndex, line: 0, column: 0))
+                continue
+            }
+            state.parse(path: file.path, name: file.name, schema: schema)
         }
-        if state.errorCount > 0 {
-            throw SupplyXMLError(diagnostics: state.finalDiagnostics())
-        }
-        do {
-            let (graph, warnings) = try state.builder.build()
-            state.add(problems: warnings)
-            return Result(graph: graph, warnings: state.finalDiagnostics(), bytesRead: state.bytesDone)
-        } catch {
-            state.add(problems: error.problems)
-            throw SupplyXMLError(diagnostics: state.finalDiagnostics())
-        }
+        return try build(state, bytes: state.bytesDone)
     }
 
     /// Imports one document held in memory (for tests and fuzzing); `name` stands in for the
     /// file name in locations.
-    /// - Complexity: as ``importFiles(_:progress:)``.
+    /// - Complexity: as ``importFiles(_:progress:)-([InputFile],_)``.
     public func importDocument(_ bytes: [UInt8], name: String = "<memory>") throws(SupplyXMLError) -> Result {
-        let schema = options.validate ? SupplyChainSchema.shared : nil
-        var builderOptions = SupplyGraphBuilder.Options()
-        builderOptions.shareTolerance = options.shareTolerance
-        let state = ImportState(builder: SupplyGraphBuilder(options: builderOptions), maxErrors: options.maxErrors)
+        let schema = try compiledSchema()
+        let state = ImportState(options: options)
         state.parse(bytes: bytes, name: name, schema: schema)
-        if state.errorCount > 0 { throw SupplyXMLError(diagnostics: state.finalDiagnostics()) }
-        do {
-            let (graph, warnings) = try state.builder.build()
-            state.add(problems: warnings)
-            return Result(graph: graph, warnings: state.finalDiagnostics(), bytesRead: UInt64(bytes.count))
-        } catch {
-            state.add(problems: error.problems)
-            throw SupplyXMLError(diagnostics: state.finalDiagnostics())
-        }
+        return try build(state, bytes: UInt64(bytes.count))
     }
 
-    private func fileSize(_ path: String) -> UInt64 {
+    private func compiledSchema() throws(SupplyXMLError) -> SupplyChainSchema? {
+        guard options.validate else { return nil }
+        guard let shared = SupplyChainSchema.shared else {
+            throw SupplyXMLError(errors: [Diagnostic(.error, code: .schemaCompile, message: "the built-in schema does not compile",
+                                                     location: InputLocation(file: "supply-chain.xsd"))])
+        }
+        return shared
+    }
+
+    private func build(_ state: ImportState, bytes: UInt64) throws(SupplyXMLError) -> Result {
+        if state.errorCount > 0 { throw state.failure() }
+        do {
+            let (graph, warnings) = try state.builder.build()
+            state.add(warnings: warnings)
+            return Result(graph: graph, warnings: state.finalWarnings(), bytesRead: bytes)
+        } catch {
+            state.add(errors: error.errors, omitted: error.omittedErrorCount)
+            state.add(warnings: error.warnings)
+            throw state.failure()
+        }
+    }
+}
+
+/// A file to import: its path as bytes (a file name need not be UTF-8) and the name that
+/// diagnostics give it.
+public struct InputFile: Sendable, Hashable {
+    /// The path's bytes, as the operating system takes them (no terminating NUL).
+    public let path: [UInt8]
+    /// The path as diagnostics write it: the bytes read as UTF-8, a byte that is not shown as
+    /// U+FFFD.
+    public let name: String
+
+    /// A file named by a string path.
+    /// - Complexity: O(length of the path).
+    public init(_ path: String) {
+        self.path = Array(path.utf8)
+        self.name = path
+    }
+
+    /// A file named by the bytes of its path (as `argv` has them).
+    /// - Complexity: O(length of the path).
+    public init(pathBytes: [UInt8]) {
+        self.path = pathBytes
+        self.name = String(decoding: pathBytes, as: UTF8.self)
+    }
+}
+
+/// Which file a path names (device and inode), to find a file given twice.
+private struct FileIdentity {
+    let device: UInt64?, inode: UInt64?, size: UInt64
+    let path: [UInt8]
+
+    init(_ file: InputFile) {
         var info = stat()
-        return stat(path, &info) == 0 ? UInt64(info.st_size) : 0
+        let found = (file.path + [0]).withUnsafeBufferPointer { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { stat($0.baseAddress!, &info) == 0 }
+        }
+        device = found ? UInt64(info.st_dev) : nil
+        inode = found ? UInt64(info.st_ino) : nil
+        size = found && (info.st_mode & S_IFMT) == S_IFREG ? UInt64(info.st_size) : 0
+        path = file.path
+    }
+
+    func isSameFile(as other: FileIdentity) -> Bool {
+        if let device, let inode, let otherDevice = other.device, let otherInode = other.inode {
+            return device == otherDevice && inode == otherInode
+        }
+        return path == other.path
     }
 }

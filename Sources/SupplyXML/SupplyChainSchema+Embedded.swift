@@ -16,110 +16,282 @@ extension SupplyChainSchema {
            elementFormDefault="qualified"
            attributeFormDefault="unqualified">
 
+  <xs:annotation>
+    <xs:documentation xml:lang="en">
+      A defence supply chain for Chokepoint: weapon systems, their components and the
+      materials under them (linked by uses), and the suppliers that make each one (linked by
+      supplies). Elements may come in any order and refer forward; several files are merged
+      into one graph, so ids are global across them.
+    </xs:documentation>
+  </xs:annotation>
+
   <xs:simpleType name="Id">
+    <xs:annotation>
+      <xs:documentation xml:lang="en">An id: items, suppliers and groups share one id space across all files. Compared byte for byte.</xs:documentation>
+    </xs:annotation>
     <xs:restriction base="xs:token">
       <xs:minLength value="1"/>
     </xs:restriction>
   </xs:simpleType>
 
   <xs:simpleType name="IdList">
+    <xs:annotation>
+      <xs:documentation xml:lang="en">Ids separated by white space.</xs:documentation>
+    </xs:annotation>
     <xs:list itemType="cp:Id"/>
   </xs:simpleType>
 
   <xs:simpleType name="Number">
+    <xs:annotation>
+      <xs:documentation xml:lang="en">A number with a decimal point (1.5, not 1,5); ranges are checked by the importer.</xs:documentation>
+    </xs:annotation>
     <xs:restriction base="xs:double"/>
   </xs:simpleType>
 
   <xs:simpleType name="Currency">
+    <xs:annotation>
+      <xs:documentation xml:lang="en">An ISO 4217 currency code: three upper-case letters, such as EUR.</xs:documentation>
+    </xs:annotation>
     <xs:restriction base="xs:token"/>
   </xs:simpleType>
 
   <xs:element name="supplyChain">
+    <xs:annotation>
+      <xs:documentation xml:lang="en">One data set: the root of every file.</xs:documentation>
+    </xs:annotation>
     <xs:complexType>
       <xs:choice minOccurs="0" maxOccurs="unbounded">
-        <xs:element name="countryGroup" type="cp:CountryGroup"/>
-        <xs:element name="system" type="cp:System"/>
-        <xs:element name="component" type="cp:Item"/>
-        <xs:element name="material" type="cp:Item"/>
-        <xs:element name="supplier" type="cp:Supplier"/>
-        <xs:element name="supply" type="cp:Supply"/>
+        <xs:element name="countryGroup" type="cp:CountryGroup">
+          <xs:annotation>
+            <xs:documentation xml:lang="en">A group of countries of the data set's own, beside the built-in EU, EEA and NATO (for --trusted, --only-group).</xs:documentation>
+          </xs:annotation>
+        </xs:element>
+        <xs:element name="system" type="cp:System">
+          <xs:annotation>
+            <xs:documentation xml:lang="en">A weapon system or platform: the top of a bill of materials.</xs:documentation>
+          </xs:annotation>
+        </xs:element>
+        <xs:element name="component" type="cp:Item">
+          <xs:annotation>
+            <xs:documentation xml:lang="en">A part, assembly or semi-finished product.</xs:documentation>
+          </xs:annotation>
+        </xs:element>
+        <xs:element name="material" type="cp:Item">
+          <xs:annotation>
+            <xs:documentation xml:lang="en">A raw or processed material; each processing stage is a material of its own that uses the one it is made from.</xs:documentation>
+          </xs:annotation>
+        </xs:element>
+        <xs:element name="supplier" type="cp:Supplier">
+          <xs:annotation>
+            <xs:documentation xml:lang="en">A supplier at its production site, with the items it supplies.</xs:documentation>
+          </xs:annotation>
+        </xs:element>
+        <xs:element name="supply" type="cp:Supply">
+          <xs:annotation>
+            <xs:documentation xml:lang="en">A supply edge kept apart from its supplier (for example in another file). The same supplier and item given twice are one edge.</xs:documentation>
+          </xs:annotation>
+        </xs:element>
       </xs:choice>
-      <xs:attribute name="name" type="xs:string"/>
-      <xs:attribute name="asOf" type="xs:date"/>
-      <xs:attribute name="currency" type="cp:Currency"/>
+      <xs:attribute name="name" type="xs:string">
+        <xs:annotation>
+          <xs:documentation xml:lang="en">The data set's name, shown in reports.</xs:documentation>
+        </xs:annotation>
+      </xs:attribute>
+      <xs:attribute name="asOf" type="xs:date">
+        <xs:annotation>
+          <xs:documentation xml:lang="en">The date the data is as of (YYYY-MM-DD).</xs:documentation>
+        </xs:annotation>
+      </xs:attribute>
+      <xs:attribute name="currency" type="cp:Currency">
+        <xs:annotation>
+          <xs:documentation xml:lang="en">The currency of every price in the data set (ISO 4217, such as EUR). Files merged into one graph must not give different currencies.</xs:documentation>
+        </xs:annotation>
+      </xs:attribute>
       <xs:anyAttribute namespace="##other" processContents="skip"/>
     </xs:complexType>
   </xs:element>
 
   <xs:complexType name="CountryGroup">
-    <xs:attribute name="id" type="cp:Id" use="required"/>
-    <xs:attribute name="name" type="xs:string"/>
-    <xs:attribute name="members" type="cp:IdList" use="required"/>
+    <xs:attribute name="id" type="cp:Id" use="required">
+      <xs:annotation>
+        <xs:documentation xml:lang="en">The group's id: not EU, EEA or NATO, and not a country code.</xs:documentation>
+      </xs:annotation>
+    </xs:attribute>
+    <xs:attribute name="name" type="xs:string">
+      <xs:annotation>
+        <xs:documentation xml:lang="en">A readable name (default: the id).</xs:documentation>
+      </xs:annotation>
+    </xs:attribute>
+    <xs:attribute name="members" type="cp:IdList" use="required">
+      <xs:annotation>
+        <xs:documentation xml:lang="en">The member countries: ISO 3166-1 alpha-2 codes in upper case, separated by spaces (US GB NO CA).</xs:documentation>
+      </xs:annotation>
+    </xs:attribute>
     <xs:anyAttribute namespace="##other" processContents="skip"/>
   </xs:complexType>
 
   <xs:complexType name="Item">
     <xs:sequence>
-      <xs:element name="uses" type="cp:Uses" minOccurs="0" maxOccurs="unbounded"/>
+      <xs:element name="uses" type="cp:Uses" minOccurs="0" maxOccurs="unbounded">
+        <xs:annotation>
+          <xs:documentation xml:lang="en">A bill-of-materials edge: this item needs every item it uses.</xs:documentation>
+        </xs:annotation>
+      </xs:element>
     </xs:sequence>
-    <xs:attribute name="id" type="cp:Id" use="required"/>
-    <xs:attribute name="name" type="xs:string"/>
-    <xs:attribute name="unit" type="xs:token"/>
-    <xs:attribute name="demand" type="cp:Number"/>
-    <xs:attribute name="stock" type="cp:Number"/>
-    <xs:attribute name="price" type="cp:Number"/>
+    <xs:attribute name="id" type="cp:Id" use="required">
+      <xs:annotation>
+        <xs:documentation xml:lang="en">The item's id, unique among items, suppliers and groups of all files.</xs:documentation>
+      </xs:annotation>
+    </xs:attribute>
+    <xs:attribute name="name" type="xs:string">
+      <xs:annotation>
+        <xs:documentation xml:lang="en">A readable name (default: the id).</xs:documentation>
+      </xs:annotation>
+    </xs:attribute>
+    <xs:attribute name="unit" type="xs:token">
+      <xs:annotation>
+        <xs:documentation xml:lang="en">The unit of quantities, demand and stock (default pcs; materials usually kg or t).</xs:documentation>
+      </xs:annotation>
+    </xs:attribute>
+    <xs:attribute name="demand" type="cp:Number">
+      <xs:annotation>
+        <xs:documentation xml:lang="en">Own demand in units per year (default 0), usually on systems; spare parts may have some too.</xs:documentation>
+      </xs:annotation>
+    </xs:attribute>
+    <xs:attribute name="stock" type="cp:Number">
+      <xs:annotation>
+        <xs:documentation xml:lang="en">Units on hand (default 0), for the stockpile figures.</xs:documentation>
+      </xs:annotation>
+    </xs:attribute>
+    <xs:attribute name="price" type="cp:Number">
+      <xs:annotation>
+        <xs:documentation xml:lang="en">The price of one unit (>= 0), in the data set's currency.</xs:documentation>
+      </xs:annotation>
+    </xs:attribute>
     <xs:anyAttribute namespace="##other" processContents="skip"/>
   </xs:complexType>
 
   <xs:complexType name="System">
     <xs:complexContent>
       <xs:extension base="cp:Item">
-        <xs:attribute name="weight" type="cp:Number"/>
+        <xs:attribute name="weight" type="cp:Number">
+          <xs:annotation>
+            <xs:documentation xml:lang="en">The system's priority in rankings (> 0, default 1): a radar and a 155 mm shell are not compared by units per year.</xs:documentation>
+          </xs:annotation>
+        </xs:attribute>
       </xs:extension>
     </xs:complexContent>
   </xs:complexType>
 
   <xs:complexType name="Uses">
-    <xs:attribute name="item" type="cp:Id" use="required"/>
-    <xs:attribute name="quantity" type="cp:Number" use="required"/>
+    <xs:attribute name="item" type="cp:Id" use="required">
+      <xs:annotation>
+        <xs:documentation xml:lang="en">The id of the item used (the child).</xs:documentation>
+      </xs:annotation>
+    </xs:attribute>
+    <xs:attribute name="quantity" type="cp:Number" use="required">
+      <xs:annotation>
+        <xs:documentation xml:lang="en">Units of the child (in its unit) per unit of the parent (>= 0).</xs:documentation>
+      </xs:annotation>
+    </xs:attribute>
     <xs:anyAttribute namespace="##other" processContents="skip"/>
   </xs:complexType>
 
   <xs:complexType name="Supplier">
     <xs:sequence>
-      <xs:element name="supplies" type="cp:Supplies" minOccurs="0" maxOccurs="unbounded"/>
+      <xs:element name="supplies" type="cp:Supplies" minOccurs="0" maxOccurs="unbounded">
+        <xs:annotation>
+          <xs:documentation xml:lang="en">A supply edge: this supplier makes that item. An item with several suppliers needs any one of them.</xs:documentation>
+        </xs:annotation>
+      </xs:element>
     </xs:sequence>
-    <xs:attribute name="id" type="cp:Id" use="required"/>
-    <xs:attribute name="name" type="xs:string"/>
-    <xs:attribute name="country" type="xs:token"/>
-    <xs:attribute name="controlledBy" type="xs:token"/>
-    <xs:attribute name="recoveryDays" type="cp:Number"/>
-    <xs:attribute name="cage" type="xs:token"/>
+    <xs:attribute name="id" type="cp:Id" use="required">
+      <xs:annotation>
+        <xs:documentation xml:lang="en">The supplier's id, unique among items, suppliers and groups of all files.</xs:documentation>
+      </xs:annotation>
+    </xs:attribute>
+    <xs:attribute name="name" type="xs:string">
+      <xs:annotation>
+        <xs:documentation xml:lang="en">A readable name (default: the id).</xs:documentation>
+      </xs:annotation>
+    </xs:attribute>
+    <xs:attribute name="country" type="xs:token">
+      <xs:annotation>
+        <xs:documentation xml:lang="en">The country of the production site: ISO 3166-1 alpha-2 in upper case (GB, not UK; GR, not EL). Absent: unknown origin, counted as outside the EU.</xs:documentation>
+      </xs:annotation>
+    </xs:attribute>
+    <xs:attribute name="controlledBy" type="xs:token">
+      <xs:annotation>
+        <xs:documentation xml:lang="en">The country of the ultimate owner (ISO 3166-1 alpha-2), for --by-control.</xs:documentation>
+      </xs:annotation>
+    </xs:attribute>
+    <xs:attribute name="recoveryDays" type="cp:Number">
+      <xs:annotation>
+        <xs:documentation xml:lang="en">Days to recover after a disruption (time to recover, >= 0).</xs:documentation>
+      </xs:annotation>
+    </xs:attribute>
+    <xs:attribute name="cage" type="xs:token">
+      <xs:annotation>
+        <xs:documentation xml:lang="en">The supplier's NCAGE/CAGE code: five upper-case letters or digits, such as D1234.</xs:documentation>
+      </xs:annotation>
+    </xs:attribute>
     <xs:anyAttribute namespace="##other" processContents="skip"/>
   </xs:complexType>
 
   <xs:complexType name="Supplies">
     <xs:sequence>
-      <xs:element name="sourcedFrom" type="cp:SourcedFrom" minOccurs="0" maxOccurs="unbounded"/>
+      <xs:element name="sourcedFrom" type="cp:SourcedFrom" minOccurs="0" maxOccurs="unbounded">
+        <xs:annotation>
+          <xs:documentation xml:lang="en">Where this supplier gets one input of the item; without it, the input comes from any of its suppliers.</xs:documentation>
+        </xs:annotation>
+      </xs:element>
     </xs:sequence>
-    <xs:attribute name="item" type="cp:Id" use="required"/>
-    <xs:attribute name="share" type="cp:Number"/>
-    <xs:attribute name="capacity" type="cp:Number"/>
-    <xs:attribute name="leadTimeDays" type="cp:Number"/>
+    <xs:attribute name="item" type="cp:Id" use="required">
+      <xs:annotation>
+        <xs:documentation xml:lang="en">The id of the item supplied.</xs:documentation>
+      </xs:annotation>
+    </xs:attribute>
+    <xs:attribute name="share" type="cp:Number">
+      <xs:annotation>
+        <xs:documentation xml:lang="en">The fraction of our volume of the item from this supplier, from 0 to 1 (0.6, not 60%).</xs:documentation>
+      </xs:annotation>
+    </xs:attribute>
+    <xs:attribute name="capacity" type="cp:Number">
+      <xs:annotation>
+        <xs:documentation xml:lang="en">Units per year this supplier can make (>= 0).</xs:documentation>
+      </xs:annotation>
+    </xs:attribute>
+    <xs:attribute name="leadTimeDays" type="cp:Number">
+      <xs:annotation>
+        <xs:documentation xml:lang="en">Lead time in days (>= 0).</xs:documentation>
+      </xs:annotation>
+    </xs:attribute>
     <xs:anyAttribute namespace="##other" processContents="skip"/>
   </xs:complexType>
 
   <xs:complexType name="Supply">
     <xs:complexContent>
       <xs:extension base="cp:Supplies">
-        <xs:attribute name="supplier" type="cp:Id" use="required"/>
+        <xs:attribute name="supplier" type="cp:Id" use="required">
+          <xs:annotation>
+            <xs:documentation xml:lang="en">The id of the supplier (defined in this or another file).</xs:documentation>
+          </xs:annotation>
+        </xs:attribute>
       </xs:extension>
     </xs:complexContent>
   </xs:complexType>
 
   <xs:complexType name="SourcedFrom">
-    <xs:attribute name="item" type="cp:Id" use="required"/>
-    <xs:attribute name="suppliers" type="cp:IdList" use="required"/>
+    <xs:attribute name="item" type="cp:Id" use="required">
+      <xs:annotation>
+        <xs:documentation xml:lang="en">The input: an item the supplied item uses.</xs:documentation>
+      </xs:annotation>
+    </xs:attribute>
+    <xs:attribute name="suppliers" type="cp:IdList" use="required">
+      <xs:annotation>
+        <xs:documentation xml:lang="en">The suppliers of that input this supplier buys from, separated by spaces; each must supply the input.</xs:documentation>
+      </xs:annotation>
+    </xs:attribute>
     <xs:anyAttribute namespace="##other" processContents="skip"/>
   </xs:complexType>
 </xs:schema>

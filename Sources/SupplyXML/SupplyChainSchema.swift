@@ -1,4 +1,5 @@
 import CSupplyXML
+import SupplyGraph
 
 /// The XML Schema of the supply-chain format, compiled once and shared.
 ///
@@ -23,7 +24,7 @@ public final class SupplyChainSchema: @unchecked Sendable {
         }
         guard let compiled else {
             let text = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            throw SupplyXMLError(diagnostics: [Diagnostic(.error, code: "schema-compile", message: text,
+            throw SupplyXMLError(errors: [Diagnostic(.error, code: .schemaCompile, message: text,
                                                           location: InputLocation(file: "supply-chain.xsd"))])
         }
         handle = compiled

@@ -117,6 +117,26 @@ import Testing
         #expect(try String(contentsOfFile: real, encoding: .utf8).contains("<svg"))
     }
 
+    @Test(.enabled(if: Graphviz.find("dot") != nil, "Graphviz is not installed"))
+    func aFIFOIsWrittenIntoNotRenamedOver() async throws {
+        let dir = try folder()
+        let fifo = dir.appendingPathComponent("pipe").path
+        #expect(mkfifo(fifo, 0o644) == 0)
+        // A reader drains the FIFO while the image is written into it.
+        let reader = Process()
+        reader.executableURL = URL(fileURLWithPath: "/bin/cat")
+        reader.arguments = [fifo]
+        let out = Pipe()
+        reader.standardOutput = out
+        try reader.run()
+        _ = try await Graphviz.render(Self.digraph, engine: "dot", format: "svg", to: fifo, timeout: 30)
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        reader.waitUntilExit()
+        #expect(text.contains("<svg"))
+        var info = stat()
+        #expect(lstat(fifo, &info) == 0 && (info.st_mode & S_IFMT) == S_IFIFO, "the FIFO is still a FIFO")
+    }
+
     @Test func aDirectoryOrAMissingEngineIsAClearError() async throws {
         let dir = try folder()
         do {

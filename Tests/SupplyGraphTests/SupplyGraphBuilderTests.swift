@@ -4,7 +4,7 @@ import Testing
 @Suite("Builder and model")
 struct SupplyGraphBuilderTests {
     /// The example of DESIGN §2, built by hand.
-    static func example() throws -> (SupplyGraph, [SupplyGraphBuilder.Problem]) {
+    static func example() throws -> (SupplyGraph, DiagnosticList) {
         var b = SupplyGraphBuilder()
         b.addGroup(id: "trusted", members: ["US", "GB", "NO", "CA"])
         b.addItem(key: "graphite", kind: .material, name: "Natural graphite", unit: "t", stock: 40)
@@ -61,7 +61,7 @@ struct SupplyGraphBuilderTests {
 
     @Test func warnsAboutSharesBelowOne() throws {
         let (_, warnings) = try Self.example()
-        #expect(warnings.contains { $0.code == "shares-below-one" && $0.subject == .item(0) })
+        #expect(warnings.contains { $0.code == .sharesBelowOne && $0.subject == .item(0) })
     }
 
     @Test func countriesAndGroups() {
@@ -79,49 +79,49 @@ struct SupplyGraphBuilderTests {
     struct Broken: Sendable, CustomTestStringConvertible {
         let name: String
         let build: @Sendable (inout SupplyGraphBuilder) -> Void
-        let code: String
+        let code: Diagnostic.Code
         let subject: SupplyGraphBuilder.Subject
         var testDescription: String { name }
     }
 
     static let broken: [Broken] = [
         Broken(name: "duplicate item", build: { b in b.addItem(key: "a", kind: .material); b.addItem(key: "a", kind: .component) },
-               code: "duplicate-id", subject: .item(1)),
+               code: .duplicateID, subject: .item(1)),
         Broken(name: "item and supplier share an id", build: { b in b.addItem(key: "a", kind: .material); b.addSupplier(key: "a", country: "DE") },
-               code: "duplicate-id", subject: .supplier(0)),
+               code: .duplicateID, subject: .supplier(0)),
         Broken(name: "unknown child", build: { b in let p = b.addItem(key: "p", kind: .system); b.addUses(parent: p, child: "nope", quantity: 1) },
-               code: "unknown-item", subject: .uses(0)),
+               code: .unknownItem, subject: .uses(0)),
         Broken(name: "unknown supplier in supply", build: { b in b.addItem(key: "a", kind: .material); b.addSupply(supplierKey: "nope", item: "a") },
-               code: "unknown-supplier", subject: .supply(0)),
+               code: .unknownSupplier, subject: .supply(0)),
         Broken(name: "unknown country", build: { b in b.addSupplier(key: "s", country: "XX") },
-               code: "unknown-country", subject: .supplier(0)),
+               code: .unknownCountry, subject: .supplier(0)),
         Broken(name: "lower-case country", build: { b in b.addSupplier(key: "s", country: "de") },
-               code: "unknown-country", subject: .supplier(0)),
+               code: .unknownCountry, subject: .supplier(0)),
         Broken(name: "share above 1", build: { b in b.addItem(key: "a", kind: .material); let s = b.addSupplier(key: "s", country: "DE"); b.addSupply(supplier: s, item: "a", share: 1.5) },
-               code: "share-out-of-range", subject: .supply(0)),
+               code: .shareOutOfRange, subject: .supply(0)),
         Broken(name: "shares sum above tolerance", build: { b in
             b.addItem(key: "a", kind: .material)
             let s = b.addSupplier(key: "s", country: "DE"); b.addSupply(supplier: s, item: "a", share: 0.6)
             let t = b.addSupplier(key: "t", country: "FR"); b.addSupply(supplier: t, item: "a", share: 0.5)
-        }, code: "shares-above-one", subject: .item(0)),
+        }, code: .sharesAboveOne, subject: .item(0)),
         Broken(name: "negative quantity", build: { b in b.addItem(key: "a", kind: .material); let p = b.addItem(key: "p", kind: .system); b.addUses(parent: p, child: "a", quantity: -1) },
-               code: "invalid-quantity", subject: .uses(0)),
+               code: .invalidQuantity, subject: .uses(0)),
         Broken(name: "NaN quantity", build: { b in b.addItem(key: "a", kind: .material); let p = b.addItem(key: "p", kind: .system); b.addUses(parent: p, child: "a", quantity: .nan) },
-               code: "invalid-quantity", subject: .uses(0)),
+               code: .invalidQuantity, subject: .uses(0)),
         Broken(name: "self cycle", build: { b in let a = b.addItem(key: "a", kind: .component); b.addUses(parent: a, child: "a", quantity: 1) },
-               code: "bom-cycle", subject: .uses(0)),
+               code: .bomCycle, subject: .uses(0)),
         Broken(name: "sourcedFrom input not a child", build: { b in
             b.addItem(key: "m", kind: .material); b.addItem(key: "p", kind: .component)
             let s = b.addSupplier(key: "s", country: "DE"); b.addSupply(supplier: s, item: "m")
             let t = b.addSupplier(key: "t", country: "DE"); b.addSupply(supplier: t, item: "p", sourcing: [(input: "m", suppliers: ["s"])])
-        }, code: "sourcing-not-input", subject: .sourcing(supply: 1, entry: 0)),
+        }, code: .sourcingNotInput, subject: .sourcing(supply: 1, entry: 0)),
         Broken(name: "sourcedFrom supplier does not supply the input", build: { b in
             b.addItem(key: "m", kind: .material); let p = b.addItem(key: "p", kind: .component); b.addUses(parent: p, child: "m", quantity: 1)
             let s = b.addSupplier(key: "s", country: "DE"); b.addSupply(supplier: s, item: "m")
             let t = b.addSupplier(key: "t", country: "DE"); b.addSupply(supplier: t, item: "p", sourcing: [(input: "m", suppliers: ["t"])])
-        }, code: "sourcing-not-supplier", subject: .sourcing(supply: 1, entry: 0)),
+        }, code: .sourcingNotSupplier, subject: .sourcing(supply: 1, entry: 0)),
         Broken(name: "built-in group redefined", build: { b in b.addGroup(id: "EU", members: ["DE"]) },
-               code: "reserved-group", subject: .group(0)),
+               code: .reservedGroup, subject: .group(0)),
     ]
 
     @Test(arguments: broken)
@@ -143,7 +143,7 @@ struct SupplyGraphBuilderTests {
         let a = b.addItem(key: "a", kind: .component), c = b.addItem(key: "b", kind: .component), d = b.addItem(key: "c", kind: .component)
         b.addUses(parent: a, child: "b", quantity: 1); b.addUses(parent: c, child: "c", quantity: 1); b.addUses(parent: d, child: "a", quantity: 1)
         #expect { try b.build() } throws: { error in
-            let problem = (error as! SupplyGraphBuilder.BuildFailure).problems.first { $0.code == "bom-cycle" }
+            let problem = (error as! SupplyGraphBuilder.BuildFailure).problems.first { $0.code == .bomCycle }
             return problem?.message == "BOM cycle: a -> b -> c -> a"
         }
     }
@@ -165,7 +165,7 @@ struct SupplyGraphBuilderTests {
         let t = b.addSupplier(key: "t", country: "FR"); b.addSupply(supplier: t, item: "a", share: 0.43)
         let p = b.addItem(key: "p", kind: .system); b.addUses(parent: p, child: "a", quantity: 1)
         let (_, warnings) = try b.build()
-        #expect(warnings.map(\.code).contains("shares-normalised"))
+        #expect(warnings.map(\.code).contains(.sharesNormalised))
     }
 
     @Test func warningsForShape() throws {
@@ -178,7 +178,7 @@ struct SupplyGraphBuilderTests {
         b.addItem(key: "orphan2", kind: .component)
         let (graph, warnings) = try b.build()
         let codes = Set(warnings.map(\.code))
-        #expect(codes == ["no-supplier", "unused-material", "idle-supplier", "unknown-origin", "duplicate-use"])
+        #expect(codes == [.noSupplier, .unusedMaterial, .idleSupplier, .unknownOrigin, .duplicateUse] as Set<Diagnostic.Code>)
         #expect(graph.supplierCountries[1] == .unknown)
     }
 }

@@ -81,7 +81,7 @@ struct ModelAttributeTests {
         b.addDataSet(name: "d", currency: "USD")
         #expect(throws: SupplyGraphBuilder.BuildFailure.self) { try b.build() }
         do { _ = try b.build() } catch {
-            #expect(error.problems.map(\.code) == ["currency-mismatch"])
+            #expect(error.problems.map(\.code) == [.currencyMismatch])
             #expect(error.problems.first?.subject == .dataSet(3) && error.problems.first?.related == .dataSet(0))
         }
     }

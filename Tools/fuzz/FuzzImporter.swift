@@ -1,5 +1,6 @@
 // libFuzzer entry point for the XML importer. Built by Tools/fuzz/run (see README.md there),
 // not by SwiftPM: the package's executables have their own `main`.
+import SupplyGraph
 import SupplyXML
 
 private let validating = SupplyChainImporter()
@@ -18,13 +19,15 @@ public func fuzzImporter(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
             let result = try importer.importDocument(bytes, name: "fuzz.xml")
             _ = result.graph.itemCount
             for warning in result.warnings { _ = warning.description }
+            precondition(result.warnings.count <= result.warnings.totalCount, "more warnings kept than counted")
             accepted.append(true)
         } catch {
             // Every refusal is located in the document and reads like a diagnostic.
             precondition(!error.errors.isEmpty, "an import failed without an error")
             for diagnostic in error.diagnostics {
-                precondition(diagnostic.location.file == "fuzz.xml" && diagnostic.location.line >= 0
-                             && diagnostic.location.column >= 0, "a diagnostic out of place: \(diagnostic)")
+                let location = diagnostic.location
+                precondition(location?.file == "fuzz.xml" && location!.line >= 0 && location!.column >= 0,
+                             "a diagnostic out of place: \(diagnostic)")
                 precondition(!diagnostic.message.contains("\n"), "a message on two lines: \(diagnostic)")
             }
             accepted.append(false)

@@ -125,6 +125,13 @@ int32_t cs_parse_file(const char *path, const cs_schema *schema, const cs_callba
 int32_t cs_parse_memory(const char *bytes, size_t length, const cs_schema *schema,
                         const cs_callbacks *callbacks);
 
+/// The spelling of an `enum cs_element` (`""` for `CS_EL_UNKNOWN` or a code out of range).
+const char *cs_element_name(int32_t element);
+
+/// The spelling of an `enum cs_attribute` (`""` for `CS_AT_UNKNOWN`, `CS_AT_FOREIGN` or a code
+/// out of range).
+const char *cs_attribute_name(int32_t attribute);
+
 /// Asks the running parse to stop after the current callback. Call only from a callback,
 /// with the parser handed to it through `cs_current_parser()`.
 void cs_stop_current_parse(void);
