@@ -348,7 +348,10 @@ public struct Briefing: Sendable {
           figure.heat, p.verdict, tr, figcaption { break-inside: avoid; page-break-inside: avoid; }
           figcaption { break-before: avoid; page-break-before: avoid; }
           figure.heat svg { max-height: 160mm; width: auto; max-width: 100%; }
-          figure.diagram svg { width: 100%; height: 80mm; max-height: none; }
+          section.system { height: 184mm; display: flex; flex-direction: column; overflow: hidden; }
+          section.system > * { flex: none; }
+          section.system > figure.diagram { flex: 1 1 0; min-height: 0; display: flex; flex-direction: column; margin: .3rem 0 0; }
+          figure.diagram svg { flex: 1 1 0; min-height: 0; width: 100%; height: auto; max-height: none; }
           p.verdict { font-size: 11pt; margin: .3rem 0; } ul.spof { margin: .2rem 0; }
           #stockpile table { font-size: 8.5pt; }
           section.system h3 { margin: .5rem 0 .2rem; } section.system table { margin: .2rem 0 .4rem; }
