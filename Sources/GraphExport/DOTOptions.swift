@@ -124,9 +124,11 @@ public struct SlideSize: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The slide's height in pixels.
+    /// - Complexity: O(1).
     public var heightPixels: Double { widthPixels * aspectHeight / aspectWidth }
 
     /// `16:9`.
+    /// - Complexity: O(1).
     public var description: String { "\(DisplayNumber.human(aspectWidth)):\(DisplayNumber.human(aspectHeight))" }
 
     /// The Graphviz `size` in inches (72 px each): the drawing is scaled down, never up, to fit.

@@ -37,6 +37,7 @@ public struct Briefing: Sendable {
         /// Its size in bytes.
         public let bytes: Int
         /// An input file.
+        /// - Complexity: O(1).
         public init(path: String, sha256: String, bytes: Int) {
             self.path = path; self.sha256 = sha256; self.bytes = bytes
         }

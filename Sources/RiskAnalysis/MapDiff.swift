@@ -151,6 +151,7 @@ public struct MapDiff: Sendable {
     }
 
     /// Whether nothing changed: every list is empty.
+    /// - Complexity: O(1).
     public var isEmpty: Bool {
         newSingleSources.isEmpty && resolvedSingleSources.isEmpty && newSinglePointsOfFailure.isEmpty
             && resolvedSinglePointsOfFailure.isEmpty && lostEUBuildable.isEmpty && gainedEUBuildable.isEmpty
