@@ -56,8 +56,9 @@ extra draw since that moment charged (so a run-out deep in the chain does not la
 per tier above it). Between run-outs nothing changes, so the steps in which no stock runs out
 are taken together (``--no-skip`` takes every step one by one: the same figures).
 
-``daysOfCover`` is when the item's stock runs out (an item without stock: when it first
-falls short, i.e. its gap appears; ``null`` if never). A system's ``timeToSurvive`` is the
+``daysOfCover`` is when the item's stock runs out, that is, the moment its fill first falls
+below 1 - 1e-9: for an item without stock, when its supply fraction first falls below 1,
+whether or not anybody orders it (``null`` if never). A system's ``timeToSurvive`` is the
 moment its fill first falls below 1 - 1e-9, and ``firstToRunOut`` the item whose running
 out (or, at day 0, whose own-stage loss) brought that about, traced down the inputs that
 bind (the smallest of an edge's inputs); when several do at the same moment the smallest id
@@ -464,8 +465,9 @@ def survive(chain: Chain, steps_per_day: int, cap: float, gap_rule: str = "deliv
                     vs, vc = earliest(fresh) if fresh else (t, NONE)
                 if abs(v - ch_fill[key]) > EPS:
                     ch_fill[key], ch_since[key], ch_cause[key], ch_eval[key] = v, vs, vc, n
-            # an item without stock (left) falls short when its gap appears
-            if fill[i] < 1.0 - FILL_TOL and i not in first_short and ordered[i] > 0:
+            # an item without stock (left) runs short when its fill first falls below 1, even
+            # if nobody orders it (then nothing is drawn, but what it would deliver is short)
+            if fill[i] < 1.0 - FILL_TOL and i not in first_short:
                 first_short[i] = f_cause[i]
                 if tts[i] is None:
                     tts[i] = f_since[i]

@@ -477,6 +477,25 @@ def test_cover_cap(tmp_path):
     assert cover(36600, 400) == (pytest.approx(36600), pytest.approx(36600), 40000)
 
 
+UNORDERED = """
+  <system id="x" demand="365"><uses item="m" quantity="1"/></system>
+  <material id="m"/>
+  <material id="spare" stock="{stock}"/>
+  <supplier id="m-de" country="DE"><supplies item="m" share="1"/></supplier>
+  <supplier id="spare-cn" country="CN"><supplies item="spare" share="0.5"/></supplier>
+  <supplier id="spare-no" country="NO"><supplies item="spare" share="0.5"/></supplier>
+"""
+
+
+def test_an_item_nobody_orders(tmp_path):
+    # spare: no demand, no buyer, loses half: no stock -> its fill is 0.5 from day 0 (days of
+    # cover 0, although no order goes short); with stock nothing is ever drawn -> null
+    for stock, cover in ((0, 0), (5, None)):
+        it = by_id(run_model(tmp_path, UNORDERED.format(stock=stock), CN, 180)["items"])
+        assert it["spare"]["daysOfCover"] == cover and it["spare"]["target"] == 0
+        assert it["spare"]["requirement"] == 0 and it["m"]["daysOfCover"] is None
+
+
 def test_no_loss_never_runs_out(tmp_path):
     s = run_model(tmp_path, HIGH_STOCK, {"withoutCountry": ["JP"]}, 180)
     assert all(r["daysOfCover"] is None and r["target"] == 0 for r in s["items"])
