@@ -83,6 +83,7 @@ import chokepoint_nx as cp  # noqa: E402
 FILL_TOL = 1e-9  # a fill below 1 - FILL_TOL is short (DESIGN §3's tolerance)
 EPS = 1e-12  # two fills (or gaps) closer than this are the same
 NONE: frozenset = frozenset()
+MAX_DAYS = 100000.0  # the plan is stepped a day at a time
 
 
 # ---------------------------------------------------------------------------------------
@@ -518,6 +519,8 @@ def stockpile_sim(model: cp.Model, scenario: dict[str, list[str]], days: float =
                   steps_per_day: int = 24, gap_rule: str = "deliveries", skip: bool = True) -> dict:
     if not (isinstance(days, (int, float)) and math.isfinite(days) and days > 0):
         raise cp.UsageError("--days must be a positive number")
+    if days > MAX_DAYS:
+        raise cp.UsageError(f"--days: the simulation steps day by day; at most {MAX_DAYS:g} days")
     if steps_per_day < 1:
         raise cp.UsageError("--steps-per-day must be at least 1")
     if gap_rule not in ("deliveries", "sigma"):

@@ -509,6 +509,12 @@ def test_days_must_be_positive(tmp_path, days):
     assert p.returncode == 2 and "--days must be a positive number" in p.stderr
 
 
+def test_days_beyond_what_the_simulation_steps(tmp_path):
+    p = subprocess.run([sys.executable, str(HERE / "stockpile_sim.py"), write(tmp_path, WORKED), "--days", "1e308"],
+                       capture_output=True, text=True)
+    assert p.returncode == 2 and "at most 100000 days" in p.stderr
+
+
 def test_fractional_days(tmp_path):
     # 90.5 days: the last step is half a day. anode: 2·90.5·0.9 = 162.9
     s = by_id(sim(tmp_path, WORKED, "--without-country", "CN", "--days", "90.5")["items"])
