@@ -20,8 +20,9 @@ public struct StockpilePlan: Sendable {
     public enum Mode: Sendable {
         /// One scenario for every item.
         case scenario(Disruption)
-        /// Every stage loses its largest supplying country outside the EU, all at once.
-        case worstCountry
+        /// Every stage loses its largest supplying country outside the EU, all at once; with
+        /// `byControl` also the suppliers controlled from it; with `items`, only those stages.
+        case worstCountry(byControl: Bool = false, items: [Bool]? = nil)
     }
 
     /// One item's line.
@@ -96,7 +97,8 @@ public struct StockpilePlan: Sendable {
         var lostCountry = [Country?](repeating: nil, count: graph.itemCount)
         switch mode {
         case .scenario(let given): disruption = given
-        case .worstCountry: (disruption, lostCountry) = Disruption.worstCountryPerItem(in: graph, shares: shares)
+        case .worstCountry(let byControl, let items):
+            (disruption, lostCountry) = Disruption.worstCountryPerItem(in: graph, shares: shares, byControl: byControl, embargoedItems: items)
         }
         self.disruption = disruption
         let cap = max(100 * days, 36500)
