@@ -22,7 +22,7 @@ struct BriefStockpile {
     /// - Complexity: that of ``RiskAnalysis/StockpilePlan``, plus the table.
     static func defaultScenario(_ analysis: SupplyChainAnalysis, days: Double, context: ReportContext) -> BriefStockpile {
         let graph = analysis.graph
-        let plan = StockpilePlan(analysis, days: days, mode: .worstCountry)
+        let plan = StockpilePlan(analysis, days: days, mode: .worstCountry())
         let table = StockpileTable(analysis: analysis, plan: plan, context: context)
         let rank: [ItemKind: Int] = [.material: 0, .component: 1, .system: 2]
         let order = Array(graph.items).sorted {
@@ -45,13 +45,15 @@ struct BriefStockpile {
                 HTML.Cell(table.systems(dependingOn: item).joined(separator: ", ")),
             ])
         }
-        let systemRows: [[HTML.Cell]] = plan.systems.sorted {
+        let lines = plan.systems.sorted {
             KeyOrder.natural.precedes(graph.itemKeys[$0.system.index], graph.itemKeys[$1.system.index])
-        }.map { line in
-            [HTML.Cell(graph.itemKeys[line.system.index]),
-             HTML.Cell(line.timeToSurvive.isFinite ? "\(DisplayNumber.human(line.timeToSurvive)) d" : "∞",
-                       line.timeToSurvive < days ? "bad" : "good"),
-             HTML.Cell(line.firstToRunOut.map { graph.itemKeys[$0.index] } ?? "nothing runs short")]
+        }
+        var systemRows: [[HTML.Cell]] = []
+        for line in lines {
+            let survives = line.timeToSurvive
+            let time = survives.isFinite ? DisplayNumber.human(survives) + " d" : "∞"
+            let first = line.firstToRunOut.map { graph.itemKeys[$0.index] } ?? "nothing runs short"
+            systemRows.append([HTML.Cell(graph.itemKeys[line.system.index]), HTML.Cell(time, survives < days ? "bad" : "good"), HTML.Cell(first)])
         }
         let cost = plan.totalCost.map { total in
             "Cost of the targets with a price: \(DisplayNumber.human(total))\(graph.currency.map { " \($0)" } ?? "")"
