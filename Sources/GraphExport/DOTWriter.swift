@@ -14,6 +14,11 @@ import SupplyGraph
 ///   purple; materials breaching the CRMA 65 % benchmark yellow; suppliers inside the perimeter
 ///   light blue, outside light pink. A marked item lists its marks under its name.
 /// - With a ``DiagramMarks/highlight``, its paths are bold red and every other edge pale.
+/// - Slide-sized drawings (``DOTOptions/grouping``, ``DOTOptions/minimumShare``,
+///   ``DOTOptions/slide``): one house per country per item, an item's minor suppliers folded
+///   into one folder node "7 others, 12 %" (their countries in its tooltip), and a compact
+///   layout stretched and scaled to the slide; aggregated nodes get ids under a prefix no data
+///   id starts with.
 ///
 /// Node ids are a one-to-one escape of the data ids (``DOTEscaper/appendID(_:to:)``), so two
 /// ids that differ only in a tab or a line break stay two nodes. The writer depends on the
