@@ -2,7 +2,7 @@ import GraphExport
 import RiskAnalysis
 import SupplyGraph
 
-/// The country × system impact matrix of an ``RiskAnalysis/ImpactSweep`` as an inline SVG heat
+/// The country × system impact matrix of an `ImpactSweep` as an inline SVG heat
 /// map: one row per country (the ranking's order, cut to `rows`), one column per system, each
 /// cell coloured by the impact `1 − φ` on a sequential scale from white (0) through yellow and
 /// orange to dark red (1), with the value written in it, and a legend bar of the scale.

@@ -2,7 +2,7 @@ import RiskAnalysis
 import SupplyGraph
 
 /// How a single-point supplier stops a system, in words for the briefing: one route down the
-/// BOM along the paths ``RiskAnalysis/SinglePointPaths`` marks, to the item where the supplier
+/// BOM along the paths `SinglePointPaths` marks, to the item where the supplier
 /// comes in — as its supplier, or as the only source its buyers name (`sourcedFrom`).
 struct BriefPaths {
     let graph: SupplyGraph
@@ -10,7 +10,7 @@ struct BriefPaths {
     let system: ItemID
 
     /// The marked paths of `system` alone.
-    /// - Complexity: that of ``RiskAnalysis/SinglePointPaths`` for one system.
+    /// - Complexity: that of `SinglePointPaths` for one system.
     init(_ analysis: SupplyChainAnalysis, system: ItemID) {
         graph = analysis.graph
         paths = SinglePointPaths(analysis, systems: [system])

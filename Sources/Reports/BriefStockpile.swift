@@ -17,9 +17,9 @@ struct BriefStockpile {
     let cost: String?
 
     /// The default scenario of `chokepoint stockpile`: every stage loses its largest supplying
-    /// country outside the EU, for `days` days (``RiskAnalysis/StockpilePlan``, version 2:
+    /// country outside the EU, for `days` days (`StockpilePlan`, version 2:
     /// each loss counted at its own stage, so the targets add up).
-    /// - Complexity: that of ``RiskAnalysis/StockpilePlan``, plus the table.
+    /// - Complexity: that of `StockpilePlan`, plus the table.
     static func defaultScenario(_ analysis: SupplyChainAnalysis, days: Double, context: ReportContext) -> BriefStockpile {
         let graph = analysis.graph
         let plan = StockpilePlan(analysis, days: days, mode: .worstCountry())

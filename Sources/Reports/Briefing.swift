@@ -9,8 +9,8 @@ import SupplyGraph
 /// routes, blocking items, a slide-sized diagram), the stockpile table of the default scenario,
 /// the data gaps and the provenance (data set, date, tool version, input files with SHA-256).
 ///
-/// It reads the figures of a ``RiskReport`` (and so of ``RiskAnalysis/SupplyChainAnalysis``), an
-/// ``RiskAnalysis/ImpactSweep`` and the stockpile model, and decides nothing itself. Every data
+/// It reads the figures of a ``RiskReport`` (and so of `SupplyChainAnalysis`), an
+/// `ImpactSweep` and the stockpile model, and decides nothing itself. Every data
 /// string is HTML-escaped; nothing is loaded from the network (no scripts, no web fonts, the
 /// diagrams inline as SVG); a print stylesheet puts each system on a page of its own.
 ///

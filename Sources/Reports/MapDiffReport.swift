@@ -2,7 +2,7 @@ import GraphExport
 import RiskAnalysis
 import SupplyGraph
 
-/// A ``RiskAnalysis/MapDiff`` in its output forms (DESIGN §4, `diff`): the JSON contract, and a
+/// A `MapDiff` in its output forms (DESIGN §4, `diff`): the JSON contract, and a
 /// table or Markdown for people — the new risks first, then what was resolved, then what moved.
 public struct MapDiffReport: Sendable {
     /// The differences.

@@ -17,7 +17,7 @@ import SupplyGraph
 /// - **EU-only supply fraction**: systems in both maps whose `φ` moved by more than the
 ///   threshold (``Tolerance/figure`` added, so rounding noise never counts).
 /// - **Share shifts**: items in both maps; every key of the country shares `cs(i, c)`
-///   (``Country/unknown`` included) whose share moved by more than the threshold, a key missing
+///   (`Country.unknown` included) whose share moved by more than the threshold, a key missing
 ///   on one side counting as 0.
 ///
 /// Example: the new drop adds a second gallium refiner in DE with 30 % and the Chinese share
