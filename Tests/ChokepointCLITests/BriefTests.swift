@@ -129,13 +129,9 @@ import ChokepointTestSupport
 
     @Test(.enabled(if: tool != nil))
     func aFailedDiagramIsSaidInItsSectionAndOnStderr() throws {
-        let bin = FileManager.default.temporaryDirectory.appendingPathComponent("failing-dot-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
-        let dot = bin.appendingPathComponent("dot").path
-        try "#!/bin/sh\necho 'Error: layout failed' >&2\nexit 3\n".write(toFile: dot, atomically: true, encoding: .utf8)
-        chmod(dot, 0o755)
+        let bin = try fakeProgram("dot", script: "echo 'Error: layout failed' >&2\nexit 3\n")
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("brief-\(UUID().uuidString).html").path
-        let r = try runBuiltTool(["brief", nlDefence, "-o", out], environment: ["PATH": bin.path + ":/usr/bin:/bin"])
+        let r = try runBuiltTool(["brief", nlDefence, "-o", out], environment: ["PATH": bin + ":/usr/bin:/bin"])
         #expect(r.status == 0)
         #expect(r.err.contains("chokepoint: the diagram of mmr: dot failed with exit status 3"))
         let html = try String(contentsOfFile: out, encoding: .utf8)

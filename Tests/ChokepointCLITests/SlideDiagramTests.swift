@@ -49,12 +49,8 @@ struct SlideDiagramTests {
 
     @Test(.enabled(if: EndToEndTests.tool != nil))
     func aTimeoutNamesTheEngineThatRan() throws {
-        let bin = FileManager.default.temporaryDirectory.appendingPathComponent("fake-graphviz-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
-        let sfdp = bin.appendingPathComponent("sfdp").path
-        try "#!/bin/sh\nsleep 30\n".write(toFile: sfdp, atomically: true, encoding: .utf8)
-        chmod(sfdp, 0o755)
-        let r = try render(["--focus", "mmr", "--engine", "sfdp", "--timeout", "0.5"], environment: ["PATH": bin.path + ":/usr/bin:/bin"])
+        let bin = try fakeProgram("sfdp", script: "sleep 30\n")
+        let r = try render(["--focus", "mmr", "--engine", "sfdp", "--timeout", "0.5"], environment: ["PATH": bin + ":/usr/bin:/bin"])
         #expect(r.status == 1)
         #expect(r.err.contains("chokepoint: sfdp did not finish within 0.5 s and was stopped with its process group"), "\(r.err)")
         #expect(r.err.contains("was left as it was"))
