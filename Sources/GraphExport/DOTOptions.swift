@@ -49,5 +49,6 @@ public struct DOTOptions: Sendable {
     public var graphAttributes: [(name: String, value: String)] = []
 
     /// The default options: the whole graph, tier clusters, a legend, edge labels.
+    /// - Complexity: O(1).
     public init() {}
 }

@@ -54,6 +54,7 @@ public struct StockpilePlan: Sendable {
         /// In `worstCountry` mode, the country it loses.
         public let scenarioCountry: Country?
         /// Days of cover below the time to recover: stock or a second source is needed.
+        /// - Complexity: O(1).
         public var coverBelowRecovery: Bool { recoveryDays.map { daysOfCover < $0 } ?? false }
     }
 
