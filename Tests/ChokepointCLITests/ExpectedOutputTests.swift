@@ -37,3 +37,40 @@ import Testing
         #expect(r.out == expected, "output differs from Expected/\(name) (UPDATE_EXPECTED=1 rewrites it)")
     }
 }
+
+/// The Markdown outputs render as meant in a CommonMark + GFM renderer (markdown-it-py, through
+/// `Tools/check_markdown.py`): every table keeps its rows, no text line becomes a row, lists are
+/// lists.
+@Suite struct MarkdownRenderTests {
+    static let renderer: Bool = {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", "import markdown_it"]
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }()
+
+    @Test(.enabled(if: renderer, "python3 with markdown-it-py is not installed (Tools/setup installs it)"),
+          arguments: [["report", nlDefence, "--format", "markdown", "--all"], ["report", nlDefence, "--format", "markdown", "--top", "3"],
+                      ["whatif", nlDefence, "--without-country", "CN", "--format", "markdown"],
+                      ["stockpile", nlDefence, "--format", "markdown"], ["impact", nlDefence, "--format", "markdown", "--top", "5"],
+                      ["report", euCRM, "--format", "markdown"]])
+    func rendersAsMeant(_ arguments: [String]) throws {
+        let r = run(arguments)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("chokepoint-\(UUID().uuidString).md")
+        try r.out.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", ExpectedOutputTests.directory.deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Tools/check_markdown.py").path, file.path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let problems = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(arguments): \(problems)")
+    }
+}
