@@ -18,20 +18,27 @@ public struct Country: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     /// Whether the country is known (not ``unknown``).
+    /// - Complexity: O(1).
     @inlinable public var isKnown: Bool { rawValue != .max }
 
     /// The alpha-2 code, or `unknown`.
+    /// - Complexity: O(1).
     public var code: String { isKnown ? CountryTable.iso3166[Int(rawValue)].code : "unknown" }
 
     /// The English short name, or `unknown origin`.
+    /// - Complexity: O(1).
     public var name: String { isKnown ? CountryTable.iso3166[Int(rawValue)].name : "unknown origin" }
 
     /// Whether the country is one of the 27 EU member states.
+    /// - Complexity: O(1).
     public var isEU: Bool { isKnown && CountryGroup.eu.contains(self) }
 
+    /// The alpha-2 code, or `unknown`.
+    /// - Complexity: O(1).
     public var description: String { code }
 
     /// Orders by code, with ``unknown`` last.
+    /// - Complexity: O(1).
     public static func < (a: Country, b: Country) -> Bool { a.rawValue < b.rawValue }
 }
 
@@ -45,6 +52,7 @@ public enum CountryTable {
     }()
 
     /// Every known country, in code order.
+    /// - Complexity: O(countries).
     public static var allCountries: [Country] { (0..<iso3166.count).map { Country(rawValue: UInt16($0)) } }
 }
 

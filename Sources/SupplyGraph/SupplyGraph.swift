@@ -119,17 +119,23 @@ public struct SupplyGraph: Sendable {
     // MARK: - Sizes
 
     /// The number of items.
+    /// - Complexity: O(1).
     public var itemCount: Int { itemKeys.count }
     /// The number of suppliers.
+    /// - Complexity: O(1).
     public var supplierCount: Int { supplierKeys.count }
     /// The number of supply edges.
+    /// - Complexity: O(1).
     public var supplyEdgeCount: Int { edgeSupplier.count }
     /// The number of BOM edges.
+    /// - Complexity: O(1).
     public var usesEdgeCount: Int { usesChild.count }
 
     /// All item ids, in storage order.
+    /// - Complexity: O(1) to create; O(items) to iterate.
     public var items: some RandomAccessCollection<ItemID> { (0..<itemCount).lazy.map(ItemID.init) }
     /// All supplier ids, in storage order.
+    /// - Complexity: O(1) to create; O(suppliers) to iterate.
     public var suppliers: some RandomAccessCollection<SupplierID> { (0..<supplierCount).lazy.map(SupplierID.init) }
     /// The ids of the items of one kind, in storage order.
     /// - Complexity: O(items).
@@ -185,13 +191,16 @@ public struct SupplyGraph: Sendable {
         Int(sourcingOffsets[edge.index])..<Int(sourcingOffsets[edge.index + 1])
     }
     /// The input item of a sourcing entry.
+    /// - Complexity: O(1).
     public func sourcingInput(ofEntry entry: Int) -> ItemID { sourcingInput[entry] }
     /// The named suppliers' edges to the input of a sourcing entry.
+    /// - Complexity: O(1) to create; O(edges) to iterate.
     public func sourcingEdges(ofEntry entry: Int) -> ArraySlice<SupplyEdgeID> {
         sourcingEdges[Int(sourcingEdgeOffsets[entry])..<Int(sourcingEdgeOffsets[entry + 1])]
     }
 
     /// Whether any supply edge carries a `sourcedFrom`.
+    /// - Complexity: O(1).
     public var hasSourcing: Bool { !sourcingInput.isEmpty }
 
     // MARK: - Look-up
