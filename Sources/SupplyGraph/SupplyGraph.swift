@@ -206,7 +206,7 @@ public struct SupplyGraph: Sendable {
     // MARK: - Look-up
 
     /// The id (items, then suppliers, then groups) of an index code.
-    private func key(ofCode code: Int32) -> String {
+    func key(ofCode code: Int32) -> String {
         let c = Int(code)
         return c < itemCount ? itemKeys[c] : c < itemCount + supplierCount ? supplierKeys[c - itemCount]
             : userGroups[c - itemCount - supplierCount].id
@@ -215,14 +215,14 @@ public struct SupplyGraph: Sendable {
     /// Finds an item by the id written in the data (byte for byte).
     /// - Complexity: O(length of `key`) expected: a look-up in the index the builder made.
     public func item(withKey key: String) -> ItemID? {
-        guard let code = index.find(key, keyOf: self.key(ofCode:)), Int(code) < itemCount else { return nil }
+        guard let code = index.find(key, in: self), Int(code) < itemCount else { return nil }
         return ItemID(Int(code))
     }
 
     /// Finds a supplier by the id written in the data (byte for byte).
     /// - Complexity: O(length of `key`) expected: a look-up in the index the builder made.
     public func supplier(withKey key: String) -> SupplierID? {
-        guard let code = index.find(key, keyOf: self.key(ofCode:)), Int(code) >= itemCount,
+        guard let code = index.find(key, in: self), Int(code) >= itemCount,
               Int(code) < itemCount + supplierCount else { return nil }
         return SupplierID(Int(code) - itemCount)
     }
@@ -255,12 +255,4 @@ public struct SupplyGraph: Sendable {
     public var countries: Set<Country> { Set(supplierCountries) }
 }
 
-/// Where one supplier gets one input: the suppliers it names and their edges to that input.
-public struct Sourcing: Sendable {
-    /// The input item (a BOM child of the supplied item).
-    public let input: ItemID
-    /// The suppliers named in `sourcedFrom`.
-    public let suppliers: ArraySlice<SupplierID>
-    /// Those suppliers' supply edges to `input`.
-    public let edges: ArraySlice<SupplyEdgeID>
-}
+extension SupplyGraph: KeySource {}
