@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // Heap: the impact sweep's queue of items in topological order.
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+        // FileDescriptor.writeAll for the console and the output files: every write checked.
+        .package(url: "https://github.com/apple/swift-system", from: "1.4.0"),
         // `swift package generate-documentation` for the DocC catalogs; not linked into anything.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0"),
     ],
@@ -49,6 +51,7 @@ let package = Package(
             dependencies: [
                 "SupplyGraph", "SupplyXML", "RiskAnalysis", "GraphExport", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),
         .executableTarget(name: "chokepoint", dependencies: ["ChokepointCLI"]),

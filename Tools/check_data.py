@@ -233,7 +233,7 @@ def check(g, codes):
         elif total > 1 + 1e-9:
             g.warn(es[0]["loc"], f"shares of '{item}' sum to {total:.4f}; normalised")
         elif given and len(given) == len(es) and total < 1 - 1e-9:
-            g.warn(es[0]["loc"], f"shares of '{item}' sum to {total:.4f} (< 1); scaled up")
+            g.warn(es[0]["loc"], f"shares of '{item}' sum to {total:.4f} (< 1); the rest is unattributed")
 
     # cycles (iterative DFS)
     WHITE, GREY, BLACK = 0, 1, 2

@@ -1,5 +1,10 @@
 import ArgumentParser
 
+extension String {
+    /// `No space left on device` as `no space left on device`.
+    func lowercasedFirst() -> String { prefix(1).lowercased() + dropFirst() }
+}
+
 /// The `chokepoint` command: maps defence supply chains and finds where they can break.
 public struct Chokepoint: ParsableCommand {
     public static let configuration = CommandConfiguration(
@@ -22,10 +27,23 @@ public struct Chokepoint: ParsableCommand {
     /// 0 fine, 1 invalid data or failed policy, 2 usage error. Output goes to ``Console/current``.
     public static func run(arguments: [String]) -> Int32 {
         let console = Console.current
+        if let first = arguments.first, !first.hasPrefix("-"), first != "help",
+           !configuration.subcommands.contains(where: { $0._commandName == first }) {
+            let names = configuration.subcommands.map { $0._commandName }
+            let near = Nearest.names(to: first, among: names, limit: 1)
+            console.err("chokepoint: unknown command '\(first)'" + (near.isEmpty ? "" : " (did you mean '\(near[0])'?)")
+                        + "; the commands are \(names.joined(separator: ", ")) (chokepoint --help)\n")
+            return 2
+        }
         do {
             var command = try parseAsRoot(arguments)
             try command.run()
-            return 0
+            return outputStatus(console)
+        } catch let exit as ExitCode where exit == .failure || exit == .success {
+            // A command that ended on its own (failed policy, invalid data): its output must
+            // still have been written.
+            let status = outputStatus(console)
+            return exit == .failure ? 1 : status
         } catch {
             let code = exitCode(for: error)
             let message = fullMessage(for: error)
@@ -40,5 +58,13 @@ public struct Chokepoint: ParsableCommand {
             if !message.isEmpty { console.err(message + "\n") }
             return code.rawValue
         }
+    }
+
+    /// 0 when everything meant for stdout was written, else 1 with a message that says why.
+    static func outputStatus(_ console: Console) -> Int32 {
+        guard let failure = console.outputFailure else { return 0 }
+        let reason = failure == .badFileDescriptor ? "stdout is closed" : failure.description.lowercasedFirst()
+        console.err("chokepoint: cannot write the output: \(reason)\n")
+        return 1
     }
 }

@@ -1,16 +1,21 @@
+import Synchronization
+import SystemPackage
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Synchronization
 
 /// Where the commands write: stdout for results, stderr for diagnostics and progress.
 ///
-/// The real console writes to the process's streams; tests bind a capturing one with
-/// ``Console/$current`` so that commands can run in-process.
+/// The real console writes to the process's streams with `FileDescriptor.writeAll`, and
+/// remembers the first write to stdout that fails (a full disk, a closed stream), so that the
+/// command ends with an error instead of exit 0 and a lost result. Tests bind a capturing one
+/// with ``Console/$current`` so that commands can run in-process.
 public final class Console: Sendable {
     private let captured = Mutex((out: "", err: ""))
+    private let failure = Mutex<Errno?>(nil)
     private let isCapturing: Bool
     /// Whether stdout is a terminal (colour on by default).
     public let stdoutIsTerminal: Bool
@@ -37,28 +42,43 @@ public final class Console: Sendable {
         }
     }
 
-    /// Writes to stdout.
+    /// Writes to stdout; after a failed write, nothing more is written.
+    /// - Complexity: O(length of `text`).
     public func out(_ text: String) {
-        if isCapturing { captured.withLock { $0.out += text } } else { write(1, text) }
+        if isCapturing { captured.withLock { $0.out += text }; return }
+        guard failure.withLock({ $0 == nil }) else { return }
+        if let error = write(.standardOutput, text) { failure.withLock { $0 = error } }
     }
 
-    /// Writes to stderr.
+    /// Writes to stderr (a failure there cannot be reported anywhere and is ignored).
+    /// - Complexity: O(length of `text`).
     public func err(_ text: String) {
-        if isCapturing { captured.withLock { $0.err += text } } else { write(2, text) }
+        if isCapturing { captured.withLock { $0.err += text }; return }
+        _ = write(.standardError, text)
     }
+
+    /// Makes sure descriptors 0, 1 and 2 are open, so that no file the tool opens later takes
+    /// their numbers (and a result meant for a closed stdout lands in a data file): each closed
+    /// one is opened on `/dev/null`, and a closed stdout counts as a failed write.
+    /// Call once, first thing in the process.
+    public func protectStandardStreams() {
+        for fd: Int32 in [0, 1, 2] where fcntl(fd, F_GETFD) == -1 {
+            let null = open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY)
+            if null >= 0 && null != fd { dup2(null, fd); close(null) }
+            if fd == 1 { failure.withLock { $0 = .badFileDescriptor } }
+        }
+    }
+
+    /// The first failed write to stdout, if any.
+    public var outputFailure: Errno? { failure.withLock { $0 } }
 
     /// What a capturing console has kept.
     public var output: (out: String, err: String) { captured.withLock { $0 } }
 
-    private func write(_ fd: Int32, _ text: String) {
+    private func write(_ descriptor: FileDescriptor, _ text: String) -> Errno? {
         var text = text
-        text.withUTF8 { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let n = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-                if n <= 0 { return }
-                offset += n
-            }
+        return text.withUTF8 { bytes in
+            do { _ = try descriptor.writeAll(UnsafeRawBufferPointer(bytes)); return nil } catch { return error as? Errno ?? .ioError }
         }
     }
 }

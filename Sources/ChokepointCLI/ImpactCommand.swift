@@ -39,7 +39,7 @@ struct ImpactCommand: ParsableCommand {
     @Option(help: "Output format: table, markdown, json, csv (the matrix).")
     var format: OutputFormat = .table
 
-    @Option(help: "How many keys the table lists.")
+    @Option(parsing: .unconditional, help: ArgumentHelp("How many keys the table lists (a whole number >= 0).", valueName: "n"))
     var top: Int = 20
 
     @Flag(name: .customLong("all"), help: "List every key and every system hit.")

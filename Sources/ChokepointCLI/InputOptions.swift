@@ -17,7 +17,7 @@ struct InputOptions: ParsableArguments {
     @Flag(name: .customLong("no-validate"), help: "Skip XML Schema validation (references, ranges and cycles are still checked).")
     var noValidate = false
 
-    @Option(help: ArgumentHelp("How far above 1 one item's shares may sum before it is an error.", valueName: "x"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("How far above 1 one item's shares may sum before it is an error (a number >= 0).", valueName: "x"))
     var shareTolerance: Double = 0.05
 
     @Flag(name: .customLong("show-warnings"), help: "Print every data warning on stderr (validate always does).")

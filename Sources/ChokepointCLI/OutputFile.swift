@@ -1,12 +1,132 @@
 import ArgumentParser
-import Foundation
+import SystemPackage
 
-/// Writes `text` to the file at `path`, or exits 1 with a message.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writes the files the user names with `-o`, without ever replacing what it should write into.
+///
+/// - A new path, or an existing regular file (also through a symbolic link): the text goes to a
+///   temporary file beside it, which is renamed over the file only once it is complete — a
+///   failed write leaves the previous file as it was. A link stays a link (its target is
+///   replaced).
+/// - Anything else (a device such as `/dev/stdout` or `/dev/full`, a FIFO, a process
+///   substitution `>(cat)`): written into, as a shell redirection would, never renamed over.
+/// - A directory, a missing parent directory, no permission: an error that says so (exit 1).
+enum OutputFile {
+    /// Where `path` leads: a regular file (or nothing yet) to replace atomically, something to
+    /// write into, or a directory.
+    enum Kind: Equatable { case replace(String), writeInto, directory }
+
+    /// Classifies `path`, following symbolic links.
+    /// - Complexity: O(1) system calls.
+    static func kind(of path: String) -> Kind {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return .replace(resolvedPath(path)) } // nothing there yet
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return .replace(resolvedPath(path))
+        case S_IFDIR: return .directory
+        default: return .writeInto
+        }
+    }
+
+    /// The path a link leads to (the link itself when it is not one, or dangles).
+    static func resolvedPath(_ path: String) -> String {
+        guard let resolved = realpath(path, nil) else { return path }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// Writes `bytes` to `path` under the rules above.
+    /// - Throws: ``OutputError`` with the reason.
+    /// - Complexity: O(bytes).
+    static func write(_ bytes: UnsafeRawBufferPointer, to path: String) throws(OutputError) {
+        switch kind(of: path) {
+        case .directory:
+            throw OutputError(path: path, reason: "it is a directory (give a file name, e.g. \(path.hasSuffix("/") ? path : path + "/")out)")
+        case .writeInto:
+            do {
+                let fd = try FileDescriptor.open(FilePath(path), .writeOnly, options: [.truncate])
+                try fd.closeAfter { _ = try fd.writeAll(bytes) }
+            } catch { throw OutputError(path: path, errno: error as? Errno) }
+        case .replace(let target):
+            let temporary = try temporaryFile(beside: target, for: path)
+            do {
+                try temporary.fd.closeAfter {
+                    _ = try temporary.fd.writeAll(bytes)
+                    if fsync(temporary.fd.rawValue) != 0 { throw Errno(rawValue: errno) }
+                }
+            } catch {
+                unlink(temporary.path)
+                throw OutputError(path: path, errno: error as? Errno)
+            }
+            try place(temporary.path, at: target, for: path)
+        }
+    }
+
+    /// Writes `text` (UTF-8) to `path` under the rules above.
+    /// - Throws: ``OutputError`` with the reason.
+    /// - Complexity: O(length of `text`).
+    static func write(_ text: String, to path: String) throws(OutputError) {
+        var text = text
+        let result: Result<Void, OutputError> = text.withUTF8 { bytes in
+            do throws(OutputError) { try write(UnsafeRawBufferPointer(bytes), to: path); return .success(()) }
+            catch { return .failure(error) }
+        }
+        try result.get()
+    }
+
+    /// A new temporary file in the directory of `target` (so that the rename stays on one file
+    /// system), with the permissions a new file would get.
+    static func temporaryFile(beside target: String, for path: String) throws(OutputError) -> (fd: FileDescriptor, path: String) {
+        let directory = target.contains("/") ? String(target[..<target.lastIndex(of: "/")!]) : "."
+        var template = ((directory.isEmpty ? "/" : directory + "/") + ".chokepoint-XXXXXX").utf8CString
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { throw OutputError(path: path, errno: Errno(rawValue: errno), directory: true) }
+        let mask = umask(0); umask(mask)
+        fchmod(fd, 0o666 & ~mask)
+        return (FileDescriptor(rawValue: fd), template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) })
+    }
+
+    /// Renames the finished `temporary` over `target` (a regular file or nothing); removes it on
+    /// failure.
+    static func place(_ temporary: String, at target: String, for path: String) throws(OutputError) {
+        if rename(temporary, target) != 0 {
+            let failure = Errno(rawValue: errno)
+            unlink(temporary)
+            throw OutputError(path: path, errno: failure)
+        }
+    }
+}
+
+/// Why an output file could not be written, in words.
+struct OutputError: Error, CustomStringConvertible {
+    let path: String
+    let reason: String
+
+    init(path: String, reason: String) { self.path = path; self.reason = reason }
+
+    init(path: String, errno: Errno?, directory: Bool = false) {
+        self.path = path
+        switch errno {
+        case .some(.noSuchFileOrDirectory): reason = "its directory does not exist"
+        case .some(.permissionDenied): reason = directory ? "no permission to create a file in its directory" : "permission denied"
+        case .some(.isDirectory): reason = "it is a directory"
+        case .some(let e): reason = e.description.lowercasedFirst()
+        case .none: reason = "an unknown error"
+        }
+    }
+
+    var description: String { "cannot write \(path): \(reason)" }
+}
+
+/// Writes `text` to the file at `path` (``OutputFile``), or exits 1 with a message.
 func writeFile(_ text: String, to path: String) throws {
-    do {
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-    } catch {
-        Console.current.err("chokepoint: cannot write \(path): \(error.localizedDescription)\n")
+    do { try OutputFile.write(text, to: path) } catch {
+        Console.current.err("chokepoint: \(error)\n")
         throw ExitCode(1)
     }
 }

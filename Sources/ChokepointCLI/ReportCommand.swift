@@ -40,7 +40,7 @@ struct ReportCommand: ParsableCommand {
     @Flag(name: .customLong("all"), help: "List every item in the table, not only the flagged ones.")
     var all = false
 
-    @Option(help: "How many top chokepoints the table lists.")
+    @Option(parsing: .unconditional, help: ArgumentHelp("How many top chokepoints the table lists (a whole number >= 0).", valueName: "n"))
     var top: Int = 15
 
     @Flag(name: .customLong("no-color"), help: "No colour, even on a terminal.")
@@ -70,7 +70,7 @@ struct ReportCommand: ParsableCommand {
 
     func validate() throws {
         _ = try policies
-        if top < 0 { throw ValidationError("--top must be >= 0") }
+        if top < 0 { throw ValidationError("--top must be a whole number >= 0, not \(top)") }
     }
 
     func run() throws {

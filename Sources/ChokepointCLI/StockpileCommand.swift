@@ -4,45 +4,57 @@ import Reports
 import RiskAnalysis
 import SupplyGraph
 
-/// `chokepoint stockpile`: the material table for a stockpiling study.
+/// `chokepoint stockpile`: the stockpile plan for a stockpiling study.
 struct StockpileCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stockpile",
-        abstract: "The material table for a stockpiling study, for a scenario and a duration.",
+        abstract: "The stockpile plan for a disruption of D days: stock targets per stage, and each system's time to survive.",
         discussion: """
-            Scenario: the options of `whatif`, or --worst-country (the default when none is given): \
-            for each item, the loss of its largest supplying country outside the EU.
-            Per item: requirement = gross yearly requirement through the BOM (in the item's unit); \
-            lostShare = share of supply lost; shortfall = requirement × days/365 × lostShare; \
-            target = max(0, shortfall − stock); daysOfCover (time to survive, TTS) = stock / \
-            (requirement × lostShare / 365), empty/null when infinite; recoveryDays (time to \
-            recover, TTR) = the largest recoveryDays of the suppliers lost; coverBelowRecovery = \
-            TTS < TTR; scenarioCountry (worst-country mode); topCountry and topCountryShare; \
-            systems = the systems whose BOM holds the item. Per system: the first item to run out \
-            and its days of cover.
-            CSV columns: \(StockpileTable.columns.joined(separator: ", ")).
+            Scenario: the options of `whatif`, or --worst-country (the default when none is given): \\
+            every stage loses its largest supplying country outside the EU, all at once; the \\
+            table shows the country each item loses.
+            Model (DocC article "The stockpile model"): orders run down the chain at the planned \\
+            rate; each stage loses ownLoss of them at its own stage (its failed suppliers); the \\
+            shortfall is what it loses over the D days, the target the stock to add beyond what \\
+            it holds; stock left over replaces orders to its suppliers (MRP netting). Each loss \\
+            is counted once, where it happens: the targets of one chain are parts of one plan \\
+            and add up. The time to survive counts the stock held at every tier.
+            Per item: yearlyRequirement (gross, per year), requirement (what reaches it over the \\
+            D days in the plan), stock, ownLoss (0..1), lostFraction (1 − supply fraction without \\
+            stock: what its buyers lose), lossFrom (the stage that loss comes from), shortfall, \\
+            target (in the item's unit), price and targetCost, daysOfCover (time to survive with \\
+            today's stock; empty/null when infinite or beyond max(100 × D, 36500) days), \\
+            recoveryDays (TTR: the largest recoveryDays of the suppliers it loses), \\
+            coverBelowRecovery, scenarioCountry, topCountry, topCountryShare, systems. Per \\
+            system: timeToSurvive, firstToRunOut.
+            CSV columns: \\(StockpileTable.columns.joined(separator: ", ")).
             """)
 
     @OptionGroup var input: InputOptions
     @OptionGroup var scenarioOptions: ScenarioOptions
 
-    @Flag(name: .customLong("worst-country"), help: "For each item, lose its largest supplying country outside the EU (the default).")
+    @Flag(name: .customLong("worst-country"), help: "Every stage loses its largest supplying country outside the EU (the default).")
     var worstCountry = false
 
-    @Option(help: "Duration of the disruption in days.")
+    @Option(parsing: .unconditional, help: ArgumentHelp("Duration of the disruption in days: a number > 0, at most 36500.", valueName: "days"))
     var days: Double = 180
 
     @Option(help: "Output format: table, markdown, csv, json.")
     var format: OutputFormat = .table
 
-    @Flag(name: .customLong("all"), help: "List every item in the table, not only those that lose supply.")
+    @Flag(name: .customLong("all"), help: "List every item, not only the first 40 of those that lose supply.")
     var all = false
 
     @Flag(name: .customLong("no-color"), help: "No colour, even on a terminal.")
     var noColor = false
 
+    /// The longest horizon accepted: 100 years.
+    static let maximumDays = 36500.0
+
     func validate() throws {
-        if !(days.isFinite && days >= 0) { throw ValidationError("--days must be a number >= 0") }
+        if !(days.isFinite && days > 0 && days <= Self.maximumDays) {
+            throw ValidationError("--days must be a number of days > 0 and at most \(Int(Self.maximumDays)), not \(DisplayNumber.human(days))")
+        }
         if worstCountry && !scenarioOptions.scenario.isEmpty {
             throw ValidationError("--worst-country cannot be combined with --without-… or --only-group")
         }
@@ -53,10 +65,11 @@ struct StockpileCommand: ParsableCommand {
         let analysis = SupplyChainAnalysis(graph)
         let useWorst = worstCountry || scenarioOptions.scenario.isEmpty
         let mode: StockpilePlan.Mode = useWorst ? .worstCountry : .scenario(try scenarioOptions.disruption(in: graph))
-        let plan = StockpilePlan(graph, days: days, mode: mode, shares: analysis.shareTable, requirement: analysis.requirement)
-        let table = StockpileTable(analysis: analysis, plan: plan)
+        let plan = StockpilePlan(analysis, days: days, mode: mode)
+        let table = StockpileTable(analysis: analysis, plan: plan,
+                                   context: ReportContext(toolVersion: Chokepoint.version, inputFiles: input.files))
         let scenarioJSON: JSONValue = useWorst ? .object([("worstCountry", .bool(true))]) : scenarioOptions.json
-        let summary = useWorst ? "each item loses its largest non-EU supplying country" : scenarioOptions.summary
+        let summary = useWorst ? "every stage loses its largest non-EU supplying country" : scenarioOptions.summary
         let console = Console.current
         switch format {
         case .csv: console.out(table.csv())

@@ -20,10 +20,12 @@ public enum DisplayNumber {
         guard x.isFinite else { return "∞" }
         if x == x.rounded() && abs(x) < 1e15 { return String(Int64(x)) }
         let magnitude = abs(x)
+        if magnitude >= 1e15 { return x.description }
         let digits = magnitude >= 100 ? 1 : magnitude >= 1 ? 2 : magnitude >= 0.01 ? 4 : 6
         var scale = 1.0
         for _ in 0..<digits { scale *= 10 }
         let rounded = (x * scale).rounded() / scale
+        if rounded == rounded.rounded() && abs(rounded) < 1e15 { return String(Int64(rounded)) }
         return rounded.description
     }
 

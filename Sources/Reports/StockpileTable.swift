@@ -2,144 +2,197 @@ import GraphExport
 import RiskAnalysis
 import SupplyGraph
 
-/// The stockpile table in its output forms: CSV for a spreadsheet or a model, JSON with a
-/// `schemaVersion`, and a terminal table.
-///
-/// Columns (CSV, and JSON field names): `id`, `kind`, `name`, `unit`, `requirement` (per year,
-/// in `unit`), `stock`, `lostShare` (0..1), `shortfall` (over `days`), `target` (stock to add),
-/// `daysOfCover` (TTS; empty in CSV and `null` in JSON when infinite), `recoveryDays` (TTR),
-/// `coverBelowRecovery` (TTS < TTR), `scenarioCountry` (worst-country mode), `topCountry`,
-/// `topCountryShare`, `systems` (the systems whose BOM holds the item).
+/// The stockpile plan in its output forms (<doc:StockpileColumns>): CSV for a spreadsheet or a
+/// model, JSON (`schemaVersion` 2) and a table for people — the targets first, as one plan, then
+/// each system's time to survive.
 public struct StockpileTable: Sendable {
-    public let graph: SupplyGraph
+    /// The figures.
+    public let analysis: SupplyChainAnalysis
+    /// The plan.
     public let plan: StockpilePlan
-    /// The items in table order: materials, then components, then systems, each by id.
-    public let order: [ItemID]
+    /// Where the data comes from.
+    public let context: ReportContext
     let systemsAbove: [[ItemID]]
-    let analysis: SupplyChainAnalysis
 
     /// Lays out the table.
-    /// - Complexity: O(items log items + items · systems/64).
-    public init(analysis: SupplyChainAnalysis, plan: StockpilePlan) {
-        graph = analysis.graph
-        self.plan = plan
+    /// - Complexity: O(items · systems/64) for the systems above each item.
+    public init(analysis: SupplyChainAnalysis, plan: StockpilePlan, context: ReportContext) {
         self.analysis = analysis
-        let rank: [ItemKind: Int] = [.material: 0, .component: 1, .system: 2]
-        let g = analysis.graph
-        order = Array(g.items).sorted {
-            let a = rank[g.itemKinds[$0.index]]!, b = rank[g.itemKinds[$1.index]]!
-            if a != b { return a < b }
-            return KeyOrder.natural.precedes(g.itemKeys[$0.index], g.itemKeys[$1.index])
-        }
-        let above = analysis.systems(above: Array(g.items))
-        systemsAbove = above
+        self.plan = plan
+        self.context = context
+        systemsAbove = analysis.systems(above: Array(analysis.graph.items))
     }
 
-    /// The systems that depend on `item`, sorted by id.
+    var graph: SupplyGraph { analysis.graph }
+
+    /// The systems whose BOM holds `item`, sorted by id.
+    /// - Complexity: O(s log s).
     public func systems(dependingOn item: ItemID) -> [String] { graph.keys(of: systemsAbove[item.index]) }
 
-    func topCountry(_ item: ItemID) -> (Country, Double)? {
-        analysis.concentration(of: item).topCountry.map { ($0.country, $0.share) }
+    /// The CSV columns, in order.
+    public static let columns = ["id", "kind", "name", "unit", "yearlyRequirement", "requirement", "stock", "ownLoss",
+                                 "lostFraction", "lossFrom", "shortfall", "target", "price", "targetCost", "daysOfCover",
+                                 "recoveryDays", "coverBelowRecovery", "scenarioCountry", "topCountry", "topCountryShare", "systems"]
+
+    /// The items in table order: those with a target first (most costly first when prices are
+    /// given), then the others; within each, down the chain — what a system uses before what
+    /// that is made of — then by id.
+    /// - Complexity: O(items log items).
+    public var order: [ItemID] {
+        let rows = plan.rows
+        var depth = [Int](repeating: 0, count: graph.itemCount)
+        for (k, i) in graph.topologicalOrder.enumerated() { depth[i.index] = k }
+        return graph.items.sorted { a, b in
+            let x = rows[a.index], y = rows[b.index]
+            if (x.target > 0) != (y.target > 0) { return x.target > 0 }
+            if (x.targetCost ?? 0) != (y.targetCost ?? 0) { return (x.targetCost ?? 0) > (y.targetCost ?? 0) }
+            if depth[a.index] != depth[b.index] { return depth[a.index] > depth[b.index] }
+            return KeyOrder.natural.precedes(graph.itemKeys[a.index], graph.itemKeys[b.index])
+        }
     }
 
-    public static let columns = ["id", "kind", "name", "unit", "requirement", "stock", "lostShare", "shortfall", "target",
-                                 "daysOfCover", "recoveryDays", "coverBelowRecovery", "scenarioCountry", "topCountry",
-                                 "topCountryShare", "systems"]
-
-    /// RFC 4180 CSV with a header row.
+    /// RFC 4180 CSV with a header row, one row per item in id order.
     /// - Complexity: O(items).
     public func csv() -> String {
         var csv = CSVWriter(header: Self.columns)
-        for item in order {
+        for item in graph.sorted(graph.items) {
             let r = plan.rows[item.index]
-            let top = topCountry(item)
+            let top = analysis.concentration(of: item).topCountry
             csv.append([
                 graph.itemKeys[item.index], graph.itemKinds[item.index].description, graph.itemNames[item.index],
-                graph.itemUnits[item.index], CSVWriter.number(r.requirement), CSVWriter.number(r.stock),
-                CSVWriter.number(r.lostShare), CSVWriter.number(r.shortfall), CSVWriter.number(r.target),
+                graph.itemUnits[item.index], CSVWriter.number(r.yearlyRequirement), CSVWriter.number(r.requirement),
+                CSVWriter.number(r.stock), CSVWriter.number(r.ownLoss), CSVWriter.number(r.lostFraction),
+                r.lossFrom.map { graph.itemKeys[$0.index] } ?? "", CSVWriter.number(r.shortfall), CSVWriter.number(r.target),
+                graph.itemPrice[item.index].map(CSVWriter.number) ?? "", r.targetCost.map(CSVWriter.number) ?? "",
                 CSVWriter.number(r.daysOfCover), r.recoveryDays.map(CSVWriter.number) ?? "", String(r.coverBelowRecovery),
-                r.scenarioCountry?.code ?? "", top?.0.code ?? "", top.map { CSVWriter.number($0.1) } ?? "",
+                r.scenarioCountry?.code ?? "", top?.country.code ?? "", top.map { CSVWriter.number($0.share) } ?? "",
                 systems(dependingOn: item).joined(separator: " "),
             ])
         }
         return csv.text
     }
 
-    /// The JSON document (`schemaVersion` 1); items sorted by id, as every id list of the JSON
-    /// contract is.
+    /// The JSON document, `schemaVersion` 2 (fields in <doc:StockpileColumns>); items and
+    /// systems sorted by id.
     /// - Complexity: O(items log items).
     public func json(scenario: JSONValue) -> JSONValue {
-        let byID = graph.sorted(order)
-        return .object([
-            ("schemaVersion", .number(1)),
+        var items: [JSONValue] = []
+        for item in graph.sorted(graph.items) {
+            let r = plan.rows[item.index]
+            let top = analysis.concentration(of: item).topCountry
+            let members: [(String, JSONValue)] = [
+                ("id", .string(graph.itemKeys[item.index])), ("kind", .string(graph.itemKinds[item.index].description)),
+                ("name", .string(graph.itemNames[item.index])), ("unit", .string(graph.itemUnits[item.index])),
+                ("yearlyRequirement", .finite(r.yearlyRequirement)), ("requirement", .finite(r.requirement)),
+                ("stock", .finite(r.stock)), ("ownLoss", .finite(r.ownLoss)), ("lostFraction", .finite(r.lostFraction)),
+                ("lossFrom", r.lossFrom.map { .string(graph.itemKeys[$0.index]) } ?? .null),
+                ("shortfall", .finite(r.shortfall)), ("target", .finite(r.target)),
+                ("price", graph.itemPrice[item.index].map(JSONValue.finite) ?? .null),
+                ("targetCost", r.targetCost.map(JSONValue.finite) ?? .null),
+                ("daysOfCover", .finite(r.daysOfCover)),
+                ("recoveryDays", r.recoveryDays.map(JSONValue.finite) ?? .null),
+                ("coverBelowRecovery", .bool(r.coverBelowRecovery)),
+                ("scenarioCountry", r.scenarioCountry.map { .string($0.code) } ?? .null),
+                ("topCountry", top.map { .string($0.country.code) } ?? .null),
+                ("topCountryShare", top.map { .finite($0.share) } ?? .null),
+                ("systems", .array(systems(dependingOn: item).map(JSONValue.string))),
+            ]
+            items.append(.object(members))
+        }
+        let systems: [JSONValue] = plan.systems.sorted {
+            KeyOrder.contract.precedes(graph.itemKeys[$0.system.index], graph.itemKeys[$1.system.index])
+        }.map { line in
+            .object([
+                ("id", .string(graph.itemKeys[line.system.index])),
+                ("timeToSurvive", .finite(line.timeToSurvive)),
+                ("firstToRunOut", line.firstToRunOut.map { .string(graph.itemKeys[$0.index]) } ?? .null),
+                ("survivesHorizon", .bool(line.timeToSurvive >= plan.days)),
+            ])
+        }
+        let targets = plan.rows.filter { $0.target > 0 }.count
+        return .object([("schemaVersion", .number(2))] + context.jsonMembers(for: graph) + [
             ("days", .number(plan.days)),
             ("scenario", scenario),
-            ("items", .array(byID.map { item in
-                let r = plan.rows[item.index]
-                let top = topCountry(item)
-                return .object([
-                    ("id", .string(graph.itemKeys[item.index])), ("kind", .string(graph.itemKinds[item.index].description)),
-                    ("unit", .string(graph.itemUnits[item.index])),
-                    ("requirement", .finite(r.requirement)), ("stock", .finite(r.stock)), ("lostShare", .finite(r.lostShare)),
-                    ("shortfall", .finite(r.shortfall)), ("target", .finite(r.target)), ("daysOfCover", .finite(r.daysOfCover)),
-                    ("recoveryDays", r.recoveryDays.map(JSONValue.finite) ?? .null),
-                    ("coverBelowRecovery", .bool(r.coverBelowRecovery)),
-                    ("scenarioCountry", r.scenarioCountry.map { .string($0.code) } ?? .null),
-                    ("topCountry", top.map { .string($0.0.code) } ?? .null),
-                    ("topCountryShare", top.map { .finite($0.1) } ?? .null),
-                    ("systems", .array(systems(dependingOn: item).map(JSONValue.string))),
-                ])
-            })),
-            ("systems", .array(plan.systems.sorted { KeyOrder.contract.precedes(graph.itemKeys[$0.system.index], graph.itemKeys[$1.system.index]) }.map { line in
-                .object([
-                    ("id", .string(graph.itemKeys[line.system.index])),
-                    ("firstToRunOut", line.firstToRunOut.map { .string(graph.itemKeys[$0.index]) } ?? .null),
-                    ("daysOfCover", .finite(line.daysOfCover)),
-                ])
-            })),
+            ("currency", graph.currency.map(JSONValue.string) ?? .null),
+            ("plan", .object([
+                ("targets", .number(Double(targets))),
+                ("totalCost", plan.totalCost.map(JSONValue.finite) ?? .null),
+                ("unpricedTargets", .bool(plan.unpricedTargets)),
+                ("coverCap", .number(plan.cap)),
+            ])),
+            ("items", .array(items)),
+            ("systems", .array(systems)),
         ])
     }
 
-    /// A table for people: the items that lose supply (or all with `all`), then the systems.
-    /// - Complexity: O(items).
-    public func text(summary: String, markdown: Bool, color: Bool, all: Bool) -> String {
-        var out = markdown ? "# Stockpile: \(summary), \(DisplayNumber.human(plan.days)) days\n" : "Stockpile: \(summary), \(DisplayNumber.human(plan.days)) days\n"
-        func heading(_ title: String) {
-            out += markdown ? "\n## \(title)\n\n" : "\n" + (color ? "\u{1B}[1m\(title.uppercased())\u{1B}[0m" : title.uppercased()) + "\n"
+    /// The plan for people: the targets (one plan: they add up), then each system's time to
+    /// survive with today's stock.
+    /// - Complexity: O(items log items).
+    public func text(summary: String, markdown: Bool, color: Bool, all: Bool, top: Int = 40) -> String {
+        var out = TextDocument(markdown: markdown, color: color)
+        let days = DisplayNumber.human(plan.days)
+        out.title("Stockpile: \(summary), \(days) days")
+        let worst = plan.rows.contains { $0.scenarioCountry != nil }
+        let withTarget = plan.rows.filter { $0.target > 0 }
+        let currency = graph.currency.map { " \($0)" } ?? ""
+        var line = "Plan: \(DisplayNumber.count(withTarget.count, "target")) — parts of one plan: each covers the supply lost at its own stage, so they add up."
+        if let cost = plan.totalCost {
+            line += " Cost: \(DisplayNumber.human(cost))\(currency)" + (plan.unpricedTargets ? " (targets without a price left out)." : ".")
         }
-        heading("Items")
-        var table = TextTable(header: ["item", "kind", "need/yr", "stock", "lost", "shortfall", "target", "cover (TTS)", "TTR", "top country", "systems"],
-                              rightAligned: [2, 3, 4, 5, 6, 7, 8])
-        for item in order {
-            let r = plan.rows[item.index]
-            if !all && r.lostShare == 0 { continue }
-            let unit = graph.itemUnits[item.index]
-            let top = topCountry(item)
-            let cover = r.daysOfCover.isFinite ? "\(DisplayNumber.human(r.daysOfCover)) d" : "∞"
-            table.append([
-                TextTable.Cell(graph.itemKeys[item.index]), TextTable.Cell(graph.itemKinds[item.index].description),
-                TextTable.Cell("\(DisplayNumber.human(r.requirement)) \(unit)"), TextTable.Cell(DisplayNumber.human(r.stock)),
-                TextTable.Cell(DisplayNumber.percent(r.lostShare), r.lostShare > 0 ? .warn : .plain),
-                TextTable.Cell(DisplayNumber.human(r.shortfall)), TextTable.Cell(DisplayNumber.human(r.target), r.target > 0 ? .bad : .plain),
-                TextTable.Cell(cover, r.coverBelowRecovery ? .bad : .plain),
-                TextTable.Cell(r.recoveryDays.map { "\(DisplayNumber.human($0)) d" + (r.coverBelowRecovery ? " !" : "") } ?? ""),
-                TextTable.Cell(top.map { "\($0.0.code) \(DisplayNumber.percent($0.1))" } ?? "-"),
-                TextTable.Cell(systems(dependingOn: item).joined(separator: ", ")),
-            ])
+        out.line(line)
+
+        out.heading("Targets")
+        let shown = order.filter { all || plan.rows[$0.index].target > 0 || Tolerance.isPositive(plan.rows[$0.index].ownLoss) }
+        if shown.isEmpty {
+            out.line("No stage loses supply.")
+        } else {
+            let priced = graph.itemPrice.contains { $0 != nil }
+            var header = ["item", "kind"] + (worst ? ["country lost"] : [])
+            header += ["own loss", "need over \(days) d", "stock", "shortfall", "target"] + (priced ? ["cost"] : [])
+            header += ["cover (TTS)", "TTR", "systems"]
+            let first = worst ? 3 : 2
+            var table = TextTable(header: header, rightAligned: Set(first..<(header.count - 1)))
+            let rows = all ? shown[...] : shown.prefix(top)
+            for item in rows {
+                let r = plan.rows[item.index]
+                let unit = graph.itemUnits[item.index]
+                func quantity(_ x: Double) -> String { x == 0 ? "0" : "\(DisplayNumber.human(x)) \(unit)" }
+                let cover = r.daysOfCover.isFinite ? "\(DisplayNumber.human(r.daysOfCover)) d" : "∞"
+                var cells = [TextTable.Cell(graph.itemKeys[item.index]), TextTable.Cell(graph.itemKinds[item.index].description)]
+                if worst { cells.append(TextTable.Cell(r.scenarioCountry?.code ?? "-")) }
+                cells += [
+                    TextTable.Cell(DisplayNumber.percent(r.ownLoss), r.ownLoss > 0 ? .warn : .plain),
+                    TextTable.Cell(quantity(r.requirement)), TextTable.Cell(quantity(r.stock)),
+                    TextTable.Cell(quantity(r.shortfall)), TextTable.Cell(quantity(r.target), r.target > 0 ? .bad : .good),
+                ]
+                if priced { cells.append(TextTable.Cell(r.targetCost.map { DisplayNumber.human($0) + currency } ?? (r.target > 0 ? "no price" : ""))) }
+                cells += [
+                    TextTable.Cell(cover, r.coverBelowRecovery || r.daysOfCover < plan.days ? .bad : .plain),
+                    TextTable.Cell(r.recoveryDays.map { "\(DisplayNumber.human($0)) d" + (r.coverBelowRecovery ? " !" : "") } ?? ""),
+                    TextTable.Cell(KeyOrder.natural.sorted(systems(dependingOn: item)).joined(separator: ", ")),
+                ]
+                table.append(cells)
+            }
+            out.table(table)
+            if rows.count < shown.count { out.line("(\(shown.count - rows.count) more: --all, or --format csv|json)") }
+            out.line("(own loss: the share of the item's orders lost at its own stage; need: what reaches it over the \(days) days, "
+                     + "after stock further down the chain; shortfall: what its own stage loses; target: stock to add; "
+                     + "cover: how long today's stock lasts; \"!\": cover below the time to recover.)")
         }
-        if table.rows.isEmpty { out += "No item loses supply.\n" } else { out += markdown ? table.markdown() : table.terminal(color: color) }
-        out += "(\"!\": days of cover below the time to recover — stock or a second source is needed)\n"
-        heading("Systems")
-        var systems = TextTable(header: ["system", "first to run out", "after"], rightAligned: [2])
+
+        out.heading("Systems")
+        var table = TextTable(header: ["system", "time to survive", "first to run out", "through \(days) d"], rightAligned: [1])
         for line in plan.systems.sorted(by: { KeyOrder.natural.precedes(graph.itemKeys[$0.system.index], graph.itemKeys[$1.system.index]) }) {
-            systems.append([
+            let survives = line.timeToSurvive >= plan.days
+            table.append([
                 TextTable.Cell(graph.itemKeys[line.system.index]),
+                TextTable.Cell(line.timeToSurvive.isFinite ? "\(DisplayNumber.human(line.timeToSurvive)) d" : "∞", survives ? .good : .bad),
                 TextTable.Cell(line.firstToRunOut.map { graph.itemKeys[$0.index] } ?? "nothing runs out"),
-                TextTable.Cell(line.daysOfCover.isFinite ? "\(DisplayNumber.human(line.daysOfCover)) d" : "-",
-                               line.daysOfCover < plan.days ? .bad : .plain),
+                TextTable.Cell(survives ? "yes" : "no", survives ? .good : .bad),
             ])
         }
-        out += markdown ? systems.markdown() : systems.terminal(color: color)
-        return out
+        if plan.systems.isEmpty { out.line("No systems.") } else { out.table(table) }
+        out.line("(time to survive: with the stock held today at every tier, the first day the system cannot be made at its full rate.)")
+        return out.text
     }
 }

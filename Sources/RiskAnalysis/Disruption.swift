@@ -14,6 +14,9 @@ public struct Disruption: Sendable {
     public let embargoedItems: [Bool]?
     /// Whether the scenario fails unknown origin, and so the unattributed shares.
     public let failsUnknownOrigin: Bool
+    /// Per supply edge, whether it fails, when the disruption is given edge by edge (the worst
+    /// country per item); `nil` otherwise.
+    public let failedEdges: [Bool]?
 
     /// A disruption from its parts.
     /// - Complexity: O(1).
@@ -21,6 +24,33 @@ public struct Disruption: Sendable {
         self.failedSuppliers = failedSuppliers
         self.embargoedItems = embargoedItems
         self.failsUnknownOrigin = failsUnknownOrigin
+        self.failedEdges = nil
+    }
+
+    /// A disruption given edge by edge; a supplier counts as failed when any of its edges fails.
+    /// - Complexity: O(supply edges).
+    public init(failedEdges: [Bool], in graph: SupplyGraph, failsUnknownOrigin: Bool = false) {
+        var suppliers = [Bool](repeating: false, count: graph.supplierCount)
+        for e in 0..<graph.supplyEdgeCount where failedEdges[e] { suppliers[graph.edgeSupplier[e].index] = true }
+        self.failedSuppliers = suppliers
+        self.embargoedItems = nil
+        self.failsUnknownOrigin = failsUnknownOrigin
+        self.failedEdges = failedEdges
+    }
+
+    /// Every stage loses its largest supplying country outside the EU (known countries only;
+    /// ties: the lower code), all at once — the stockpile's default stress test. Returns the
+    /// disruption and the country each item loses.
+    /// - Complexity: O(items · e log e).
+    public static func worstCountryPerItem(in graph: SupplyGraph, shares: ShareTable) -> (Disruption, [Country?]) {
+        var failed = [Bool](repeating: false, count: graph.supplyEdgeCount)
+        var lost = [Country?](repeating: nil, count: graph.itemCount)
+        for item in graph.items {
+            guard let worst = Concentration(of: item, in: graph, shares: shares).largestNonEUCountry?.country else { continue }
+            lost[item.index] = worst
+            for e in graph.supplyEdges(of: item) where graph.supplierCountries[graph.edgeSupplier[e].index] == worst { failed[e] = true }
+        }
+        return (Disruption(failedEdges: failed, in: graph), lost)
     }
 
     /// Nothing fails.
@@ -39,7 +69,8 @@ public struct Disruption: Sendable {
     /// Whether supply edge `edge` fails.
     /// - Complexity: O(1).
     @inlinable public func fails(_ edge: Int, in graph: SupplyGraph) -> Bool {
-        failedSuppliers[graph.edgeSupplier[edge].index] && (embargoedItems?[graph.edgeItem[edge].index] ?? true)
+        if let failedEdges { return failedEdges[edge] }
+        return failedSuppliers[graph.edgeSupplier[edge].index] && (embargoedItems?[graph.edgeItem[edge].index] ?? true)
     }
 
     /// Whether `item` loses its unattributed share.

@@ -1,5 +1,4 @@
 import Dispatch
-import HeapModule
 import SupplyGraph
 
 /// The impact sweep (DESIGN §3 "Impact", `chokepoint impact`): every country — or every
@@ -124,7 +123,6 @@ struct ConeWalker: Sendable {
     let systems: [ItemID]
     /// Per item, whether it is one of `systems`.
     let counted: [Bool]
-    let position: [Int32]
 
     init(_ analysis: SupplyChainAnalysis, embargoedItems: [Bool]?) {
         graph = analysis.graph
@@ -135,9 +133,6 @@ struct ConeWalker: Sendable {
         for system in systems { counted[system.index] = true }
         self.counted = counted
         baseline = SupplyFraction(graph, shares: shares, disruption: .none(in: graph))
-        var position = [Int32](repeating: 0, count: graph.itemCount)
-        for (k, i) in graph.topologicalOrder.enumerated() { position[i.index] = Int32(k) }
-        self.position = position
         if analysis.scope != nil || systems.count < graph.items(ofKind: .system).count {
             var relevant = [Bool](repeating: false, count: graph.itemCount)
             for system in systems { for i in graph.closure(of: system) { relevant[i.index] = true } }
@@ -169,37 +164,32 @@ struct ConeWalker: Sendable {
         var items: [Double]
         var edges: [Double]
         var failedStamp: [Int32]
-        var queuedStamp: [Int32]
         var touched: [ItemID] = []
-        var heap = Heap<Int32>()
+        var queue: TopologicalQueue
 
         init(_ walker: ConeWalker) {
             items = walker.baseline.items
             edges = walker.baseline.edges
             failedStamp = [Int32](repeating: 0, count: walker.graph.supplierCount)
-            queuedStamp = [Int32](repeating: 0, count: walker.graph.itemCount)
+            queue = TopologicalQueue(walker.graph)
         }
 
         mutating func run(_ failed: [SupplierID], stamp: Int32, walker: ConeWalker) -> [(system: ItemID, impact: Double)] {
             let graph = walker.graph
             let embargo = walker.embargoedItems
             for s in failed { failedStamp[s.index] = stamp }
-            func queue(_ item: ItemID) {
-                guard queuedStamp[item.index] != stamp, walker.relevant?[item.index] ?? true else { return }
-                queuedStamp[item.index] = stamp
-                heap.insert(walker.position[item.index])
-            }
+            queue.nextRound()
             for s in failed {
                 for e in graph.supplyEdges(from: s) where embargo?[graph.edgeItem[e.index].index] ?? true {
-                    queue(graph.edgeItem[e.index])
+                    let item = graph.edgeItem[e.index]
+                    if walker.relevant?[item.index] ?? true { queue.push(item) }
                 }
             }
             let fails: (Int) -> Bool = { [failedStamp] e in
                 failedStamp[graph.edgeSupplier[e].index] == stamp && (embargo?[graph.edgeItem[e].index] ?? true)
             }
             var before: [Double] = []
-            while let p = heap.popMin() {
-                let i = graph.topologicalOrder[Int(p)]
+            while let i = queue.pop() {
                 let supply = graph.supplyEdges(of: i)
                 before.removeAll(keepingCapacity: true)
                 for e in supply { before.append(edges[e]) }
@@ -212,7 +202,12 @@ struct ConeWalker: Sendable {
                 if !changed {
                     for (k, e) in supply.enumerated() where edges[e] != before[k] { changed = true; break }
                 }
-                if changed { for u in graph.usedBy(i) { queue(graph.usesParent[u.index]) } }
+                if changed {
+                    for u in graph.usedBy(i) {
+                        let parent = graph.usesParent[u.index]
+                        if walker.relevant?[parent.index] ?? true { queue.push(parent) }
+                    }
+                }
             }
             var result: [(system: ItemID, impact: Double)] = []
             for i in touched where walker.counted[i.index] { result.append((i, 1 - items[i.index])) }

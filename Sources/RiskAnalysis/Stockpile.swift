@@ -1,116 +1,140 @@
 import SupplyGraph
 
-/// The material table of a stockpiling study (DESIGN §3, "Stockpile").
+/// The stockpile plan of a stockpiling study, version 2 (<doc:StockpileModel>): stock targets
+/// per stage of the chain that together keep every system producing through a disruption of
+/// `D` days, and each item's and system's time to survive with the stock held today.
 ///
-/// For a scenario `F` and a duration of `D` days: `lost(i)` is the normalised share of the
-/// item's supply edges that are unavailable under `F`; `shortfall(i) = req(i) · D/365 · lost(i)`;
-/// `target(i) = max(0, shortfall(i) − stock(i))`; the days of cover, the time to survive (TTS),
-/// are `stock(i) / (req(i) · lost(i) / 365)`, infinite when nothing is lost or nothing is needed.
-/// Where the suppliers of the lost edges carry `recoveryDays`, the time to recover (TTR) is the
-/// largest of them, and an item with TTS < TTR needs stock or a second source.
+/// - Targets (one plan): orders are exploded parents first; each stage loses `λ(i)` of its
+///   orders at its own stage, `S(i)` over the horizon; its stock covers that first, `T(i) =
+///   max(0, S(i) − stock(i))` is to be added, and what stock is left replaces orders to its
+///   surviving suppliers (MRP netting). Each loss is counted once, at the stage where it happens;
+///   the targets of a chain add up.
+/// - Time to survive: with today's stock, every item fills its gap from its stock while it
+///   lasts; a system survives until its fill first drops below 1.
+///
+/// Example (the article's): a drone whose anodes are 90 % Chinese, with 10 kg of spherical
+/// graphite in stock, needs 324 anodes and 9.6 kg of natural graphite for 180 days without
+/// China, and survives 0 days today (first to run out: the anode).
 public struct StockpilePlan: Sendable {
     /// How the failed suppliers are chosen.
     public enum Mode: Sendable {
         /// One scenario for every item.
         case scenario(Disruption)
-        /// For each item, the loss of its largest supplying country outside the EU (the CRMA
-        /// lens): every supplier in that country fails, with the effects further up the chain.
+        /// Every stage loses its largest supplying country outside the EU, all at once.
         case worstCountry
     }
 
     /// One item's line.
     public struct Row: Sendable {
+        /// The item.
         public let item: ItemID
-        /// `req(i)` per year, in the item's unit.
+        /// `req(i)`: the gross requirement per year, in the item's unit.
+        public let yearlyRequirement: Double
+        /// `H(i)`: what reaches the item over the horizon in the plan (after netting).
         public let requirement: Double
+        /// Stock on hand.
         public let stock: Double
-        public let lostShare: Double
+        /// `λ(i)`: the share of its open-market orders lost at its own stage.
+        public let ownLoss: Double
+        /// `1 − φ(i)` under the disruption, without any stock: what its buyers lose.
+        public let lostFraction: Double
+        /// Where that loss comes from (the stage losing supply), if it loses anything.
+        public let lossFrom: ItemID?
+        /// `S(i)`: lost at its own stage over the horizon.
         public let shortfall: Double
+        /// `T(i) = max(0, S(i) − stock(i))`: stock to add.
         public let target: Double
-        /// TTS in days; `.infinity` when nothing is lost or nothing is needed.
+        /// `T(i) · price(i)`, when the data gives a price.
+        public let targetCost: Double?
+        /// Its time to survive with today's stock, in days; `.infinity` when it never runs short.
         public let daysOfCover: Double
-        /// TTR in days: the largest `recoveryDays` among the suppliers of the lost edges, if any.
+        /// The largest `recoveryDays` among the suppliers it loses at its own stage (TTR).
         public let recoveryDays: Double?
-        /// TTS < TTR.
-        public var coverBelowRecovery: Bool { recoveryDays.map { daysOfCover < $0 } ?? false }
-        /// In `worstCountry` mode, the country whose loss was assumed.
+        /// In `worstCountry` mode, the country it loses.
         public let scenarioCountry: Country?
+        /// Days of cover below the time to recover: stock or a second source is needed.
+        public var coverBelowRecovery: Bool { recoveryDays.map { daysOfCover < $0 } ?? false }
     }
 
-    /// A system's line: the first item of its BOM closure to run out, and when.
+    /// A system's line.
     public struct SystemLine: Sendable {
+        /// The system.
         public let system: ItemID
-        /// The item with the shortest days of cover in the closure (if any runs out at all).
+        /// Its time to survive in days (`.infinity` if it never falls short).
+        public let timeToSurvive: Double
+        /// The item whose running out (or, at day 0, whose loss) first makes it short.
         public let firstToRunOut: ItemID?
-        /// Its days of cover: the system's time to survive; infinite if nothing runs out.
-        public let daysOfCover: Double
     }
 
     /// The duration `D` in days.
     public let days: Double
+    /// The disruption evaluated.
+    public let disruption: Disruption
     /// One row per item, indexed by `ItemID`.
     public let rows: [Row]
-    /// One line per system, in storage order.
+    /// One line per system of the analysis, in its order.
     public let systems: [SystemLine]
+    /// The cost of every target with a price, summed (`nil` when no target has a price).
+    public let totalCost: Double?
+    /// Whether some target has no price (the total leaves it out).
+    public let unpricedTargets: Bool
+    /// A time to survive beyond this many days is reported as infinite: `max(100 · D, 36500)`.
+    public let cap: Double
 
-    /// Computes the table.
+    /// Computes the plan.
     /// - Parameters:
-    ///   - days: the duration `D` of the disruption, in days (>= 0).
+    ///   - analysis: the figures (shares; its systems are the systems reported).
+    ///   - days: the duration `D` of the disruption, in days (> 0, finite).
     ///   - mode: the scenario, or the worst country per item.
-    ///   - shares: the normalised shares (``ShareTable``).
-    ///   - requirement: the yearly requirement (``Requirement/compute(_:)``).
-    /// - Complexity: O(items + edges) for a scenario; O(distinct worst countries · (items +
-    ///   edges)) for `worstCountry` (one availability pass per country, at most ~250); plus
-    ///   O(Σ closure sizes) for the system lines.
-    public init(_ graph: SupplyGraph, days: Double, mode: Mode, shares table: ShareTable, requirement: [Double]) {
-        let shares = table.edges
+    /// - Complexity: O(items + edges) for the targets; the time to survive adds O(Σ cones · log)
+    ///   over the items with stock that run out (see ``RunOut``).
+    public init(_ analysis: SupplyChainAnalysis, days: Double, mode: Mode) {
+        let graph = analysis.graph
+        let shares = analysis.shareTable
         self.days = days
-        var country = [Country?](repeating: nil, count: graph.itemCount)
-        var outcomes: [Country?: Availability] = [:]
+        let disruption: Disruption
+        var lostCountry = [Country?](repeating: nil, count: graph.itemCount)
         switch mode {
-        case .scenario(let disruption):
-            outcomes[nil] = Availability(graph, disruption: disruption)
-        case .worstCountry:
-            for item in graph.items {
-                let concentration = Concentration(of: item, in: graph, shares: table)
-                country[item.index] = concentration.largestNonEUCountry?.country
-            }
-            for c in Set(country.compactMap { $0 }) {
-                outcomes[c] = Availability(graph, failed: graph.supplierCountries.map { $0 == c })
-            }
+        case .scenario(let given): disruption = given
+        case .worstCountry: (disruption, lostCountry) = Disruption.worstCountryPerItem(in: graph, shares: shares)
         }
-        var rows: [Row] = []
-        rows.reserveCapacity(graph.itemCount)
+        self.disruption = disruption
+        let cap = max(100 * days, 36500)
+        self.cap = cap
+        let (plan, daily) = bothInParallel({
+            OrderFlow(graph, shares: shares, disruption: disruption, scale: days / 365, netting: true)
+        }, {
+            OrderFlow(graph, shares: shares, disruption: disruption, scale: 1.0 / 365, netting: false)
+        })
+        var ownLoss = [Double](repeating: 0, count: graph.itemCount)
+        var recovery = [Double?](repeating: nil, count: graph.itemCount)
         for item in graph.items {
-            let key: Country? = { if case .worstCountry = mode { return country[item.index] } else { return nil } }()
-            let req = requirement[item.index], stock = graph.itemStock[item.index]
-            var lost = 0.0
-            var recovery: Double? = nil
-            if let outcome = outcomes[key] {
-                for e in graph.supplyEdges(of: item) where !outcome.edgeAvailable[e] {
-                    lost += shares[e]
-                    if let r = graph.supplierRecoveryDays[graph.edgeSupplier[e].index] { recovery = max(recovery ?? r, r) }
-                }
+            var lost = disruption.losesUnattributed(item) ? shares.unattributed[item.index] : 0
+            for e in graph.supplyEdges(of: item) where disruption.fails(e, in: graph) {
+                lost += shares.edges[e]
+                if let r = graph.supplierRecoveryDays[graph.edgeSupplier[e].index] { recovery[item.index] = max(recovery[item.index] ?? r, r) }
             }
-            let shortfall = req * days / 365 * lost
-            let rate = req * lost / 365
-            rows.append(Row(item: item, requirement: req, stock: stock, lostShare: lost, shortfall: shortfall,
-                            target: max(0, shortfall - stock), daysOfCover: rate > 0 ? stock / rate : .infinity,
-                            recoveryDays: recovery, scenarioCountry: key))
+            ownLoss[item.index] = lost
         }
-        self.rows = rows
-        systems = graph.items(ofKind: .system).map { system in
-            var first: ItemID? = nil
-            var cover = Double.infinity
-            for item in graph.closure(of: system) {
-                let d = rows[item.index].daysOfCover
-                guard d.isFinite else { continue }
-                if d < cover || (d == cover && first.map { KeyOrder.contract.precedes(graph.itemKeys[item.index], graph.itemKeys[$0.index]) } ?? true) {
-                    cover = d
-                    first = item
-                }
+        let runOut = RunOut(graph, shares: shares, disruption: disruption, flow: daily, ownLoss: ownLoss, cap: cap)
+        var total = 0.0, priced = false, unpriced = false
+        rows = graph.items.map { item in
+            let k = item.index
+            let target = plan.target[k]
+            let cost = graph.itemPrice[k].map { target * $0 }
+            if target > 0 {
+                if let cost { total += cost; priced = true } else { unpriced = true }
             }
-            return SystemLine(system: system, firstToRunOut: first, daysOfCover: cover)
+            return Row(item: item, yearlyRequirement: analysis.requirement[k], requirement: plan.order[k], stock: graph.itemStock[k],
+                       ownLoss: ownLoss[k], lostFraction: max(0, 1 - runOut.supplyFraction[k]), lossFrom: runOut.lossFrom[k],
+                       shortfall: plan.shortfall[k], target: target, targetCost: cost, daysOfCover: runOut.firstShort[k],
+                       recoveryDays: recovery[k], scenarioCountry: lostCountry[k])
+        }
+        totalCost = priced ? total : nil
+        unpricedTargets = unpriced
+        systems = analysis.systems.map { system in
+            SystemLine(system: system, timeToSurvive: runOut.firstShort[system.index],
+                       firstToRunOut: runOut.firstShort[system.index].isFinite ? runOut.cause[system.index] : nil)
         }
     }
 }

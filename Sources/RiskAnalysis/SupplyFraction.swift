@@ -40,12 +40,14 @@ public struct SupplyFraction: Sendable {
     }
 
     /// `φ(i)` from the values of its children, writing `φ(e)` of its supply edges into `edges`.
-    /// The one evaluation rule, shared by the full pass and the impact sweep's partial passes.
+    /// The one evaluation rule, shared by the full pass, the impact sweep's partial passes and
+    /// the stockpile's fills (where `items` holds the children's fills and a child `stocked`
+    /// delivers in full to every buyer, `sourcedFrom` or not).
     /// - Returns: `φ(i)`.
     /// - Complexity: O(children · supply edges of `i` + their sourcing entries).
     @inline(__always)
     static func evaluate(_ i: ItemID, graph: SupplyGraph, shares: ShareTable, items: [Double], edges: inout [Double],
-                         fails: (Int) -> Bool, keepsUnattributed: Bool) -> Double {
+                         fails: (Int) -> Bool, keepsUnattributed: Bool, stocked: (ItemID) -> Bool = { _ in false }) -> Double {
         var scarcest = 1.0
         for c in graph.children(of: i) { scarcest = min(scarcest, items[c.index]) }
         let supply = graph.supplyEdges(of: i)
@@ -62,7 +64,9 @@ public struct SupplyFraction: Sendable {
                 } else {
                     phi = 1
                     for c in graph.children(of: i) {
-                        if let entry = entries.first(where: { graph.sourcingInput(ofEntry: $0) == c }) {
+                        if stocked(c) {
+                            continue // held in stock: every buyer gets all it orders, whatever it names
+                        } else if let entry = entries.first(where: { graph.sourcingInput(ofEntry: $0) == c }) {
                             phi = min(phi, shares.weightedMean(over: graph.sourcingEdges(ofEntry: entry), of: edges))
                         } else {
                             phi = min(phi, items[c.index])

@@ -164,7 +164,7 @@ extension SupplyGraphBuilder {
             } else if sum > 1 + 1e-9 {
                 log.warn(.sharesNormalised, .item(i), nil, "shares of '\(key)' sum to \(Self.formatShare(sum)), above 1 within the tolerance: they are normalised")
             } else if shared == edges && sum < 1 - 1e-9 {
-                log.warn(.sharesBelowOne, .item(i), nil, "shares of '\(key)' sum to \(Self.formatShare(sum)), below 1: the rest, \(Self.formatShare(1 - sum)), is unattributed supply (counted as outside the EU, never scaled up)")
+                log.warn(.sharesBelowOne, .item(i), nil, "shares of '\(key)' sum to \(Self.formatShare(sum)), below 1: the rest (\(Self.formatShare(1 - sum))) is unattributed and counts as unknown origin")
             } else if shared < edges && sum >= 1 - 1e-9 {
                 log.warn(.sharesLeaveNothing, .item(i), nil, "shares of '\(key)' sum to \(Self.formatShare(sum)): its suppliers without a share get none")
             }

@@ -6,4 +6,5 @@ import Glibc
 import Darwin
 #endif
 
+Console.standard.protectStandardStreams()
 exit(Chokepoint.run(arguments: Array(CommandLine.arguments.dropFirst())))

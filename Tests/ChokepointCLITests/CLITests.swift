@@ -138,13 +138,13 @@ struct CLITests {
         let csv = run("stockpile", nlDefence, "--without-country", "CN", "--format", "csv")
         #expect(csv.status == 0)
         let lines = csv.out.split(separator: "\n", omittingEmptySubsequences: false)
-        #expect(lines.first == "id,kind,name,unit,requirement,stock,lostShare,shortfall,target,daysOfCover,recoveryDays,coverBelowRecovery,scenarioCountry,topCountry,topCountryShare,systems")
+        #expect(lines.first == "id,kind,name,unit,yearlyRequirement,requirement,stock,ownLoss,lostFraction,lossFrom,shortfall,target,price,targetCost,daysOfCover,recoveryDays,coverBelowRecovery,scenarioCountry,topCountry,topCountryShare,systems")
         #expect(lines.count == 78 + 2) // header, 78 rows, final newline
         let json = try object(run("stockpile", nlDefence, "--days", "90", "--format", "json").out)
-        #expect(json["days"] as? Int == 90)
+        #expect(json["schemaVersion"] as? Int == 2 && json["days"] as? Int == 90)
         #expect((json["scenario"] as? [String: Any])?["worstCountry"] as? Bool == true)
         let items = try #require(json["items"] as? [[String: Any]])
-        for key in ["id", "requirement", "stock", "lostShare", "shortfall", "target", "daysOfCover"] {
+        for key in ["id", "yearlyRequirement", "requirement", "stock", "ownLoss", "lostFraction", "shortfall", "target", "daysOfCover"] {
             #expect(items.allSatisfy { $0.keys.contains(key) }, "items lack \(key)")
         }
         #expect(items.contains { $0["daysOfCover"] is NSNull })

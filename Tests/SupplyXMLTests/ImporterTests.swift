@@ -54,7 +54,7 @@ struct ImporterTests {
         #expect(g.sourcing(of: SupplyEdgeID(edge)).first?.suppliers.map { g.supplierKeys[$0.index] } == ["graphite-cn"])
         #expect(g.userGroups.first?.members.map(\.code) == ["CA", "GB", "NO", "US"])
         #expect(result.warnings.map(\.description) == [
-            "\(fixtures)materials.xml:3:3: warning: shares of 'graphite' sum to 0.82, below 1: the rest, 0.18, is unattributed supply (counted as outside the EU, never scaled up)",
+            "\(fixtures)materials.xml:3:3: warning: shares of 'graphite' sum to 0.82, below 1: the rest (0.18) is unattributed and counts as unknown origin",
         ])
     }
 
