@@ -1,11 +1,4 @@
-import CSupplyXML
 import SupplyGraph
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Reads supply-chain XML files into one `SupplyGraph`.
 ///
@@ -17,7 +10,7 @@ import Darwin
 ///
 /// ```swift
 /// let result = try SupplyChainImporter().importFiles(["Graphs/nl-defence.xml"])
-/// print(result.graph.itemCount, result.warnings.count)
+/// print(result.graph.itemCount, result.warnings.totalCount)
 /// ```
 public struct SupplyChainImporter: Sendable {
     /// How to import.
