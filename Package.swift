@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "Chokepoint",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],  // Synchronization's Mutex and Atomic (ChokepointCLI) need macOS 15
     products: [
         .library(name: "SupplyGraph", targets: ["SupplyGraph"]),
         .library(name: "SupplyXML", targets: ["SupplyXML"]),
