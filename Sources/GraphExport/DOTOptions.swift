@@ -67,6 +67,7 @@ public struct DOTOptions: Sendable {
     public var graphAttributes: [(name: String, value: String)] = []
 
     /// The default options: the whole graph, tier clusters, a legend, edge labels.
+    /// - Complexity: O(1).
     public init() {}
 
     /// How an item's suppliers are drawn.

@@ -33,21 +33,34 @@ public struct DOTWriter: Sendable {
     public var options: DOTOptions
 
     /// Creates a writer.
+    /// - Complexity: O(1).
     public init(options: DOTOptions = DOTOptions()) { self.options = options }
 
     /// The colours and styles of the diagram, shared with the legend.
     public enum Palette {
+        /// A supplier that is a single point of failure (red).
         public static let singlePointOfFailure = "#d7301f"
+        /// A single-source item (orange).
         public static let singleSource = "#fc8d59"
+        /// An item supplied only from outside the perimeter (purple).
         public static let nonEUOnly = "#b7a7d9"
+        /// A CRMA 65 % breach (yellow).
         public static let crma65 = "#fee08b"
+        /// A supplier inside the perimeter (light blue).
         public static let supplierInside = "#e0ecf4"
+        /// A supplier outside the perimeter (light pink).
         public static let supplierOutside = "#fde0dd"
+        /// Lost in the scenario (grey fill).
         public static let lost = "#d9d9d9"
+        /// Lost in the scenario (grey text and lines).
         public static let lostText = "#7f7f7f"
+        /// A path to a single point of failure (dark red).
         public static let highlight = "#b2182b"
+        /// Edges off the highlighted paths.
         public static let faded = "#c8c8c8"
+        /// A sourcedFrom link (blue, dashed).
         public static let sourcedFrom = "#2166ac"
+        /// Edges without a highlight.
         public static let edge = "#555555"
     }
 

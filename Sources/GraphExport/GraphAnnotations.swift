@@ -21,6 +21,7 @@ public struct GraphAnnotations: Sendable {
         /// The value per node or edge, indexed by its id; `nil` where it has none.
         public let values: [Value?]
         /// Creates a column.
+        /// - Complexity: O(1).
         public init(_ name: String, _ type: ValueType, _ values: [Value?]) {
             self.name = name; self.type = type; self.values = values
         }
@@ -34,6 +35,7 @@ public struct GraphAnnotations: Sendable {
     public var supplyEdges: [Column]
 
     /// Annotations from their columns.
+    /// - Complexity: O(1).
     public init(items: [Column] = [], suppliers: [Column] = [], supplyEdges: [Column] = []) {
         self.items = items; self.suppliers = suppliers; self.supplyEdges = supplyEdges
     }

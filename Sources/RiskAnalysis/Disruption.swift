@@ -88,6 +88,15 @@ public struct Disruption: Sendable {
         failsUnknownOrigin && (embargoedItems?[item.index] ?? true)
     }
 
+    /// `λ(i)`: the share of `item`'s supply lost at its own stage — its failing edges' `ŵ`, plus
+    /// `u(i)` when the unattributed share is lost — whatever happens below it.
+    /// - Complexity: O(edges of the item).
+    public func ownLoss(of item: ItemID, in graph: SupplyGraph, shares: ShareTable) -> Double {
+        var lost = losesUnattributed(item) ? shares.unattributed[item.index] : 0
+        for e in graph.supplyEdges(of: item) where fails(e, in: graph) { lost += shares.edges[e] }
+        return lost
+    }
+
     /// The number of failed suppliers.
     /// - Complexity: O(suppliers).
     public var failedSupplierCount: Int { failedSuppliers.reduce(0) { $1 ? $0 + 1 : $0 } }

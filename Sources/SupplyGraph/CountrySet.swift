@@ -7,6 +7,7 @@ public struct CountrySet: Hashable, Sendable {
     private var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
 
     /// The empty set.
+    /// - Complexity: O(1).
     public init() {}
 
     /// A set of the known countries among `countries`.
@@ -88,10 +89,14 @@ public struct CountrySet: Hashable, Sendable {
         }
     }
 
+    /// Whether both sets hold the same countries.
+    /// - Complexity: O(1).
     public static func == (a: CountrySet, b: CountrySet) -> Bool {
         a.words.0 == b.words.0 && a.words.1 == b.words.1 && a.words.2 == b.words.2 && a.words.3 == b.words.3
     }
 
+    /// Hashes the members.
+    /// - Complexity: O(1).
     public func hash(into hasher: inout Hasher) {
         hasher.combine(words.0); hasher.combine(words.1); hasher.combine(words.2); hasher.combine(words.3)
     }

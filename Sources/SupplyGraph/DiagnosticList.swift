@@ -80,8 +80,10 @@ public struct DiagnosticList: RandomAccessCollection, Sendable {
     }
 
     /// The position of the first kept diagnostic.
+    /// - Complexity: O(1).
     public var startIndex: Int { 0 }
     /// The position after the last kept diagnostic.
+    /// - Complexity: O(1).
     public var endIndex: Int { kept.count }
     /// The kept diagnostic at `position`.
     /// - Complexity: O(1).

@@ -6,12 +6,19 @@ public struct ItemID: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The position in the graph's item arrays.
     public let rawValue: UInt32
     /// Creates an id from an array position.
+    /// - Complexity: O(1).
     @inlinable public init(_ rawValue: UInt32) { self.rawValue = rawValue }
     /// Creates an id from an array position.
+    /// - Complexity: O(1).
     @inlinable public init(_ index: Int) { self.rawValue = UInt32(truncatingIfNeeded: index) }
     /// The position as an `Int`, for subscripting.
+    /// - Complexity: O(1).
     @inlinable public var index: Int { Int(rawValue) }
+    /// Orders by position.
+    /// - Complexity: O(1).
     public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
+    /// `item#12`, for debugging (the graph's `itemKeys` has the id of the data).
+    /// - Complexity: O(1).
     public var description: String { "item#\(rawValue)" }
 }
 
@@ -20,12 +27,19 @@ public struct SupplierID: Hashable, Comparable, Sendable, CustomStringConvertibl
     /// The position in the graph's supplier arrays.
     public let rawValue: UInt32
     /// Creates an id from an array position.
+    /// - Complexity: O(1).
     @inlinable public init(_ rawValue: UInt32) { self.rawValue = rawValue }
     /// Creates an id from an array position.
+    /// - Complexity: O(1).
     @inlinable public init(_ index: Int) { self.rawValue = UInt32(truncatingIfNeeded: index) }
     /// The position as an `Int`, for subscripting.
+    /// - Complexity: O(1).
     @inlinable public var index: Int { Int(rawValue) }
+    /// Orders by position.
+    /// - Complexity: O(1).
     public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
+    /// `supplier#12`, for debugging (the graph's `supplierKeys` has the id of the data).
+    /// - Complexity: O(1).
     public var description: String { "supplier#\(rawValue)" }
 }
 
@@ -37,11 +51,16 @@ public struct SupplyEdgeID: Hashable, Comparable, Sendable {
     /// The position in the graph's supply-edge arrays.
     public let rawValue: UInt32
     /// Creates an id from an array position.
+    /// - Complexity: O(1).
     @inlinable public init(_ rawValue: UInt32) { self.rawValue = rawValue }
     /// Creates an id from an array position.
+    /// - Complexity: O(1).
     @inlinable public init(_ index: Int) { self.rawValue = UInt32(truncatingIfNeeded: index) }
     /// The position as an `Int`, for subscripting.
+    /// - Complexity: O(1).
     @inlinable public var index: Int { Int(rawValue) }
+    /// Orders by position.
+    /// - Complexity: O(1).
     public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
 }
 
@@ -50,11 +69,16 @@ public struct UsesEdgeID: Hashable, Comparable, Sendable {
     /// The position in the graph's BOM-edge arrays.
     public let rawValue: UInt32
     /// Creates an id from an array position.
+    /// - Complexity: O(1).
     @inlinable public init(_ rawValue: UInt32) { self.rawValue = rawValue }
     /// Creates an id from an array position.
+    /// - Complexity: O(1).
     @inlinable public init(_ index: Int) { self.rawValue = UInt32(truncatingIfNeeded: index) }
     /// The position as an `Int`, for subscripting.
+    /// - Complexity: O(1).
     @inlinable public var index: Int { Int(rawValue) }
+    /// Orders by position.
+    /// - Complexity: O(1).
     public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
 }
 
@@ -68,6 +92,7 @@ public enum ItemKind: UInt8, Sendable, CaseIterable, CustomStringConvertible {
     case material
 
     /// The XML element name and JSON spelling: `system`, `component` or `material`.
+    /// - Complexity: O(1).
     public var description: String {
         switch self {
         case .system: "system"

@@ -15,8 +15,9 @@ import Darwin
 /// by Swift's canonical equivalence): two ids that differ only by Unicode normalisation are two
 /// keys here, and the builder reports them (see ``SupplyGraphBuilder``).
 ///
-/// Codes are `Int32` values chosen by the caller; `keyOf` gives back the key of a stored code
-/// so that a probe can compare ids.
+/// Codes are `Int32` values chosen by the caller; a ``KeySource`` gives back the key of a stored
+/// code so that a probe can compare ids (a generic parameter, not a closure: a closure over the
+/// builder would copy it, and retain all its arrays, on every look-up).
 struct KeyIndex: Sendable {
     private var slots: [Int32]
     private let mask: Int
@@ -52,12 +53,12 @@ struct KeyIndex: Sendable {
 
     /// The code stored for `key`, if any.
     /// - Complexity: O(1) expected.
-    @inline(__always) func find(_ key: String, keyOf: (Int32) -> String) -> Int32? {
+    @inline(__always) func find<Source: KeySource>(_ key: String, in source: Source) -> Int32? {
         var slot = KeyIndex.hash(key) & mask
         while true {
             let code = slots[slot]
             if code < 0 { return nil }
-            if KeyIndex.same(keyOf(code), key) { return code }
+            if KeyIndex.same(source.key(ofCode: code), key) { return code }
             slot = (slot + 1) & mask
         }
     }
@@ -65,13 +66,19 @@ struct KeyIndex: Sendable {
     /// Stores `code` for `key` unless the key is there already; returns the code already
     /// stored, or nil when `code` was inserted.
     /// - Complexity: O(1) expected.
-    @inline(__always) mutating func insert(_ key: String, code: Int32, keyOf: (Int32) -> String) -> Int32? {
+    @inline(__always) mutating func insert<Source: KeySource>(_ key: String, code: Int32, in source: Source) -> Int32? {
         var slot = KeyIndex.hash(key) & mask
         while true {
             let existing = slots[slot]
             if existing < 0 { slots[slot] = code; return nil }
-            if KeyIndex.same(keyOf(existing), key) { return existing }
+            if KeyIndex.same(source.key(ofCode: existing), key) { return existing }
             slot = (slot + 1) & mask
         }
     }
+}
+
+/// What holds the keys of a ``KeyIndex``'s codes: the builder's records, later the graph.
+protocol KeySource {
+    /// The key stored under `code`.
+    func key(ofCode code: Int32) -> String
 }

@@ -5,5 +5,6 @@ public struct SourcingLink: Hashable, Sendable {
     /// The named sub-supplier.
     public let supplier: SupplierID
     /// Creates a link.
+    /// - Complexity: O(1).
     public init(edge: SupplyEdgeID, supplier: SupplierID) { self.edge = edge; self.supplier = supplier }
 }

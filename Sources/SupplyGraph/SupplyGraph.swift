@@ -119,17 +119,23 @@ public struct SupplyGraph: Sendable {
     // MARK: - Sizes
 
     /// The number of items.
+    /// - Complexity: O(1).
     public var itemCount: Int { itemKeys.count }
     /// The number of suppliers.
+    /// - Complexity: O(1).
     public var supplierCount: Int { supplierKeys.count }
     /// The number of supply edges.
+    /// - Complexity: O(1).
     public var supplyEdgeCount: Int { edgeSupplier.count }
     /// The number of BOM edges.
+    /// - Complexity: O(1).
     public var usesEdgeCount: Int { usesChild.count }
 
     /// All item ids, in storage order.
+    /// - Complexity: O(1) to create; O(items) to iterate.
     public var items: some RandomAccessCollection<ItemID> { (0..<itemCount).lazy.map(ItemID.init) }
     /// All supplier ids, in storage order.
+    /// - Complexity: O(1) to create; O(suppliers) to iterate.
     public var suppliers: some RandomAccessCollection<SupplierID> { (0..<supplierCount).lazy.map(SupplierID.init) }
     /// The ids of the items of one kind, in storage order.
     /// - Complexity: O(items).
@@ -185,19 +191,22 @@ public struct SupplyGraph: Sendable {
         Int(sourcingOffsets[edge.index])..<Int(sourcingOffsets[edge.index + 1])
     }
     /// The input item of a sourcing entry.
+    /// - Complexity: O(1).
     public func sourcingInput(ofEntry entry: Int) -> ItemID { sourcingInput[entry] }
     /// The named suppliers' edges to the input of a sourcing entry.
+    /// - Complexity: O(1) to create; O(edges) to iterate.
     public func sourcingEdges(ofEntry entry: Int) -> ArraySlice<SupplyEdgeID> {
         sourcingEdges[Int(sourcingEdgeOffsets[entry])..<Int(sourcingEdgeOffsets[entry + 1])]
     }
 
     /// Whether any supply edge carries a `sourcedFrom`.
+    /// - Complexity: O(1).
     public var hasSourcing: Bool { !sourcingInput.isEmpty }
 
     // MARK: - Look-up
 
     /// The id (items, then suppliers, then groups) of an index code.
-    private func key(ofCode code: Int32) -> String {
+    func key(ofCode code: Int32) -> String {
         let c = Int(code)
         return c < itemCount ? itemKeys[c] : c < itemCount + supplierCount ? supplierKeys[c - itemCount]
             : userGroups[c - itemCount - supplierCount].id
@@ -206,14 +215,14 @@ public struct SupplyGraph: Sendable {
     /// Finds an item by the id written in the data (byte for byte).
     /// - Complexity: O(length of `key`) expected: a look-up in the index the builder made.
     public func item(withKey key: String) -> ItemID? {
-        guard let code = index.find(key, keyOf: self.key(ofCode:)), Int(code) < itemCount else { return nil }
+        guard let code = index.find(key, in: self), Int(code) < itemCount else { return nil }
         return ItemID(Int(code))
     }
 
     /// Finds a supplier by the id written in the data (byte for byte).
     /// - Complexity: O(length of `key`) expected: a look-up in the index the builder made.
     public func supplier(withKey key: String) -> SupplierID? {
-        guard let code = index.find(key, keyOf: self.key(ofCode:)), Int(code) >= itemCount,
+        guard let code = index.find(key, in: self), Int(code) >= itemCount,
               Int(code) < itemCount + supplierCount else { return nil }
         return SupplierID(Int(code) - itemCount)
     }
@@ -246,12 +255,4 @@ public struct SupplyGraph: Sendable {
     public var countries: Set<Country> { Set(supplierCountries) }
 }
 
-/// Where one supplier gets one input: the suppliers it names and their edges to that input.
-public struct Sourcing: Sendable {
-    /// The input item (a BOM child of the supplied item).
-    public let input: ItemID
-    /// The suppliers named in `sourcedFrom`.
-    public let suppliers: ArraySlice<SupplierID>
-    /// Those suppliers' supply edges to `input`.
-    public let edges: ArraySlice<SupplyEdgeID>
-}
+extension SupplyGraph: KeySource {}

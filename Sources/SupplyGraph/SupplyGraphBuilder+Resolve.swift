@@ -1,28 +1,4 @@
-/// The records with their references resolved: what the checks and the freeze work on.
-struct Resolution {
-    /// Every id (items `0..<I`, suppliers `I..<I+S`, groups after them).
-    var index: KeyIndex
-    /// The ids outside ASCII, by Swift's canonical equivalence: for the message about two ids
-    /// that differ only by Unicode normalisation.
-    var canonical: [String: Int32]
-    /// The child of each BOM record, -1 when unknown.
-    var usesChild: [Int]
-    /// The resolved BOM records of each parent, in the order given.
-    var usesByParent: Adjacency
-    /// The supplier and item of each supply record, -1 when unknown.
-    var edgeSupplier: [Int]
-    var edgeItem: [Int]
-    /// The supply records of each item whose supplier and item are both known, in the order given.
-    var edgesByItem: Adjacency
-    /// The resolved `sourcedFrom` entries of each supply record.
-    var sourcing: [[(input: Int, suppliers: [Int])]]
-    var countries: [Country]
-    var controllers: [Country]
-    var groups: [CountryGroup]
-    var currency: String?
-}
-
-extension SupplyGraphBuilder {
+extension SupplyGraphBuilder: KeySource {
     enum Entity { case item(Int), supplier(Int), group(Int) }
 
     // MARK: The id space
@@ -62,7 +38,7 @@ extension SupplyGraphBuilder {
         var canonical: [String: Int32] = [:]
         func register(_ key: String, _ added: Entity) {
             let code = code(of: added)
-            if let first = index.insert(key, code: code, keyOf: key(ofCode:)) {
+            if let first = index.insert(key, code: code, in: self) {
                 log.error(.duplicateID, subject(of: added), .id, related: subject(of: entity(ofCode: first)),
                           relation: .firstDefined, "duplicate id '\(key)'")
                 return
@@ -201,42 +177,3 @@ extension SupplyGraphBuilder {
     }
 }
 
-/// Looks up references in the id space and reports those that do not resolve, with a
-/// suggestion (``SupplyGraphBuilder/suggestion(for:kind:index:canonical:)``).
-struct References {
-    let builder: SupplyGraphBuilder
-    let index: KeyIndex
-    let canonical: [String: Int32]
-
-    func lookup(_ key: String) -> SupplyGraphBuilder.Entity? {
-        index.find(key, keyOf: builder.key(ofCode:)).map(builder.entity(ofCode:))
-    }
-
-    /// The item `key` names, or nil after reporting why not. `place` is only called for a message.
-    mutating func item(_ key: String, _ subject: SupplyGraphBuilder.Subject, _ field: SupplyGraphBuilder.Field,
-                       _ log: inout BuildLog, _ place: () -> String) -> Int? {
-        switch lookup(key) {
-        case .item(let i): return i
-        case .supplier: log.error(.notAnItem, subject, field, "'\(key)' in \(place()) is a supplier, not an item")
-        case .group: log.error(.notAnItem, subject, field, "'\(key)' in \(place()) is a country group, not an item")
-        case nil:
-            log.error(.unknownItem, subject, field, "unknown item '\(key)' in \(place())"
-                      + builder.suggestion(for: key, kind: .item, index: index, canonical: canonical))
-        }
-        return nil
-    }
-
-    /// The supplier `key` names, or nil after reporting why not.
-    mutating func supplier(_ key: String, _ subject: SupplyGraphBuilder.Subject, _ field: SupplyGraphBuilder.Field,
-                           _ log: inout BuildLog, _ place: () -> String) -> Int? {
-        switch lookup(key) {
-        case .supplier(let i): return i
-        case .item: log.error(.notASupplier, subject, field, "'\(key)' in \(place()) is an item, not a supplier")
-        case .group: log.error(.notASupplier, subject, field, "'\(key)' in \(place()) is a country group, not a supplier")
-        case nil:
-            log.error(.unknownSupplier, subject, field, "unknown supplier '\(key)' in \(place())"
-                      + builder.suggestion(for: key, kind: .supplier, index: index, canonical: canonical))
-        }
-        return nil
-    }
-}

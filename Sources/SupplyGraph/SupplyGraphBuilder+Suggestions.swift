@@ -44,7 +44,7 @@ extension SupplyGraphBuilder {
             }
         }
         func find(_ candidate: String) -> String? {
-            guard let code = index.find(candidate, keyOf: key(ofCode:)), wanted(code) else { return nil }
+            guard let code = index.find(candidate, in: self), wanted(code) else { return nil }
             return self.key(ofCode: code)
         }
         if !key.utf8.allSatisfy({ $0 < 0x80 }), let twin = canonical[key], wanted(twin) {

@@ -68,12 +68,45 @@ public struct SupplyGraphBuilder: Sendable {
     /// The field of a record a ``Diagnostic`` is about, named as in the data (XML attributes,
     /// workbook columns).
     public enum Field: String, Hashable, Sendable {
-        case id, name, unit, demand, stock, weight, price
-        case country, controlledBy, recoveryDays, cage
+        /// The id of an item, supplier or group.
+        case id
+        /// The readable name of an item, supplier or group.
+        case name
+        /// An item's unit.
+        case unit
+        /// An item's own yearly demand.
+        case demand
+        /// An item's stock on hand.
+        case stock
+        /// A system's weight in rankings.
+        case weight
+        /// An item's price per unit.
+        case price
+        /// A supplier's country of production.
+        case country
+        /// The country of a supplier's ultimate owner.
+        case controlledBy
+        /// A supplier's time to recover.
+        case recoveryDays
+        /// A supplier's NCAGE/CAGE code.
+        case cage
+        /// The members of a country group.
         case members
-        case item, quantity
-        case supplier, share, capacity, leadTimeDays
+        /// The item a BOM edge, supply edge or `sourcedFrom` entry names.
+        case item
+        /// The quantity of a BOM edge.
+        case quantity
+        /// The supplier a top-level supply edge names.
+        case supplier
+        /// The share of a supply edge.
+        case share
+        /// The capacity of a supply edge.
+        case capacity
+        /// The lead time of a supply edge.
+        case leadTimeDays
+        /// The suppliers a `sourcedFrom` entry names.
         case suppliers
+        /// The currency of a data set.
         case currency
     }
 
@@ -110,6 +143,7 @@ public struct SupplyGraphBuilder: Sendable {
     }
     enum SupplierRef { case record(Int), key(String) }
 
+    /// The settings the build checks with.
     public var options: Options
     var itemRecords: [ItemRecord] = []
     var supplierRecords: [SupplierRecord] = []
@@ -204,12 +238,14 @@ public struct SupplyGraphBuilder: Sendable {
 
     /// Appends a `sourcedFrom` entry to the supply record `supply`; returns the entry's number.
     @discardableResult
+    /// - Complexity: amortised O(1).
     public mutating func addSourcing(toSupply supply: Int, input: String, suppliers: [String]) -> Int {
         supplyRecords[supply].sourcing.append((input, suppliers))
         return supplyRecords[supply].sourcing.count - 1
     }
 
     /// The number of records added so far (items, suppliers, BOM and supply edges).
+    /// - Complexity: O(1).
     public var recordCounts: (items: Int, suppliers: Int, uses: Int, supplies: Int) {
         (itemRecords.count, supplierRecords.count, usesRecords.count, supplyRecords.count)
     }

@@ -1,11 +1,4 @@
-import CSupplyXML
 import SupplyGraph
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Reads supply-chain XML files into one `SupplyGraph`.
 ///
@@ -17,7 +10,7 @@ import Darwin
 ///
 /// ```swift
 /// let result = try SupplyChainImporter().importFiles(["Graphs/nl-defence.xml"])
-/// print(result.graph.itemCount, result.warnings.count)
+/// print(result.graph.itemCount, result.warnings.totalCount)
 /// ```
 public struct SupplyChainImporter: Sendable {
     /// How to import.
@@ -129,53 +122,5 @@ public struct SupplyChainImporter: Sendable {
             state.add(warnings: error.warnings)
             throw state.failure()
         }
-    }
-}
-
-/// A file to import: its path as bytes (a file name need not be UTF-8) and the name that
-/// diagnostics give it.
-public struct InputFile: Sendable, Hashable {
-    /// The path's bytes, as the operating system takes them (no terminating NUL).
-    public let path: [UInt8]
-    /// The path as diagnostics write it: the bytes read as UTF-8, a byte that is not shown as
-    /// U+FFFD.
-    public let name: String
-
-    /// A file named by a string path.
-    /// - Complexity: O(length of the path).
-    public init(_ path: String) {
-        self.path = Array(path.utf8)
-        self.name = path
-    }
-
-    /// A file named by the bytes of its path (as `argv` has them).
-    /// - Complexity: O(length of the path).
-    public init(pathBytes: [UInt8]) {
-        self.path = pathBytes
-        self.name = String(decoding: pathBytes, as: UTF8.self)
-    }
-}
-
-/// Which file a path names (device and inode), to find a file given twice.
-private struct FileIdentity {
-    let device: UInt64?, inode: UInt64?, size: UInt64
-    let path: [UInt8]
-
-    init(_ file: InputFile) {
-        var info = stat()
-        let found = (file.path + [0]).withUnsafeBufferPointer { bytes in
-            bytes.withMemoryRebound(to: CChar.self) { stat($0.baseAddress!, &info) == 0 }
-        }
-        device = found ? UInt64(info.st_dev) : nil
-        inode = found ? UInt64(info.st_ino) : nil
-        size = found && (info.st_mode & S_IFMT) == S_IFREG ? UInt64(info.st_size) : 0
-        path = file.path
-    }
-
-    func isSameFile(as other: FileIdentity) -> Bool {
-        if let device, let inode, let otherDevice = other.device, let otherInode = other.inode {
-            return device == otherDevice && inode == otherInode
-        }
-        return path == other.path
     }
 }

@@ -171,6 +171,17 @@ struct BuildChecksTests {
         #expect(error.errors.count == 100 && error.omittedErrorCount == 150)
     }
 
+    @Test func theIdTableHashesWithTheSeededHasher() {
+        // Hasher is SipHash-1-3 with a seed drawn afresh in every process: ids crafted against
+        // one run's table (as was possible with the unseeded FNV-1a) do not collide in the next.
+        for key in ["titanium-sponge", "caf\u{E9}", "", String(repeating: "x", count: 100)] {
+            var hasher = Hasher()
+            Array(key.utf8).withUnsafeBytes { hasher.combine(bytes: $0) }
+            #expect(KeyIndex.hash(key) == hasher.finalize())
+        }
+        #expect(KeyIndex.same("caf\u{E9}", "caf\u{E9}") && !KeyIndex.same("caf\u{E9}", "cafe\u{301}"), "bytes, not canonical equivalence")
+    }
+
     @Test(arguments: [("use", "uses"), ("materiel", "material"), ("Supplier", "supplier"), ("quantiy", "quantity")])
     func theNearestWord(written: String, meant: String) {
         #expect(Suggestion.nearest(to: written, among: ["uses", "material", "supplier", "supplies", "quantity", "item"]) == meant)

@@ -2,9 +2,10 @@
 //
 // This header uses plain C types and opaque handles only, so Swift modules that import it
 // never see libxml2's (or ICU's) types; see STYLE.md for why that matters with Foundation.
-// The parser streams a file through libxml2's SAX2 push interface, optionally validating it
-// against an XML Schema on the fly, and reports elements as small integer codes with their
-// attributes as (code, pointer, length) triples that live until the callback returns.
+// The parser streams a file through its own input stage (encodings, line ends: Decoder.c) and
+// libxml2's SAX2 push interface (CSupplyXML.c, the one file that includes libxml2), optionally
+// validating it against an XML Schema on the fly, and reports elements as small integer codes
+// with their attributes as (code, pointer, length) triples that live until the callback returns.
 #ifndef CSUPPLYXML_H
 #define CSUPPLYXML_H
 
@@ -110,13 +111,13 @@ enum cs_status {
     CS_STATUS_OK = 0,          ///< parsed; diagnostics may still hold warnings or errors
     CS_STATUS_IO_ERROR = 1,    ///< the file could not be opened or read; see `io_errno`
     CS_STATUS_FAILED = 2,      ///< parsing stopped on a fatal error (reported as a diagnostic)
-    CS_STATUS_STOPPED = 3      ///< stopped on request (`cs_parser_stop`)
+    CS_STATUS_STOPPED = 3      ///< stopped on request (`cs_stop_current_parse`)
 };
 
-typedef struct cs_parser cs_parser;
-
 /// Parses one file. `schema` may be NULL (no validation). Safe: no network, no DTD, no entity
-/// substitution; a DOCTYPE is refused. Returns an `enum cs_status`; `*io_errno` is set for
+/// substitution; a DOCTYPE is refused. The encoding is decided and every byte checked by the
+/// input stage (Decoder.c) before libxml2, which reads UTF-8 only; a byte the declared encoding
+/// does not define is a diagnostic at its line and column. Returns an `enum cs_status`; `*io_errno` is set for
 /// `CS_STATUS_IO_ERROR`.
 int32_t cs_parse_file(const char *path, const cs_schema *schema, const cs_callbacks *callbacks,
                       int32_t *io_errno);
@@ -132,8 +133,8 @@ const char *cs_element_name(int32_t element);
 /// out of range).
 const char *cs_attribute_name(int32_t attribute);
 
-/// Asks the running parse to stop after the current callback. Call only from a callback,
-/// with the parser handed to it through `cs_current_parser()`.
+/// Asks the parse that is running on this thread to stop: no callback comes after the current
+/// one returns. Call it only from inside a callback (start_element, end_element, diagnostic).
 void cs_stop_current_parse(void);
 
 #ifdef __cplusplus
