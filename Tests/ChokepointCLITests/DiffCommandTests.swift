@@ -114,6 +114,22 @@ import SupplyXML
         let markdown = run("diff", oldMap, oldPlant, "--against", newMap, newPlant, "--format", "markdown").out
         #expect(markdown.contains("## New single sources") && markdown.contains("- plant-part") && markdown.contains("## Lost buildability on EU supply"))
         #expect(markdown.contains("| plant-part | CN | 0 % | 100 % | +100 pt |"))
+        // It renders as meant in CommonMark + GFM tables (Tools/check_markdown.py), when installed.
+        let file = try writeTemporary(markdown, name: "diff.md")
+        let check = Process()
+        check.executableURL = URL(fileURLWithPath: try #require(Self.python))
+        check.arguments = ["-c", "import markdown_it"]
+        check.standardError = FileHandle.nullDevice
+        try check.run()
+        check.waitUntilExit()
+        if check.terminationStatus == 0 {
+            let render = Process()
+            render.executableURL = URL(fileURLWithPath: try #require(Self.python))
+            render.arguments = [repository + "/Tools/check_markdown.py", file]
+            try render.run()
+            render.waitUntilExit()
+            #expect(render.terminationStatus == 0, "the diff's Markdown does not render as meant")
+        }
     }
 
     @Test(.enabled(if: python != nil, "python3 is needed for Tools/next-drop.py"))
