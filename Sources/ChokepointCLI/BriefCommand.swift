@@ -31,20 +31,22 @@ struct BriefCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Write the HTML to this file instead of stdout.", valueName: "file"))
     var output: String?
 
-    @Option(help: ArgumentHelp("The stockpile table's horizon in days.", valueName: "days"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("The stockpile table's horizon in days.", valueName: "days"))
     var days: Double = 180
 
-    @Option(help: ArgumentHelp("How many countries the impact heat map shows.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("How many countries the impact heat map shows.", valueName: "n"))
     var top: Int = 20
 
-    @Option(help: ArgumentHelp("Seconds before Graphviz is stopped, per diagram.", valueName: "seconds"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Seconds before Graphviz is stopped, per diagram.", valueName: "seconds"))
     var timeout: Double = 60
 
     @Flag(name: .customLong("no-diagrams"), help: "Leave out the diagrams (no Graphviz run).")
     var noDiagrams = false
 
     func validate() throws {
-        if !(days >= 0 && days.isFinite) { throw ValidationError("--days must be a number of days >= 0") }
+        if !(days.isFinite && days > 0 && days <= StockpileCommand.maximumDays) {
+            throw ValidationError("--days must be a number of days > 0 and at most \(Int(StockpileCommand.maximumDays)), not \(DisplayNumber.human(days))")
+        }
         if top < 1 { throw ValidationError("--top must be >= 1") }
         if !(timeout > 0 && timeout.isFinite) { throw ValidationError("--timeout must be a number of seconds > 0") }
     }

@@ -33,7 +33,7 @@ struct DiffCommand: ParsableCommand {
     @Option(help: "Output format: table (terminal), markdown, json (the contract).")
     var format: DiffFormat = .table
 
-    @Option(help: ArgumentHelp("List shares and EU-only supply fractions that moved by more than this (0..1).", valueName: "x"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("List shares and EU-only supply fractions that moved by more than this (0..1).", valueName: "x"))
     var threshold: Double = MapDiff.defaultThreshold
 
     @Option(name: .customLong("fail-on"), parsing: .singleValue,

@@ -38,13 +38,13 @@ struct DotCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Draw one system's BOM closure: its items plus the suppliers of those items.", valueName: "system"))
     var focus: String?
 
-    @Option(help: ArgumentHelp("Draw only N BOM tiers below the focus (or below every system).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Draw only N BOM tiers below the focus (or below every system).", valueName: "n"))
     var depth: Int?
 
     @Option(help: "Clusters: tier (systems, components, materials, suppliers), country (one per country, EU countries grouped), none. Default: none.")
     var cluster: ClusterChoice = .none
 
-    @Option(help: ArgumentHelp("Wrap names longer than N characters onto several lines (0: one line each).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Wrap names longer than N characters onto several lines (0: one line each).", valueName: "n"))
     var wrap: Int = 22
 
     @Option(parsing: .singleValue, help: ArgumentHelp("spof: draw the paths from each system down to its single points of failure in bold.", valueName: "what"))
@@ -56,13 +56,13 @@ struct DotCommand: ParsableCommand {
     @Option(help: "Graphviz layout engine for --render: auto (dot up to the threshold, sfdp above), dot, sfdp.")
     var engine: EngineChoice = .auto
 
-    @Option(help: ArgumentHelp("Seconds before Graphviz is stopped.", valueName: "seconds"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Seconds before Graphviz is stopped.", valueName: "seconds"))
     var timeout: Double = 120
 
     @Option(help: ArgumentHelp("A title drawn above the diagram (default: the data set's name).", valueName: "text"))
     var title: String?
 
-    @Option(name: .customLong("min-share"),
+    @Option(name: .customLong("min-share"), parsing: .unconditional,
             help: ArgumentHelp("Fold each item's suppliers below this share into one node (\"7 others, 12 %\", their countries in the tooltip); 0 draws all. Default: 0.1 with --focus, 0.2 for the whole map; single points of failure and sourcedFrom links are never folded.", valueName: "x"))
     var minShare: Double?
 
@@ -73,7 +73,7 @@ struct DotCommand: ParsableCommand {
             help: ArgumentHelp("Fit a slide of this aspect, 1920 px wide (16:9, 4:3, or width/height such as 1.6), or `none` for the natural size. Default: 16:9.", valueName: "w:h"))
     var size: SlideChoice = SlideChoice(argument: "16:9")!
 
-    @Option(help: ArgumentHelp("Spread each item's suppliers over N ranks, so that long supplier lists make blocks instead of one wide row (dot only).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Spread each item's suppliers over N ranks, so that long supplier lists make blocks instead of one wide row (dot only).", valueName: "n"))
     var stagger: Int = 1
 
     @Flag(name: .customLong("left-to-right"), help: "Lay tiers out left to right (the default).")
