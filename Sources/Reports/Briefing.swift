@@ -208,7 +208,9 @@ public struct Briefing: Sendable {
         let shown = min(heatMapRows, impact.ranking.count)
         out += "<p>Each row: every supplier in that country cut off (unattributed supply kept); each cell: the share of the system's "
         out += "normal production lost, 1 − φ. Score: the sum over the systems of weight × impact. "
-        out += "The \(shown) countries with the highest score of \(impact.ranking.count) that hit any system.</p>\n"
+        out += shown == impact.ranking.count
+            ? "Every country that hits any system: \(DisplayNumber.count(shown, "country", "countries")).</p>\n"
+            : "The \(shown) countries with the highest score, of the \(impact.ranking.count) that hit any system.</p>\n"
         out += "<figure class=\"heat\">" + BriefHeatMap(sweep: impact, graph: graph, rows: heatMapRows).svg() + "</figure>\n"
         return out + "</section>\n"
     }
