@@ -26,7 +26,9 @@ or three suppliers whose shares of the input are given and unequal (so the ŵ-we
 differs from a plain mean); ``controlledBy`` on about 8 % of the suppliers, always another
 country than the site, EU and non-EU owners alike, and on a fifth of the suppliers of
 unknown origin; ``weight`` 1-5 on most systems (the rest default to 1); stock at every tier
-below the systems (assemblies, components, processed and raw materials).
+below the systems (assemblies, components, processed and raw materials), small against the
+requirement on most items and 0.3-1.2 years of it on about a third of them, and on every
+direct input of two systems in five (so they have a time to survive above 0).
 
 Total edges (BOM ``uses`` + supply edges) are about 5x the items. The same seed and size give
 the same graph whatever ``--files``; with several files, elements are spread over them and
@@ -271,11 +273,14 @@ def generate(n_items: int, seed: int):
 
     # --- item attributes ---
     item_attr = []
+    demand = [0] * n_items
+    stock: list[float | None] = [None] * n_items
     for i in range(n_items):
         t = tier_of[i]
         a = ""
         if t == SYS:
-            a = f' name="System {i}" demand="{randint(10, 500)}"'
+            demand[i] = randint(10, 500)
+            a = f' name="System {i}" demand="{demand[i]}"'
             if rand() < 0.7:
                 a += f' weight="{randint(1, 5)}"'  # priority in rankings; absent = 1
         elif t == PM:
@@ -283,12 +288,42 @@ def generate(n_items: int, seed: int):
         elif t == RAW:
             a = ' unit="t"' if rand() < 0.5 else ' unit="kg"'
         if t == CMP and rand() < 0.02:
-            a += f' demand="{randint(5, 100)}"'  # spare parts
+            demand[i] = randint(5, 100)
+            a += f' demand="{demand[i]}"'  # spare parts
         if t >= PM and rand() < 0.3:
-            a += f' stock="{round(rand() * 500, 1)}"'
+            stock[i] = round(rand() * 500, 1)
         elif t in (ASM, CMP) and rand() < 0.05:
-            a += f' stock="{randint(1, 200)}"'
+            stock[i] = randint(1, 200)
         item_attr.append(a)
+
+    # --- stock sized against the requirement, for the stockpile model (DESIGN §3) ---
+    # A stream of its own, so that every other attribute stays what it was. The stocks drawn
+    # above are small against most requirements; about a third of them become 0.3-1.2 years
+    # of the item's gross requirement (enough to cover a 90- or 180-day horizon, so the
+    # stock nets the orders below it), and on two systems in five every direct input gets
+    # 0.02-0.6 years of its requirement, so that those systems have a time to survive above 0
+    # (unless the scenario hits the system's own suppliers) that the stock at the lower tiers
+    # lengthens.
+    req = [float(d) for d in demand]
+    parents_first = list(range(bounds[CMP])) + list(range(bounds[PM] - 1, bounds[CMP] - 1, -1)) + \
+        list(range(bounds[RAW] - 1, bounds[PM] - 1, -1)) + list(range(bounds[RAW], n_items))
+    for i in parents_first:  # a component uses lower components, a stage earlier stages
+        if req[i]:
+            for c, q in zip(children[i], quantities[i]):
+                req[c] += req[i] * float(q)
+    srnd = random.Random(seed * 7919 + 17)
+    for i in range(n_items):
+        if stock[i] is not None and srnd.random() < 0.35:
+            stock[i] = req[i] * (0.3 + 0.9 * srnd.random())
+    for i in range(bounds[ASM]):
+        if i % 5 < 2:  # two systems in five
+            for c in children[i]:
+                stock[c] = req[c] * (0.02 + 0.58 * srnd.random())
+    for i in range(n_items):
+        if stock[i] is not None:
+            v = stock[i]
+            text = str(max(1, round(v))) if tier_of[i] in (ASM, CMP) else f"{v:.3f}".rstrip("0").rstrip(".")
+            item_attr[i] += f' stock="{text}"'
 
     return {"quantities": quantities,
         "names": names, "tier_of": tier_of, "children": children, "item_attr": item_attr,

@@ -7,6 +7,7 @@ extension String {
 
 /// The `chokepoint` command: maps defence supply chains and finds where they can break.
 public struct Chokepoint: ParsableCommand {
+    /// The command's name, help and subcommands.
     public static let configuration = CommandConfiguration(
         commandName: "chokepoint",
         abstract: "Map defence supply chains and find where they can break.",
@@ -16,15 +17,18 @@ public struct Chokepoint: ParsableCommand {
             """,
         version: Chokepoint.version,
         subcommands: [ValidateCommand.self, ReportCommand.self, WhatIfCommand.self, ImpactCommand.self, StockpileCommand.self,
-                      DotCommand.self, ExportCommand.self, SchemaCommand.self])
+                      DotCommand.self, BriefCommand.self, DiffCommand.self, ExportCommand.self, SchemaCommand.self])
 
     /// The tool's version, written into every JSON output.
     public static let version = "0.2.0"
 
+    /// Creates the command (argument-parser fills in the options).
+    /// - Complexity: O(1).
     public init() {}
 
     /// Runs the tool with `arguments` (without the program name) and returns its exit status:
     /// 0 fine, 1 invalid data or failed policy, 2 usage error. Output goes to ``Console/current``.
+    /// - Complexity: that of the command run.
     public static func run(arguments: [String]) -> Int32 {
         let console = Console.current
         if let first = arguments.first, !first.hasPrefix("-"), first != "help",

@@ -29,6 +29,7 @@ public final class Console: Sendable {
     @TaskLocal public static var current: Console = .standard
 
     /// A console that keeps what is written, for tests.
+    /// - Complexity: O(1).
     public static func capturing() -> Console { Console(capturing: true) }
 
     private init(capturing: Bool) {
@@ -61,6 +62,7 @@ public final class Console: Sendable {
     /// their numbers (and a result meant for a closed stdout lands in a data file): each closed
     /// one is opened on `/dev/null`, and a closed stdout counts as a failed write.
     /// Call once, first thing in the process.
+    /// - Complexity: O(1).
     public func protectStandardStreams() {
         for fd: Int32 in [0, 1, 2] where fcntl(fd, F_GETFD) == -1 {
             let null = open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY)
@@ -70,9 +72,11 @@ public final class Console: Sendable {
     }
 
     /// The first failed write to stdout, if any.
+    /// - Complexity: O(length of what was kept).
     public var outputFailure: Errno? { failure.withLock { $0 } }
 
     /// What a capturing console has kept.
+    /// - Complexity: O(length of what was kept).
     public var output: (out: String, err: String) { captured.withLock { $0 } }
 
     private func write(_ descriptor: FileDescriptor, _ text: String) -> Errno? {

@@ -64,11 +64,14 @@ struct StockpileCommand: ParsableCommand {
         let (graph, _) = try input.load()
         let analysis = SupplyChainAnalysis(graph)
         let useWorst = worstCountry || scenarioOptions.scenario.isEmpty
-        let mode: StockpilePlan.Mode = useWorst ? .worstCountry : .scenario(try scenarioOptions.disruption(in: graph))
+        let mode: StockpilePlan.Mode = useWorst
+            ? .worstCountry(byControl: scenarioOptions.byControl, items: try scenarioOptions.embargoedItems(in: graph))
+            : .scenario(try scenarioOptions.disruption(in: graph))
         let plan = StockpilePlan(analysis, days: days, mode: mode)
         let table = StockpileTable(analysis: analysis, plan: plan,
                                    context: ReportContext(toolVersion: Chokepoint.version, inputFiles: input.files))
-        let scenarioJSON: JSONValue = useWorst ? .object([("worstCountry", .bool(true))]) : scenarioOptions.json
+        var scenarioJSON = scenarioOptions.json
+        if useWorst, case .object(let members) = scenarioJSON { scenarioJSON = .object([("worstCountry", .bool(true))] + members) }
         let summary = useWorst ? "every stage loses its largest non-EU supplying country" : scenarioOptions.summary
         let console = Console.current
         switch format {

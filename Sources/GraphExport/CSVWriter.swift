@@ -4,9 +4,11 @@ public struct CSVWriter: Sendable {
     private(set) public var text = ""
 
     /// Starts a table with its header row.
+    /// - Complexity: O(length of the header).
     public init(header: [String]) { append(header) }
 
     /// Takes the text written so far, leaving the writer empty (to stream a long table).
+    /// - Complexity: O(1).
     public mutating func flush() -> String {
         defer { text = "" }
         return text
@@ -20,6 +22,7 @@ public struct CSVWriter: Sendable {
     }
 
     /// A field as CSV writes it.
+    /// - Complexity: O(length of the field).
     public static func quote(_ field: String) -> String {
         let needs = field.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
             || field.first == " " || field.last == " "
@@ -30,5 +33,6 @@ public struct CSVWriter: Sendable {
     }
 
     /// A number as a spreadsheet reads it: plain decimal, empty when not finite.
+    /// - Complexity: O(1).
     public static func number(_ x: Double) -> String { x.isFinite ? JSONValue.format(x) : "" }
 }

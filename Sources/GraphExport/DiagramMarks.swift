@@ -7,8 +7,10 @@ import SupplyGraph
 public struct DiagramMarks: Sendable {
     /// The marks of one item.
     public struct ItemMark: OptionSet, Sendable, Hashable {
+        /// The bits.
         public let rawValue: UInt8
         /// Creates marks from their bits.
+        /// - Complexity: O(1).
         public init(rawValue: UInt8) { self.rawValue = rawValue }
         /// Exactly one supplier: orange.
         public static let singleSource = ItemMark(rawValue: 1)
@@ -22,8 +24,10 @@ public struct DiagramMarks: Sendable {
 
     /// The marks of one supplier.
     public struct SupplierMark: OptionSet, Sendable, Hashable {
+        /// The bits.
         public let rawValue: UInt8
         /// Creates marks from their bits.
+        /// - Complexity: O(1).
         public init(rawValue: UInt8) { self.rawValue = rawValue }
         /// A single point of failure of a drawn system: red.
         public static let singlePointOfFailure = SupplierMark(rawValue: 1)
@@ -46,6 +50,7 @@ public struct DiagramMarks: Sendable {
         /// The `sourcedFrom` links on a path, as (buyer's supply edge, named supplier).
         public var sourcing: Set<SourcingLink>
         /// Creates a highlight.
+        /// - Complexity: O(1).
         public init(uses: [Bool], supply: [Bool], items: [Bool], suppliers: [Bool], sourcing: Set<SourcingLink>) {
             self.uses = uses; self.supply = supply; self.items = items; self.suppliers = suppliers; self.sourcing = sourcing
         }
@@ -79,6 +84,7 @@ public struct DiagramMarks: Sendable {
     }
 
     /// Marks from their parts.
+    /// - Complexity: O(1).
     public init(items: [ItemMark], suppliers: [SupplierMark], edgeLost: [Bool], shares: [Double],
                 highlight: Highlight?, scenario: Bool, singlePointMeaning: String) {
         self.items = items; self.suppliers = suppliers; self.edgeLost = edgeLost; self.shares = shares

@@ -17,6 +17,7 @@ public struct GraphJSONWriter: Sendable {
     public var pretty: Bool
 
     /// Creates a writer.
+    /// - Complexity: O(1).
     public init(pretty: Bool = false) { self.pretty = pretty }
 
     /// The document as a ``JSONValue``.

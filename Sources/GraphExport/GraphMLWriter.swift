@@ -17,6 +17,7 @@ import SupplyGraph
 ///   → buying supplier; `input`, the item bought, and `item`, the item the buyer supplies).
 public struct GraphMLWriter: Sendable {
     /// Creates a writer.
+    /// - Complexity: O(1).
     public init() {}
 
     /// The GraphML document.

@@ -16,6 +16,8 @@ public indirect enum JSONValue: Sendable, Equatable {
     case array([JSONValue])
     case object([(String, JSONValue)])
 
+    /// Whether two values are the same, field by field.
+    /// - Complexity: O(fields).
     public static func == (a: JSONValue, b: JSONValue) -> Bool {
         switch (a, b) {
         case (.null, .null): true
@@ -29,6 +31,7 @@ public indirect enum JSONValue: Sendable, Equatable {
     }
 
     /// A number, or `null` when it is not finite (JSON has no infinity).
+    /// - Complexity: O(1).
     public static func finite(_ x: Double) -> JSONValue { x.isFinite ? .number(x) : .null }
 
     /// The text, pretty-printed with two spaces when `pretty`, and a final newline.

@@ -4,9 +4,15 @@ public struct TextTable: Sendable {
     public enum Tone: Sendable { case plain, bad, warn, good, dim }
     /// One cell.
     public struct Cell: Sendable, ExpressibleByStringLiteral {
+        /// What the cell shows.
         public var text: String
+        /// How it is emphasised in a terminal.
         public var tone: Tone
+        /// A cell with its text and tone.
+        /// - Complexity: O(1).
         public init(_ text: String, _ tone: Tone = .plain) { self.text = text; self.tone = tone }
+        /// A plain cell from a literal.
+        /// - Complexity: O(1).
         public init(stringLiteral value: String) { self.init(value) }
     }
     /// The column titles.
@@ -17,12 +23,14 @@ public struct TextTable: Sendable {
     public var rightAligned: Set<Int> = []
 
     /// Creates an empty table.
+    /// - Complexity: O(1).
     public init(header: [String], rightAligned: Set<Int> = []) {
         self.header = header
         self.rightAligned = rightAligned
     }
 
     /// Appends a row.
+    /// - Complexity: O(1) amortised.
     public mutating func append(_ row: [Cell]) { rows.append(row) }
 
     /// A grid for a terminal, columns padded to their widest cell, ANSI colours when `color`.

@@ -13,6 +13,7 @@ public struct ImpactReport: Sendable {
     public let context: ReportContext
 
     /// A report of `sweep`.
+    /// - Complexity: O(1).
     public init(_ sweep: ImpactSweep, graph: SupplyGraph, context: ReportContext) {
         self.sweep = sweep
         self.graph = graph
@@ -20,6 +21,7 @@ public struct ImpactReport: Sendable {
     }
 
     /// The key as written in the outputs: a country code or a supplier id.
+    /// - Complexity: O(1).
     public func key(_ entry: ImpactSweep.Entry) -> String {
         switch entry.key {
         case .country(let c): c.code
@@ -28,6 +30,7 @@ public struct ImpactReport: Sendable {
     }
 
     /// A readable name: the country's name, or the supplier's name and country.
+    /// - Complexity: O(1).
     public func name(_ entry: ImpactSweep.Entry) -> String {
         switch entry.key {
         case .country(let c): c.name

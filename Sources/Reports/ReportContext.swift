@@ -12,6 +12,7 @@ public struct ReportContext: Sendable {
     public var inputFiles: [String]
 
     /// A context.
+    /// - Complexity: O(1).
     public init(toolVersion: String, inputFiles: [String]) {
         self.toolVersion = toolVersion
         self.inputFiles = inputFiles
@@ -47,5 +48,6 @@ public struct ReportContext: Sendable {
 
 extension Perimeter {
     /// The perimeter in words for headings: `EU`, `EU + NATO`, `EU + NATO + trusted`.
+    /// - Complexity: O(groups).
     public var label: String { (["EU"] + trustedGroups.map(\.id)).joined(separator: " + ") }
 }

@@ -18,6 +18,7 @@ extension RiskReport {
         /// How many names one cell lists before "+N more" (all with `allItems`).
         public var listLimit = 6
         /// The default layout.
+        /// - Complexity: O(1).
         public init() {}
     }
 

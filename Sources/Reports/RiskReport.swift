@@ -28,6 +28,7 @@ public struct RiskReport: Sendable {
     }
 
     /// The system the report is narrowed to, if any.
+    /// - Complexity: O(1).
     public var focus: ItemID? { analysis.scope }
 
     // MARK: - Shared wording
@@ -49,9 +50,11 @@ public struct RiskReport: Sendable {
     }
 
     /// The perimeter in words: `EU` or `EU+NATO+trusted`.
+    /// - Complexity: O(1).
     public var perimeterName: String { analysis.perimeter.label }
 
     /// The suppliers of the items in scope, sorted by id.
+    /// - Complexity: O(items in scope + their supply edges).
     public var suppliersInScope: [SupplierID] {
         let graph = analysis.graph
         guard focus != nil else { return Array(graph.suppliers) }
@@ -61,24 +64,28 @@ public struct RiskReport: Sendable {
     }
 
     /// Suppliers in scope with no country (data gaps), sorted by id.
+    /// - Complexity: O(s log s) for the suppliers in scope.
     public var unknownOriginSuppliers: [String] {
         let graph = analysis.graph
         return graph.keys(of: suppliersInScope.filter { !graph.supplierCountries[$0.index].isKnown })
     }
 
     /// Items in scope with neither supplier nor inputs (unmapped leaves), sorted by id.
+    /// - Complexity: O(items in scope).
     public var unmappedItems: [String] {
         let graph = analysis.graph
         return items.filter(graph.isUnmapped).map { graph.itemKeys[$0.index] }
     }
 
     /// Items in scope whose given shares leave part of their supply unattributed, sorted by id.
+    /// - Complexity: O(items in scope).
     public var partlyAttributedItems: [String] {
         let graph = analysis.graph
         return items.filter { Tolerance.isPositive(analysis.unattributed(of: $0)) }.map { graph.itemKeys[$0.index] }
     }
 
     /// One line saying why a finding is a chokepoint.
+    /// - Complexity: O(s log s) for the finding's s systems.
     public func explanation(of finding: ChokepointFinding) -> String {
         let graph = analysis.graph
         let systemNames = graph.keys(of: finding.systems, by: .natural)
@@ -106,6 +113,7 @@ public struct RiskReport: Sendable {
     }
 
     /// The subject of a finding: `item gallium-processing`, `supplier x (US)`, `country CN`.
+    /// - Complexity: O(1).
     public func subjectName(of finding: ChokepointFinding) -> String {
         let graph = analysis.graph
         switch finding.subject {

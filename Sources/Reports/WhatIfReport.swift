@@ -115,10 +115,10 @@ public struct WhatIfReport: Sendable {
         }
         out.heading(all ? "Items" : "Items that lose supply")
         if touched.isEmpty { out.line("None."); return out.text }
-        var items = TextTable(header: ["item", "kind", "available", "supply", "supply lost", "blocking"], rightAligned: [3, 4])
+        var items = TextTable(header: ["item", "kind", "available", "supply", "lost at its own stage", "blocking"], rightAligned: [3, 4])
         let shown = all ? touched[...] : touched.prefix(top)
         for i in shown {
-            let lost = outcome.lostShare(of: i)
+            let lost = outcome.ownLoss(of: i)
             let ok = outcome.isAvailable(i)
             items.append([TextTable.Cell(graph.itemKeys[i.index]), TextTable.Cell(graph.itemKinds[i.index].description),
                           TextTable.Cell(ok ? "yes" : "no", ok ? .plain : .bad),
@@ -127,6 +127,7 @@ public struct WhatIfReport: Sendable {
                           TextTable.Cell(outcome.isBlocking(i) ? "blocking" : "")])
         }
         out.table(items)
+        out.line("(supply: the share of the item's normal supply that still arrives; lost at its own stage: the share of its suppliers that fail, whatever happens below.)")
         if shown.count < touched.count {
             out.line("(\(touched.count - shown.count) more: --all, or --format csv|json for every item)")
         }

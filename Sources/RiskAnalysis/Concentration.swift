@@ -25,6 +25,7 @@ public struct Concentration: Sendable, Equatable {
     /// `u(i)`, the share of the item's supply the data does not attribute.
     public let unattributed: Double
     /// Exactly one distinct supplier.
+    /// - Complexity: O(1).
     public var singleSource: Bool { supplierCount == 1 }
     /// At least one edge, and every edge's supplier in one and the same known country.
     public let singleCountry: Bool
@@ -39,16 +40,19 @@ public struct Concentration: Sendable, Equatable {
 
     /// Whether all of the item's supply comes from outside the perimeter: it has suppliers and
     /// `nonEU ≥ 1 − ε`.
+    /// - Complexity: O(1).
     public var isSuppliedOnlyFromOutside: Bool { supplierCount > 0 && Tolerance.reaches(nonEUShare, 1) }
 
     /// The key with the largest share (``Country/unknown`` included; ties: the lower code), if
     /// the item has supply edges.
+    /// - Complexity: O(k) for its k countries.
     public var topCountry: (country: Country, share: Double)? {
         countryShares.max { $0.share < $1.share || ($0.share == $1.share && $0.country > $1.country) }
     }
 
     /// The risk flags of the item, as the report, the diagrams and the chokepoint ranking use
     /// them.
+    /// - Complexity: O(1).
     public var flags: ItemRiskFlags {
         var flags: ItemRiskFlags = []
         if singleSource { flags.insert(.singleSource) }
@@ -57,6 +61,8 @@ public struct Concentration: Sendable, Equatable {
         return flags
     }
 
+    /// Whether two values are the same, field by field.
+    /// - Complexity: O(fields).
     public static func == (a: Concentration, b: Concentration) -> Bool {
         a.countryShares.map(\.country) == b.countryShares.map(\.country)
             && a.countryShares.map(\.share) == b.countryShares.map(\.share)
@@ -133,8 +139,10 @@ public struct Concentration: Sendable, Equatable {
 
 /// The risk flags of an item, decided once in ``Concentration``.
 public struct ItemRiskFlags: OptionSet, Sendable, Hashable {
+    /// The bits.
     public let rawValue: UInt8
     /// Creates flags from their bits.
+    /// - Complexity: O(1).
     public init(rawValue: UInt8) { self.rawValue = rawValue }
     /// Exactly one distinct supplier.
     public static let singleSource = ItemRiskFlags(rawValue: 1)

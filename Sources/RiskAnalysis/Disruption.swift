@@ -38,17 +38,26 @@ public struct Disruption: Sendable {
         self.failedEdges = failedEdges
     }
 
-    /// Every stage loses its largest supplying country outside the EU (known countries only;
-    /// ties: the lower code), all at once — the stockpile's default stress test. Returns the
-    /// disruption and the country each item loses.
+    /// Every stage loses its largest supplying country outside the EU (known countries with a
+    /// share above 0; ties: the lower code), all at once — the stockpile's default stress test.
+    /// With `byControl`, the suppliers controlled from that country fail at that stage too; with
+    /// `embargoedItems`, only those items' stages lose their country. Returns the disruption and
+    /// the country each item loses.
     /// - Complexity: O(items · e log e).
-    public static func worstCountryPerItem(in graph: SupplyGraph, shares: ShareTable) -> (Disruption, [Country?]) {
+    public static func worstCountryPerItem(in graph: SupplyGraph, shares: ShareTable, byControl: Bool = false,
+                                           embargoedItems: [Bool]? = nil) -> (Disruption, [Country?]) {
         var failed = [Bool](repeating: false, count: graph.supplyEdgeCount)
         var lost = [Country?](repeating: nil, count: graph.itemCount)
-        for item in graph.items {
-            guard let worst = Concentration(of: item, in: graph, shares: shares).largestNonEUCountry?.country else { continue }
-            lost[item.index] = worst
-            for e in graph.supplyEdges(of: item) where graph.supplierCountries[graph.edgeSupplier[e].index] == worst { failed[e] = true }
+        for item in graph.items where embargoedItems?[item.index] ?? true {
+            guard let worst = Concentration(of: item, in: graph, shares: shares).largestNonEUCountry,
+                  worst.share > 0 else { continue }
+            lost[item.index] = worst.country
+            for e in graph.supplyEdges(of: item) {
+                let supplier = graph.edgeSupplier[e]
+                if graph.supplierCountries[supplier.index] == worst.country || (byControl && graph.controller(of: supplier) == worst.country) {
+                    failed[e] = true
+                }
+            }
         }
         return (Disruption(failedEdges: failed, in: graph), lost)
     }
@@ -77,6 +86,15 @@ public struct Disruption: Sendable {
     /// - Complexity: O(1).
     @inlinable public func losesUnattributed(_ item: ItemID) -> Bool {
         failsUnknownOrigin && (embargoedItems?[item.index] ?? true)
+    }
+
+    /// `λ(i)`: the share of `item`'s supply lost at its own stage — its failing edges' `ŵ`, plus
+    /// `u(i)` when the unattributed share is lost — whatever happens below it.
+    /// - Complexity: O(edges of the item).
+    public func ownLoss(of item: ItemID, in graph: SupplyGraph, shares: ShareTable) -> Double {
+        var lost = losesUnattributed(item) ? shares.unattributed[item.index] : 0
+        for e in graph.supplyEdges(of: item) where fails(e, in: graph) { lost += shares.edges[e] }
+        return lost
     }
 
     /// The number of failed suppliers.

@@ -10,6 +10,7 @@ public struct Perimeter: Sendable {
     public static let eu = Perimeter(trusting: [])
 
     /// The EU and the given groups.
+    /// - Complexity: O(1).
     public init(trusting groups: [CountryGroup]) { self.trustedGroups = groups }
 
     /// Whether `country` lies outside: not in the EU nor in a trusted group. A supplier of

@@ -22,6 +22,7 @@ public struct RiskAnalysisError: Error, Sendable, CustomStringConvertible {
         /// An `--items` pattern that matches no item.
         public static let noItemMatches = Code(.noItemMatches)
         /// The code's name, e.g. `unknownCountry`.
+        /// - Complexity: O(1).
         public var description: String { value.rawValue }
     }
     /// The code.
@@ -29,7 +30,9 @@ public struct RiskAnalysisError: Error, Sendable, CustomStringConvertible {
     /// One sentence, without the `error:` prefix.
     public let message: String
     /// Creates an error.
+    /// - Complexity: O(1).
     public init(_ code: Code, _ message: String) { self.code = code; self.message = message }
     /// `error: message`.
+    /// - Complexity: O(1).
     public var description: String { "error: \(message)" }
 }

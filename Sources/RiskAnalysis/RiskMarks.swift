@@ -8,8 +8,10 @@ import SupplyGraph
 public struct RiskMarks: Sendable {
     /// The flags of one supplier.
     public struct SupplierFlags: OptionSet, Sendable, Hashable {
+        /// The bits.
         public let rawValue: UInt8
         /// Creates flags from their bits.
+        /// - Complexity: O(1).
         public init(rawValue: UInt8) { self.rawValue = rawValue }
         /// Its loss alone stops at least one of the systems considered.
         public static let singlePointOfFailure = SupplierFlags(rawValue: 1)

@@ -66,7 +66,10 @@ struct RunOut {
         func origin(of i: ItemID, sigma: Double) -> ItemID? {
             var scarcest: ItemID? = nil
             for c in graph.children(of: i) where fill[c.index] < 1 - epsilon {
-                if scarcest.map({ fill[c.index] < fill[$0.index] }) ?? true { scarcest = c }
+                if scarcest.map({ fill[c.index] < fill[$0.index]
+                    || (fill[c.index] == fill[$0.index] && KeyOrder.contract.precedes(graph.itemKeys[c.index], graph.itemKeys[$0.index])) }) ?? true {
+                    scarcest = c
+                }
             }
             guard let child = scarcest else { return i }
             // What its own stage loses, against what the surviving suppliers fail to get.

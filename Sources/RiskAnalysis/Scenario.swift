@@ -33,9 +33,11 @@ public struct Scenario: Sendable, Equatable {
     public var byControl = false
 
     /// The empty scenario.
+    /// - Complexity: O(1).
     public init() {}
 
     /// A scenario from its parts.
+    /// - Complexity: O(1).
     public init(withoutSuppliers: [String] = [], withoutCountries: [String] = [], withoutGroups: [String] = [],
                 onlyGroups: [String] = [], itemPatterns: [String] = [], byControl: Bool = false) {
         self.withoutSuppliers = withoutSuppliers
@@ -47,12 +49,14 @@ public struct Scenario: Sendable, Equatable {
     }
 
     /// Whether nothing fails.
+    /// - Complexity: O(1).
     public var isEmpty: Bool {
         withoutSuppliers.isEmpty && withoutCountries.isEmpty && withoutGroups.isEmpty && onlyGroups.isEmpty
     }
 
     /// Whether the scenario fails unknown origin (and so the unattributed shares):
     /// `--without-country unknown` and `--only-group` do; the other parts do not.
+    /// - Complexity: O(countries named).
     public var failsUnknownOrigin: Bool {
         !onlyGroups.isEmpty || withoutCountries.contains { $0.lowercased() == "unknown" }
     }
@@ -120,6 +124,7 @@ public struct Scenario: Sendable, Equatable {
     }
 
     /// A country code in any case (`cn`, `CN`); a wrong one says what it probably meant.
+    /// - Complexity: O(1).
     public static func country(_ code: String) throws(RiskAnalysisError) -> Country {
         if let country = Country(code: code.uppercased()) { return country }
         let hint = Scenario.misspeltCodes[code.uppercased()].map { " (did you mean '\($0)'?)" }
@@ -128,6 +133,7 @@ public struct Scenario: Sendable, Equatable {
     }
 
     /// A group by id: exactly as the data spells it, else in any case if that is unambiguous.
+    /// - Complexity: O(groups).
     public static func group(_ id: String, in graph: SupplyGraph) throws(RiskAnalysisError) -> CountryGroup {
         if let group = graph.group(withID: id) { return group }
         let all = CountryGroup.builtIn + graph.userGroups

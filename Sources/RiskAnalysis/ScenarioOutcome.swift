@@ -45,6 +45,11 @@ public struct ScenarioOutcome: Sendable {
         availability.lostShare(of: item, in: graph, shares: shares.edges)
     }
 
+    /// `λ(i)`: the share of the item's supply lost at its own stage — its failing edges' `ŵ`,
+    /// plus `u(i)` when the disruption fails unknown origin — whatever happens below it.
+    /// - Complexity: O(edges of the item).
+    public func ownLoss(of item: ItemID) -> Double { disruption.ownLoss(of: item, in: graph, shares: shares) }
+
     /// Unavailable items none of whose children is unavailable, sorted by id.
     /// - Complexity: O(items + BOM edges + b log b).
     public var blockingItems: [ItemID] { graph.sorted(availability.blockingItems(in: graph)) }
@@ -60,10 +65,10 @@ public struct ScenarioOutcome: Sendable {
         graph.sorted(availability.blockingItems(below: root, in: graph))
     }
 
-    /// Whether the item loses anything: unavailable, or some supply lost, or `φ < 1`.
+    /// Whether the item loses anything: unavailable, or supply lost at its own stage, or `φ < 1`.
     /// - Complexity: O(edges of the item).
     public func isTouched(_ item: ItemID) -> Bool {
-        !isAvailable(item) || Tolerance.isPositive(lostShare(of: item)) || state(of: item) != .unaffected
+        !isAvailable(item) || Tolerance.isPositive(ownLoss(of: item)) || state(of: item) != .unaffected
     }
 }
 

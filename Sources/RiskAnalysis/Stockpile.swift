@@ -20,8 +20,9 @@ public struct StockpilePlan: Sendable {
     public enum Mode: Sendable {
         /// One scenario for every item.
         case scenario(Disruption)
-        /// Every stage loses its largest supplying country outside the EU, all at once.
-        case worstCountry
+        /// Every stage loses its largest supplying country outside the EU, all at once; with
+        /// `byControl` also the suppliers controlled from it; with `items`, only those stages.
+        case worstCountry(byControl: Bool = false, items: [Bool]? = nil)
     }
 
     /// One item's line.
@@ -53,6 +54,7 @@ public struct StockpilePlan: Sendable {
         /// In `worstCountry` mode, the country it loses.
         public let scenarioCountry: Country?
         /// Days of cover below the time to recover: stock or a second source is needed.
+        /// - Complexity: O(1).
         public var coverBelowRecovery: Bool { recoveryDays.map { daysOfCover < $0 } ?? false }
     }
 
@@ -96,7 +98,8 @@ public struct StockpilePlan: Sendable {
         var lostCountry = [Country?](repeating: nil, count: graph.itemCount)
         switch mode {
         case .scenario(let given): disruption = given
-        case .worstCountry: (disruption, lostCountry) = Disruption.worstCountryPerItem(in: graph, shares: shares)
+        case .worstCountry(let byControl, let items):
+            (disruption, lostCountry) = Disruption.worstCountryPerItem(in: graph, shares: shares, byControl: byControl, embargoedItems: items)
         }
         self.disruption = disruption
         let cap = max(100 * days, 36500)
@@ -106,15 +109,12 @@ public struct StockpilePlan: Sendable {
         }, {
             OrderFlow(graph, shares: shares, disruption: disruption, scale: 1.0 / 365, netting: false)
         })
-        var ownLoss = [Double](repeating: 0, count: graph.itemCount)
+        let ownLoss = graph.items.map { disruption.ownLoss(of: $0, in: graph, shares: shares) }
         var recovery = [Double?](repeating: nil, count: graph.itemCount)
         for item in graph.items {
-            var lost = disruption.losesUnattributed(item) ? shares.unattributed[item.index] : 0
             for e in graph.supplyEdges(of: item) where disruption.fails(e, in: graph) {
-                lost += shares.edges[e]
                 if let r = graph.supplierRecoveryDays[graph.edgeSupplier[e].index] { recovery[item.index] = max(recovery[item.index] ?? r, r) }
             }
-            ownLoss[item.index] = lost
         }
         let runOut = RunOut(graph, shares: shares, disruption: disruption, flow: daily, ownLoss: ownLoss, cap: cap)
         var total = 0.0, priced = false, unpriced = false

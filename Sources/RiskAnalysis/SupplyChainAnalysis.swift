@@ -34,6 +34,7 @@ public struct SupplyChainAnalysis: Sendable {
     public let outside: [Bool]
 
     /// `ŵ(e)` per supply edge.
+    /// - Complexity: O(1).
     public var shares: [Double] { shareTable.edges }
 
     /// Computes every figure.
@@ -113,6 +114,7 @@ public struct SupplyChainAnalysis: Sendable {
         public let singlePointCountries: [Country]
 
         /// Whether the system has a single point of failure (a supplier or a country).
+        /// - Complexity: O(1).
         public var hasSinglePointOfFailure: Bool { !singlePointSuppliers.isEmpty || !singlePointCountries.isEmpty }
     }
 

@@ -14,7 +14,10 @@ let nlDefence = repository + "/Graphs/nl-defence.xml"
 let euCRM = repository + "/Graphs/eu-crm-2023.xml"
 
 /// Runs the tool in-process and returns (status, stdout, stderr).
-func run(_ arguments: String...) -> (status: Int32, out: String, err: String) {
+func run(_ arguments: String...) -> (status: Int32, out: String, err: String) { run(arguments) }
+
+/// Runs the tool in-process with an argument list.
+func run(_ arguments: [String]) -> (status: Int32, out: String, err: String) {
     let console = Console.capturing()
     let status = Console.$current.withValue(console) { Chokepoint.run(arguments: arguments) }
     let (out, err) = console.output

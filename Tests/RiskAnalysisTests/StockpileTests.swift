@@ -93,7 +93,7 @@ struct StockpileTests {
     }
 
     @Test func worstCountryPerItem() throws {
-        let (g, plan) = try plan { _ in .worstCountry }
+        let (g, plan) = try plan { _ in .worstCountry() }
         #expect(plan.rows[g.id("M").index].scenarioCountry?.code == "CN")
         #expect(plan.rows[g.id("M").index].ownLoss == 0.5)
         // P's own suppliers are all in the EU: no country to lose, nothing lost at its stage.
