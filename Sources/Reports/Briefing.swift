@@ -160,7 +160,7 @@ public struct Briefing: Sendable {
             out += HTML.table(["system", "name", "on \(p) supply alone", "φ", "single points of failure", "blocking items"], rows, numeric: [3])
         }
 
-        let hidden = report.systems.flatMap { analysis.hiddenSinglePoints(ofSystem: $0) }
+        let hidden = report.systems.flatMap { report.hiddenSinglePoints[$0] ?? [] }
         out += "<h3>Hidden single points of failure</h3>\n"
         if hidden.isEmpty {
             out += "<p>None: every single point of failure is an item's only supplier or a country.</p>\n"
