@@ -59,7 +59,7 @@ final class CycloneDXReader: XMLPartHandler {
     private var dependencies: [(ref: String, on: String, at: PackedLocation)] = []
     private var bomRefs = Set<String>()
     private var text = TextBuffer(limit: 1 << 16)
-    private var sawRoot = false
+    private(set) var sawRoot = false
     private var refused = false
 
     init(state: ImportState) { self.state = state }

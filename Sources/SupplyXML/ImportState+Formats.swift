@@ -121,6 +121,7 @@ extension ImportState {
 
     private func finishCycloneDX(_ reader: CycloneDXReader, status: Int32) {
         if status == Int32(CS_STATUS_OK.rawValue) { reader.finish() }
+        sawRoot = reader.sawRoot
         finish(status: status)
     }
 

@@ -135,7 +135,7 @@ final class WorkbookReader {
         var failure: (any Error)? = nil
         let status = part.run(name: "\(name):\(path)") { feed in
             do {
-                _ = try archive.extract(entry, bufferSize: 64 * 1024, skipCRC32: false) { data in
+                _ = try archive.extract(entry, bufferSize: 64 * 1024, skipCRC32: true) { data in
                     inflated += UInt64(data.count)
                     if inflated > declared || inflated > Self.maxPartBytes { throw Bomb() }
                     let going = data.withUnsafeBytes { feed($0) }
@@ -144,6 +144,7 @@ final class WorkbookReader {
             } catch is Stop {
             } catch {
                 failure = error
+                part.silenced = true
             }
         }
         if failure is Bomb {
@@ -264,6 +265,7 @@ final class WorkbookReader {
         var inInline = false
         var phonetic = 0
         var inCell = false
+        var rowBroken = false
         var cellAt = PackedLocation(file: 0, line: 0, column: 0)
 
         init(table: TableImport, owner: WorkbookReader, sheet: UInt32, partSource: UInt32) {
@@ -274,9 +276,9 @@ final class WorkbookReader {
             let a = PartAttributes(start: start)
             switch code {
             case WorkbookReader.elRow:
-                if let r = a.string(WorkbookReader.atR) {
-                    guard let n = UInt32(r), n > 0, n <= 1_048_576 else {
-                        owner.state.error(.refused, "row number '\(r)' is not a row of a sheet (1 to 1048576)", at)
+                if let raw = a.raw(WorkbookReader.atR) {
+                    guard let n = WorkbookReader.rowNumber(raw), n > 0, n <= 1_048_576 else {
+                        owner.state.error(.refused, "row number '\(a.string(WorkbookReader.atR) ?? "")' is not a row of a sheet (1 to 1048576)", at)
                         cs_stop_current_parse()
                         return
                     }
@@ -285,14 +287,15 @@ final class WorkbookReader {
                     row += 1
                 }
                 column = 0
+                rowBroken = false
                 cells.removeAll(keepingCapacity: true)
             case WorkbookReader.elC:
                 inCell = true
                 cellAt = at
-                cellType = a.string(WorkbookReader.atT) ?? "n"
-                if let reference = a.string(WorkbookReader.atR) {
+                cellType = a.raw(WorkbookReader.atT).map { String(decoding: $0, as: UTF8.self) } ?? "n"
+                if let reference = a.raw(WorkbookReader.atR) {
                     guard let (c, _) = WorkbookReader.cellReference(reference) else {
-                        owner.state.error(.refused, "cell reference '\(reference)' is not a cell of a sheet (such as C12)", at)
+                        owner.state.error(.refused, "cell reference '\(a.string(WorkbookReader.atR) ?? "")' is not a cell of a sheet (such as C12)", at)
                         cs_stop_current_parse()
                         return
                     }
@@ -334,6 +337,7 @@ final class WorkbookReader {
                     guard let k = Int(TableImport.trimmed(raw)), k >= 0, k < owner.sharedStrings.count else {
                         owner.state.error(.refused, "the cell refers to shared string \(raw.isEmpty ? "(none)" : "'\(raw)'"), but the workbook has \(owner.sharedStrings.count) (numbered from 0): is it damaged?",
                                           PackedLocation(file: sheet, line: row, column: column))
+                        rowBroken = true
                         return
                     }
                     text = owner.sharedStrings[k]
@@ -342,7 +346,7 @@ final class WorkbookReader {
                 }
                 if !text.isEmpty { cells.append(TableCell(column: column, line: row, text: text)) }
             case WorkbookReader.elRow:
-                table.row(cells, line: row)
+                if !rowBroken { table.row(cells, line: row) }
                 cells.removeAll(keepingCapacity: true)
             default: break
             }
@@ -351,10 +355,26 @@ final class WorkbookReader {
         func text(_ bytes: UnsafeRawBufferPointer) { value.append(bytes) }
     }
 
+    /// A row number written in decimal digits.
+    static func rowNumber(_ bytes: UnsafeRawBufferPointer) -> UInt32? {
+        guard !bytes.isEmpty, bytes.count <= 7 else { return nil }
+        var n: UInt32 = 0
+        for byte in bytes {
+            guard byte >= 0x30 && byte <= 0x39 else { return nil }
+            n = n * 10 + UInt32(byte - 0x30)
+        }
+        return n
+    }
+
     /// `C12` as (column 3, row 12).
     static func cellReference(_ reference: String) -> (UInt32, UInt32)? {
+        Array(reference.utf8).withUnsafeBytes { cellReference($0) }
+    }
+
+    /// `C12` as (column 3, row 12), from the bytes of an attribute.
+    static func cellReference(_ reference: UnsafeRawBufferPointer) -> (UInt32, UInt32)? {
         var column: UInt32 = 0, row: UInt32 = 0, letters = 0, digits = 0
-        for byte in reference.utf8 {
+        for byte in reference {
             if byte >= 0x41 && byte <= 0x5A && digits == 0 {
                 column = column * 26 + UInt32(byte - 0x40); letters += 1
                 if letters > 3 { return nil }

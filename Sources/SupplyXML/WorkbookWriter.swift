@@ -60,6 +60,27 @@ public struct WorkbookWriter: Sendable {
     /// - Complexity: O(items + suppliers + edges + sourcing entries).
     public func document(for graph: SupplyGraph) -> [UInt8] { workbook(sheets(for: graph)) }
 
+    /// The same tables as CSV files of a folder (`items.csv`, ...; RFC 4180, UTF-8, CR LF),
+    /// each with its header row; tables without rows are left out.
+    /// - Complexity: O(items + suppliers + edges + sourcing entries).
+    public func csvFiles(for graph: SupplyGraph) -> [(name: String, text: String)] {
+        sheets(for: graph).dropFirst().compactMap { sheet in
+            guard sheet.rows.count > 1 else { return nil }
+            let text = sheet.rows.map { row in
+                row.map { cell -> String in
+                    switch cell {
+                    case .empty: return ""
+                    case .number(let x): return SupplyChainWriter.number(x)
+                    case .text(let s):
+                        let needsQuotes = s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || s.first?.isWhitespace == true || s.last?.isWhitespace == true
+                        return needsQuotes ? "\"" + s.replacing("\"", with: "\"\"") + "\"" : s
+                    }
+                }.joined(separator: ",")
+            }.joined(separator: "\r\n") + "\r\n"
+            return (sheet.name + ".csv", text)
+        }
+    }
+
     private func sheets(for graph: SupplyGraph?) -> [(name: String, rows: [[Cell]])] {
         var result: [(String, [[Cell]])] = []
         var readme: [[Cell]] = [[.text("Chokepoint supply map: one sheet per table (DESIGN §6). Headers are the XML attribute names, in any order; other columns are ignored, empty rows skipped. Read with: chokepoint report THIS.xlsx")],
@@ -127,7 +148,7 @@ public struct WorkbookWriter: Sendable {
 
     // MARK: The package
 
-    private func workbook(_ sheets: [(name: String, rows: [[Cell]])]) -> [UInt8] {
+    func workbook(_ sheets: [(name: String, rows: [[Cell]])]) -> [UInt8] {
         var strings: [String] = [], index: [String: Int] = [:]
         func shared(_ s: String) -> Int {
             if let k = index[s] { return k }

@@ -103,6 +103,9 @@ final class XMLPartParse {
     let source: UInt32
     private var callbacks = cs_callbacks()
     private let vocabulary: XMLVocabulary
+    /// Set when the caller gave up on the part (it could not be inflated): what the parser says
+    /// about the bytes it did not get is noise.
+    var silenced = false
     private var rawVocabulary: cs_vocabulary
 
     init(state: ImportState, source: UInt32, vocabulary: XMLVocabulary, handler: XMLPartHandler) {
@@ -130,6 +133,7 @@ final class XMLPartParse {
         }
         callbacks.diagnostic = { context, diagnostic in
             let part = Unmanaged<XMLPartParse>.fromOpaque(context!).takeUnretainedValue()
+            if part.silenced { return }
             part.state.fileIndex = part.source
             part.state.libxmlDiagnostic(diagnostic!.pointee)
         }
