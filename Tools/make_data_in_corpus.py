@@ -55,24 +55,14 @@ def patch_declared_size(path, entry, size):
     """Rewrites the uncompressed size `entry` declares, in its local header and the central directory."""
     data = bytearray(open(path, "rb").read())
     name = entry.encode()
-    at = 0
-    while True:
-        at = data.find(b"PK\x03\x04", at)
-        if at < 0:
-            break
-        n = struct.unpack_from("<H", data, at + 26)[0]
-        if data[at + 30:at + 30 + n] == name:
-            struct.pack_into("<I", data, at + 22, size)
-        at += 4
-    at = 0
-    while True:
-        at = data.find(b"PK\x01\x02", at)
-        if at < 0:
-            break
-        n = struct.unpack_from("<H", data, at + 28)[0]
-        if data[at + 46:at + 46 + n] == name:
-            struct.pack_into("<I", data, at + 24, size)
-        at += 4
+    # (signature, offset of the name's length, offset of the name, offset of the size field)
+    for signature, length_at, name_at, size_at in ((b"PK\x03\x04", 26, 30, 22), (b"PK\x01\x02", 28, 46, 24)):
+        at = data.find(signature)
+        while at >= 0:
+            n = struct.unpack_from("<H", data, at + length_at)[0]
+            if data[at + name_at:at + name_at + n] == name:
+                struct.pack_into("<I", data, at + size_at, size)
+            at = data.find(signature, at + 4)
     open(path, "wb").write(bytes(data))
 
 

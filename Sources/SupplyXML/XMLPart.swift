@@ -61,10 +61,7 @@ struct PartAttributes {
     /// The value without white space at either end (`&amp;` as `&`, see ``Attributes``).
     func string(_ code: Int32) -> String? {
         guard let bytes = raw(code) else { return nil }
-        var lower = 0, upper = bytes.count
-        while lower < upper, isSpace(bytes[lower]) { lower += 1 }
-        while upper > lower, isSpace(bytes[upper - 1]) { upper -= 1 }
-        let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[lower..<upper]), as: UTF8.self)
+        let text = String(decoding: trimmingSpaces(bytes), as: UTF8.self)
         return bytes.contains(0x26) ? text.replacing("&#38;", with: "&") : text
     }
 }
