@@ -16,10 +16,15 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // Heap: the impact sweep's queue of items in topological order.
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
-        // FileDescriptor.writeAll for the console and the output files: every write checked.
-        .package(url: "https://github.com/apple/swift-system", from: "1.4.0"),
+        // FileDescriptor.writeAll for the console and the output files: every write checked;
+        // FilePath for Subprocess's executable paths.
+        .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
         // `swift package generate-documentation` for the DocC catalogs; not linked into anything.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0"),
+        // Graphviz runs as a child process in its own process group (`dot --render`, `brief`).
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        // SHA-256 of the input files in the briefing's provenance.
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
         // Workbooks (.xlsx) are ZIP archives: their parts are read (and written) through it,
         // each XML part streamed through libxml2's SAX2 parser like the native format.
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
@@ -54,7 +59,9 @@ let package = Package(
             dependencies: [
                 "SupplyGraph", "SupplyXML", "RiskAnalysis", "GraphExport", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .executableTarget(name: "chokepoint", dependencies: ["ChokepointCLI"]),

@@ -16,8 +16,13 @@ struct DotCommand: ParsableCommand {
             items orange, items supplied only from outside the perimeter purple, CRMA 65 % breaches \
             yellow; a legend explains them. Dashed blue edges are sourcedFrom links (sub-supplier to \
             buyer). With a scenario (--without-country, ...) what it removes is greyed out.
+            Slide-sized by default: an item's suppliers under 10 % (20 % for the whole map) fold into \
+            one node ("7 others, 12 %", countries in its tooltip; --min-share 0 draws all), the \
+            whole map draws one node per country per item (--group), and the drawing fits a \
+            1920 x 1080 slide (--size 16:9; --size none for the natural size).
             --render runs Graphviz (`dot` for up to \(DotCommand.sfdpThreshold) nodes, `sfdp` above, \
-            unless --engine says otherwise), killed after --timeout seconds.
+            unless --engine says otherwise) in a process group of its own, stopped with it after \
+            --timeout seconds; the image replaces the -o file only when Graphviz succeeded.
             Examples:
               chokepoint dot Graphs/nl-defence.xml --focus mmr --highlight spof --render svg -o mmr.svg
               chokepoint dot Graphs/nl-defence.xml --cluster country --without-country CN > map.dot
@@ -33,11 +38,14 @@ struct DotCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Draw one system's BOM closure: its items plus the suppliers of those items.", valueName: "system"))
     var focus: String?
 
-    @Option(help: ArgumentHelp("Draw only N BOM tiers below the focus (or below every system).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Draw only N BOM tiers below the focus (or below every system).", valueName: "n"))
     var depth: Int?
 
-    @Option(help: "Clusters: tier (systems, components, materials, suppliers), country (one per country, EU countries grouped), none.")
-    var cluster: ClusterChoice = .tier
+    @Option(help: "Clusters: tier (systems, components, materials, suppliers), country (one per country, EU countries grouped), none. Default: none.")
+    var cluster: ClusterChoice = .none
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("Wrap names longer than N characters onto several lines (0: one line each).", valueName: "n"))
+    var wrap: Int = 22
 
     @Option(parsing: .singleValue, help: ArgumentHelp("spof: draw the paths from each system down to its single points of failure in bold.", valueName: "what"))
     var highlight: [HighlightChoice] = []
@@ -48,17 +56,31 @@ struct DotCommand: ParsableCommand {
     @Option(help: "Graphviz layout engine for --render: auto (dot up to the threshold, sfdp above), dot, sfdp.")
     var engine: EngineChoice = .auto
 
-    @Option(help: ArgumentHelp("Seconds before Graphviz is stopped.", valueName: "seconds"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Seconds before Graphviz is stopped.", valueName: "seconds"))
     var timeout: Double = 120
 
     @Option(help: ArgumentHelp("A title drawn above the diagram (default: the data set's name).", valueName: "text"))
     var title: String?
 
-    @Option(help: ArgumentHelp("Spread each item's suppliers over N ranks, so that long supplier lists make blocks instead of one wide row (dot only).", valueName: "n"))
-    var stagger: Int = 3
+    @Option(name: .customLong("min-share"), parsing: .unconditional,
+            help: ArgumentHelp("Fold each item's suppliers below this share into one node (\"7 others, 12 %\", their countries in the tooltip); 0 draws all. Default: 0.1 with --focus, 0.2 for the whole map; single points of failure and sourcedFrom links are never folded.", valueName: "x"))
+    var minShare: Double?
 
-    @Flag(name: .customLong("left-to-right"), help: "Lay tiers out left to right (reads better for a whole map with many suppliers).")
+    @Option(help: ArgumentHelp("supplier: one node per supplier; country: one node per country per item. Default: supplier with --focus, country for the whole map.", valueName: "how"))
+    var group: GroupChoice?
+
+    @Option(name: [.customLong("size"), .customLong("ratio")],
+            help: ArgumentHelp("Fit a slide of this aspect, 1920 px wide (16:9, 4:3, or width/height such as 1.6), or `none` for the natural size. Default: 16:9.", valueName: "w:h"))
+    var size: SlideChoice = SlideChoice(argument: "16:9")!
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("Spread each item's suppliers over N ranks, so that long supplier lists make blocks instead of one wide row (dot only).", valueName: "n"))
+    var stagger: Int = 1
+
+    @Flag(name: .customLong("left-to-right"), help: "Lay tiers out left to right (the default).")
     var leftToRight = false
+
+    @Flag(name: .customLong("top-to-bottom"), help: "Lay tiers out top to bottom instead of left to right.")
+    var topToBottom = false
 
     @Flag(name: .customLong("no-legend"), help: "Leave out the legend.")
     var noLegend = false
@@ -71,6 +93,23 @@ struct DotCommand: ParsableCommand {
     static let sfdpThreshold = 1500
 
     enum ClusterChoice: String, ExpressibleByArgument, CaseIterable { case tier, country, none }
+    enum GroupChoice: String, ExpressibleByArgument, CaseIterable { case supplier, country }
+
+    /// `--size`: an aspect such as `16:9`, or `none`.
+    struct SlideChoice: ExpressibleByArgument {
+        let slide: SlideSize?
+        init?(argument: String) {
+            if argument.lowercased() == "none" { slide = nil; return }
+            guard let slide = SlideSize(parsing: argument) else { return nil }
+            self.slide = slide
+        }
+        var defaultValueDescription: String { slide?.description ?? "none" }
+    }
+
+    /// The default `--min-share`: with a focus, suppliers under 10 % fold (a system's closure then
+    /// fits a 1920 px slide); for the whole map, under 20 %.
+    static let focusMinimumShare = 0.1
+    static let mapMinimumShare = 0.2
     enum HighlightChoice: String, ExpressibleByArgument, CaseIterable { case spof }
     enum RenderFormat: String, ExpressibleByArgument, CaseIterable { case svg, png, pdf }
     enum EngineChoice: String, ExpressibleByArgument, CaseIterable { case auto, dot, sfdp }
@@ -79,19 +118,32 @@ struct DotCommand: ParsableCommand {
         if render != nil && output == nil { throw ValidationError("--render needs -o FILE for the image") }
         if let depth, depth < 0 { throw ValidationError("--depth must be >= 0") }
         if stagger < 1 { throw ValidationError("--stagger must be >= 1") }
+        if wrap < 0 { throw ValidationError("--wrap must be >= 0") }
+        if leftToRight && topToBottom { throw ValidationError("--left-to-right and --top-to-bottom exclude each other") }
         if !(timeout > 0 && timeout.isFinite) { throw ValidationError("--timeout must be a number of seconds > 0") }
+        if let minShare, !(minShare >= 0 && minShare <= 1) { throw ValidationError("--min-share must be a share between 0 and 1") }
     }
 
-    func run() throws {
-        let (graph, _) = try input.load()
-        let console = Console.current
-        let perimeter = try perimeterOptions.perimeter(for: graph)
-        let focusItem = try resolveSystem(focus, in: graph)
-        let disruption = scenarioOptions.scenario.isEmpty ? nil : try scenarioOptions.disruption(in: graph)
-        let analysis = SupplyChainAnalysis(graph, perimeter: perimeter)
-
+    /// The slide defaults of a diagram (the briefing's too): left to right, no clusters, names
+    /// wrapped at 22 characters, a 16:9 slide; with a focus, one node per supplier and suppliers
+    /// under 10 % folded; for the whole map, one node per country per item and under 20 % folded.
+    /// - Complexity: O(1).
+    static func slideOptions(focus: ItemID?) -> DOTOptions {
         var options = DOTOptions()
-        options.focus = focusItem
+        options.focus = focus
+        options.clustering = .none
+        options.supplierStagger = 1
+        options.leftToRight = true
+        options.labelWidth = 22
+        options.grouping = focus == nil ? .country : .supplier
+        options.minimumShare = focus == nil ? mapMinimumShare : focusMinimumShare
+        options.slide = .widescreen
+        return options
+    }
+
+    /// The writer's options from the command line, over ``slideOptions(focus:)``.
+    func dotOptions(graph: SupplyGraph, focus: ItemID?) -> DOTOptions {
+        var options = Self.slideOptions(focus: focus)
         options.depth = depth
         options.clustering = switch cluster {
         case .tier: .tier
@@ -99,11 +151,31 @@ struct DotCommand: ParsableCommand {
         case .none: .none
         }
         options.supplierStagger = stagger
-        options.leftToRight = leftToRight
+        options.leftToRight = !topToBottom
         options.legend = !noLegend
         options.edgeLabels = !noEdgeLabels
-        options.title = title ?? defaultTitle(graph: graph, focus: focusItem)
-        let writer = DOTWriter(options: options)
+        options.title = title ?? defaultTitle(graph: graph, focus: focus)
+        options.labelWidth = wrap > 0 ? wrap : nil
+        if let group {
+            options.grouping = switch group {
+            case .supplier: .supplier
+            case .country: .country
+            }
+        }
+        if let minShare { options.minimumShare = minShare > 0 ? minShare : nil }
+        options.slide = size.slide
+        return options
+    }
+
+    func run() throws {
+        let (graph, _) = try input.load()
+        let console = Console.current
+        let perimeter = try perimeterOptions.perimeter(for: graph)
+        let focusItem = try resolveSystem(focus, in: graph, option: "--focus")
+        let disruption = scenarioOptions.scenario.isEmpty ? nil : try scenarioOptions.disruption(in: graph)
+        let analysis = SupplyChainAnalysis(graph, perimeter: perimeter)
+
+        let writer = DOTWriter(options: dotOptions(graph: graph, focus: focusItem))
         let drawn = writer.drawnItems(in: graph)
         let marks = DiagramMarks(analysis, systems: analysis.systems.filter { drawn[$0.index] },
                                  outcome: disruption.map(analysis.whatIf), highlight: highlight.contains(.spof), drawnItems: drawn)
@@ -113,35 +185,43 @@ struct DotCommand: ParsableCommand {
             if let output { try writeFile(dot, to: output) } else { console.out(dot) }
             return
         }
-        let nodes = writer.drawnNodeCount(in: graph)
-        let program: String
-        switch engine {
-        case .dot: program = "dot"
-        case .sfdp: program = "sfdp"
-        case .auto: program = nodes > Self.sfdpThreshold ? "sfdp" : "dot"
-        }
-        guard let executable = Graphviz.find(program) else {
-            console.err("chokepoint: Graphviz is not installed: no `\(program)` on PATH (apt install graphviz, brew install graphviz); without --render the DOT text is written instead\n")
+        let nodes = writer.drawnNodeCount(in: graph, marks: marks)
+        let engine = Self.engine(engine, nodes: nodes)
+        let timeout = timeout
+        do {
+            let warnings = try waitFor { () async throws(GraphvizError) -> String in
+                try await Graphviz.render(dot, engine: engine, format: render.rawValue, extraArguments: Self.layoutArguments(engine: engine, nodes: nodes),
+                                          to: output, timeout: timeout)
+            }
+            if !warnings.isEmpty { console.err(warnings.hasSuffix("\n") ? warnings : warnings + "\n") }
+        } catch {
+            if !error.stderr.isEmpty { console.err(error.stderr.hasSuffix("\n") ? error.stderr : error.stderr + "\n") }
+            var message = "chokepoint: \(error.message)"
+            switch error.code {
+            case .notInstalled: message += "; without --render the DOT text is written instead"
+            case .timedOut: message += " (\(nodes) nodes); try --focus, --depth, --min-share, --group country, --engine sfdp or a longer --timeout"
+            case .failed, .io: break
+            }
+            if error.code != .notInstalled { message += "; \(output) was left as it was" }
+            console.err(message + "\n")
             throw ExitCode(1)
         }
-        var arguments = ["-T\(render.rawValue)"]
-        if program == "sfdp" {
-            arguments += ["-Goverlap=prism", "-Gsplines=false", "-Goutputorder=edgesfirst"]
-        } else if nodes > 300 {
-            // Fewer network-simplex and crossing-minimisation passes: seconds instead of minutes.
-            arguments += ["-Gnslimit=2", "-Gnslimit1=2", "-Gmclimit=0.3"]
+    }
+
+    /// The engine for `choice`: `dot` up to ``sfdpThreshold`` nodes, `sfdp` above.
+    static func engine(_ choice: EngineChoice, nodes: Int) -> String {
+        switch choice {
+        case .dot: "dot"
+        case .sfdp: "sfdp"
+        case .auto: nodes > sfdpThreshold ? "sfdp" : "dot"
         }
-        let result = try Graphviz.run(executable: executable, arguments: arguments, dot: dot, output: output, timeout: timeout)
-        if !result.stderr.isEmpty { console.err(result.stderr.hasSuffix("\n") ? result.stderr : result.stderr + "\n") }
-        switch result.outcome {
-        case .finished(0): return
-        case .finished(let status):
-            console.err("chokepoint: \(program) failed with exit status \(status)\n")
-            throw ExitCode(1)
-        case .timedOut:
-            console.err("chokepoint: \(program) did not finish within \(timeout) s and was stopped (\(nodes) nodes); try --focus, --depth, --engine sfdp or a longer --timeout\n")
-            throw ExitCode(1)
-        }
+    }
+
+    /// Layout flags for an engine: `sfdp` without overlaps and with straight edges; `dot` on a
+    /// big drawing with fewer network-simplex and crossing passes (seconds instead of minutes).
+    static func layoutArguments(engine: String, nodes: Int) -> [String] {
+        if engine == "sfdp" { return ["-Goverlap=prism", "-Gsplines=false", "-Goutputorder=edgesfirst"] }
+        return nodes > 300 ? ["-Gnslimit=2", "-Gnslimit1=2", "-Gmclimit=0.3"] : []
     }
 
     func defaultTitle(graph: SupplyGraph, focus: ItemID?) -> String? {
@@ -150,75 +230,5 @@ struct DotCommand: ParsableCommand {
         if let focus { parts.append(graph.itemNames[focus.index]) }
         if !scenarioOptions.scenario.isEmpty { parts.append("scenario: " + scenarioOptions.summary) }
         return parts.isEmpty ? nil : parts.joined(separator: " — ")
-    }
-}
-
-/// Runs the Graphviz programs.
-enum Graphviz {
-    /// How a run ended.
-    enum Outcome: Equatable { case finished(Int32), timedOut }
-
-    /// The path of `program` on `PATH`, if it is there and executable.
-    /// - Complexity: O(entries of PATH).
-    static func find(_ program: String, path: String? = ProcessInfo.processInfo.environment["PATH"]) -> String? {
-        for directory in (path ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":") where !directory.isEmpty {
-            let candidate = directory.hasSuffix("/") ? "\(directory)\(program)" : "\(directory)/\(program)"
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        return nil
-    }
-
-    /// Lays out `dot` with `executable` and writes the image to `output`; stops the program
-    /// (SIGTERM, then SIGKILL) after `timeout` seconds.
-    /// - Returns: how it ended, and what it wrote on stderr.
-    static func run(executable: String, arguments: [String], dot: String, output: String, timeout: Double) throws
-        -> (outcome: Outcome, stderr: String)
-    {
-        let temporary = FileManager.default.temporaryDirectory
-        let stamp = "chokepoint-\(ProcessInfo.processInfo.processIdentifier)-\(UInt64.random(in: 0...UInt64.max))"
-        let input = temporary.appendingPathComponent(stamp + ".dot")
-        let errors = temporary.appendingPathComponent(stamp + ".err")
-        defer {
-            try? FileManager.default.removeItem(at: input)
-            try? FileManager.default.removeItem(at: errors)
-        }
-        do {
-            try dot.write(to: input, atomically: false, encoding: .utf8)
-            _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
-        } catch {
-            Console.current.err("chokepoint: cannot write a temporary file: \(error.localizedDescription)\n")
-            throw ExitCode(1)
-        }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments + ["-o", output, input.path]
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        guard let errorHandle = try? FileHandle(forWritingTo: errors) else {
-            Console.current.err("chokepoint: cannot open a temporary file\n")
-            throw ExitCode(1)
-        }
-        defer { try? errorHandle.close() }
-        process.standardError = errorHandle
-        do { try process.run() } catch {
-            Console.current.err("chokepoint: cannot run \(executable): \(error.localizedDescription)\n")
-            throw ExitCode(1)
-        }
-        let deadline = Date().addingTimeInterval(timeout)
-        var timedOut = false
-        while process.isRunning {
-            if Date() >= deadline {
-                timedOut = true
-                process.terminate()
-                let grace = Date().addingTimeInterval(2)
-                while process.isRunning && Date() < grace { usleep(20_000) }
-                if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-                break
-            }
-            usleep(20_000)
-        }
-        process.waitUntilExit()
-        let stderr = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
-        return (timedOut ? .timedOut : .finished(process.terminationStatus), stderr)
     }
 }

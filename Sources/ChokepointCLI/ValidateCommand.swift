@@ -16,7 +16,7 @@ struct ValidateCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
 
-    @Option(name: .customLong("max-warnings"), help: ArgumentHelp("How many warnings of each kind to print.", valueName: "n"))
+    @Option(name: .customLong("max-warnings"), parsing: .unconditional, help: ArgumentHelp("How many warnings of each kind to print.", valueName: "n"))
     var maxWarnings = 5
 
     @Flag(name: .customLong("all-warnings"), help: "Print every warning (memory grows with their number).")

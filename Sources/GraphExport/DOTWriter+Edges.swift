@@ -5,6 +5,9 @@ extension DOTWriter {
     /// - Complexity: O(BOM edges + supply edges + sourcing entries).
     func writeEdges(_ graph: SupplyGraph, view: DiagramView, marks: DiagramMarks, to out: inout String) {
         let highlight = marks.highlight
+        // On a slide, edge labels are external (`xlabel`): placed after the layout, they do not
+        // double the ranks as `dot`'s edge labels do.
+        let label = options.slide == nil ? "label" : "xlabel"
         // BOM edges: parent -> child, quantity per unit of the parent.
         for k in 0..<graph.usesEdgeCount {
             let parent = graph.usesParent[k], child = graph.usesChild[k]
@@ -17,7 +20,7 @@ extension DOTWriter {
             func separator() { out.append(attributes ? ", " : " ["); attributes = true }
             if options.edgeLabels {
                 separator()
-                out.append("label=")
+                out.append(label + "=")
                 DOTEscaper.appendQuoted(DisplayNumber.human(graph.usesQuantity[k]) + " " + graph.itemUnits[child.index], to: &out)
             }
             if let highlight, highlight.uses[k] { separator(); out.append(Self.boldEdge) }
@@ -31,18 +34,18 @@ extension DOTWriter {
         let stagger = max(1, options.supplierStagger)
         for e in 0..<graph.supplyEdgeCount {
             let item = graph.edgeItem[e], supplier = graph.edgeSupplier[e]
-            guard view.items[item.index] && view.suppliers[supplier.index] else { continue }
+            guard view.edgeTarget[e] == DiagramView.direct && view.items[item.index] && view.suppliers[supplier.index] else { continue }
             out.append("  ")
             DOTEscaper.appendID(graph.itemKeys[item.index], to: &out)
             out.append(" -> ")
             DOTEscaper.appendID(graph.supplierKeys[supplier.index], to: &out)
             out.append(" [dir=\"back\"")
             if stagger > 1 {
-                let k = (e - graph.supplyEdges(of: item).lowerBound) % stagger
+                let k = Int(view.edgeSlot[e]) % stagger
                 if k > 0 { out.append(", minlen=\(k + 1)") }
             }
             if options.edgeLabels {
-                out.append(", label=\"")
+                out.append(", \(label)=\"")
                 out.append(DisplayNumber.percent(marks.shares[e]))
                 out.append("\"")
             }
@@ -53,24 +56,58 @@ extension DOTWriter {
             out.append("];\n")
         }
 
+        // Aggregated supply: item -> the node of a country's or of the minor suppliers, with
+        // their summed share; bold if any of its edges is on a path, dotted if all are lost.
+        for (k, a) in view.aggregates.enumerated() {
+            out.append("  ")
+            DOTEscaper.appendID(graph.itemKeys[a.item.index], to: &out)
+            out.append(" -> ")
+            view.appendAggregateID(k, graph: graph, to: &out)
+            out.append(" [dir=\"back\"")
+            if stagger > 1 && a.slot % stagger > 0 { out.append(", minlen=\(a.slot % stagger + 1)") }
+            if options.edgeLabels {
+                out.append(", \(label)=\"")
+                out.append(DisplayNumber.percent(a.share))
+                out.append("\"")
+            }
+            if let highlight, a.edges.contains(where: { highlight.supply[$0] }) { out.append(", "); out.append(Self.boldEdge) }
+            if a.edges.allSatisfy({ marks.edgeLost[$0] }) {
+                out.append(", style=\"dotted\", color=\"\(Palette.lostText)\", fontcolor=\"\(Palette.lostText)\"")
+            }
+            out.append("];\n")
+        }
+
         // sourcedFrom: drawn from the named sub-supplier to the buying supplier, written
         // `buyer -> sub-supplier [dir=back]` so that it ranks the sub-supplier below its buyer
         // (where the chain puts it anyway) instead of `constraint=false`, which Graphviz
         // 2.42/2.43 cannot rank inside clusters with newrank ("trouble in init_rank").
+        // Where either end is aggregated, the link joins the aggregates, once per pair.
         guard graph.hasSourcing else { return }
+        var joined = Set<String>()
         for e in 0..<graph.supplyEdgeCount {
             if graph.sourcingEntries(of: SupplyEdgeID(e)).isEmpty { continue }
             let buyer = graph.edgeSupplier[e]
-            guard view.items[graph.edgeItem[e].index] && view.suppliers[buyer.index] else { continue }
+            let buyerTarget = view.edgeTarget[e]
+            guard buyerTarget >= 0 || (buyerTarget == DiagramView.direct && view.suppliers[buyer.index]) else { continue }
             for sourcing in graph.sourcing(of: SupplyEdgeID(e)) {
-                for named in sourcing.suppliers where view.suppliers[named.index] {
+                for named in sourcing.suppliers {
+                    let namedEdge = sourcing.edges.first { graph.edgeSupplier[$0.index] == named }
+                    let namedTarget = namedEdge.map { view.edgeTarget[$0.index] } ?? DiagramView.notDrawn
+                    guard namedTarget >= 0 || view.suppliers[named.index] else { continue }
+                    var from = "", to = ""
+                    view.appendTargetID(ofEdge: e, graph: graph, to: &from)
+                    if namedTarget >= 0 { view.appendAggregateID(Int(namedTarget), graph: graph, to: &to) }
+                    else { DOTEscaper.appendID(graph.supplierKeys[named.index], to: &to) }
+                    if buyerTarget >= 0 || namedTarget >= 0 {
+                        guard joined.insert(from + " -> " + to).inserted else { continue }
+                    }
                     out.append("  ")
-                    DOTEscaper.appendID(graph.supplierKeys[buyer.index], to: &out)
+                    out.append(from)
                     out.append(" -> ")
-                    DOTEscaper.appendID(graph.supplierKeys[named.index], to: &out)
+                    out.append(to)
                     out.append(" [dir=\"back\", style=\"dashed\", color=\"\(Palette.sourcedFrom)\", fontcolor=\"\(Palette.sourcedFrom)\"")
                     if options.edgeLabels {
-                        out.append(", label=")
+                        out.append(", \(label)=")
                         DOTEscaper.appendQuoted("sourcedFrom: " + graph.itemKeys[sourcing.input.index], to: &out)
                     }
                     if let highlight, highlight.sourcing.contains(SourcingLink(edge: SupplyEdgeID(e), supplier: named)) {

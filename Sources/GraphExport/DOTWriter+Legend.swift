@@ -3,7 +3,7 @@ import SupplyGraph
 extension DOTWriter {
     /// A legend cluster: one node per shape, colour and edge style.
     /// - Complexity: O(items + suppliers) to find a prefix no data id starts with.
-    func writeLegend(graph: SupplyGraph, marks: DiagramMarks, to out: inout String) {
+    func writeLegend(graph: SupplyGraph, marks: DiagramMarks, view: DiagramView, to out: inout String) {
         // Legend ids must not collide with data ids, which are one namespace.
         var prefix = "legend:"
         while graph.itemKeys.contains(where: { $0.hasPrefix(prefix) }) || graph.supplierKeys.contains(where: { $0.hasPrefix(prefix) }) {
@@ -21,11 +21,22 @@ extension DOTWriter {
             ("CRMA 65 % breach\n(one third country ≥ 65 %)", "shape=\"ellipse\", fillcolor=\"\(Palette.crma65)\""),
             ("edges: uses (quantity per unit),\nsupplies (share, arrow to the item);\ndashed blue: sourcedFrom\n(sub-supplier → buyer)", "shape=\"plaintext\", style=\"solid\""),
         ]
+        if view.aggregates.contains(where: { $0.country != nil }) {
+            entries.append(("one country's suppliers\nof an item", "shape=\"house\", fillcolor=\"\(Palette.supplierOutside)\""))
+        }
+        if view.aggregates.contains(where: { $0.country == nil }) {
+            let threshold = options.minimumShare.map { " below \(DisplayNumber.percent($0))" } ?? ""
+            entries.append(("minor suppliers of an item\(threshold),\nfolded (countries in the tooltip)", "shape=\"folder\", fillcolor=\"#ffffff\""))
+        }
         if marks.highlight != nil {
             entries.append(("bold red: path from a system\nto a single point of failure", "shape=\"plaintext\", style=\"solid\", fontcolor=\"\(Palette.highlight)\""))
         }
         if marks.scenario {
             entries.append(("lost in the scenario\n(failed or unavailable)", "shape=\"box\", style=\"filled,dashed\", fillcolor=\"\(Palette.lost)\", fontcolor=\"\(Palette.lostText)\""))
+        }
+        if options.slide != nil {
+            writeTableLegend(prefix: prefix, marks: marks, view: view, to: &out)
+            return
         }
         out.append("  subgraph \"cluster_legend\" {\n    label=\"Legend\"; fontsize=11; style=\"rounded\"; color=\"#999999\";\n")
         for (k, entry) in entries.enumerated() {
@@ -44,5 +55,46 @@ extension DOTWriter {
             out.append(" [style=\"invis\"];\n")
         }
         out.append("  }\n")
+    }
+
+    /// The legend of a slide: one node, a table of coloured rows (a chain of legend nodes
+    /// would be as long as the drawing is tall, or as wide in a left-to-right one).
+    /// - Complexity: O(1).
+    func writeTableLegend(prefix: String, marks: DiagramMarks, view: DiagramView, to out: inout String) {
+        var rows: [(text: String, fill: String?, font: String?)] = [
+            ("system: double octagon · component: rounded box\nmaterial: ellipse · supplier: house (country)", nil, nil),
+            ("supplier inside the perimeter", Palette.supplierInside, nil),
+            ("supplier outside the perimeter", Palette.supplierOutside, nil),
+            ("single point of failure (\(marks.singlePointMeaning))", Palette.singlePointOfFailure, "#ffffff"),
+            ("single source", Palette.singleSource, nil),
+            ("supplied only from outside the perimeter", Palette.nonEUOnly, nil),
+            ("CRMA 65 % breach (one third country ≥ 65 %)", Palette.crma65, nil),
+        ]
+        if view.aggregates.contains(where: { $0.country != nil }) {
+            rows.append(("house per country: one country's suppliers of an item", nil, nil))
+        }
+        if view.aggregates.contains(where: { $0.country == nil }) {
+            let threshold = options.minimumShare.map { " below \(DisplayNumber.percent($0))" } ?? ""
+            rows.append(("folder \"n others\": an item's minor suppliers\(threshold), folded (countries in the tooltip)", nil, nil))
+        }
+        rows.append(("edges: uses (quantity per unit), supplies (share, arrow to the item)\ndashed blue: sourcedFrom (sub-supplier → buyer)", nil, Palette.sourcedFrom))
+        if marks.highlight != nil { rows.append(("bold red: path from a system to a single point of failure", nil, Palette.highlight)) }
+        if marks.scenario { rows.append(("grey, dashed: lost in the scenario (failed or unavailable)", Palette.lost, Palette.lostText)) }
+        out.append("  ")
+        DOTEscaper.appendQuoted("\(prefix)table", to: &out)
+        out.append(" [shape=\"plaintext\", style=\"solid\", fontsize=9, label=<<table border=\"0\" cellborder=\"1\" cellspacing=\"2\" cellpadding=\"3\" color=\"#999999\"><tr><td border=\"0\"><b>Legend</b></td></tr>")
+        for row in rows {
+            out.append("<tr><td align=\"left\" balign=\"left\"")
+            if let fill = row.fill { out.append(" bgcolor=\"\(fill)\"") }
+            out.append(">")
+            if let font = row.font { out.append("<font color=\"\(font)\">") }
+            for (k, line) in row.text.split(separator: "\n").enumerated() {
+                if k > 0 { out.append("<br/>") }
+                XMLText.appendEscaped(String(line), to: &out)
+            }
+            if row.font != nil { out.append("</font>") }
+            out.append("</td></tr>")
+        }
+        out.append("</table>>];\n")
     }
 }

@@ -7,6 +7,9 @@ extension DOTWriter {
         let graph: SupplyGraph
         let marks: DiagramMarks
         var out: String
+        var labelWidth: Int? = nil
+        /// Slide layout: the supplier's country on its name's last line.
+        var compact = false
 
         /// Every drawn node, grouped as `clustering` says.
         /// - Complexity: O(items + suppliers drawn).
@@ -25,12 +28,14 @@ extension DOTWriter {
                     if opened { out.append("  }\n") }
                 }
                 // A cluster box would pull the suppliers back into one row, undoing the stagger.
-                if view.supplierCount > 0 && stagger <= 1 {
+                if (view.supplierCount > 0 || !view.aggregates.isEmpty) && stagger <= 1 {
                     openCluster("cluster_tier_supplier", label: "Suppliers", indent: "  ")
                     for s in 0..<graph.supplierCount where view.suppliers[s] { supplier(SupplierID(s), indent: "    ") }
+                    for k in view.aggregates.indices { aggregate(k, view: view, indent: "    ") }
                     out.append("  }\n")
                 } else {
                     for s in 0..<graph.supplierCount where view.suppliers[s] { supplier(SupplierID(s), indent: "  ") }
+                    for k in view.aggregates.indices { aggregate(k, view: view, indent: "  ") }
                 }
             case .country:
                 for i in 0..<graph.itemCount where view.items[i] { item(ItemID(i), indent: "  ") }
@@ -56,6 +61,81 @@ extension DOTWriter {
                     out.append("  }\n")
                 }
             }
+        }
+
+        /// The aggregated nodes (with tier clusters, ``writeAll`` writes them beside the
+        /// suppliers): with country clusters
+        /// each country's in a cluster of its own (minor suppliers folded together outside),
+        /// else at the top level.
+        /// - Complexity: O(aggregates + their edges).
+        mutating func writeAggregates(view: DiagramView, clustering: DOTOptions.Clustering, stagger: Int) {
+            guard !view.aggregates.isEmpty else { return }
+            switch clustering {
+            case .none:
+                for k in view.aggregates.indices { aggregate(k, view: view, indent: "  ") }
+            case .tier:
+                return // written with the suppliers, inside their cluster
+            case .country:
+                var byCountry: [Country: [Int]] = [:]
+                for (k, a) in view.aggregates.enumerated() {
+                    if let country = a.country { byCountry[country, default: []].append(k) } else { aggregate(k, view: view, indent: "  ") }
+                }
+                for country in byCountry.keys.sorted() {
+                    let label = country.isKnown ? "\(country.name) (\(country.code))" : "Unknown origin"
+                    openCluster("cluster_group_\(country.code)", label: label, indent: "  ")
+                    for k in byCountry[country] ?? [] { aggregate(k, view: view, indent: "    ") }
+                    out.append("  }\n")
+                }
+            }
+        }
+
+        /// One aggregated node: a country's suppliers of an item, or its minor suppliers.
+        mutating func aggregate(_ k: Int, view: DiagramView, indent: String) {
+            let a = view.aggregates[k]
+            let members = view.suppliers(ofAggregate: k, graph: graph)
+            let flags = members.map { marks.suppliers[$0.index] }
+            out.append(indent)
+            view.appendAggregateID(k, graph: graph, to: &out)
+            out.append(a.country == nil ? " [shape=\"folder\"" : " [shape=\"house\"")
+            if a.edges.allSatisfy({ marks.edgeLost[$0] }) {
+                out.append(", style=\"filled,dashed\", fillcolor=\"\(Palette.lost)\", fontcolor=\"\(Palette.lostText)\", color=\"\(Palette.lostText)\"")
+            } else if flags.contains(where: { $0.contains(.singlePointOfFailure) }) {
+                out.append(", fillcolor=\"\(Palette.singlePointOfFailure)\", fontcolor=\"#ffffff\"")
+            } else if flags.allSatisfy({ $0.contains(.outside) }) {
+                out.append(", fillcolor=\"\(Palette.supplierOutside)\"")
+            } else if !flags.contains(where: { $0.contains(.outside) }) {
+                out.append(", fillcolor=\"\(Palette.supplierInside)\"")
+            }
+            if let highlight = marks.highlight, members.contains(where: { highlight.suppliers[$0.index] }) {
+                out.append(", penwidth=2.5, color=\"\(Palette.highlight)\"")
+            }
+            out.append(", label=")
+            var label: String
+            var tooltip: String
+            if let country = a.country {
+                label = country.isKnown ? "\(country.name) (\(country.code))" : "unknown origin"
+                label += "\n" + (members.count == 1 ? DOTWriter.wrapped(graph.supplierNames[members[0].index], width: labelWidth) : "\(members.count) suppliers")
+                tooltip = members.map { s in
+                    let share = a.edges.filter { graph.edgeSupplier[$0] == s }.reduce(0) { $0 + marks.shares[$1] }
+                    return "\(graph.supplierNames[s.index]) (\(graph.supplierKeys[s.index])) \(DisplayNumber.percent(share))"
+                }.joined(separator: "\n")
+            } else {
+                label = "\(members.count) others, \(DisplayNumber.percent(a.share))"
+                var byCountry: [(country: Country, share: Double)] = []
+                for e in a.edges {
+                    let c = graph.supplierCountries[graph.edgeSupplier[e].index]
+                    if let j = byCountry.firstIndex(where: { $0.country == c }) { byCountry[j].share += marks.shares[e] }
+                    else { byCountry.append((c, marks.shares[e])) }
+                }
+                byCountry.sort { $0.share != $1.share ? $0.share > $1.share : $0.country < $1.country }
+                tooltip = "\(members.count) minor suppliers of \(graph.itemKeys[a.item.index]): "
+                    + byCountry.map { "\($0.country.isKnown ? $0.country.code : "unknown origin") \(DisplayNumber.percent($0.share))" }
+                        .joined(separator: ", ")
+            }
+            DOTEscaper.appendQuoted(label, to: &out)
+            out.append(", tooltip=")
+            DOTEscaper.appendQuoted(tooltip, to: &out)
+            out.append("];\n")
         }
 
         mutating func openCluster(_ id: String, label: String, indent: String) {
@@ -91,7 +171,7 @@ extension DOTWriter {
             }
             if let highlight = marks.highlight, highlight.items[i] { out.append(", penwidth=2.5, color=\"\(Palette.highlight)\"") }
             out.append(", label=\"")
-            DOTEscaper.appendLabelText(graph.itemNames[i], to: &out)
+            DOTEscaper.appendLabelText(DOTWriter.wrapped(graph.itemNames[i], width: labelWidth), to: &out)
             if !flags.subtracting(.lost).isEmpty {
                 var words: [String] = []
                 if flags.contains(.singleSource) { words.append("single source") }
@@ -123,15 +203,26 @@ extension DOTWriter {
             }
             if let highlight = marks.highlight, highlight.suppliers[s] { out.append(", penwidth=2.5, color=\"\(Palette.highlight)\"") }
             out.append(", label=\"")
-            DOTEscaper.appendLabelText(graph.supplierNames[s], to: &out)
             let country = graph.supplierCountries[s]
-            out.append("\\n")
-            out.append(country.isKnown ? country.code : "unknown origin")
             let owner = graph.supplierControlledBy[s]
-            if owner.isKnown && owner != country {
-                out.append(" (controlled by ")
-                out.append(owner.code)
-                out.append(")")
+            let controlled = owner.isKnown && owner != country
+            if compact {
+                // The country on the name's last line: "Cobalt refining, China (CN)", unless the
+                // name says it already.
+                var name = graph.supplierNames[s]
+                let code = country.isKnown ? country.code : "unknown origin"
+                if controlled { name += " (\(code), controlled by \(owner.code))" }
+                else if !name.contains("(\(code))") { name += " (\(code))" }
+                DOTEscaper.appendLabelText(DOTWriter.wrapped(name, width: labelWidth), to: &out)
+            } else {
+                DOTEscaper.appendLabelText(DOTWriter.wrapped(graph.supplierNames[s], width: labelWidth), to: &out)
+                out.append("\\n")
+                out.append(country.isKnown ? country.code : "unknown origin")
+                if controlled {
+                    out.append(" (controlled by ")
+                    out.append(owner.code)
+                    out.append(")")
+                }
             }
             out.append("\", tooltip=")
             DOTEscaper.appendQuoted(graph.supplierKeys[s], to: &out)

@@ -14,6 +14,11 @@ import SupplyGraph
 ///   purple; materials breaching the CRMA 65 % benchmark yellow; suppliers inside the perimeter
 ///   light blue, outside light pink. A marked item lists its marks under its name.
 /// - With a ``DiagramMarks/highlight``, its paths are bold red and every other edge pale.
+/// - Slide-sized drawings (``DOTOptions/grouping``, ``DOTOptions/minimumShare``,
+///   ``DOTOptions/slide``): one house per country per item, an item's minor suppliers folded
+///   into one folder node "7 others, 12 %" (their countries in its tooltip), and a compact
+///   layout stretched and scaled to the slide; aggregated nodes get ids under a prefix no data
+///   id starts with.
 ///
 /// Node ids are a one-to-one escape of the data ids (``DOTEscaper/appendID(_:to:)``), so two
 /// ids that differ only in a tab or a line break stay two nodes. The writer depends on the
@@ -70,17 +75,19 @@ public struct DOTWriter: Sendable {
     /// Appends the DOT document for `graph` to `out`.
     /// - Complexity: as ``document(for:marks:)``.
     public func write(_ graph: SupplyGraph, marks: DiagramMarks, to out: inout String) {
-        let view = DiagramView(graph, options: options)
+        let view = DiagramView(graph, options: options, marks: marks)
         out.reserveCapacity(out.utf8.count + 160 * (view.itemCount + view.supplierCount)
                             + 80 * (graph.usesEdgeCount + graph.supplyEdgeCount) + 4096)
         writeHeader(highlighted: marks.highlight != nil, to: &out)
-        var nodes = NodeWriter(graph: graph, marks: marks, out: out)
+        var nodes = NodeWriter(graph: graph, marks: marks, out: out, labelWidth: options.labelWidth,
+                               compact: options.slide != nil)
         out = ""
         nodes.writeAll(view: view, clustering: options.clustering, stagger: options.supplierStagger)
+        nodes.writeAggregates(view: view, clustering: options.clustering, stagger: options.supplierStagger)
         out = nodes.out
         nodes.out = ""
         writeEdges(graph, view: view, marks: marks, to: &out)
-        if options.legend { writeLegend(graph: graph, marks: marks, to: &out) }
+        if options.legend { writeLegend(graph: graph, marks: marks, view: view, to: &out) }
         out.append("}\n")
     }
 
@@ -88,13 +95,37 @@ public struct DOTWriter: Sendable {
     /// what a caller weighs to choose a Graphviz layout engine.
     /// - Complexity: O(items + supply edges).
     public func drawnNodeCount(in graph: SupplyGraph) -> Int {
-        let view = DiagramView(graph, options: options)
-        return view.itemCount + view.supplierCount
+        DiagramView(graph, options: options).nodeCount
+    }
+
+    /// The number of nodes drawn with `marks`, after grouping by country and folding minor
+    /// suppliers (``DOTOptions/grouping``, ``DOTOptions/minimumShare``), legend excluded.
+    /// - Complexity: O(items + supply edges + sourcing entries).
+    public func drawnNodeCount(in graph: SupplyGraph, marks: DiagramMarks) -> Int {
+        DiagramView(graph, options: options, marks: marks).nodeCount
     }
 
     /// The items drawn, per `ItemID`.
     /// - Complexity: O(items + supply edges).
     public func drawnItems(in graph: SupplyGraph) -> [Bool] { DiagramView(graph, options: options).items }
+
+    /// `text` with line breaks at spaces so that no line is longer than `width` characters
+    /// (a longer word stays whole); `text` itself without a width.
+    /// - Complexity: O(length of `text`).
+    static func wrapped(_ text: String, width: Int?) -> String {
+        guard let width, width > 0, text.count > width else { return text }
+        var lines: [String] = []
+        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var line = ""
+            for word in paragraph.split(separator: " ") {
+                if line.isEmpty { line = String(word) }
+                else if line.count + 1 + word.count <= width { line += " " + word }
+                else { lines.append(line); line = String(word) }
+            }
+            lines.append(line)
+        }
+        return lines.joined(separator: "\n")
+    }
 
     static let boldEdge = "penwidth=3, color=\"\(Palette.highlight)\""
 
@@ -104,8 +135,13 @@ public struct DOTWriter: Sendable {
         DOTEscaper.appendQuoted(options.graphName, to: &out)
         // newrank: rank the whole graph at once, clusters included — Graphviz 2.42/2.43's
         // cluster ranking aborts ("trouble in init_rank") on some clustered chains without it.
-        out.append(" {\n  graph [charset=\"UTF-8\", fontname=\"Helvetica\", outputorder=\"edgesfirst\", newrank=true, nodesep=0.25, ranksep=0.6")
+        let compact = options.slide != nil
+        out.append(" {\n  graph [charset=\"UTF-8\", fontname=\"Helvetica\", outputorder=\"edgesfirst\", newrank=true, ")
+        out.append(compact ? "nodesep=0.12, ranksep=0.45" : "nodesep=0.25, ranksep=0.6")
         if options.leftToRight { out.append(", rankdir=\"LR\"") }
+        if let slide = options.slide {
+            out.append(", size=\"\(slide.graphvizSize)\", ratio=\"\(slide.graphvizRatio)\", dpi=72, pad=\"0.2\"")
+        }
         if let title = options.title {
             out.append(", labelloc=\"t\", fontsize=16, label=")
             DOTEscaper.appendQuoted(title, to: &out)
@@ -116,7 +152,8 @@ public struct DOTWriter: Sendable {
             out.append("=")
             DOTEscaper.appendQuoted(value, to: &out)
         }
-        out.append("];\n  node [style=\"filled\", fillcolor=\"#ffffff\", fontname=\"Helvetica\", fontsize=10, margin=\"0.08,0.03\"];\n")
+        out.append("];\n  node [style=\"filled\", fillcolor=\"#ffffff\", fontname=\"Helvetica\", fontsize=10, ")
+        out.append(compact ? "margin=\"0.06,0.02\", height=0.3, width=0.5];\n" : "margin=\"0.08,0.03\"];\n")
         out.append("  edge [fontname=\"Helvetica\", fontsize=8, color=\"\(highlighted ? Palette.faded : Palette.edge)\", arrowsize=0.6];\n")
     }
 }

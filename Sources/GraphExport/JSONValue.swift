@@ -82,16 +82,24 @@ public indirect enum JSONValue: Sendable, Equatable {
     /// without a fraction, `null` when not finite (DESIGN §4).
     /// - Complexity: O(1).
     public static func format(_ x: Double) -> String {
-        guard x.isFinite else { return "null" }
-        if x == 0 { return "0" }
-        if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
-        var buffer = [CChar](repeating: 0, count: 32)
-        let written = buffer.withUnsafeMutableBufferPointer { pointer in
-            withVaList([x]) { vsnprintf(pointer.baseAddress, 32, "%.12g", $0) }
+        var out = ""
+        append(x, to: &out)
+        return out
+    }
+
+    /// Appends ``format(_:)`` of `x` to `out`, without an intermediate string (a national map
+    /// writes 10^7 numbers).
+    /// - Complexity: O(1).
+    public static func append(_ x: Double, to out: inout String) {
+        guard x.isFinite else { out += "null"; return }
+        if x == 0 { out += "0"; return }
+        if x == x.rounded(), abs(x) < 1e15 { out += String(Int64(x)); return }
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: 32) { buffer in
+            let written = withVaList([x]) { vsnprintf(buffer.baseAddress, 32, "%.12g", $0) }
+            guard written > 0 && written < 32 else { out += x.description; return }
+            let bytes = UnsafeRawBufferPointer(start: buffer.baseAddress, count: Int(written)).bindMemory(to: UInt8.self)
+            out += String(decoding: bytes, as: UTF8.self)
         }
-        guard written > 0 && written < 32 else { return x.description }
-        let text = String(decoding: buffer.prefix(Int(written)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        return text == "-0" ? "0" : text
     }
 
     /// Appends `s` as a JSON string literal.

@@ -12,7 +12,7 @@ extension RiskReport {
         let i = row.id.index
         let c = row.concentration
         func string(_ key: String, _ value: String) { out += key; JSONValue.escape(value, into: &out) }
-        func number(_ key: String, _ value: Double) { out += key; out += JSONValue.format(value) }
+        func number(_ key: String, _ value: Double) { out += key; JSONValue.append(value, to: &out) }
         func bool(_ key: String, _ value: Bool) { out += key; out += value ? "true" : "false" }
         string("{\"id\":", graph.itemKeys[i])
         string(",\"kind\":", graph.itemKinds[i].description)
@@ -60,7 +60,7 @@ extension RiskReport {
                 ("suppliers", .array(graph.keys(of: f.singlePointSuppliers).map(JSONValue.string))),
                 ("countries", .array(f.singlePointCountries.map { .string($0.code) })),
             ])),
-            ("hiddenSinglePointsOfFailure", .array(analysis.hiddenSinglePoints(ofSystem: system).map { h in
+            ("hiddenSinglePointsOfFailure", .array((hiddenSinglePoints[system] ?? []).map { h in
                 .object([
                     ("supplier", .string(graph.supplierKeys[h.supplier.index])),
                     ("items", .array(h.items.map { .string(graph.itemKeys[$0.index]) })),

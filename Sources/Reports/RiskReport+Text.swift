@@ -66,7 +66,7 @@ extension RiskReport {
             }
         }
 
-        let hidden = systems.flatMap { analysis.hiddenSinglePoints(ofSystem: $0) }
+        let hidden = graph.sorted(systems, by: .natural).flatMap { hiddenSinglePoints[$0] ?? [] }
         if !hidden.isEmpty {
             out.heading("Hidden single points of failure")
             out.line("Every item these suppliers make has another supplier, yet each system below falls with them:")

@@ -16,6 +16,8 @@ public struct RiskReport: Sendable {
     public let systems: [ItemID]
     /// The chokepoints, most weighty first.
     public let chokepoints: [ChokepointFinding]
+    /// The hidden single points of failure of each system that has any.
+    public let hiddenSinglePoints: [ItemID: [HiddenSinglePoint]]
 
     /// Assembles a report.
     /// - Complexity: O(items · systems/64) for the chokepoints, plus sorting by id.
@@ -23,7 +25,9 @@ public struct RiskReport: Sendable {
         self.analysis = analysis
         self.context = context
         // Sorting 10^6 ids and finding the chokepoints are independent: two cores.
-        (items, chokepoints) = bothInParallel({ analysis.items }, { analysis.chokepoints() })
+        let (sorted, found) = bothInParallel({ (analysis.items, analysis.hiddenSinglePointsOfSystems()) }, { analysis.chokepoints() })
+        (items, hiddenSinglePoints) = sorted
+        chokepoints = found
         systems = analysis.graph.sorted(analysis.systems)
     }
 

@@ -27,7 +27,8 @@ public struct WhatIfReport: Sendable {
     /// blockingItems), `blockingItems`, `items` (id, available, lostShare, supplyFraction).
     /// - Complexity: O(items log items).
     public func json(scenario: JSONValue) -> JSONValue {
-        let failed = graph.keys(of: graph.suppliers.filter { outcome.disruption.failedSuppliers[$0.index] })
+        let failing = outcome.disruption.failingSuppliers(in: graph)
+        let failed = graph.keys(of: graph.suppliers.filter { failing[$0.index] })
         return .object([("schemaVersion", .number(1))] + context.jsonMembers(for: graph) + [
             ("scenario", scenario),
             ("failedSuppliers", .array(failed.map(JSONValue.string))),
@@ -75,7 +76,7 @@ public struct WhatIfReport: Sendable {
         let falls = systems.filter { outcome.state(of: $0) == .falls }
         let degraded = systems.filter { outcome.state(of: $0) == .degraded }
         let unaffected = systems.count - falls.count - degraded.count
-        let failed = outcome.disruption.failedSupplierCount
+        let failed = outcome.disruption.failingSuppliers(in: graph).reduce(0) { $1 ? $0 + 1 : $0 }
         var verdict = "Verdict: "
         if systems.isEmpty { verdict += "no systems in the data" } else {
             verdict += "\(falls.count) of \(DisplayNumber.count(systems.count, "system")) \(falls.count == 1 ? "falls" : "fall"), "

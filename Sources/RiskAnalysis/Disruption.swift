@@ -97,7 +97,13 @@ public struct Disruption: Sendable {
         return lost
     }
 
-    /// The number of failed suppliers.
-    /// - Complexity: O(suppliers).
-    public var failedSupplierCount: Int { failedSuppliers.reduce(0) { $1 ? $0 + 1 : $0 } }
+    /// Per supplier, whether at least one of its supply edges fails: the failed suppliers, or
+    /// under an embargo on chosen items only those that supply one of them.
+    /// - Complexity: O(suppliers), or O(supply edges) under an embargo.
+    public func failingSuppliers(in graph: SupplyGraph) -> [Bool] {
+        if embargoedItems == nil && failedEdges == nil { return failedSuppliers }
+        var failing = [Bool](repeating: false, count: graph.supplierCount)
+        for e in 0..<graph.supplyEdgeCount where fails(e, in: graph) { failing[graph.edgeSupplier[e].index] = true }
+        return failing
+    }
 }

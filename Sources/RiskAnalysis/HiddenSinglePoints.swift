@@ -58,3 +58,64 @@ extension SupplyChainAnalysis {
         }
     }
 }
+
+extension SupplyChainAnalysis {
+    /// The hidden single points of failure of every system of ``systems``, at once: what
+    /// ``hiddenSinglePoints(ofSystem:)`` gives for each, without walking every system's BOM
+    /// closure.
+    ///
+    /// Only the items the single-point suppliers make, and those whose suppliers name one of
+    /// them in `sourcedFrom`, are looked at; which systems' closures hold them comes from one
+    /// propagation of the systems down the BOM (``systemIndicesAbove(_:)``).
+    /// - Complexity: O((items + BOM edges) · ⌈systems / 64⌉ + the candidates' supply edges and
+    ///   sourcing entries + Σ single points of failure · their items).
+    public func hiddenSinglePointsOfSystems() -> [ItemID: [HiddenSinglePoint]] {
+        var candidates = Set<SupplierID>()
+        for system in systems { for s in singlePointsOfFailure.suppliers[system] ?? [] { candidates.insert(s) } }
+        if candidates.isEmpty { return [:] }
+        // The items the candidates make, and the buyers' edges that name a candidate.
+        var targets: [ItemID] = []
+        var slot = [ItemID: Int]()
+        func target(_ item: ItemID) -> Int {
+            if let k = slot[item] { return k }
+            slot[item] = targets.count
+            targets.append(item)
+            return targets.count - 1
+        }
+        var made = [SupplierID: [(item: ItemID, slot: Int)]]()
+        for s in candidates {
+            for e in graph.supplyEdges(from: s) { made[s, default: []].append((graph.edgeItem[e.index], target(graph.edgeItem[e.index]))) }
+        }
+        var buyers = [SupplierID: [(buyer: SupplierID, slot: Int)]]()
+        if graph.hasSourcing {
+            for e in 0..<graph.supplyEdgeCount {
+                for entry in graph.sourcingEntries(of: SupplyEdgeID(e)) {
+                    for named in graph.sourcingEdges(ofEntry: entry) {
+                        let t = graph.edgeSupplier[named.index]
+                        if candidates.contains(t) { buyers[t, default: []].append((graph.edgeSupplier[e], target(graph.edgeItem[e]))) }
+                    }
+                }
+            }
+        }
+        let above = systemIndicesAbove(targets).map(Set.init)
+        var result = [ItemID: [HiddenSinglePoint]]()
+        for (k, system) in systems.enumerated() {
+            var list: [HiddenSinglePoint] = []
+            for s in singlePointsOfFailure.suppliers[system] ?? [] {
+                let items = (made[s] ?? []).filter { above[$0.slot].contains(k) }.map(\.item)
+                if items.isEmpty { continue }
+                let visible = items.contains { item in
+                    let edges = graph.supplyEdges(of: item)
+                    let first = graph.edgeSupplier[edges.lowerBound]
+                    return edges.allSatisfy { graph.edgeSupplier[$0] == first }
+                }
+                if visible { continue }
+                let dependents = Set((buyers[s] ?? []).filter { above[$0.slot].contains(k) }.map(\.buyer))
+                list.append(HiddenSinglePoint(system: system, supplier: s, items: graph.sorted(Set(items)),
+                                              dependents: graph.sorted(dependents)))
+            }
+            if !list.isEmpty { result[system] = list }
+        }
+        return result
+    }
+}

@@ -52,7 +52,8 @@ public struct RiskMarks: Sendable {
             }
         }
         if let outcome {
-            for s in graph.suppliers where outcome.disruption.failedSuppliers[s.index] { suppliers[s.index].insert(.failed) }
+            let failing = outcome.disruption.failingSuppliers(in: graph)
+            for s in graph.suppliers where failing[s.index] { suppliers[s.index].insert(.failed) }
             unavailable = outcome.availability.itemAvailable.map { !$0 }
             edgeAvailable = outcome.availability.edgeAvailable
         } else {

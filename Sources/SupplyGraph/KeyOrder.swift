@@ -24,11 +24,15 @@ public enum KeyOrder: Sendable {
     public func sorted(_ keys: some Sequence<String>) -> [String] { keys.sorted(by: precedes) }
 
     /// -1, 0 or 1: digit runs by value (leading zeros ignored, then the shorter run first), the
-    /// rest byte by byte.
+    /// rest byte by byte. Works on the UTF-8 bytes in place (no copy per comparison).
     static func naturalCompare(_ a: String, _ b: String) -> Int {
-        let x = Array(a.utf8), y = Array(b.utf8)
+        var a = a, b = b
+        return a.withUTF8 { x in b.withUTF8 { y in naturalCompare(x, y) } }
+    }
+
+    static func naturalCompare(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Int {
         var i = 0, j = 0
-        func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
+        @inline(__always) func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
         while i < x.count && j < y.count {
             if isDigit(x[i]) && isDigit(y[j]) {
                 var i2 = i, j2 = j

@@ -1,10 +1,10 @@
 extension SupplyGraphBuilder {
     /// Checks everything and freezes the graph.
     ///
-    /// In three steps, each a facet of its own: ``resolve(_:)`` (`+Resolve`) turns ids into
-    /// record numbers and countries into ``Country`` values; the checks (`+Checks`) look at
-    /// values, shares, duplicate edges, cycles and the requirement; ``freeze(_:_:order:)``
-    /// (`+Freeze`) lays the arrays out.
+    /// In three steps, each a facet of its own: `resolve` (`+Resolve`) turns ids into record
+    /// numbers and countries into ``Country`` values; the checks (`+Checks`) look at values,
+    /// shares, duplicate edges, cycles and the requirement; `freeze` (`+Freeze`) lays the
+    /// arrays out.
     ///
     /// Errors: duplicate ids (items, suppliers and groups share one id space; ids are compared
     /// byte for byte, and two that differ only by Unicode normalisation are a duplicate too),

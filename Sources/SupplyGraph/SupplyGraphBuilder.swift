@@ -194,6 +194,12 @@ public struct SupplyGraphBuilder: Sendable {
     /// Adds an item; returns its record number. Checks happen in ``build()``.
     ///
     /// - Parameters:
+    ///   - key: the id (one id space with suppliers and groups).
+    ///   - kind: system, component or material.
+    ///   - name: a readable name (nil: the id).
+    ///   - unit: the unit of quantities, demand and stock (nil: `pcs`).
+    ///   - demand: own demand in units per year (finite, >= 0).
+    ///   - stock: units on hand (finite, >= 0).
     ///   - weight: a system's priority in rankings (finite, > 0; nil: 1). Only systems have one.
     ///   - price: the price of one unit (finite, >= 0, in the data set's currency; nil: unknown).
     /// - Complexity: amortised O(1).

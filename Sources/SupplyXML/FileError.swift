@@ -4,8 +4,8 @@ import Glibc
 import Darwin
 #endif
 
-/// The reason a file cannot be read: the operating system's error number, as the ``Diagnostic/cause``
-/// of an ``Diagnostic/Code/io`` diagnostic.
+/// The reason a file cannot be read: the operating system's error number, as the `cause` of a
+/// `Diagnostic` with the code `io`.
 public struct FileError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The `errno` value (`ENOENT`, `EACCES`, `EISDIR`, ...).
     public let errno: Int32

@@ -47,8 +47,8 @@ public struct SupplyChainImporter: Sendable {
     /// - Complexity: O(1).
     public init(options: Options = Options()) { self.options = options }
 
-    /// Imports and merges the files at `paths` into one graph (see ``importFiles(_:progress:)-(
-    /// [InputFile],_)``).
+    /// Imports and merges the files at `paths` into one graph (see the
+    /// ``importFiles(_:progress:)-([InputFile],_)`` that takes ``InputFile``s).
     /// - Complexity: as ``importFiles(_:progress:)-([InputFile],_)``.
     public func importFiles(_ paths: [String], progress: (@Sendable (UInt64, UInt64) -> Void)? = nil)
         throws(SupplyXMLError) -> Result

@@ -130,7 +130,14 @@ struct OptionTests {
         for (args, message) in [(["report", nlDefence, "--top", "-5"], "--top must be a whole number >= 0, not -5"),
                                 (["stockpile", nlDefence, "--days", "-5"], "--days must be a number of days > 0"),
                                 (["stockpile", nlDefence, "--days", "1e308"], "at most 36500, not 1e+308"),
-                                (["report", nlDefence, "--share-tolerance", "-1"], "--share-tolerance must be a number >= 0")] {
+                                (["report", nlDefence, "--share-tolerance", "-1"], "--share-tolerance must be a number >= 0"),
+                                (["dot", nlDefence, "--depth", "-1"], "--depth must be >= 0"),
+                                (["dot", nlDefence, "--timeout", "-3"], "--timeout must be a number of seconds > 0"),
+                                (["dot", nlDefence, "--min-share", "-0.5"], "--min-share must be a share between 0 and 1"),
+                                (["diff", nlDefence, "--against", nlDefence, "--threshold", "-1"], "--threshold must be a share between 0 and 1"),
+                                (["validate", nlDefence, "--max-warnings", "-2"], "--max-warnings must be a whole number >= 0"),
+                                (["brief", nlDefence, "--days", "-1"], "--days must be a number of days > 0"),
+                                (["impact", nlDefence, "--top", "-1"], "--top must be a whole number >= 0")] {
             let r = run(args)
             #expect(r.status == 2 && r.err.contains(message), "\(args): \(r.err)")
             #expect(!r.err.contains("Missing value"))

@@ -79,6 +79,19 @@ struct BruteForceTests {
         }
     }
 
+    @Test(arguments: 1...40)
+    func hiddenSinglePointsAtOnceMatchThoseOfEachSystem(seed: Int) throws {
+        let g = try randomGraph(seed: UInt64(seed))
+        let a = SupplyChainAnalysis(g)
+        let all = a.hiddenSinglePointsOfSystems()
+        for x in a.systems {
+            let one = a.hiddenSinglePoints(ofSystem: x)
+            let batch = all[x] ?? []
+            #expect(one.map(\.supplier) == batch.map(\.supplier), "seed \(seed), \(g.itemKeys[x.index])")
+            #expect(one.map { Set($0.items) } == batch.map { Set($0.items) } && one.map { Set($0.dependents) } == batch.map { Set($0.dependents) })
+        }
+    }
+
     @Test(arguments: 1...10)
     func blockingItemsBelowMatchTheClosure(seed: Int) throws {
         let g = try randomGraph(seed: UInt64(seed) + 100)

@@ -1,0 +1,115 @@
+import ArgumentParser
+import GraphExport
+import Reports
+import RiskAnalysis
+import SupplyGraph
+
+/// `chokepoint diff OLD... --against NEW...`: what changed between two data drops.
+struct DiffCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diff",
+        abstract: "What changed between two data drops: new and resolved risks, buildability, shares.",
+        discussion: """
+            Compares the old map (the files before --against) with the new one (the files after), \
+            by id: new and resolved single sources and single points of failure (an item or system \
+            added with one counts as new, one removed as resolved), systems that lost or gained \
+            buildability on EU supply alone (systems in both maps), systems whose EU-only supply \
+            fraction moved, items and suppliers added or removed, and country shares (unknown \
+            origin included) that moved by more than --threshold. A map against itself is an \
+            empty diff.
+            --fail-on exits 1 when the diff holds such a change: new-single-source, new-spof, \
+            lost-eu-buildable (comma-separated). Data errors in either map exit 1, usage errors 2.
+            Example:
+              chokepoint diff maps/2025-q4.xml --against maps/2026-q1.xml --fail-on new-spof,lost-eu-buildable
+            """)
+
+    @OptionGroup var input: InputOptions
+    @OptionGroup var perimeterOptions: PerimeterOptions
+
+    @Option(name: .customLong("against"), parsing: .upToNextOption,
+            help: ArgumentHelp("The new map's files.", valueName: "file"))
+    var against: [String] = []
+
+    @Option(help: "Output format: table (terminal), markdown, json (the contract).")
+    var format: DiffFormat = .table
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("List shares and EU-only supply fractions that moved by more than this (0..1).", valueName: "x"))
+    var threshold: Double = MapDiff.defaultThreshold
+
+    @Option(name: .customLong("fail-on"), parsing: .singleValue,
+            help: ArgumentHelp("Exit 1 if the diff holds such a change: new-single-source, new-spof, lost-eu-buildable (comma-separated).", valueName: "kinds"))
+    var failOn: [CommaSeparated] = []
+
+    @Flag(name: .customLong("no-color"), help: "No colour, even on a terminal.")
+    var noColor = false
+
+    enum DiffFormat: String, ExpressibleByArgument, CaseIterable { case table, markdown, json }
+
+    /// The changes `--fail-on` checks.
+    enum Policy: String, CaseIterable {
+        case newSingleSource = "new-single-source", newSPOF = "new-spof", lostEUBuildable = "lost-eu-buildable"
+    }
+
+    /// The policies given, or a usage error that names the nearest one.
+    var policies: Set<Policy> {
+        get throws {
+            var result = Set<Policy>()
+            for kind in failOn.flattened {
+                guard let policy = Policy(rawValue: kind.lowercased()) else {
+                    let names = Policy.allCases.map(\.rawValue)
+                    let near = Nearest.names(to: kind, among: names)
+                    throw ValidationError("--fail-on takes \(names.joined(separator: ", ")), not '\(kind)'"
+                                          + (near.isEmpty ? "" : " (did you mean '\(near[0])'?)"))
+                }
+                result.insert(policy)
+            }
+            return result
+        }
+    }
+
+    func validate() throws {
+        if against.isEmpty { throw ValidationError("give the new map's files after --against") }
+        if !(threshold >= 0 && threshold <= 1) { throw ValidationError("--threshold must be a share between 0 and 1") }
+        _ = try policies
+    }
+
+    func run() throws {
+        var newInput = input
+        newInput.files = against
+        let (old, _) = try input.load()
+        let (new, _) = try newInput.load()
+        let oldAnalysis = SupplyChainAnalysis(old, perimeter: try perimeterOptions.perimeter(for: old))
+        let newAnalysis = SupplyChainAnalysis(new, perimeter: try perimeterOptions.perimeter(for: new))
+        let diff = MapDiff(old: oldAnalysis, new: newAnalysis, threshold: threshold)
+        let report = MapDiffReport(diff, old: old, new: new,
+                                   oldContext: ReportContext(toolVersion: Chokepoint.version, inputFiles: input.files),
+                                   newContext: ReportContext(toolVersion: Chokepoint.version, inputFiles: against))
+        let console = Console.current
+        switch format {
+        case .json: console.out(report.json().serialized())
+        case .table, .markdown:
+            console.out(report.text(markdown: format == .markdown, color: format == .table && console.stdoutIsTerminal && !noColor,
+                                    perimeter: newAnalysis.perimeter.label))
+        }
+        let failures = policyFailures(diff, kinds: try policies)
+        if !failures.isEmpty {
+            console.err("chokepoint: risk policy failed: \(failures.joined(separator: "; "))\n")
+            throw ExitCode(1)
+        }
+    }
+
+    func policyFailures(_ diff: MapDiff, kinds: Set<Policy>) -> [String] {
+        var failures: [String] = []
+        func count(_ n: Int, _ what: String) -> String { DisplayNumber.count(n, what) }
+        if kinds.contains(.newSingleSource) && !diff.newSingleSources.isEmpty {
+            failures.append(count(diff.newSingleSources.count, "new single source"))
+        }
+        if kinds.contains(.newSPOF) && !diff.newSinglePointsOfFailure.isEmpty {
+            failures.append(count(diff.newSinglePointsOfFailure.count, "new single point") + " of failure")
+        }
+        if kinds.contains(.lostEUBuildable) && !diff.lostEUBuildable.isEmpty {
+            failures.append(count(diff.lostEUBuildable.count, "system") + " no longer buildable on EU supply")
+        }
+        return failures
+    }
+}

@@ -1,0 +1,275 @@
+import Dispatch
+import Foundation
+import Subprocess
+import Synchronization
+#if canImport(System)
+import System
+#else
+import SystemPackage
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Why a Graphviz run did not give an image: a compiler-style message and what kind of failure
+/// it was (so the caller can choose the exit status or, in the briefing, say so and go on).
+struct GraphvizError: Error, CustomStringConvertible {
+    /// The kind of failure.
+    enum Code: Sendable, Equatable {
+        /// The engine's program is not on `PATH`.
+        case notInstalled
+        /// It could not be started, or its files could not be written or moved.
+        case io
+        /// It exited with a status other than 0, or wrote nothing.
+        case failed
+        /// It did not finish within the timeout and its process group was killed.
+        case timedOut
+    }
+
+    /// The kind of failure.
+    let code: Code
+    /// What happened, for stderr.
+    let message: String
+    /// What Graphviz wrote on stderr, if anything.
+    var stderr: String = ""
+
+    var description: String { message }
+}
+
+/// Runs the Graphviz layout programs (`dot`, `sfdp`) as child processes in a process group of
+/// their own, with a timeout, and puts their image in place only when they succeed.
+///
+/// - The image is written to a temporary file beside the target (same directory, so the final
+///   `rename` is atomic) and moved over the target only when the engine exited 0 and wrote a
+///   non-empty file: a failed or timed-out run leaves no truncated image and keeps a previous
+///   good one. The target follows ``OutputFile``'s rules: a symbolic link is followed (the link
+///   stays); a FIFO or a device (`/dev/stdout`) is written into once the image is complete,
+///   never renamed over; a directory is an error.
+/// - On timeout the whole process group gets SIGTERM, then SIGKILL two seconds later, so a
+///   program that forked helpers leaves none behind; the message names the engine that ran.
+enum Graphviz {
+    /// How long a program may take to exit after SIGTERM before its group gets SIGKILL.
+    static let grace: Duration = .seconds(2)
+    /// At most this much of the engine's stderr is kept.
+    static let stderrLimit = 64 << 10
+
+    /// The path of `program` on `PATH`, if it is there and executable.
+    /// - Complexity: O(entries of PATH).
+    static func find(_ program: String, path: String? = ProcessInfo.processInfo.environment["PATH"]) -> String? {
+        for directory in (path ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":") where !directory.isEmpty {
+            let candidate = directory.hasSuffix("/") ? "\(directory)\(program)" : "\(directory)/\(program)"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return nil
+    }
+
+    /// How one run of a program ended.
+    struct Run: Sendable {
+        /// The exit status, or `nil` when the run timed out and was killed.
+        let status: Int32?
+        /// What it wrote on stderr (at most ``stderrLimit`` bytes).
+        let stderr: String
+    }
+
+    /// Runs `executable` with `arguments` in a new process group, stdin and stdout closed,
+    /// stderr collected; after `timeout` seconds the group is stopped (SIGTERM, then SIGKILL).
+    /// - Throws: ``GraphvizError`` with ``GraphvizError/Code/io`` when it cannot be started.
+    /// - Complexity: the program's own time, at most `timeout` plus ``grace``.
+    static func run(executable: String, arguments: [String], timeout: Double) async throws(GraphvizError) -> Run {
+        var platform = PlatformOptions()
+        platform.processGroupID = 0 // its own group, led by itself: the group's id is its pid
+        let limit = stderrLimit
+        do {
+            let result = try await Subprocess.run(
+                .path(FilePath(executable)), arguments: Arguments(arguments), platformOptions: platform,
+                input: .none, output: .discarded, error: .sequence
+            ) { execution -> (timedOut: Bool, stderr: String) in
+                try await withThrowingTaskGroup(of: Event.self) { group in
+                    group.addTask {
+                        var bytes: [UInt8] = []
+                        for try await chunk in execution.standardError {
+                            chunk.withUnsafeBytes { raw in
+                                if bytes.count < limit { bytes.append(contentsOf: raw.prefix(limit - bytes.count)) }
+                            }
+                        }
+                        return .ended(String(decoding: bytes, as: UTF8.self))
+                    }
+                    group.addTask {
+                        do { try await Task.sleep(for: .milliseconds(Int64((timeout * 1000).rounded(.up)))) } catch { return .cancelled }
+                        return .timeout
+                    }
+                    var timedOut = false
+                    var text = ""
+                    while let event = try await group.next() {
+                        switch event {
+                        case .ended(let collected):
+                            text = collected
+                            group.cancelAll()
+                        case .timeout:
+                            timedOut = true
+                            try? execution.send(signal: .terminate, toProcessGroup: true)
+                            group.addTask {
+                                do { try await Task.sleep(for: grace) } catch { return .cancelled }
+                                return .graceOver
+                            }
+                        case .graceOver:
+                            try? execution.send(signal: .kill, toProcessGroup: true)
+                        case .cancelled:
+                            continue
+                        }
+                    }
+                    // Whatever the group left behind (a helper that outlived the leader) goes too.
+                    if timedOut { try? execution.send(signal: .kill, toProcessGroup: true) }
+                    return (timedOut, text)
+                }
+            }
+            let value = result.closureResult
+            if value.timedOut { return Run(status: nil, stderr: value.stderr) }
+            switch result.terminationStatus {
+            case .exited(let code): return Run(status: code, stderr: value.stderr)
+            case .signaled(let signal): return Run(status: 128 + signal, stderr: value.stderr)
+            }
+        } catch let error as GraphvizError {
+            throw error
+        } catch {
+            throw GraphvizError(code: .io, message: "cannot run \(executable): \(error)")
+        }
+    }
+
+    /// What the task group of ``run(executable:arguments:timeout:)`` waits for.
+    private enum Event: Sendable { case ended(String), timeout, graceOver, cancelled }
+
+    /// Lays out `dot` with `engine` and writes the image in `format` to `output`, safely: see
+    /// the type's description.
+    /// - Parameters:
+    ///   - engine: `dot` or `sfdp`; found on `path`.
+    ///   - extraArguments: layout flags passed before the input (`-Gnslimit=2`, ...).
+    /// - Returns: what the engine wrote on stderr (warnings), for the caller to pass on.
+    /// - Throws: ``GraphvizError``; the target is then as it was.
+    /// - Complexity: the engine's own time, at most `timeout` plus ``grace``.
+    static func render(_ dot: String, engine: String, format: String, extraArguments: [String] = [], to output: String,
+                       timeout: Double, path: String? = ProcessInfo.processInfo.environment["PATH"]) async throws(GraphvizError) -> String {
+        guard let executable = find(engine, path: path) else {
+            throw GraphvizError(code: .notInstalled, message: "Graphviz is not installed: no `\(engine)` on PATH (apt install graphviz, brew install graphviz)")
+        }
+        // Where the image goes (OutputFile's rules): a temporary file beside a regular target,
+        // renamed over it; a device or FIFO gets the finished image written into it.
+        let kind = OutputFile.kind(of: output)
+        let image: String
+        switch kind {
+        case .directory:
+            throw GraphvizError(code: .io, message: "cannot write \(output): it is a directory")
+        case .replace(let target):
+            do {
+                let temporary = try OutputFile.temporaryFile(beside: target, for: output)
+                try? temporary.fd.close()
+                image = temporary.path
+            } catch { throw GraphvizError(code: .io, message: error.description) }
+        case .writeInto:
+            image = try temporaryFile(in: NSTemporaryDirectory(), named: "chokepoint-image", suffix: ".tmp")
+        }
+        defer { unlink(image) }
+        let input = try temporaryFile(in: NSTemporaryDirectory(), named: "chokepoint", suffix: ".dot")
+        defer { unlink(input) }
+        do { try dot.write(toFile: input, atomically: false, encoding: .utf8) } catch {
+            throw GraphvizError(code: .io, message: "cannot write a temporary file \(input): \(error.localizedDescription)")
+        }
+        let run = try await Self.run(executable: executable, arguments: ["-T\(format)"] + extraArguments + ["-o", image, input], timeout: timeout)
+        guard let status = run.status else {
+            throw GraphvizError(code: .timedOut, message: "\(engine) did not finish within \(DisplayTime.seconds(timeout)) and was stopped with its process group", stderr: run.stderr)
+        }
+        guard status == 0 else {
+            throw GraphvizError(code: .failed, message: "\(engine) failed with exit status \(status)", stderr: run.stderr)
+        }
+        guard let size = fileSize(image), size > 0 else {
+            throw GraphvizError(code: .failed, message: "\(engine) exited 0 but wrote no image", stderr: run.stderr)
+        }
+        do {
+            switch kind {
+            case .replace(let target):
+                // The replaced image's permissions carry over to the new one.
+                var info = stat()
+                if stat(target, &info) == 0 { chmod(image, info.st_mode & 0o7777) }
+                try OutputFile.place(image, at: target, for: output)
+            case .writeInto:
+                guard let data = FileManager.default.contents(atPath: image) else {
+                    throw OutputError(path: output, reason: "the image Graphviz wrote could not be read")
+                }
+                let written: Result<Void, OutputError> = data.withUnsafeBytes { bytes in
+                    do throws(OutputError) { try OutputFile.write(bytes, to: output); return .success(()) }
+                    catch { return .failure(error) }
+                }
+                try written.get()
+            case .directory:
+                break
+            }
+        } catch {
+            throw GraphvizError(code: .io, message: "\(error)")
+        }
+        return run.stderr
+    }
+
+    /// Lays out `dot` and returns the SVG text (for the briefing, which inlines it).
+    /// - Throws: ``GraphvizError``.
+    /// - Complexity: the engine's own time, at most `timeout` plus ``grace``.
+    static func svg(_ dot: String, engine: String, extraArguments: [String] = [], timeout: Double,
+                    path: String? = ProcessInfo.processInfo.environment["PATH"]) async throws(GraphvizError) -> String {
+        let directory = NSTemporaryDirectory()
+        let target = try temporaryFile(in: directory, named: "chokepoint-diagram", suffix: ".svg")
+        defer { unlink(target) }
+        _ = try await render(dot, engine: engine, format: "svg", extraArguments: extraArguments, to: target, timeout: timeout, path: path)
+        guard let text = try? String(contentsOfFile: target, encoding: .utf8) else {
+            throw GraphvizError(code: .io, message: "cannot read the SVG \(engine) wrote")
+        }
+        return text
+    }
+
+    /// Creates an empty file `.NAME.<random>SUFFIX` in `directory` that did not exist before
+    /// (`O_EXCL`), and returns its path.
+    static func temporaryFile(in directory: String, named name: String, suffix: String) throws(GraphvizError) -> String {
+        let base = directory.isEmpty ? "." : directory
+        for _ in 0..<16 {
+            let path = (base.hasSuffix("/") ? base : base + "/") + ".\(name).\(UInt64.random(in: 0...UInt64.max) >> 16)\(suffix)"
+            let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+            if fd >= 0 { close(fd); return path }
+            if errno != EEXIST {
+                throw GraphvizError(code: .io, message: "cannot create a temporary file in \(base): \(String(cString: strerror(errno)))")
+            }
+        }
+        throw GraphvizError(code: .io, message: "cannot create a temporary file in \(base)")
+    }
+
+    static func fileSize(_ path: String) -> Int? {
+        var info = stat()
+        return stat(path, &info) == 0 ? Int(info.st_size) : nil
+    }
+}
+
+/// Durations for messages: `120 s`, `0.5 s`.
+enum DisplayTime {
+    static func seconds(_ x: Double) -> String {
+        x == x.rounded() && x < 1e9 ? "\(Int(x)) s" : "\(x) s"
+    }
+}
+
+/// Runs `body` to the end from synchronous code (the commands are synchronous, Subprocess is
+/// not) and returns its result, blocking the calling thread meanwhile.
+///
+/// The work runs on Swift's shared pool, so the calling thread must not be one of the pool's
+/// own while all others are blocked too: the tool calls it from its main thread; tests that
+/// render in-process do so one at a time (a `.serialized` suite) or through the built tool.
+/// - Complexity: that of `body`.
+func waitFor<T: Sendable, E: Error>(_ body: @escaping @Sendable () async throws(E) -> T) throws(E) -> T {
+    let done = DispatchSemaphore(value: 0)
+    let box = Mutex<Result<T, E>?>(nil)
+    Task.detached {
+        let result: Result<T, E>
+        do throws(E) { result = .success(try await body()) } catch { result = .failure(error) }
+        box.withLock { $0 = result }
+        done.signal()
+    }
+    done.wait()
+    return try box.withLock { $0! }.get()
+}

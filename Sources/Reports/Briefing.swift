@@ -1,0 +1,365 @@
+import GraphExport
+import RiskAnalysis
+import SupplyGraph
+
+/// The briefing (DESIGN §4, `brief`): one self-contained HTML page for a director or a
+/// minister — the verdicts first (the systems that fall or are degraded on EU-only supply, with
+/// their `φ`; the hidden single points of failure; the CRMA breaches), then the country × system
+/// impact heat map, one section per system (verdict, single points of failure with their
+/// routes, blocking items, a slide-sized diagram), the stockpile table of the default scenario,
+/// the data gaps and the provenance (data set, date, tool version, input files with SHA-256).
+///
+/// It reads the figures of a ``RiskReport`` (and so of `SupplyChainAnalysis`), an
+/// `ImpactSweep` and the stockpile model, and decides nothing itself. Every data
+/// string is HTML-escaped; nothing is loaded from the network (no scripts, no web fonts, the
+/// diagrams inline as SVG); a print stylesheet puts each system on a page of its own.
+///
+/// ```swift
+/// let brief = Briefing(report: report, impact: ImpactSweep(report.analysis, sweep: .country),
+///                      diagrams: [:], diagramNote: "Graphviz is not installed", inputs: [])
+/// let html = brief.html()
+/// ```
+public struct Briefing: Sendable {
+    /// A system's diagram: the SVG Graphviz drew, or why there is none.
+    public enum Diagram: Sendable {
+        /// The SVG text as Graphviz wrote it.
+        case svg(String)
+        /// Why it could not be drawn (Graphviz failed, timed out).
+        case unavailable(String)
+    }
+
+    /// One input file, for the provenance.
+    public struct InputFile: Sendable {
+        /// The path as given.
+        public let path: String
+        /// Its SHA-256, in lower-case hex.
+        public let sha256: String
+        /// Its size in bytes.
+        public let bytes: Int
+        /// An input file.
+        /// - Complexity: O(1).
+        public init(path: String, sha256: String, bytes: Int) {
+            self.path = path; self.sha256 = sha256; self.bytes = bytes
+        }
+    }
+
+    /// The risk report: the figures, the systems, the data gaps, the context.
+    public let report: RiskReport
+    /// The country sweep, for the heat map.
+    public let impact: ImpactSweep
+    /// The diagrams per system (by id); systems without one get ``diagramNote``.
+    public let diagrams: [String: Diagram]
+    /// Said where a diagram is missing for all systems (Graphviz not installed), if so.
+    public let diagramNote: String?
+    /// The input files with their digests.
+    public let inputs: [InputFile]
+    /// The stockpile horizon in days.
+    public let stockpileDays: Double
+    /// How many countries the heat map shows.
+    public let heatMapRows: Int
+
+    /// A briefing.
+    /// - Complexity: O(1); ``html()`` does the work.
+    public init(report: RiskReport, impact: ImpactSweep, diagrams: [String: Diagram], diagramNote: String?,
+                inputs: [InputFile], stockpileDays: Double = 180, heatMapRows: Int = 20) {
+        self.report = report
+        self.impact = impact
+        self.diagrams = diagrams
+        self.diagramNote = diagramNote
+        self.inputs = inputs
+        self.stockpileDays = stockpileDays
+        self.heatMapRows = heatMapRows
+    }
+
+    var analysis: SupplyChainAnalysis { report.analysis }
+    var graph: SupplyGraph { analysis.graph }
+
+    /// The whole HTML document.
+    /// - Complexity: O(items · systems/64 + systems · closures + the heat map + the stockpile).
+    public func html() -> String {
+        let title = "Supply-chain briefing: " + ReportContext.title(of: graph)
+        var out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        out += "<title>\(HTML.escape(title))</title>\n<style>\n\(Self.stylesheet)</style>\n</head>\n<body>\n"
+        out += "<header class=\"cover\"><h1>\(HTML.escape(title))</h1>\n"
+        out += "<p class=\"meta\">Inside the perimeter: \(HTML.escape(report.perimeterName)). \(HTML.escape(scopeLine())) "
+        out += "Made by chokepoint \(HTML.escape(report.context.toolVersion)); every figure follows the formulas of the Risk figures article.</p>\n"
+        out += "<nav><a href=\"#verdicts\">Verdicts</a> · <a href=\"#impact\">Impact</a> · <a href=\"#systems\">Systems</a> · "
+        out += "<a href=\"#stockpile\">Stockpile</a> · <a href=\"#gaps\">Data gaps</a> · <a href=\"#provenance\">Provenance</a></nav></header>\n"
+        out += verdicts()
+        out += heatMap()
+        out += systemSections()
+        out += stockpile()
+        out += dataGaps()
+        out += provenance()
+        out += "</body>\n</html>\n"
+        return out
+    }
+
+    func scopeLine() -> String {
+        let kinds = Dictionary(grouping: report.items, by: { graph.itemKinds[$0.index] }).mapValues(\.count)
+        return "\(DisplayNumber.count(kinds[.system] ?? 0, "system")), \(DisplayNumber.count(kinds[.component] ?? 0, "component")), "
+            + "\(DisplayNumber.count(kinds[.material] ?? 0, "material")), \(DisplayNumber.count(report.suppliersInScope.count, "supplier"))."
+    }
+
+    /// The systems, most affected on EU-only supply first: falls, then degraded by `φ`, then
+    /// unaffected, each by id.
+    var rankedSystems: [ItemID] {
+        let outcome = analysis.perimeterOnly
+        return report.systems.sorted {
+            let a = outcome.state(of: $0), b = outcome.state(of: $1)
+            if (a == .falls) != (b == .falls) { return a == .falls }
+            let fa = outcome.supplyFraction(of: $0), fb = outcome.supplyFraction(of: $1)
+            if fa != fb { return fa < fb }
+            return KeyOrder.natural.precedes(graph.itemKeys[$0.index], graph.itemKeys[$1.index])
+        }
+    }
+
+    func systemLink(_ system: ItemID) -> String {
+        let key = graph.itemKeys[system.index]
+        return "<a href=\"#system-\(HTML.slug(key))\">\(HTML.escape(key))</a>"
+    }
+
+    // MARK: - Verdicts
+
+    func verdicts() -> String {
+        let p = report.perimeterName
+        let outcome = analysis.perimeterOnly
+        var out = "<section id=\"verdicts\"><h2>Verdicts</h2>\n"
+        let ranked = rankedSystems
+        let falls = ranked.filter { outcome.state(of: $0) == .falls }
+        let degraded = ranked.filter { outcome.state(of: $0) == .degraded }
+        out += "<ul class=\"verdicts\">\n"
+        func list(_ systems: [ItemID]) -> String {
+            systems.map { "\(systemLink($0)) (φ \(HTML.escape(DisplayNumber.percent(outcome.supplyFraction(of: $0)))))" }.joined(separator: ", ")
+        }
+        if !falls.isEmpty {
+            out += "<li class=\"bad\"><strong>\(falls.count) of \(DisplayNumber.count(report.systems.count, "system")) \(falls.count == 1 ? "falls" : "fall")</strong> on \(HTML.escape(p)) supply alone: \(list(falls)).</li>\n"
+        }
+        if !degraded.isEmpty {
+            out += "<li class=\"warn\"><strong>\(DisplayNumber.count(degraded.count, "system")) \(degraded.count == 1 ? "is" : "are") degraded</strong> on \(HTML.escape(p)) supply alone: \(list(degraded)).</li>\n"
+        }
+        let unaffected = report.systems.count - falls.count - degraded.count
+        if unaffected > 0 || report.systems.isEmpty {
+            out += "<li class=\"good\">\(DisplayNumber.count(unaffected, "system")) unaffected on \(HTML.escape(p)) supply alone.</li>\n"
+        }
+        out += "</ul>\n<p class=\"note\">φ: the share of normal production that could go on if every supplier outside \(HTML.escape(p)) failed, each short input rationed in proportion among its buyers.</p>\n"
+
+        var rows: [[HTML.Cell]] = []
+        for system in ranked {
+            let f = analysis.figures(ofSystem: system)
+            let state = f.euOnlyState
+            let tone = state == .falls ? "bad" : state == .degraded ? "warn" : "good"
+            let spof = graph.keys(of: f.singlePointSuppliers, by: .natural) + f.singlePointCountries.map { "country \($0.code)" }
+            rows.append([HTML.Cell(html: systemLink(system)), HTML.Cell(graph.itemNames[system.index]),
+                         HTML.Cell(state.rawValue, tone), HTML.Cell(DisplayNumber.percent(f.euOnlySupplyFraction), tone),
+                         HTML.Cell(spof.isEmpty ? "none" : spof.joined(separator: ", "), spof.isEmpty ? "good" : "bad"),
+                         HTML.Cell(graph.keys(of: f.blockingItems, by: .natural).joined(separator: ", "))])
+        }
+        if !rows.isEmpty {
+            out += HTML.table(["system", "name", "on \(p) supply alone", "φ", "single points of failure", "blocking items"], rows, numeric: [3])
+        }
+
+        let hidden = report.systems.flatMap { report.hiddenSinglePoints[$0] ?? [] }
+        out += "<h3>Hidden single points of failure</h3>\n"
+        if hidden.isEmpty {
+            out += "<p>None: every single point of failure is an item's only supplier or a country.</p>\n"
+        } else {
+            out += "<p>Every item these suppliers make has another supplier, yet each system falls with them:</p>\n"
+            out += HTML.table(["system", "supplier", "makes", "why it is single"], hidden.map { h in
+                let makes = graph.sorted(h.items, by: .natural).map { graph.itemKeys[$0.index] }.joined(separator: ", ")
+                let dependents = graph.keys(of: h.dependents, by: .natural)
+                let why = dependents.isEmpty ? "the system needs every input it makes"
+                    : dependents.joined(separator: " and ") + (dependents.count == 1 ? " buys" : " buy") + " only from it (sourcedFrom)"
+                let s = h.supplier.index
+                return [HTML.Cell(html: systemLink(h.system)),
+                        HTML.Cell("\(graph.supplierKeys[s]) (\(graph.supplierCountries[s].code))", "bad"),
+                        HTML.Cell(makes), HTML.Cell(why)]
+            })
+        }
+
+        out += "<h3>CRMA 65 % breaches</h3>\n"
+        let materials = report.items.filter { graph.itemKinds[$0.index] == .material && analysis.concentration(of: $0).crma65 }
+        if materials.isEmpty {
+            out += "<p>None: no material has 65 % or more of its supply in one third country.</p>\n"
+        } else {
+            let above = analysis.systems(above: materials)
+            var crma: [[HTML.Cell]] = []
+            for (k, item) in materials.enumerated() {
+                guard let largest = analysis.concentration(of: item).largestNonEUCountry else { continue }
+                crma.append([HTML.Cell(graph.itemKeys[item.index]), HTML.Cell(graph.itemNames[item.index]),
+                             HTML.Cell("\(largest.country.code) — \(largest.country.name)"),
+                             HTML.Cell(DisplayNumber.percent(largest.share), "bad"),
+                             HTML.Cell(html: above[k].map(systemLink).joined(separator: ", "))])
+            }
+            out += "<p>Materials with one third country at or above the Critical Raw Materials Act benchmark of 65 %:</p>\n"
+            out += HTML.table(["material", "name", "country", "share", "systems"], crma, numeric: [3])
+        }
+        return out + "</section>\n"
+    }
+
+    // MARK: - Heat map
+
+    func heatMap() -> String {
+        var out = "<section id=\"impact\"><h2>Impact of a country cut-off</h2>\n"
+        if impact.ranking.isEmpty {
+            return out + "<p>No country cut off alone reduces the supply of any system.</p></section>\n"
+        }
+        let shown = min(heatMapRows, impact.ranking.count)
+        out += "<p>Each row: every supplier in that country cut off (unattributed supply kept); each cell: the share of the system's "
+        out += "normal production lost, 1 − φ. Score: the sum over the systems of weight × impact. "
+        out += shown == impact.ranking.count
+            ? "Every country that hits any system: \(DisplayNumber.count(shown, "country", "countries")).</p>\n"
+            : "The \(shown) countries with the highest score, of the \(impact.ranking.count) that hit any system.</p>\n"
+        out += "<figure class=\"heat\">" + BriefHeatMap(sweep: impact, graph: graph, rows: heatMapRows).svg() + "</figure>\n"
+        return out + "</section>\n"
+    }
+
+    // MARK: - Systems
+
+    func systemSections() -> String {
+        let p = report.perimeterName
+        let outcome = analysis.perimeterOnly
+        var out = "<div id=\"systems\">\n"
+        for system in rankedSystems {
+            let key = graph.itemKeys[system.index]
+            let f = analysis.figures(ofSystem: system)
+            out += "<section class=\"system\" id=\"system-\(HTML.slug(key))\">\n"
+            out += "<h2>\(HTML.escape(graph.itemNames[system.index])) <span class=\"id\">\(HTML.escape(key))</span></h2>\n"
+            let phi = DisplayNumber.percent(f.euOnlySupplyFraction)
+            let verdict: (String, String) = switch f.euOnlyState {
+            case .falls: ("bad", "Falls on \(p) supply alone (φ \(phi)): no route is left without suppliers outside \(p).")
+            case .degraded: ("warn", "Degraded on \(p) supply alone: \(phi) of normal production (φ) could go on.")
+            case .unaffected: ("good", "Unaffected on \(p) supply alone (φ 100 %).")
+            }
+            out += "<p class=\"verdict \(verdict.0)\">\(HTML.escape(verdict.1)) Exposure outside \(HTML.escape(p)): \(HTML.escape(DisplayNumber.percent(f.nonEUExposure))).</p>\n"
+
+            out += "<h3>Single points of failure</h3>\n"
+            if !f.hasSinglePointOfFailure {
+                out += "<p>None: no one supplier or country stops it alone.</p>\n"
+            } else {
+                let routes = BriefPaths(analysis, system: system)
+                out += "<ul class=\"spof\">\n"
+                for s in graph.sorted(f.singlePointSuppliers, by: .natural) {
+                    out += "<li><strong>\(HTML.escape(graph.supplierKeys[s.index]))</strong> (\(HTML.escape(graph.supplierNames[s.index])), \(HTML.escape(graph.supplierCountries[s.index].code)))"
+                    if let route = routes.route(to: s) {
+                        out += ": <span class=\"route\">\(route.items.map(HTML.escape).joined(separator: " → "))</span>, \(HTML.escape(route.how))"
+                    }
+                    out += "</li>\n"
+                }
+                for c in f.singlePointCountries {
+                    out += "<li><strong>country \(HTML.escape(c.code))</strong>: losing every supplier in \(HTML.escape(c.name)) stops it</li>\n"
+                }
+                out += "</ul>\n"
+            }
+
+            out += "<h3>Blocking items on \(HTML.escape(p)) supply alone</h3>\n"
+            if f.blockingItems.isEmpty {
+                out += "<p>None.</p>\n"
+            } else {
+                out += HTML.table(["item", "name", "supply on \(p) alone", "top country"], graph.sorted(f.blockingItems, by: .natural).map { item in
+                    let top = analysis.concentration(of: item).topCountry
+                    return [HTML.Cell(graph.itemKeys[item.index]), HTML.Cell(graph.itemNames[item.index]),
+                            HTML.Cell(DisplayNumber.percent(outcome.supplyFraction(of: item)), "bad"),
+                            HTML.Cell(top.map { "\($0.country.code) \(DisplayNumber.percent($0.share))" } ?? "-")]
+                }, numeric: [2])
+            }
+
+            out += "<figure class=\"diagram\">"
+            switch diagrams[key] {
+            case .svg(let svg)?:
+                out += HTML.inline(svg: svg, idPrefix: "d-\(HTML.slug(key))-", label: "Supply chain of \(graph.itemNames[system.index])")
+                out += "<figcaption>Its BOM closure and suppliers; bold red: the paths to its single points of failure; suppliers under 10 % of an item folded.</figcaption>"
+            case .unavailable(let why)?:
+                out += "<p class=\"nodiagram\">No diagram: \(HTML.escape(why)). The tables above hold the findings.</p>"
+            case nil:
+                out += "<p class=\"nodiagram\">No diagram: \(HTML.escape(diagramNote ?? "not drawn")). The tables above hold the findings.</p>"
+            }
+            out += "</figure>\n</section>\n"
+        }
+        return out + "</div>\n"
+    }
+
+    // MARK: - Stockpile, gaps, provenance
+
+    func stockpile() -> String {
+        let table = BriefStockpile.defaultScenario(analysis, days: stockpileDays, context: report.context)
+        var out = "<section id=\"stockpile\"><h2>Stockpile</h2>\n<p>Scenario: \(HTML.escape(table.scenario)). "
+        out += "Each loss is counted at the stage where supply is lost, so the stock to add adds up along a chain; "
+        out += "time to survive: with today's stock; TTR: time to recover; red where the time to survive is shorter.</p>\n"
+        out += HTML.table(["system", "time to survive", "first to run short"], table.systemRows, numeric: [1])
+        if let cost = table.cost { out += "<p>\(HTML.escape(cost))</p>\n" }
+        out += table.rows.isEmpty ? "<p>No stage loses supply.</p>\n" : HTML.table(table.header, table.rows, numeric: table.numeric)
+        return out + "</section>\n"
+    }
+
+    func dataGaps() -> String {
+        let p = report.perimeterName
+        var out = "<section id=\"gaps\"><h2>Data gaps</h2>\n"
+        let gaps = report.unknownOriginSuppliers, partial = report.partlyAttributedItems, unmapped = report.unmappedItems
+        if gaps.isEmpty && partial.isEmpty && unmapped.isEmpty { return out + "<p>None.</p></section>\n" }
+        out += "<ul>\n"
+        func list(_ names: [String]) -> String { KeyOrder.natural.sorted(names).map(HTML.escape).joined(separator: ", ") }
+        if !gaps.isEmpty { out += "<li>Suppliers of unknown origin (counted as outside \(HTML.escape(p))): \(list(gaps))</li>\n" }
+        if !partial.isEmpty { out += "<li>Items whose shares leave part of their supply unattributed (counted as unknown origin): \(list(partial))</li>\n" }
+        if !unmapped.isEmpty { out += "<li>Unmapped items (no supplier, no inputs; taken as available): \(list(unmapped))</li>\n" }
+        return out + "</ul>\n</section>\n"
+    }
+
+    func provenance() -> String {
+        var out = "<section id=\"provenance\"><h2>Provenance</h2>\n"
+        var rows: [[HTML.Cell]] = []
+        for k in graph.dataSetNames.indices {
+            let asOf = k < graph.dataSetAsOf.count ? graph.dataSetAsOf[k] : ""
+            rows.append([HTML.Cell(graph.dataSetNames[k].isEmpty ? "(unnamed)" : graph.dataSetNames[k]), HTML.Cell(asOf.isEmpty ? "not given" : asOf)])
+        }
+        out += HTML.table(["data set", "as of"], rows)
+        out += "<p>Tool: chokepoint \(HTML.escape(report.context.toolVersion)).</p>\n"
+        out += HTML.table(["input file", "bytes", "SHA-256"], inputs.map {
+            [HTML.Cell($0.path), HTML.Cell(String($0.bytes)), HTML.Cell(html: "<code>\(HTML.escape($0.sha256))</code>")]
+        }, numeric: [1])
+        return out + "</section>\n"
+    }
+
+    /// The page's style: screen and print (A4 landscape, each system on a page of its own).
+    static let stylesheet = """
+        :root { --bad: #b2182b; --warn: #c66a00; --good: #1b7837; --ink: #1a1a1a; --rule: #d0d0d0; }
+        body { font-family: "DejaVu Sans", "Helvetica Neue", Helvetica, Arial, sans-serif; color: var(--ink);
+               margin: 2rem auto; max-width: 1280px; padding: 0 1.5rem; line-height: 1.4; }
+        h1 { font-size: 1.9rem; margin-bottom: .3rem; } h2 { font-size: 1.45rem; border-bottom: 2px solid var(--ink); padding-bottom: .2rem; margin-top: 2.2rem; }
+        h3 { font-size: 1.1rem; margin-top: 1.3rem; } .id { font-weight: normal; color: #666; font-size: .9rem; }
+        .meta, .note, figcaption { color: #555; font-size: .9rem; } nav { font-size: .95rem; margin-top: .5rem; }
+        a { color: #2166ac; }
+        table { border-collapse: collapse; margin: .6rem 0 1rem; font-size: .9rem; }
+        th, td { border-bottom: 1px solid var(--rule); padding: .25rem .6rem; text-align: left; vertical-align: top; }
+        th { background: #f2f2f2; } td.num, th.num { text-align: right; white-space: nowrap; }
+        .bad { color: var(--bad); font-weight: bold; } .warn { color: var(--warn); } .good { color: var(--good); }
+        ul.verdicts { font-size: 1.15rem; } ul.verdicts li { margin: .3rem 0; }
+        li.bad, li.warn, li.good { font-weight: normal; }
+        p.verdict { font-size: 1.15rem; padding: .4rem .7rem; border-left: 6px solid currentColor; background: #fafafa; }
+        .route { font-family: "DejaVu Sans Mono", Menlo, monospace; font-size: .85rem; }
+        figure { margin: .6rem 0; } figure svg { max-width: 100%; height: auto; display: block; }
+        figure.heat svg { width: 100%; max-width: 1000px; }
+        .nodiagram { border: 1px dashed #999; padding: .8rem; color: #555; }
+        code { font-size: .8rem; word-break: break-all; }
+        @media print {
+          @page { size: A4 landscape; margin: 12mm; }
+          body { margin: 0; max-width: none; padding: 0; font-size: 10pt; }
+          nav { display: none; } a { color: inherit; text-decoration: none; }
+          section.system { break-before: page; page-break-before: always; }
+          #impact, #stockpile, #provenance { break-before: page; page-break-before: always; }
+          figure.heat, p.verdict, tr, figcaption { break-inside: avoid; page-break-inside: avoid; }
+          figcaption { break-before: avoid; page-break-before: avoid; }
+          figure.heat svg { max-height: 160mm; width: auto; max-width: 100%; }
+          section.system { height: 184mm; display: flex; flex-direction: column; overflow: hidden; }
+          section.system > * { flex: none; }
+          section.system > figure.diagram { flex: 1 1 0; min-height: 0; display: flex; flex-direction: column; margin: .3rem 0 0; }
+          figure.diagram svg { flex: 1 1 0; min-height: 0; width: 100%; height: auto; max-height: none; }
+          p.verdict { font-size: 11pt; margin: .3rem 0; } ul.spof { margin: .2rem 0; }
+          #stockpile table { font-size: 8.5pt; }
+          section.system h3 { margin: .5rem 0 .2rem; } section.system table { margin: .2rem 0 .4rem; }
+          h2 { margin-top: 0; }
+        }
+
+        """
+}

@@ -1,0 +1,205 @@
+import SupplyGraph
+
+/// What changed between two data drops of a supply map (DESIGN §4, `diff`): the risk findings
+/// that appeared or went away, the systems that lost or gained EU-buildability, the systems
+/// whose EU-only supply fraction `φ` moved, the items and suppliers added or removed, and the
+/// country shares that moved by more than a threshold.
+///
+/// Both maps are compared by their ids (the two graphs number their items differently), each
+/// with its own figures computed by ``SupplyChainAnalysis`` under the same perimeter. The rules:
+/// - **Single sources**: `new` = the items with one supplier in the new map that had not one in
+///   the old (an item added with one supplier counts); `resolved` = the other way round (an
+///   item removed that had one counts; it is listed under ``removedItems`` too).
+/// - **Single points of failure**: the same, for (system, supplier) and (system, country)
+///   pairs of ``SinglePointsOfFailure``.
+/// - **EU-buildable** (``SupplyChainAnalysis/SystemFigures/euBuildable``): only systems in both
+///   maps; `lost` = buildable before, not now.
+/// - **EU-only supply fraction**: systems in both maps whose `φ` moved by more than the
+///   threshold (``Tolerance/figure`` added, so rounding noise never counts).
+/// - **Share shifts**: items in both maps; every key of the country shares `cs(i, c)`
+///   (`Country.unknown` included) whose share moved by more than the threshold, a key missing
+///   on one side counting as 0.
+///
+/// Example: the new drop adds a second gallium refiner in DE with 30 % and the Chinese share
+/// falls from 0.989 to 0.69: `shareShifts` holds (gallium-high-purity, CN, 0.989, 0.69) and
+/// (gallium-high-purity, DE, 0, 0.3); a map compared with itself is an empty diff.
+public struct MapDiff: Sendable {
+    /// A single point of failure: a system and the supplier (by id) or country (by code) whose
+    /// loss alone stops it.
+    public struct SinglePoint: Sendable, Hashable {
+        /// The system's id.
+        public let system: String
+        /// The supplier's id, for a supplier.
+        public let supplier: String?
+        /// The country's code, for a country.
+        public let country: String?
+    }
+
+    /// A country share of an item that moved.
+    public struct ShareShift: Sendable, Equatable {
+        /// The item's id.
+        public let item: String
+        /// The country code, or `unknown` (unknown origin and unattributed supply).
+        public let country: String
+        /// `cs(i, c)` in the old map (0 if the key was not there).
+        public let old: Double
+        /// `cs(i, c)` in the new map.
+        public let new: Double
+    }
+
+    /// A system whose EU-only supply fraction moved.
+    public struct SupplyFractionShift: Sendable, Equatable {
+        /// The system's id.
+        public let system: String
+        /// Its `φ` on EU-only supply in the old map.
+        public let old: Double
+        /// The same in the new map.
+        public let new: Double
+    }
+
+    /// The threshold for share and `φ` shifts.
+    public let threshold: Double
+    /// Items single-sourced now that were not (ids, sorted).
+    public let newSingleSources: [String]
+    /// Items single-sourced before that are not now (ids, sorted).
+    public let resolvedSingleSources: [String]
+    /// Single points of failure now that were not (by system, suppliers before countries).
+    public let newSinglePointsOfFailure: [SinglePoint]
+    /// Single points of failure before that are not now.
+    public let resolvedSinglePointsOfFailure: [SinglePoint]
+    /// Systems buildable on EU (perimeter) supply before, not now.
+    public let lostEUBuildable: [String]
+    /// Systems not buildable on EU supply before, buildable now.
+    public let gainedEUBuildable: [String]
+    /// Systems whose EU-only supply fraction moved by more than the threshold, by id.
+    public let supplyFractionShifts: [SupplyFractionShift]
+    /// Item ids only in the new map.
+    public let addedItems: [String]
+    /// Item ids only in the old map.
+    public let removedItems: [String]
+    /// Supplier ids only in the new map.
+    public let addedSuppliers: [String]
+    /// Supplier ids only in the old map.
+    public let removedSuppliers: [String]
+    /// Country shares that moved by more than the threshold, by item, then country code.
+    public let shareShifts: [ShareShift]
+
+    /// The default threshold: five percentage points.
+    public static let defaultThreshold = 0.05
+
+    /// Compares two maps.
+    /// - Parameters:
+    ///   - old: the figures of the earlier data drop.
+    ///   - new: the figures of the later one (same perimeter).
+    ///   - threshold: how far a share or a `φ` must move to be listed (0..1).
+    /// - Complexity: O(items + suppliers + edges of both maps), plus the figures already
+    ///   computed by the analyses and the sorts.
+    public init(old: SupplyChainAnalysis, new: SupplyChainAnalysis, threshold: Double = MapDiff.defaultThreshold) {
+        self.threshold = threshold
+        let order = KeyOrder.contract
+        func sorted(_ keys: Set<String>) -> [String] { order.sorted(keys) }
+
+        let oldItems = Set(old.graph.itemKeys), newItems = Set(new.graph.itemKeys)
+        addedItems = sorted(newItems.subtracting(oldItems))
+        removedItems = sorted(oldItems.subtracting(newItems))
+        let oldSuppliers = Set(old.graph.supplierKeys), newSuppliers = Set(new.graph.supplierKeys)
+        addedSuppliers = sorted(newSuppliers.subtracting(oldSuppliers))
+        removedSuppliers = sorted(oldSuppliers.subtracting(newSuppliers))
+
+        let oldSingle = Self.singleSources(old), newSingle = Self.singleSources(new)
+        newSingleSources = sorted(newSingle.subtracting(oldSingle))
+        resolvedSingleSources = sorted(oldSingle.subtracting(newSingle))
+
+        let oldPoints = Self.singlePoints(old), newPoints = Self.singlePoints(new)
+        newSinglePointsOfFailure = Self.sorted(newPoints.subtracting(oldPoints))
+        resolvedSinglePointsOfFailure = Self.sorted(oldPoints.subtracting(newPoints))
+
+        var lost: [String] = [], gained: [String] = [], shifts: [SupplyFractionShift] = []
+        var newSystems = [String: ItemID](minimumCapacity: new.systems.count)
+        for system in new.systems { newSystems[new.graph.itemKeys[system.index]] = system }
+        for system in old.systems {
+            let key = old.graph.itemKeys[system.index]
+            guard let other = newSystems[key] else { continue }
+            let before = old.figures(ofSystem: system), after = new.figures(ofSystem: other)
+            if before.euBuildable && !after.euBuildable { lost.append(key) }
+            if !before.euBuildable && after.euBuildable { gained.append(key) }
+            if Self.moved(before.euOnlySupplyFraction, after.euOnlySupplyFraction, by: threshold) {
+                shifts.append(SupplyFractionShift(system: key, old: before.euOnlySupplyFraction, new: after.euOnlySupplyFraction))
+            }
+        }
+        lostEUBuildable = order.sorted(lost)
+        gainedEUBuildable = order.sorted(gained)
+        supplyFractionShifts = shifts.sorted { order.precedes($0.system, $1.system) }
+
+        var shareShifts: [ShareShift] = []
+        var newIndex = [String: ItemID](minimumCapacity: new.graph.itemCount)
+        for item in new.graph.items { newIndex[new.graph.itemKeys[item.index]] = item }
+        for item in old.graph.items {
+            let key = old.graph.itemKeys[item.index]
+            guard let other = newIndex[key] else { continue }
+            var before = [String: Double](), after = [String: Double]()
+            for (country, share) in old.concentration(of: item).countryShares { before[country.code, default: 0] += share }
+            for (country, share) in new.concentration(of: other).countryShares { after[country.code, default: 0] += share }
+            for code in Set(before.keys).union(after.keys) {
+                let a = before[code] ?? 0, b = after[code] ?? 0
+                if Self.moved(a, b, by: threshold) { shareShifts.append(ShareShift(item: key, country: code, old: a, new: b)) }
+            }
+        }
+        self.shareShifts = shareShifts.sorted {
+            $0.item != $1.item ? order.precedes($0.item, $1.item) : order.precedes($0.country, $1.country)
+        }
+    }
+
+    /// Whether nothing changed: every list is empty.
+    /// - Complexity: O(1).
+    public var isEmpty: Bool {
+        newSingleSources.isEmpty && resolvedSingleSources.isEmpty && newSinglePointsOfFailure.isEmpty
+            && resolvedSinglePointsOfFailure.isEmpty && lostEUBuildable.isEmpty && gainedEUBuildable.isEmpty
+            && supplyFractionShifts.isEmpty && addedItems.isEmpty && removedItems.isEmpty && addedSuppliers.isEmpty
+            && removedSuppliers.isEmpty && shareShifts.isEmpty
+    }
+
+    /// `|new − old| > threshold + ε`.
+    static func moved(_ old: Double, _ new: Double, by threshold: Double) -> Bool {
+        abs(new - old) > threshold + Tolerance.figure
+    }
+
+    /// The ids of the items with exactly one supplier.
+    static func singleSources(_ analysis: SupplyChainAnalysis) -> Set<String> {
+        let graph = analysis.graph
+        var result = Set<String>()
+        for item in graph.items {
+            let edges = graph.supplyEdges(of: item)
+            guard let first = edges.first else { continue }
+            let supplier = graph.edgeSupplier[first]
+            if edges.allSatisfy({ graph.edgeSupplier[$0] == supplier }) { result.insert(graph.itemKeys[item.index]) }
+        }
+        return result
+    }
+
+    /// The single points of failure of every system, by id.
+    static func singlePoints(_ analysis: SupplyChainAnalysis) -> Set<SinglePoint> {
+        let graph = analysis.graph
+        var result = Set<SinglePoint>()
+        for system in analysis.systems {
+            let key = graph.itemKeys[system.index]
+            for s in analysis.singlePointsOfFailure.suppliers[system] ?? [] {
+                result.insert(SinglePoint(system: key, supplier: graph.supplierKeys[s.index], country: nil))
+            }
+            for c in analysis.singlePointsOfFailure.countries[system] ?? [] {
+                result.insert(SinglePoint(system: key, supplier: nil, country: c.code))
+            }
+        }
+        return result
+    }
+
+    /// By system, then suppliers before countries, then id or code.
+    static func sorted(_ points: Set<SinglePoint>) -> [SinglePoint] {
+        let order = KeyOrder.contract
+        return points.sorted { a, b in
+            if a.system != b.system { return order.precedes(a.system, b.system) }
+            if (a.supplier == nil) != (b.supplier == nil) { return a.supplier != nil }
+            return order.precedes(a.supplier ?? a.country ?? "", b.supplier ?? b.country ?? "")
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+@testable import ChokepointCLI
+
+/// Issue 15's "outputs that explain themselves": provenance in every JSON, what a fallen system
+/// is blocked by, names and units, country columns in CSV, GraphML edges that follow the flow.
+/// The fields of one CSV line (RFC 4180 quotes, no line breaks inside).
+func csvFields(_ line: String) -> [String] {
+    var fields: [String] = [], field = "", quoted = false
+    var characters = Array(line)[...]
+    while let c = characters.popFirst() {
+        if quoted {
+            if c == "\"" { if characters.first == "\"" { field.append("\""); characters.removeFirst() } else { quoted = false } }
+            else { field.append(c) }
+        } else if c == "\"" { quoted = true }
+        else if c == "," { fields.append(field); field = "" }
+        else { field.append(c) }
+    }
+    return fields + [field]
+}
+
+@Suite("Outputs that explain themselves")
+struct SelfExplainingOutputTests {
+    func provenance(_ json: [String: Any], sourceLocation: SourceLocation = #_sourceLocation) {
+        let dataSet = json["dataSet"] as? [String: Any]
+        #expect(dataSet?["name"] as? String == "Netherlands defence supply chains (illustrative)", sourceLocation: sourceLocation)
+        #expect(dataSet?["asOf"] as? String == "2026-11-01", sourceLocation: sourceLocation)
+        #expect((json["tool"] as? [String: Any])?["version"] as? String == Chokepoint.version, sourceLocation: sourceLocation)
+        #expect(json["inputs"] as? [String] == [nlDefence], sourceLocation: sourceLocation)
+    }
+
+    @Test func everyJSONOutputCarriesItsProvenance() throws {
+        for arguments in [["report", nlDefence], ["whatif", nlDefence, "--without-country", "CN"], ["impact", nlDefence],
+                          ["stockpile", nlDefence], ["export", "json", nlDefence]] {
+            let r = run(arguments + (arguments[0] == "export" ? [] : ["--format", "json"]))
+            #expect(r.status == 0, "\(arguments)")
+            provenance(try object(r.out))
+        }
+    }
+
+    @Test func aFallenSystemSaysWhatBlocksIt() throws {
+        let json = try object(run("whatif", nlDefence, "--without-supplier", "ampac-ut", "--format", "json").out)
+        let systems = try #require(json["systems"] as? [[String: Any]])
+        let pac3 = try #require(systems.first { $0["id"] as? String == "patriot-pac3-mse" })
+        #expect(pac3["state"] as? String == "falls" && pac3["supplyFraction"] as? Double == 0)
+        #expect((pac3["blockingItems"] as? [String])?.isEmpty == false)
+        let gemT = try #require(systems.first { $0["id"] as? String == "patriot-gem-t" })
+        #expect(gemT["blockingItems"] == nil && gemT["state"] as? String != "falls")
+    }
+
+    @Test func stockpileItemsCarryNameAndUnit() throws {
+        let items = try #require(try object(run("stockpile", nlDefence, "--format", "json").out)["items"] as? [[String: Any]])
+        let graphite = try #require(items.first { $0["id"] as? String == "natural-graphite" })
+        #expect(graphite["name"] as? String != nil && graphite["unit"] as? String == "t")
+    }
+
+    @Test func reportCSVHasACountryColumnEachAndTheSystems() throws {
+        let r = run("report", nlDefence, "--format", "csv")
+        let lines = r.out.split(separator: "\n").map(String.init)
+        let header = lines[0].split(separator: ",").map(String.init)
+        #expect(header.contains("share_CN") && header.contains("share_unknown") && header.contains("systems"))
+        #expect(!r.out.contains("DE:0.5"))
+        let cn = try #require(header.firstIndex(of: "share_CN")), systems = try #require(header.firstIndex(of: "systems"))
+        let gallium = csvFields(try #require(lines.first { $0.hasPrefix("gallium-primary,") }))
+        #expect(gallium[cn] == "0.9894" && gallium[systems] == "mmr")
+        #expect(run("report", "--help").out.contains("share_CC"))
+    }
+
+    @Test func graphMLEdgesRunTheWayMaterialFlows() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("chokepoint-gml-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let path = dir.appendingPathComponent("map.graphml").path
+        #expect(run("export", "graphml", nlDefence, "-o", path).status == 0)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        // A BOM edge from the module to the radar (child → parent), a supply edge from the maker.
+        #expect(text.contains("source=\"tr-module\" target=\"mmr\""))
+        #expect(text.contains("source=\"thales-nl-hengelo\" target=\"mmr\""))
+        #expect(!text.contains("source=\"mmr\" target=\"tr-module\""))
+        for key in ["label", "topCountry", "topCountryShare", "singleSource", "euBuildable", "euOnlySupplyFraction"] {
+            #expect(text.contains("attr.name=\"\(key)\""), "GraphML lacks \(key)")
+        }
+    }
+
+    @Test func tablesListIdsInNaturalOrder() throws {
+        let path = try writeTemporary("""
+            <supplyChain xmlns="urn:chokepoint:supply-chain:1" name="natural">
+              <system id="sys-10" demand="1"><uses item="m" quantity="1"/></system>
+              <system id="sys-2" demand="1"><uses item="m" quantity="1"/></system>
+              <material id="m"/><supplier id="s" country="CN"><supplies item="m"/></supplier>
+            </supplyChain>
+            """)
+        let text = run("report", path, "--all").out
+        let two = try #require(text.range(of: "\nsys-2 ")), ten = try #require(text.range(of: "\nsys-10 "))
+        #expect(two.lowerBound < ten.lowerBound)
+    }
+}
