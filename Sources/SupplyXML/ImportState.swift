@@ -7,11 +7,17 @@ import Glibc
 import Darwin
 #endif
 
-/// A compact location: file number, line, column.
-struct PackedLocation {
-    var file: UInt32
-    var line: UInt32
-    var column: UInt32
+/// A compact location: source number, line, column — the graph's ``RecordOrigin``, so that the
+/// records' locations become the graph's provenance without a copy.
+typealias PackedLocation = RecordOrigin
+
+extension RecordOrigin {
+    init(file: UInt32, line: UInt32, column: UInt32) { self.init(source: file, line: line, column: column) }
+    /// The source number (a file, a sheet of a workbook, a CSV file of a folder).
+    var file: UInt32 {
+        get { source }
+        set { source = newValue }
+    }
 }
 
 /// The state of one import: the SAX callbacks' target. Not shared between threads.
@@ -128,15 +134,12 @@ final class ImportState {
 
     /// The builder's provenance, from the records' locations.
     func provenance() -> SupplyGraphBuilder.Provenance {
-        func origins(_ list: [PackedLocation]) -> [RecordOrigin] {
-            list.map { RecordOrigin(source: $0.file, line: $0.line, column: $0.column) }
-        }
         var result = SupplyGraphBuilder.Provenance()
         result.sources = sources
-        result.items = origins(itemLocations)
-        result.suppliers = origins(supplierLocations)
-        result.uses = origins(usesLocations)
-        result.supplies = origins(supplyLocations)
+        result.items = itemLocations
+        result.suppliers = supplierLocations
+        result.uses = usesLocations
+        result.supplies = supplyLocations
         return result
     }
 
