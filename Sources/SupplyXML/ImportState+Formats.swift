@@ -15,16 +15,45 @@ enum InputKind: Equatable {
         }
         // UTF-16 text shows its ASCII with the zero bytes taken out.
         let text = bytes.count > 1 && bytes.prefix(512).contains(0) ? bytes.filter { $0 != 0 } : bytes
-        if let at = text.firstRange(of: Array(CycloneDXReader.namespacePrefix.utf8)) {
-            let native = text.firstRange(of: Array(SupplyChainSchema.namespace.utf8))
-            if native == nil || native!.lowerBound > at.lowerBound { return .cycloneDX }
-        }
+        if let root = rootTag(text), root.firstRange(of: Array(CycloneDXReader.namespacePrefix.utf8)) != nil { return .cycloneDX }
         let first = text.drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF || $0 == 0xFE || $0 == 0xFF }.first
         if first != UInt8(ascii: "<") {
             let base = name.split(separator: "/").last.map(String.init) ?? name
             if base.lowercased().hasSuffix(".csv"), let kind = TableKind(rawValue: String(base.dropLast(4))) { return .csvFile(kind) }
         }
         return .nativeXML
+    }
+}
+
+extension InputKind {
+    /// The start tag of the root element (`<bom xmlns="..." ...>`), past the XML declaration,
+    /// comments, processing instructions and a DOCTYPE; nil when it is not in `text`.
+    static func rootTag(_ text: [UInt8]) -> ArraySlice<UInt8>? {
+        var k = 0
+        func starts(_ prefix: String) -> Bool { text[k...].starts(with: prefix.utf8) }
+        func skip(past end: String) -> Bool {
+            guard let range = text[k...].firstRange(of: Array(end.utf8)) else { return false }
+            k = range.upperBound
+            return true
+        }
+        while k < text.count {
+            if text[k] != UInt8(ascii: "<") { k += 1; continue }
+            if starts("<?") { guard skip(past: "?>") else { return nil }; continue }
+            if starts("<!--") { guard skip(past: "-->") else { return nil }; continue }
+            if starts("<!") {
+                // A DOCTYPE, perhaps with an internal subset in brackets.
+                var depth = 0
+                while k < text.count {
+                    let b = text[k]; k += 1
+                    if b == UInt8(ascii: "[") { depth += 1 } else if b == UInt8(ascii: "]") { depth -= 1 }
+                    else if b == UInt8(ascii: ">") && depth <= 0 { break }
+                }
+                continue
+            }
+            guard let end = text[k...].firstIndex(of: UInt8(ascii: ">")) else { return nil }
+            return text[k...end]
+        }
+        return nil
     }
 }
 

@@ -299,6 +299,19 @@ struct CycloneDXTests {
         #expect(found.contains { $0.hasPrefix("p.xml:4:63: error: chokepoint:demand must be a number, not '1,5'") }, "\(found)")
     }
 
+    @Test func theFormatIsToldByTheRootElement() {
+        let native = Array("<?xml version=\"1.0\"?>\n<!-- exported from http://cyclonedx.org/schema/bom/1.6 -->\n<supplyChain xmlns=\"urn:chokepoint:supply-chain:1\"/>".utf8)
+        #expect(InputKind.of(native, name: "x.xml") == .nativeXML)
+        let bom = Array("<?xml version=\"1.0\"?>\n<!DOCTYPE bom [<!ENTITY x \"y\">]>\n<cdx:bom xmlns:cdx=\"http://cyclonedx.org/schema/bom/1.6\"/>".utf8)
+        #expect(InputKind.of(bom, name: "x.xml") == .cycloneDX)
+        #expect(InputKind.of([0x50, 0x4B, 3, 4, 0], name: "x.xml") == .workbook)
+        #expect(InputKind.of(Array("id,kind\n".utf8), name: "d/items.csv") == .csvFile(.items))
+        #expect(InputKind.of(Array("id,kind\n".utf8), name: "d/other.csv") == .nativeXML)
+        let units: [UInt8] = "<bom xmlns=\"http://cyclonedx.org/schema/bom/1.5\"/>".utf16.flatMap { (u: UInt16) -> [UInt8] in [UInt8(u & 0xFF), UInt8(u >> 8)] }
+        let utf16: [UInt8] = [0xFF, 0xFE] + units
+        #expect(InputKind.of(utf16, name: "x.xml") == .cycloneDX)
+    }
+
     @Test(arguments: [("Germany", "DE"), ("de", "DE"), ("United States of America", "US"), ("USA", "US"), ("Korea, Republic of", "KR"),
                       ("Czech Republic", "CZ"), ("the Netherlands", "NL"), ("Atlantis", nil)])
     func countryNames(text: String, code: String?) {
