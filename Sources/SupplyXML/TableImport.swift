@@ -75,7 +75,7 @@ final class TableImport {
 
     /// Takes one row (cells in column order; empty cells may be left out).
     func row(_ cells: [TableCell], line: UInt32) {
-        guard cells.contains(where: { !$0.text.allSatisfy(\.isWhitespace) }) else { return }
+        guard cells.contains(where: { !Self.trimmed($0.text).isEmpty }) else { return }
         if !sawHeader { header(cells, line: line); return }
         guard state.tableColumns[source] != nil else { return } // the header was refused
         var values: [SupplyGraphBuilder.Field: TableCell] = [:]
@@ -239,6 +239,8 @@ final class TableImport {
     }
 
     static func trimmed(_ text: String) -> String {
+        // Most cells: nothing to trim (an ASCII letter or digit at both ends).
+        if let first = text.utf8.first, let last = text.utf8.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 { return text }
         let scalars = text.unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
         let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
