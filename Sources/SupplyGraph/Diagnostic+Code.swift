@@ -8,6 +8,7 @@ extension Diagnostic {
         case fileGivenTwice = "file-given-twice"
         case empty = "empty"
         case malformedXML = "malformed-xml"
+        case malformedCSV = "malformed-csv"
         case schema = "schema"
         case schemaCompile = "schema-compile"
         case refused = "refused"
@@ -82,6 +83,8 @@ extension Diagnostic {
     public static let empty = Code(.empty)
     /// The text is not well-formed XML.
     public static let malformedXML = Code(.malformedXML)
+    /// A CSV file that is not RFC 4180 text (a NUL byte, a stray quote, not UTF-8, ...).
+    public static let malformedCSV = Code(.malformedCSV)
     /// The XML Schema refuses the document.
     public static let schema = Code(.schema)
     /// The built-in schema does not compile (a broken installation).

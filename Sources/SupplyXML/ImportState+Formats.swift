@@ -101,7 +101,7 @@ extension ImportState {
             do throws(CSVReader.Failure) {
                 try CSVReader.read(bytes: bytes) { cells, line in table.row(cells, line: line) }
             } catch {
-                self.error(.malformedXML, error.message, PackedLocation(file: fileIndex, line: error.line, column: error.column))
+                self.error(.malformedCSV, error.message, PackedLocation(file: fileIndex, line: error.line, column: error.column))
             }
         }
     }
@@ -208,7 +208,7 @@ extension ImportState {
                 if !self.stoppedForErrors { table.row(cells, line: line) }
             }
         } catch {
-            self.error(.malformedXML, error.message, PackedLocation(file: source, line: error.line, column: error.column))
+            self.error(.malformedCSV, error.message, PackedLocation(file: source, line: error.line, column: error.column))
         }
         table.finish()
     }

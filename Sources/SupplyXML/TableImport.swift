@@ -100,6 +100,13 @@ final class TableImport {
     private func header(_ cells: [TableCell], line: UInt32) {
         sawHeader = true
         var ok = true
+        // A CSV file saved with semicolons (Excel in locales with a decimal comma): one column.
+        if cells.count == 1, cells[0].text.contains(";"),
+           cells[0].text.split(separator: ";").contains(where: { name in kind.columns.contains { $0.rawValue == TableImport.trimmed(String(name)) } }) {
+            state.error(.malformedCSV, "the header row is separated by ';': save the file as comma-separated CSV (CSV UTF-8), with a decimal point",
+                        PackedLocation(file: source, line: line, column: 1))
+            return
+        }
         for cell in cells {
             let name = Self.trimmed(cell.text)
             guard !name.isEmpty else { continue }

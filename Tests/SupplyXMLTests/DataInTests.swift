@@ -222,6 +222,18 @@ struct CSVTests {
         #expect(g.dataSources[Int(g.origin(of: ti)!.source)].format == .csv)
     }
 
+    @Test func aSemicolonCSVSaysHowToSaveIt() throws {
+        let dir = try Self.folder(["items.csv": "id;kind;name\nugv;system;UGV\n"])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        do {
+            _ = try SupplyChainImporter().importFiles([dir])
+            Issue.record("accepted")
+        } catch {
+            #expect(error.errors.map(\.description) == ["\(dir)/items.csv:1:1: error: the header row is separated by ';': save the file as comma-separated CSV (CSV UTF-8), with a decimal point"])
+            #expect(error.errors.first?.code == .malformedCSV)
+        }
+    }
+
     @Test func aCSVErrorIsAtItsLineAndField() throws {
         let dir = try Self.folder(["items.csv": "id,kind\nugv,system\nti,sytem\n", "Supplies.csv": "x"])
         defer { try? FileManager.default.removeItem(atPath: dir) }
