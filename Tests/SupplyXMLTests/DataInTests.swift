@@ -159,6 +159,17 @@ struct TableTests {
         #expect(errors(workbook(sheets), name: "map.xlsx") == ["map.xlsx:sourcedFrom!A2: error: supplier 'vsmpo' has a <sourcedFrom> for 'ugv' but does not supply it: give the supply edge too"])
     }
 
+    @Test func aWorkbookWrittenByAnotherTool() throws {
+        // Written by openpyxl 3 (as Excel writes them: shared strings, styles, a date cell in a
+        // column of the analyst's own), not by Chokepoint.
+        let g = try SupplyChainImporter().importFiles([dataInFixtures + "written-by-openpyxl.xlsx"]).graph
+        let ti = try #require(g.item(withKey: "ti")), ugv = try #require(g.item(withKey: "ugv"))
+        #expect(g.itemDemand[ugv.index] == 120 && g.usesQuantity[g.usesEdges(of: ugv).first!] == 0.5)
+        #expect(g.supplyEdges(of: ti).compactMap { g.edgeShare[$0] }.sorted() == [0.4, 0.6])
+        let k = try #require(g.supplier(withKey: "k"))
+        #expect(g.supplierCountries[k.index].code == "CZ" && g.supplierCountryInferred[k.index])
+    }
+
     @Test func aPathOutOfTheArchiveIsRefused() {
         let bytes = archive([("../../etc/evil.xml", "<x/>"), ("xl/workbook.xml", "<workbook/>")])
         #expect(errors(bytes, name: "w.xlsx") == ["w.xlsx: error: the archive holds an entry whose path leads outside it ('../../etc/evil.xml'): refused"])
