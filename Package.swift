@@ -25,6 +25,9 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         // SHA-256 of the input files in the briefing's provenance.
         .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
+        // Workbooks (.xlsx) are ZIP archives: their parts are read (and written) through it,
+        // each XML part streamed through libxml2's SAX2 parser like the native format.
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
         // libxml2 as Debian ships it (apt: libxml2-dev, found through pkg-config).
@@ -39,7 +42,7 @@ let package = Package(
         .target(name: "SupplyGraph"),
         .target(
             name: "SupplyXML",
-            dependencies: ["SupplyGraph", "CSupplyXML"],
+            dependencies: ["SupplyGraph", "CSupplyXML", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             exclude: ["Resources"]
         ),
         .target(name: "RiskAnalysis", dependencies: [

@@ -77,6 +77,10 @@ struct cs_parser {
     const xmlChar *attribute_names[CS_AT_COUNT];
     const xmlChar *namespace_name;
     cs_attribute_value attributes[CS_MAX_ATTRIBUTES];
+    // A generic parse: the caller's names, interned (NULL for the supply-chain codes).
+    const cs_vocabulary *vocabulary;
+    const xmlChar **vocabulary_elements;
+    const xmlChar **vocabulary_attributes;
 };
 
 static _Thread_local struct cs_parser *current_parser = NULL;
@@ -335,6 +339,20 @@ static xmlEntityPtr on_get_entity(void *ctx, const xmlChar *name) {
     return NULL; // no entity is ever defined: references become "Entity not defined" errors
 }
 
+// The code of an interned name in a generic parse's vocabulary: its index + 1, or 0.
+static int32_t vocabulary_code(const xmlChar **names, int32_t count, const xmlChar *name) {
+    for (int32_t i = 0; i < count; i++)
+        if (names[i] == name) return i + 1;
+    return 0;
+}
+
+static void on_characters(void *ctx, const xmlChar *text, int length) {
+    (void)ctx;
+    struct cs_parser *parser = current_parser;
+    if (parser == NULL || parser->stopped || parser->callbacks->characters == NULL) return;
+    parser->callbacks->characters(parser->callbacks->context, (const char *)text, (int32_t)length);
+}
+
 static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
                      const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
                      int nb_attributes, int nb_defaulted, const xmlChar **attributes) {
@@ -350,7 +368,9 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
             parser->attribute_names[i] = xmlDictLookup(dict, BAD_CAST attribute_spellings[i], -1);
     }
     int32_t element = CS_EL_UNKNOWN;
-    if (uri == parser->namespace_name || (uri && strcmp((const char *)uri, CS_NAMESPACE) == 0)) {
+    if (parser->vocabulary) {
+        element = vocabulary_code(parser->vocabulary_elements, parser->vocabulary->element_count, localname);
+    } else if (uri == parser->namespace_name || (uri && strcmp((const char *)uri, CS_NAMESPACE) == 0)) {
         for (int i = 1; i < CS_EL_COUNT; i++)
             if (localname == parser->element_names[i]) { element = i; break; }
     }
@@ -359,7 +379,11 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
         const xmlChar *name = attributes[5 * a];
         const xmlChar *attribute_uri = attributes[5 * a + 2];
         int32_t code = CS_AT_UNKNOWN;
-        if (attribute_uri != NULL) {
+        if (parser->vocabulary) {
+            code = attribute_uri != NULL ? CS_AT_FOREIGN : CS_AT_UNKNOWN;
+            int32_t k = vocabulary_code(parser->vocabulary_attributes, parser->vocabulary->attribute_count, name);
+            if (k > 0) code = k + 1;
+        } else if (attribute_uri != NULL) {
             code = CS_AT_FOREIGN;
         } else {
             for (int i = 2; i < CS_AT_COUNT; i++)
@@ -391,7 +415,9 @@ static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
     struct cs_parser *parser = current_parser;
     if (parser == NULL || parser->stopped) return;
     int32_t element = CS_EL_UNKNOWN;
-    if (parser->namespace_name && uri == parser->namespace_name) {
+    if (parser->vocabulary) {
+        element = vocabulary_code(parser->vocabulary_elements, parser->vocabulary->element_count, localname);
+    } else if (parser->namespace_name && uri == parser->namespace_name) {
         for (int i = 1; i < CS_EL_COUNT; i++)
             if (localname == parser->element_names[i]) { element = i; break; }
     }
@@ -529,6 +555,13 @@ static void init_handler(xmlSAXHandler *sax) {
     sax->serror = parser_error;
 }
 
+// Text is reported only to a caller that asked for it.
+static void init_characters(xmlSAXHandler *sax, const cs_callbacks *callbacks) {
+    if (callbacks->characters == NULL) return;
+    sax->characters = on_characters;
+    sax->cdataBlock = on_characters;
+}
+
 // Sets up the parser. It is given no bytes yet: libxml2 reads the decoder's UTF-8 only.
 static int begin(struct cs_parser *parser, xmlSAXHandler *sax, const cs_schema *schema,
                  const cs_callbacks *callbacks, const char *filename) {
@@ -539,6 +572,7 @@ static int begin(struct cs_parser *parser, xmlSAXHandler *sax, const cs_schema *
     parser->scanner.column = 1;
     parser->scanner.state = SCAN_TEXT;
     init_handler(sax);
+    init_characters(sax, callbacks);
     xmlSAXHandlerPtr handler = sax;
     void *user_data = parser;
     if (schema != NULL) {
@@ -743,4 +777,125 @@ void cs_stop_current_parse(void) {
     struct cs_parser *parser = current_parser;
     if (parser == NULL || parser->stopped) return;
     halt(parser);
+}
+
+// MARK: - Push parsing (the caller feeds the bytes)
+
+struct cs_push_parser {
+    struct cs_parser parser;
+    xmlSAXHandler sax;        // on the heap: the schema plug keeps a pointer to it
+    unsigned char *pending;   // the first bytes, until CS_CHUNK of them tell the encoding
+    size_t pending_length;
+    int opened;               // the decoder has its encoding
+    int finished;
+    int result;               // the last xmlParseChunk result
+    int failed_to_begin;
+    uint64_t total;
+};
+
+// Runs `body` with this parser as the thread's current one.
+#define WITH_CURRENT(session, body) do { \
+        struct cs_parser *previous_ = current_parser; \
+        current_parser = &(session)->parser; \
+        body; \
+        current_parser = previous_; \
+    } while (0)
+
+cs_push_parser *cs_push_create(const cs_schema *schema, const cs_callbacks *callbacks,
+                               const cs_vocabulary *vocabulary, const char *name) {
+    cs_push_parser *session = calloc(1, sizeof(cs_push_parser));
+    if (session == NULL) return NULL;
+    session->pending = malloc(CS_CHUNK);
+    if (session->pending == NULL) { free(session); return NULL; }
+    int began = 0;
+    WITH_CURRENT(session, began = begin(&session->parser, &session->sax, schema, callbacks, name ? name : "memory"));
+    if (began != 0) { session->failed_to_begin = 1; return session; }
+    if (vocabulary != NULL) {
+        struct cs_parser *parser = &session->parser;
+        xmlDictPtr dict = parser->ctxt->dict;
+        parser->vocabulary = vocabulary;
+        parser->vocabulary_elements = calloc((size_t)vocabulary->element_count + 1, sizeof(xmlChar *));
+        parser->vocabulary_attributes = calloc((size_t)vocabulary->attribute_count + 1, sizeof(xmlChar *));
+        if (parser->vocabulary_elements == NULL || parser->vocabulary_attributes == NULL) {
+            session->failed_to_begin = 1;
+            return session;
+        }
+        for (int32_t i = 0; i < vocabulary->element_count; i++)
+            parser->vocabulary_elements[i] = xmlDictLookup(dict, BAD_CAST vocabulary->elements[i], -1);
+        for (int32_t i = 0; i < vocabulary->attribute_count; i++)
+            parser->vocabulary_attributes[i] = xmlDictLookup(dict, BAD_CAST vocabulary->attributes[i], -1);
+    }
+    return session;
+}
+
+// Opens the decoder on the bytes held so far and hands them on.
+static int push_open(cs_push_parser *session, int final) {
+    struct cs_parser *parser = &session->parser;
+    session->opened = 1;
+    struct cs_decode_error error;
+    int skip = cs_decoder_open(&parser->decoder, session->pending, session->pending_length, &error);
+    if (skip < 0) {
+        refuse(parser, error.line, error.column, error.message);
+        return -1;
+    }
+    session->result = push(parser, session->pending + skip, session->pending_length - (size_t)skip, final);
+    session->pending_length = 0;
+    return parser->stopped ? -1 : 0;
+}
+
+int32_t cs_push_feed(cs_push_parser *session, const char *bytes, size_t length) {
+    if (session == NULL || session->failed_to_begin) return 1;
+    struct cs_parser *parser = &session->parser;
+    if (parser->stopped || session->finished) return 1;
+    int32_t stopped = 0;
+    WITH_CURRENT(session, {
+        session->total += length;
+        while (length > 0 && !parser->stopped) {
+            if (!session->opened) {
+                size_t room = CS_CHUNK - session->pending_length;
+                size_t n = length < room ? length : room;
+                memcpy(session->pending + session->pending_length, bytes, n);
+                session->pending_length += n;
+                bytes += n;
+                length -= n;
+                if (session->pending_length == CS_CHUNK) push_open(session, 0);
+                continue;
+            }
+            size_t n = length < CS_CHUNK ? length : CS_CHUNK;
+            session->result = push(parser, (const unsigned char *)bytes, n, 0);
+            bytes += n;
+            length -= n;
+            if (session->result != 0 && parser->ctxt->disableSAX) break;
+        }
+        if (parser->callbacks->progress) parser->callbacks->progress(parser->callbacks->context, session->total);
+        stopped = parser->stopped || (session->result != 0 && parser->ctxt->disableSAX);
+    });
+    return stopped;
+}
+
+int32_t cs_push_finish(cs_push_parser *session) {
+    if (session == NULL || session->failed_to_begin) return CS_STATUS_IO_ERROR;
+    struct cs_parser *parser = &session->parser;
+    int32_t status = CS_STATUS_OK;
+    WITH_CURRENT(session, {
+        if (!session->finished) {
+            session->finished = 1;
+            if (!parser->stopped) {
+                if (!session->opened) push_open(session, 1);
+                else if (!(session->result != 0 && parser->ctxt->disableSAX))
+                    session->result = push(parser, (const unsigned char *)"", 0, 1);
+            }
+        }
+        status = finish_status(parser, session->result);
+    });
+    return status;
+}
+
+void cs_push_free(cs_push_parser *session) {
+    if (session == NULL) return;
+    WITH_CURRENT(session, end(&session->parser));
+    free(session->parser.vocabulary_elements);
+    free(session->parser.vocabulary_attributes);
+    free(session->pending);
+    free(session);
 }

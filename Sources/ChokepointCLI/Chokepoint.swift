@@ -12,12 +12,13 @@ public struct Chokepoint: ParsableCommand {
         commandName: "chokepoint",
         abstract: "Map defence supply chains and find where they can break.",
         discussion: """
-            Every command reads one or more supply-chain XML files (merged into one graph).
+            Every command reads one or more inputs, merged into one graph: supply-chain XML files, \
+            workbooks (xlsx, see `chokepoint template`), folders of CSV files and CycloneDX 1.5-1.7 BOMs.
             Exit status: 0 fine, 1 data invalid or risk policy failed, 2 usage error.
             """,
         version: Chokepoint.version,
         subcommands: [ValidateCommand.self, ReportCommand.self, WhatIfCommand.self, ImpactCommand.self, StockpileCommand.self,
-                      DotCommand.self, BriefCommand.self, DiffCommand.self, ExportCommand.self, SchemaCommand.self])
+                      DotCommand.self, BriefCommand.self, DiffCommand.self, ExportCommand.self, SchemaCommand.self, TemplateCommand.self])
 
     /// The tool's version, written into every JSON output.
     public static let version = "0.2.0"

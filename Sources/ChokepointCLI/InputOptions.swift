@@ -11,7 +11,7 @@ import Darwin
 
 /// The files every command reads, and how to read them.
 struct InputOptions: ParsableArguments {
-    @Argument(help: ArgumentHelp("Supply-chain XML files; several are merged into one graph.", valueName: "file"))
+    @Argument(help: ArgumentHelp("Inputs, merged into one graph: supply-chain XML, workbooks (xlsx), folders of CSV files, CycloneDX XML BOMs (told by their content).", valueName: "file"))
     var files: [String]
 
     @Flag(name: .customLong("no-validate"), help: "Skip XML Schema validation (references, ranges and cycles are still checked).")
@@ -24,7 +24,7 @@ struct InputOptions: ParsableArguments {
     var showWarnings = false
 
     func validate() throws {
-        if files.isEmpty { throw ValidationError("give at least one XML file") }
+        if files.isEmpty { throw ValidationError("give at least one input (an XML file, a workbook, a CSV folder or a CycloneDX BOM)") }
         if !(shareTolerance >= 0 && shareTolerance.isFinite) { throw ValidationError("--share-tolerance must be a number >= 0") }
     }
 

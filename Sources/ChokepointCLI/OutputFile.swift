@@ -123,6 +123,18 @@ struct OutputError: Error, CustomStringConvertible {
     var description: String { "cannot write \(path): \(reason)" }
 }
 
+/// Writes `bytes` to the file at `path` (``OutputFile``), or exits 1 with a message.
+func writeFile(bytes: [UInt8], to path: String) throws {
+    var failure: OutputError? = nil
+    bytes.withUnsafeBytes { buffer in
+        do throws(OutputError) { try OutputFile.write(buffer, to: path) } catch { failure = error }
+    }
+    if let failure {
+        Console.current.err("chokepoint: \(failure)\n")
+        throw ExitCode(1)
+    }
+}
+
 /// Writes `text` to the file at `path` (``OutputFile``), or exits 1 with a message.
 func writeFile(_ text: String, to path: String) throws {
     do { try OutputFile.write(text, to: path) } catch {

@@ -32,12 +32,16 @@ struct ValidateCommand: ParsableCommand {
         let kinds = Dictionary(grouping: graph.itemKinds, by: { $0 }).mapValues(\.count)
         let knownCountries = graph.countries.filter(\.isKnown).count
         let unknownOrigin = graph.supplierCountries.filter { !$0.isKnown }.count
+        let inferred = graph.supplierCountryInferred.filter { $0 }.count
+        var notes: [String] = []
+        if unknownOrigin > 0 { notes.append("\(unknownOrigin) of unknown origin") }
+        if inferred > 0 { notes.append("\(inferred) with the country inferred from the CAGE code") }
         var lines = [
             "files       \(input.files.count)",
             "systems     \(kinds[.system] ?? 0)",
             "components  \(kinds[.component] ?? 0)",
             "materials   \(kinds[.material] ?? 0)",
-            "suppliers   \(graph.supplierCount)" + (unknownOrigin > 0 ? " (\(unknownOrigin) of unknown origin)" : ""),
+            "suppliers   \(graph.supplierCount)" + (notes.isEmpty ? "" : " (\(notes.joined(separator: ", ")))"),
             "BOM edges   \(graph.usesEdgeCount)",
             "supply edges \(graph.supplyEdgeCount)",
             "countries   \(knownCountries)",

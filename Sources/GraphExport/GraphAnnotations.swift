@@ -33,6 +33,8 @@ public struct GraphAnnotations: Sendable {
     public var suppliers: [Column]
     /// Columns indexed by `SupplyEdgeID`.
     public var supplyEdges: [Column]
+    /// Columns indexed by BOM edge number (an index into `SupplyGraph.usesChild`).
+    public var usesEdges: [Column] = []
 
     /// Annotations from their columns.
     /// - Complexity: O(1).

@@ -36,7 +36,7 @@ enum GraphAttributes {
     /// Edge keys: the graph's own, then the supply edges' annotations.
     static func edgeKeys(_ annotations: GraphAnnotations) -> [(name: String, type: ValueType)] {
         var keys = ownEdgeKeys
-        for column in annotations.supplyEdges where !keys.contains(where: { $0.name == column.name }) {
+        for column in annotations.supplyEdges + annotations.usesEdges where !keys.contains(where: { $0.name == column.name }) {
             keys.append((column.name, column.type))
         }
         return keys
@@ -77,8 +77,9 @@ enum GraphAttributes {
     /// - Complexity: O(BOM edges + supply edges · columns + sourcing entries · named suppliers).
     static func forEachEdge(of graph: SupplyGraph, _ annotations: GraphAnnotations, _ body: (String, String, [(String, Value)]) -> Void) {
         for k in 0..<graph.usesEdgeCount {
-            body(graph.itemKeys[graph.usesChild[k].index], graph.itemKeys[graph.usesParent[k].index],
-                 [("relation", .string("uses")), ("quantity", .number(graph.usesQuantity[k]))])
+            var values: [(String, Value)] = [("relation", .string("uses")), ("quantity", .number(graph.usesQuantity[k]))]
+            for column in annotations.usesEdges { if let value = column.values[k] { values.append((column.name, value)) } }
+            body(graph.itemKeys[graph.usesChild[k].index], graph.itemKeys[graph.usesParent[k].index], values)
         }
         for e in 0..<graph.supplyEdgeCount {
             var values: [(String, Value)] = [("relation", .string("supplies"))]

@@ -8,6 +8,7 @@ extension Diagnostic {
         case fileGivenTwice = "file-given-twice"
         case empty = "empty"
         case malformedXML = "malformed-xml"
+        case malformedCSV = "malformed-csv"
         case schema = "schema"
         case schemaCompile = "schema-compile"
         case refused = "refused"
@@ -35,6 +36,7 @@ extension Diagnostic {
         case sourcingNotInput = "sourcing-not-input"
         case sourcingEmpty = "sourcing-empty"
         case sourcingNotSupplier = "sourcing-not-supplier"
+        case sourcingWithoutSupply = "sourcing-without-supply"
         case conflictingSupply = "conflicting-supply"
         case sharesAboveOne = "shares-above-one"
         case bomCycle = "bom-cycle"
@@ -47,6 +49,7 @@ extension Diagnostic {
         case noSupplier = "no-supplier"
         case unusedMaterial = "unused-material"
         case unknownOrigin = "unknown-origin"
+        case countryInferred = "country-inferred"
         case idleSupplier = "idle-supplier"
         case parserWarning = "parser-warning"
         }
@@ -80,6 +83,8 @@ extension Diagnostic {
     public static let empty = Code(.empty)
     /// The text is not well-formed XML.
     public static let malformedXML = Code(.malformedXML)
+    /// A CSV file that is not RFC 4180 text (a NUL byte, a stray quote, not UTF-8, ...).
+    public static let malformedCSV = Code(.malformedCSV)
     /// The XML Schema refuses the document.
     public static let schema = Code(.schema)
     /// The built-in schema does not compile (a broken installation).
@@ -134,6 +139,8 @@ extension Diagnostic {
     public static let sourcingEmpty = Code(.sourcingEmpty)
     /// A sourcedFrom entry that names a supplier that does not supply the input.
     public static let sourcingNotSupplier = Code(.sourcingNotSupplier)
+    /// A `sourcedFrom` given apart from its supply edge, for a supplier that does not supply the item.
+    public static let sourcingWithoutSupply = Code(.sourcingWithoutSupply)
     /// One supplier-item pair given twice with different share, capacity or lead time.
     public static let conflictingSupply = Code(.conflictingSupply)
     /// An item's shares summing above 1 by more than the tolerance.
@@ -158,6 +165,8 @@ extension Diagnostic {
     public static let unusedMaterial = Code(.unusedMaterial)
     /// Warning: a supplier without a country (it counts as outside the EU).
     public static let unknownOrigin = Code(.unknownOrigin)
+    /// A supplier without a country whose country is inferred from its CAGE code (a warning).
+    public static let countryInferred = Code(.countryInferred)
     /// Warning: a supplier that supplies nothing.
     public static let idleSupplier = Code(.idleSupplier)
     /// Warning: a warning of the XML parser.

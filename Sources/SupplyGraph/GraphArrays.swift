@@ -7,6 +7,7 @@ struct UsesArrays { var offsets: [UInt32], child: [ItemID], quantity: [Double], 
 struct SupplierArrays {
     var keys: [String], names: [String], countries: [Country], controlledBy: [Country], recoveryDays: [Double?]
     var cage: [String?]
+    var countryInferred: [Bool]
 }
 struct EdgeArrays {
     var supplier: [SupplierID], item: [ItemID], share: [Double?], capacity: [Double?], leadTimeDays: [Double?]
@@ -17,3 +18,9 @@ struct SourcingArrays {
     var edgeOffsets: [UInt32], edges: [SupplyEdgeID]
 }
 struct DataSetArrays { var names: [String], asOf: [String], currency: String? }
+/// Where the graph's records came from: per item, supplier, BOM edge and supply edge (empty
+/// when the builder was given no provenance).
+struct OriginArrays {
+    var sources: [DataSource] = [], items: [RecordOrigin] = [], suppliers: [RecordOrigin] = []
+    var uses: [RecordOrigin] = [], supplies: [RecordOrigin] = []
+}

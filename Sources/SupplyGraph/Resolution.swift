@@ -17,6 +17,8 @@ struct Resolution {
     /// The resolved `sourcedFrom` entries of each supply record.
     var sourcing: [[(input: Int, suppliers: [Int])]]
     var countries: [Country]
+    /// Whether each supplier's country was inferred from its CAGE code (no `country` given).
+    var countryInferred: [Bool]
     var controllers: [Country]
     var groups: [CountryGroup]
     var currency: String?

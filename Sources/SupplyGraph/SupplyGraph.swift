@@ -49,6 +49,9 @@ public struct SupplyGraph: Sendable {
     public let supplierRecoveryDays: [Double?]
     /// Each supplier's NCAGE/CAGE code (five upper-case letters or digits), `nil` when not given.
     public let supplierCage: [String?]
+    /// Whether each supplier's country was inferred from its CAGE code (``CageCode``) because
+    /// the data gives no `country`: to be shown as inferred wherever the country is shown.
+    public let supplierCountryInferred: [Bool]
 
     // MARK: Supply edges (sorted by item)
     /// The supplier of each supply edge.
@@ -88,9 +91,22 @@ public struct SupplyGraph: Sendable {
     /// All data sets that give one give the same.
     public let currency: String?
 
+    // MARK: Provenance
+    /// The files (and workbook sheets) the records came from; empty when the builder was given
+    /// no provenance (``SupplyGraphBuilder/provenance``).
+    public let dataSources: [DataSource]
+    /// Where each item was defined (parallel to ``itemKeys``), empty without provenance.
+    public let itemOrigins: [RecordOrigin]
+    /// Where each supplier was defined (parallel to ``supplierKeys``), empty without provenance.
+    public let supplierOrigins: [RecordOrigin]
+    /// Where each BOM edge was given (parallel to ``usesChild``), empty without provenance.
+    public let usesEdgeOrigins: [RecordOrigin]
+    /// Where each supply edge was given (parallel to ``edgeSupplier``), empty without provenance.
+    public let supplyEdgeOrigins: [RecordOrigin]
+
     init(items: ItemArrays, uses: UsesArrays, suppliers: SupplierArrays, edges: EdgeArrays,
          sourcing: SourcingArrays, topologicalOrder: [ItemID], userGroups: [CountryGroup],
-         dataSets: DataSetArrays, index: KeyIndex) {
+         dataSets: DataSetArrays, origins: OriginArrays, index: KeyIndex) {
         self.index = index
         itemKeys = items.keys; itemNames = items.names; itemKinds = items.kinds
         itemUnits = items.units; itemDemand = items.demand; itemStock = items.stock
@@ -100,6 +116,7 @@ public struct SupplyGraph: Sendable {
         supplierKeys = suppliers.keys; supplierNames = suppliers.names
         supplierCountries = suppliers.countries; supplierControlledBy = suppliers.controlledBy
         supplierRecoveryDays = suppliers.recoveryDays; supplierCage = suppliers.cage
+        supplierCountryInferred = suppliers.countryInferred
         edgeSupplier = edges.supplier; edgeItem = edges.item; edgeShare = edges.share
         edgeCapacity = edges.capacity; edgeLeadTimeDays = edges.leadTimeDays
         itemEdgeOffsets = edges.itemOffsets; supplierEdgeOffsets = edges.supplierOffsets
@@ -110,6 +127,8 @@ public struct SupplyGraph: Sendable {
         self.topologicalOrder = topologicalOrder
         self.userGroups = userGroups
         dataSetNames = dataSets.names; dataSetAsOf = dataSets.asOf; currency = dataSets.currency
+        dataSources = origins.sources; itemOrigins = origins.items; supplierOrigins = origins.suppliers
+        usesEdgeOrigins = origins.uses; supplyEdgeOrigins = origins.supplies
     }
 
     /// Every id (items, then suppliers, then groups), for ``item(withKey:)`` and

@@ -31,6 +31,17 @@ extension SupplyGraphBuilder {
     ///   edges, Kahn's topological sort and one pass down the BOM for the requirement.
     public func build() throws(BuildFailure) -> (graph: SupplyGraph, warnings: DiagnosticList) {
         var log = BuildLog(options: options)
+        if usesParentKeys {
+            var resolved = self
+            resolved.resolveParentKeys(&log)
+            resolved.usesParentKeys = false
+            return try resolved.build(log)
+        }
+        return try build(log)
+    }
+
+    private func build(_ start: BuildLog) throws(BuildFailure) -> (graph: SupplyGraph, warnings: DiagnosticList) {
+        var log = start
         var resolution = resolve(&log)
         checkValues(&log)
         let merge = mergeDuplicateSupplies(&resolution, &log)

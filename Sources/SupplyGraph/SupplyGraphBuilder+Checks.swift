@@ -35,7 +35,7 @@ extension SupplyGraphBuilder {
                 log.error(.invalidCage, .supplier(i), .cage, "cage code '\(cage)' of supplier '\(record.key)' is not valid" + hint)
             }
         }
-        for (u, record) in usesRecords.enumerated() where !isNonNegative(record.quantity) {
+        for (u, record) in usesRecords.enumerated() where record.parent >= 0 && !isNonNegative(record.quantity) {
             log.error(.invalidQuantity, .uses(u), .quantity,
                       "quantity of '\(record.child)' in '\(itemRecords[record.parent].key)' must be a finite number >= 0, not \(record.quantity)")
         }
@@ -102,12 +102,19 @@ extension SupplyGraphBuilder {
         let names = log.names
         for item in 0..<itemRecords.count {
             for entry in resolution.edgesByItem[item] {
-                let e = Int(entry), s = resolution.edgeSupplier[e]
+                var e = Int(entry)
+                let s = resolution.edgeSupplier[e]
                 guard stamp[s] == Int32(item) else {
                     stamp[s] = Int32(item); first[s] = Int32(e)
                     continue
                 }
-                let f = Int(first[s])
+                var f = Int(first[s])
+                // A supply edge given for its sourcedFrom alone gives way to the edge itself.
+                if supplyRecords[f].sourcingOnly && !supplyRecords[e].sourcingOnly && merge.filled[f] == nil {
+                    swap(&e, &f)
+                    first[s] = Int32(f)
+                    if !merge.dropped.isEmpty { merge.dropped[f] = false }
+                }
                 if merge.dropped.isEmpty { merge.dropped = [Bool](repeating: false, count: supplyRecords.count) }
                 var values = merge.filled[f] ?? (supplyRecords[f].share, supplyRecords[f].capacity, supplyRecords[f].leadTimeDays)
                 let copy = supplyRecords[e]
@@ -122,6 +129,10 @@ extension SupplyGraphBuilder {
                 unite(&values.leadTimeDays, copy.leadTimeDays, "leadTimeDays")
                 let supplierKey = supplierRecords[s].key, itemKey = itemRecords[item].key
                 merge.dropped[e] = true // counted once, also in the shares of the item
+                if copy.sourcingOnly {
+                    resolution.sourcing[f] += resolution.sourcing[e]
+                    continue
+                }
                 if !conflicts.isEmpty {
                     log.error(.conflictingSupply, .supply(e), nil, related: .supply(f), relation: .firstGiven,
                               "supplier '\(supplierKey)' supplies '\(itemKey)' again, with \(conflicts.joined(separator: ", ")): one supplier and one item make one supply edge, so give its values once")
@@ -131,6 +142,16 @@ extension SupplyGraphBuilder {
                          "supplier '\(supplierKey)' supplies '\(itemKey)' again (\(names.supplies) or \(names.supply) given twice): the two are one supply edge")
                 merge.filled[f] = values
                 resolution.sourcing[f] += resolution.sourcing[e]
+            }
+        }
+        // A sourcedFrom whose supplier does not supply the item (no edge to join).
+        for item in 0..<itemRecords.count {
+            for entry in resolution.edgesByItem[item] where supplyRecords[Int(entry)].sourcingOnly && !merge.isDropped(Int(entry)) {
+                let e = Int(entry)
+                if merge.dropped.isEmpty { merge.dropped = [Bool](repeating: false, count: supplyRecords.count) }
+                merge.dropped[e] = true
+                log.error(.sourcingWithoutSupply, .sourcing(supply: e, entry: 0), .supplier,
+                          "supplier '\(supplierRecords[resolution.edgeSupplier[e]].key)' has a \(names.sourcedFrom) for '\(itemRecords[item].key)' but does not supply it: give the supply edge too")
             }
         }
         return merge

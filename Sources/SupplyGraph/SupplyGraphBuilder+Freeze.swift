@@ -11,22 +11,31 @@ extension SupplyGraphBuilder {
             weight: itemRecords.map { $0.weight ?? 1 }, price: itemRecords.map(\.price))
         let suppliers = SupplierArrays(
             keys: supplierRecords.map(\.key), names: supplierRecords.map(\.name), countries: resolution.countries,
-            controlledBy: resolution.controllers, recoveryDays: supplierRecords.map(\.recoveryDays), cage: supplierRecords.map(\.cage))
-        let uses = freezeUses(resolution)
+            controlledBy: resolution.controllers, recoveryDays: supplierRecords.map(\.recoveryDays), cage: supplierRecords.map(\.cage),
+            countryInferred: resolution.countryInferred)
+        let (uses, usesRecordOfSlot) = freezeUses(resolution)
         let edges = freezeEdges(resolution, merge)
         let sourcing = freezeSourcing(resolution, edges: edges.arrays, recordOfSlot: edges.recordOfSlot)
         let shown = dataSetRecords.filter { $0.name != nil || $0.asOf != nil }
         let dataSets = DataSetArrays(names: shown.map { $0.name ?? "" }, asOf: shown.map { $0.asOf ?? "" }, currency: currency)
+        var origins = OriginArrays()
+        let p = provenance
+        if p.items.count == itemRecords.count && p.suppliers.count == supplierRecords.count
+            && p.uses.count == usesRecords.count && p.supplies.count == supplyRecords.count && !p.sources.isEmpty {
+            origins = OriginArrays(sources: p.sources, items: p.items, suppliers: p.suppliers,
+                                   uses: usesRecordOfSlot.map { p.uses[Int($0)] },
+                                   supplies: edges.recordOfSlot.map { p.supplies[Int($0)] })
+        }
         return SupplyGraph(items: items, uses: uses, suppliers: suppliers, edges: edges.arrays, sourcing: sourcing,
                            topologicalOrder: order.map(ItemID.init), userGroups: resolution.groups, dataSets: dataSets,
-                           index: resolution.index)
+                           origins: origins, index: resolution.index)
     }
 
     /// BOM edges by parent, in the order of the data; a repeated child adds its quantity to the
     /// first (a stamp per child, no hashing).
-    private func freezeUses(_ resolution: Resolution) -> UsesArrays {
+    private func freezeUses(_ resolution: Resolution) -> (UsesArrays, [UInt32]) {
         let n = itemRecords.count
-        var child: [ItemID] = [], quantity: [Double] = [], parent: [ItemID] = []
+        var child: [ItemID] = [], quantity: [Double] = [], parent: [ItemID] = [], recordOfSlot: [UInt32] = []
         child.reserveCapacity(usesRecords.count); quantity.reserveCapacity(usesRecords.count); parent.reserveCapacity(usesRecords.count)
         var offsets = [UInt32](repeating: 0, count: n + 1)
         var stamp = [Int32](repeating: -1, count: n)
@@ -37,12 +46,13 @@ extension SupplyGraphBuilder {
                 if stamp[c] == Int32(p) { quantity[Int(slotOf[c])] += usesRecords[u].quantity; continue }
                 stamp[c] = Int32(p); slotOf[c] = Int32(child.count)
                 child.append(ItemID(c)); quantity.append(usesRecords[u].quantity); parent.append(ItemID(p))
+                if !provenance.uses.isEmpty { recordOfSlot.append(UInt32(u)) }
             }
             offsets[p + 1] = UInt32(child.count)
         }
         let usedBy = Adjacency(rows: n) { emit in for slot in child.indices { emit(child[slot].index, slot) } }
-        return UsesArrays(offsets: offsets, child: child, quantity: quantity, parent: parent,
-                          usedByOffsets: usedBy.offsets, usedByEdges: usedBy.entries.map { UsesEdgeID($0) })
+        return (UsesArrays(offsets: offsets, child: child, quantity: quantity, parent: parent,
+                           usedByOffsets: usedBy.offsets, usedByEdges: usedBy.entries.map { UsesEdgeID($0) }), recordOfSlot)
     }
 
     /// Supply edges sorted by item (stable), the copies of an edge given twice left out.

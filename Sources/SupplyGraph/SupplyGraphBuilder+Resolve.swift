@@ -31,6 +31,25 @@ extension SupplyGraphBuilder: KeySource {
         }
     }
 
+    /// The parents of BOM records named by id (``addUses(parentKey:child:quantity:)``), looked
+    /// up in the id space of the items; one that does not resolve is an error and stays -1.
+    /// - Complexity: O(records + BOM records), expected.
+    mutating func resolveParentKeys(_ log: inout BuildLog) {
+        guard usesParentKeys else { return }
+        var index = KeyIndex(capacity: itemRecords.count + supplierRecords.count + groupRecords.count)
+        for (i, record) in itemRecords.enumerated() { _ = index.insert(record.key, code: code(of: .item(i)), in: self) }
+        for (i, record) in supplierRecords.enumerated() { _ = index.insert(record.key, code: code(of: .supplier(i)), in: self) }
+        for (i, record) in groupRecords.enumerated() { _ = index.insert(record.id, code: code(of: .group(i)), in: self) }
+        var resolver = References(builder: self, index: index, canonical: [:])
+        let names = log.names
+        var parents: [(Int, Int)] = []
+        for (u, record) in usesRecords.enumerated() {
+            guard let key = record.parentKey else { continue }
+            if let p = resolver.item(key, .uses(u), .parent, &log, { "the parent of \(names.uses)" }) { parents.append((u, p)) }
+        }
+        for (u, p) in parents { usesRecords[u].parent = p }
+    }
+
     /// Resolves ids, references, countries and groups, reporting what does not resolve.
     /// - Complexity: O(records + references), expected.
     func resolve(_ log: inout BuildLog) -> Resolution {
@@ -70,10 +89,25 @@ extension SupplyGraphBuilder: KeySource {
         // Countries.
         var countries = [Country](repeating: .unknown, count: supplierRecords.count)
         var controllers = [Country](repeating: .unknown, count: supplierRecords.count)
+        var inferred = [Bool](repeating: false, count: supplierRecords.count)
         for (i, record) in supplierRecords.enumerated() {
             if let code = record.country {
                 if let country = Country(code: code) { countries[i] = country } else {
                     log.error(.unknownCountry, .supplier(i), .country, unknownCountryMessage(code, "country of supplier '\(record.key)'"))
+                }
+            } else if let cage = record.cage, Self.isCageCode(cage) {
+                switch CageCode.origin(of: cage) {
+                case .country(let country):
+                    countries[i] = country
+                    inferred[i] = true
+                    log.warn(.countryInferred, .supplier(i), .cage,
+                             "supplier '\(record.key)' has no country: \(country.code) (\(country.name)) is inferred from its CAGE code '\(cage)' (the NATO codification bureau that assigns it)")
+                case .nspa:
+                    log.warn(.unknownOrigin, .supplier(i), .country,
+                             "supplier '\(record.key)' has no country, and its CAGE code '\(cage)' is assigned by NSPA, which names none: it counts as outside the EU (data gap)")
+                case .unknown:
+                    log.warn(.unknownOrigin, .supplier(i), .country,
+                             "supplier '\(record.key)' has no country, and no codification bureau is known for its CAGE code '\(cage)': it counts as outside the EU (data gap)")
                 }
             } else {
                 log.warn(.unknownOrigin, .supplier(i), .country, "supplier '\(record.key)' has no country: it counts as outside the EU (data gap)")
@@ -98,6 +132,7 @@ extension SupplyGraphBuilder: KeySource {
         // BOM edges.
         var usesChild = [Int](repeating: -1, count: usesRecords.count)
         for (u, record) in usesRecords.enumerated() {
+            guard record.parent >= 0 else { continue } // a parent named by id that does not resolve
             usesChild[u] = resolver.item(record.child, .uses(u), .item, &log) {
                 "\(names.uses) of '\(self.itemRecords[record.parent].key)'"
             } ?? -1
@@ -129,7 +164,7 @@ extension SupplyGraphBuilder: KeySource {
                                        edgeSupplier: edgeSupplier, edgeItem: edgeItem, &log)
         return Resolution(index: index, canonical: canonical, usesChild: usesChild, usesByParent: usesByParent,
                           edgeSupplier: edgeSupplier, edgeItem: edgeItem, edgesByItem: edgesByItem, sourcing: sourcing,
-                          countries: countries, controllers: controllers, groups: groups, currency: nil)
+                          countries: countries, countryInferred: inferred, controllers: controllers, groups: groups, currency: nil)
     }
 
     /// `sourcedFrom`: the input must be a BOM child of the supplied item, the named suppliers must

@@ -94,6 +94,8 @@ public struct SupplyGraphBuilder: Sendable {
         case members
         /// The item a BOM edge, supply edge or `sourcedFrom` entry names.
         case item
+        /// The parent a BOM edge given apart from its parent names (a `bom` row).
+        case parent
         /// The quantity of a BOM edge.
         case quantity
         /// The supplier a top-level supply edge names.
@@ -108,6 +110,12 @@ public struct SupplyGraphBuilder: Sendable {
         case suppliers
         /// The currency of a data set.
         case currency
+        /// The date a data set is as of.
+        case asOf
+        /// An item's kind (a table's `kind` column).
+        case kind
+        /// The input item of a `sourcedFrom` entry given apart from its supply edge.
+        case input
     }
 
     /// The name of a finding of ``build()``: the package's one ``Diagnostic`` type.
@@ -136,10 +144,15 @@ public struct SupplyGraphBuilder: Sendable {
     }
     struct DataSetRecord { var name: String?, asOf: String?, currency: String? }
     struct GroupRecord { var id: String, name: String, members: [String] }
-    struct UsesRecord { var parent: Int, child: String, quantity: Double }
+    /// A BOM record: `parent` is the parent's item record, or -1 while `parentKey` names it
+    /// (a table's `bom` row), resolved in ``build()``.
+    struct UsesRecord { var parent: Int, child: String, quantity: Double, parentKey: String? = nil }
     struct SupplyRecord {
         var supplier: SupplierRef, item: String, share: Double?, capacity: Double?, leadTimeDays: Double?
         var sourcing: [(input: String, suppliers: [String])]
+        /// Given only for its `sourcedFrom` (a `sourcedFrom` row): it must merge into a supply
+        /// edge given elsewhere, silently.
+        var sourcingOnly = false
     }
     enum SupplierRef { case record(Int), key(String) }
 
@@ -151,6 +164,11 @@ public struct SupplyGraphBuilder: Sendable {
     var usesRecords: [UsesRecord] = []
     var supplyRecords: [SupplyRecord] = []
     var dataSetRecords: [DataSetRecord] = []
+    /// Whether some BOM record names its parent by id.
+    var usesParentKeys = false
+    /// Where each record came from, for the graph's provenance and for readers that locate
+    /// diagnostics from it; the reader fills it beside the records (or leaves it empty).
+    public var provenance = Provenance()
 
     /// Creates an empty builder.
     /// - Complexity: O(1).
@@ -222,6 +240,17 @@ public struct SupplyGraphBuilder: Sendable {
         return usesRecords.count - 1
     }
 
+    /// Adds a BOM edge whose parent is named by its id (a `bom` row of a workbook or CSV file,
+    /// a CycloneDX dependency): resolved in ``build()``, where an unknown parent is an error of
+    /// the record's ``Field/parent``.
+    /// - Complexity: amortised O(1).
+    @discardableResult
+    public mutating func addUses(parentKey: String, child: String, quantity: Double) -> Int {
+        usesRecords.append(UsesRecord(parent: -1, child: child, quantity: quantity, parentKey: parentKey))
+        usesParentKeys = true
+        return usesRecords.count - 1
+    }
+
     /// Adds a supply edge from the supplier of record `supplier` (a `<supplies>` inside it).
     /// - Complexity: amortised O(1).
     @discardableResult
@@ -239,6 +268,19 @@ public struct SupplyGraphBuilder: Sendable {
                                    leadTimeDays: Double? = nil, sourcing: [(input: String, suppliers: [String])] = []) -> Int {
         supplyRecords.append(SupplyRecord(supplier: .key(supplierKey), item: item, share: share, capacity: capacity,
                                           leadTimeDays: leadTimeDays, sourcing: sourcing))
+        return supplyRecords.count - 1
+    }
+
+    /// Adds a `sourcedFrom` entry given apart from its supply edge (a `sourcedFrom` row of a
+    /// workbook or CSV file): where supplier `supplierKey` gets `input` for `item`. It joins the
+    /// supply edge of that supplier and item given elsewhere (in any file), without the
+    /// `duplicate-supply` warning; if there is none, ``build()`` reports an error. Returns the
+    /// number of a supply record whose entry 0 is this one (for ``Subject/sourcing(supply:entry:)``).
+    /// - Complexity: amortised O(1).
+    @discardableResult
+    public mutating func addSourcing(supplierKey: String, item: String, input: String, suppliers: [String]) -> Int {
+        supplyRecords.append(SupplyRecord(supplier: .key(supplierKey), item: item, share: nil, capacity: nil,
+                                          leadTimeDays: nil, sourcing: [(input, suppliers)], sourcingOnly: true))
         return supplyRecords.count - 1
     }
 

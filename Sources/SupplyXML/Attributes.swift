@@ -17,10 +17,7 @@ struct Attributes {
     /// The value with surrounding white space removed (ids are `xs:token`).
     func string(_ code: cs_attribute) -> String? {
         guard let bytes = raw(code) else { return nil }
-        var lower = 0, upper = bytes.count
-        while lower < upper, isSpace(bytes[lower]) { lower += 1 }
-        while upper > lower, isSpace(bytes[upper - 1]) { upper -= 1 }
-        return decode(UnsafeRawBufferPointer(rebasing: bytes[lower..<upper]))
+        return decode(trimmingSpaces(bytes))
     }
 
     /// libxml2 hands `&amp;` over as `&#38;` when it does not substitute entities (and it must
@@ -52,6 +49,14 @@ struct Attributes {
         }
         return names
     }
+}
+
+/// `bytes` without XML white space at either end.
+func trimmingSpaces(_ bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+    var lower = 0, upper = bytes.count
+    while lower < upper, isSpace(bytes[lower]) { lower += 1 }
+    while upper > lower, isSpace(bytes[upper - 1]) { upper -= 1 }
+    return UnsafeRawBufferPointer(rebasing: bytes[lower..<upper])
 }
 
 @inline(__always) func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }

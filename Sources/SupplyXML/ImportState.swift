@@ -7,18 +7,29 @@ import Glibc
 import Darwin
 #endif
 
-/// A compact location: file number, line, column.
-struct PackedLocation {
-    var file: UInt32
-    var line: UInt32
-    var column: UInt32
+/// A compact location: source number, line, column — the graph's ``RecordOrigin``, so that the
+/// records' locations become the graph's provenance without a copy.
+typealias PackedLocation = RecordOrigin
+
+extension RecordOrigin {
+    init(file: UInt32, line: UInt32, column: UInt32) { self.init(source: file, line: line, column: column) }
+    /// The source number (a file, a sheet of a workbook, a CSV file of a folder).
+    var file: UInt32 {
+        get { source }
+        set { source = newValue }
+    }
 }
 
 /// The state of one import: the SAX callbacks' target. Not shared between threads.
 final class ImportState {
     var builder: SupplyGraphBuilder
     let maxErrors: Int
+    /// The file of each source (a file, a sheet of a workbook, a part of one), by source number.
     var files: [String] = []
+    /// Each source, parallel to `files`: the provenance table of the graph.
+    var sources: [DataSource] = []
+    /// The column of each field in a table source's header (sheets and CSV files), by source.
+    var tableColumns: [UInt32: [SupplyGraphBuilder.Field: UInt32]] = [:]
     /// The errors, up to `maxErrors`.
     var errors: [Diagnostic] = []
     /// The warnings: a count per code and the first few of each.
@@ -105,9 +116,8 @@ final class ImportState {
         error(.io, "cannot read the file: \(cause)", PackedLocation(file: fileIndex, line: 0, column: 0), cause: cause)
     }
 
-    func begin(file: String) {
-        files.append(file)
-        fileIndex = UInt32(files.count - 1)
+    func begin(file: String, format: DataFormat = .xml) {
+        fileIndex = addSource(DataSource(file: file, format: format))
         depth = 0; sawRoot = false; skipDepth = 0
         currentItem = -1; currentSupplier = -1; currentSupply = -1
         schemaErrorLines.removeAll()
@@ -115,7 +125,25 @@ final class ImportState {
         bytesBeforeFile = bytesDone
     }
 
-    private func finish(status: Int32) {
+    /// Adds a source (a sheet, a CSV file, a part of a workbook) without starting a file.
+    func addSource(_ source: DataSource) -> UInt32 {
+        files.append(source.file)
+        sources.append(source)
+        return UInt32(files.count - 1)
+    }
+
+    /// The builder's provenance, from the records' locations.
+    func provenance() -> SupplyGraphBuilder.Provenance {
+        var result = SupplyGraphBuilder.Provenance()
+        result.sources = sources
+        result.items = itemLocations
+        result.suppliers = supplierLocations
+        result.uses = usesLocations
+        result.supplies = supplyLocations
+        return result
+    }
+
+    func finish(status: Int32) {
         if status == Int32(CS_STATUS_FAILED.rawValue) && !sawRoot, let last = errors.last,
            last.location?.file == files.last, last.code == .malformedXML,
            last.message == "the file is empty" || last.message == "the document has no root element" {
@@ -151,7 +179,8 @@ final class ImportState {
     // MARK: Diagnostics
 
     func location(_ packed: PackedLocation) -> InputLocation {
-        InputLocation(file: files[Int(packed.file)], line: Int(packed.line), column: Int(packed.column))
+        InputLocation(file: files[Int(packed.file)], sheet: sources[Int(packed.file)].sheet,
+                      line: Int(packed.line), column: Int(packed.column))
     }
 
     func error(_ code: Diagnostic.Code, _ message: @autoclosure () -> String, _ at: PackedLocation,
@@ -205,7 +234,18 @@ final class ImportState {
     /// Locates a diagnostic of the builder at its records.
     func located(_ diagnostic: Diagnostic) -> Diagnostic {
         var result = diagnostic
-        if let subject = diagnostic.subject { result.location = location(packedLocation(of: subject)) }
+        if let subject = diagnostic.subject {
+            var packed = packedLocation(of: subject)
+            // In a table, the cell of the field the finding is about (`supplies!C12`), and the
+            // place said by the location, not again in words.
+            if let columns = tableColumns[packed.file] {
+                if let field = diagnostic.field, let column = columns[field] { packed.column = column }
+                result = Diagnostic(result.severity, code: result.code, message: TableImport.placeless(result.message, code: result.code),
+                                    location: nil, subject: result.subject, field: result.field, related: result.related,
+                                    relation: result.relation, relatedLocation: nil, cause: result.cause)
+            }
+            result.location = location(packed)
+        }
         if let related = diagnostic.related { result.relatedLocation = location(packedLocation(of: related)) }
         return result
     }
@@ -243,6 +283,10 @@ final class ImportState {
         let la = a.location ?? InputLocation(file: ""), lb = b.location ?? InputLocation(file: "")
         if la.file != lb.file {
             return (files.firstIndex(of: la.file) ?? 0) < (files.firstIndex(of: lb.file) ?? 0)
+        }
+        if la.sheet != lb.sheet {
+            func order(_ l: InputLocation) -> Int { sources.firstIndex { $0.file == l.file && $0.sheet == l.sheet } ?? 0 }
+            return order(la) < order(lb)
         }
         return (la.line, la.column) < (lb.line, lb.column)
     }

@@ -87,7 +87,7 @@ public struct SupplyChainImporter: Sendable {
                             PackedLocation(file: state.fileIndex, line: 0, column: 0))
                 continue
             }
-            state.parse(path: file.path, name: file.name, schema: schema)
+            state.read(file, schema: schema)
         }
         return try build(state, bytes: state.bytesDone)
     }
@@ -98,7 +98,7 @@ public struct SupplyChainImporter: Sendable {
     public func importDocument(_ bytes: [UInt8], name: String = "<memory>") throws(SupplyXMLError) -> Result {
         let schema = try compiledSchema()
         let state = ImportState(options: options)
-        state.parse(bytes: bytes, name: name, schema: schema)
+        state.read(bytes: bytes, name: name, schema: schema)
         return try build(state, bytes: UInt64(bytes.count))
     }
 
@@ -113,6 +113,7 @@ public struct SupplyChainImporter: Sendable {
 
     private func build(_ state: ImportState, bytes: UInt64) throws(SupplyXMLError) -> Result {
         if state.errorCount > 0 { throw state.failure() }
+        state.builder.provenance = state.provenance()
         do {
             let (graph, warnings) = try state.builder.build()
             state.add(warnings: warnings)

@@ -97,7 +97,14 @@ typedef struct cs_callbacks {
     void (*diagnostic)(void *context, const cs_diagnostic *diagnostic);
     /// Called after each chunk with the bytes read so far; may be NULL.
     void (*progress)(void *context, uint64_t bytes_read);
+    /// Character data between tags (UTF-8, `length` bytes, not NUL-terminated), in pieces as
+    /// libxml2 hands it over; may be NULL (the native format has none). CDATA sections come as
+    /// text; entities are never substituted (a reference to one is an error), character
+    /// references and the five predefined entities arrive decoded.
+    void (*characters)(void *context, const char *text, int32_t length);
 } cs_callbacks;
+
+
 
 /// A compiled XML Schema, shareable across parses (read-only after creation).
 typedef struct cs_schema cs_schema;
@@ -125,6 +132,38 @@ int32_t cs_parse_file(const char *path, const cs_schema *schema, const cs_callba
 /// Parses bytes held in memory (for tests and the fuzzer). Same rules as `cs_parse_file`.
 int32_t cs_parse_memory(const char *bytes, size_t length, const cs_schema *schema,
                         const cs_callbacks *callbacks);
+
+/// The names a generic parse (`cs_push_create` with a vocabulary) reports as codes: an element
+/// whose local name is `elements[k]` comes as code `k + 1` (in any namespace: the caller checks
+/// `namespace_uri`), any other as 0; an attribute whose local name is `attributes[k]` as code
+/// `k + 2`, any other as `CS_AT_UNKNOWN` or, in a namespace, `CS_AT_FOREIGN`.
+typedef struct cs_vocabulary {
+    const char *const *elements;
+    int32_t element_count;
+    const char *const *attributes;
+    int32_t attribute_count;
+} cs_vocabulary;
+
+/// A parse fed by the caller, chunk by chunk (a part of a ZIP archive as it is inflated).
+typedef struct cs_push_parser cs_push_parser;
+
+/// Starts a parse of bytes the caller will feed. `vocabulary` NULL: the supply-chain codes of
+/// `cs_parse_file`; otherwise a generic parse with the caller's names. `schema` may be NULL.
+/// The same rules as `cs_parse_file` (no network, no DTD, no entities, the input stage's
+/// encodings, the limits). Returns NULL when out of memory. `vocabulary` and `callbacks` must
+/// outlive the parser; `name` is copied.
+cs_push_parser *cs_push_create(const cs_schema *schema, const cs_callbacks *callbacks,
+                               const cs_vocabulary *vocabulary, const char *name);
+
+/// Feeds the next bytes. Returns 0, or nonzero once the parse has stopped (a fatal error, a
+/// refusal or `cs_stop_current_parse`): feeding more does nothing then.
+int32_t cs_push_feed(cs_push_parser *parser, const char *bytes, size_t length);
+
+/// Ends the input and returns the `enum cs_status` of the whole parse.
+int32_t cs_push_finish(cs_push_parser *parser);
+
+/// Frees the parser (finished or not).
+void cs_push_free(cs_push_parser *parser);
 
 /// The spelling of an `enum cs_element` (`""` for `CS_EL_UNKNOWN` or a code out of range).
 const char *cs_element_name(int32_t element);

@@ -1,0 +1,399 @@
+import CSupplyXML
+import Foundation
+import SupplyGraph
+import ZIPFoundation
+
+/// Reads an Office Open XML workbook (`.xlsx`): a ZIP archive (ZIPFoundation) whose parts —
+/// the package and workbook relationships, the workbook, the shared strings and each sheet —
+/// stream through libxml2's SAX2 parser (the shim's generic mode), as the native format does.
+/// The sheets of DESIGN §6 go through ``TableImport`` into the builder; other sheets (such as
+/// the template's `README`) are left alone.
+///
+/// Refused, before any part is inflated: an entry whose path leads outside the archive (`..`,
+/// an absolute path), a part that declares more than 512 MiB, parts declaring more than 2 GiB
+/// together, more than 10,000 entries. While inflating: a part that grows beyond the size it
+/// declares (a ZIP bomb that lies). Memory stays bounded: parts stream in 64 KiB pieces; only
+/// the shared strings are kept (as the workbook needs them).
+final class WorkbookReader {
+    static let maxPartBytes: UInt64 = 512 << 20
+    static let maxTotalBytes: UInt64 = 2 << 30
+    static let maxEntries = 10_000
+
+    static let vocabulary = XMLVocabulary(
+        elements: ["Relationship", "sheet", "si", "t", "rPh", "row", "c", "v", "is", "sst", "sheetData"],
+        attributes: ["Id", "Type", "Target", "name", "id", "r", "t", "TargetMode"])
+    private static let elRelationship: Int32 = 1, elSheet: Int32 = 2, elSI: Int32 = 3, elT: Int32 = 4, elRPh: Int32 = 5
+    private static let elRow: Int32 = 6, elC: Int32 = 7, elV: Int32 = 8, elIS: Int32 = 9
+    private static let atId: Int32 = 2, atType: Int32 = 3, atTarget: Int32 = 4, atName: Int32 = 5, atRId: Int32 = 6
+    private static let atR: Int32 = 7, atT: Int32 = 8, atTargetMode: Int32 = 9
+
+    unowned let state: ImportState
+    let name: String
+    /// The workbook as a whole, for findings about it.
+    let fileSource: UInt32
+    private var sharedStrings: [String] = []
+
+    init(state: ImportState, name: String, fileSource: UInt32) {
+        self.state = state
+        self.name = name
+        self.fileSource = fileSource
+    }
+
+    private var whole: PackedLocation { PackedLocation(file: fileSource, line: 0, column: 0) }
+
+    private func refuse(_ message: String) { state.error(.refused, message, whole) }
+
+    /// Reads the workbook at `path`, or held in `data`.
+    func read(path: String?, data: Data?) {
+        let archive: Archive
+        do {
+            if let path { archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read) }
+            else { archive = try Archive(data: data ?? Data(), accessMode: .read) }
+        } catch {
+            refuse("the file starts as a ZIP archive (an .xlsx workbook is one) but cannot be read as one: is it damaged?")
+            return
+        }
+        // Every entry is checked before any is inflated.
+        var entries: [String: Entry] = [:]
+        var total: UInt64 = 0
+        var count = 0
+        for entry in archive {
+            count += 1
+            if count > Self.maxEntries { refuse("the archive holds more than \(Self.maxEntries) entries: refused"); return }
+            let path = entry.path
+            if Self.leavesArchive(path) {
+                refuse("the archive holds an entry whose path leads outside it ('\(Self.shown(path))'): refused")
+                return
+            }
+            if entry.uncompressedSize > Self.maxPartBytes {
+                refuse("the part '\(Self.shown(path))' would inflate to \(entry.uncompressedSize >> 20) MiB, more than 512 MiB (a ZIP bomb?): refused")
+                return
+            }
+            total += entry.uncompressedSize
+            if total > Self.maxTotalBytes {
+                refuse("the archive's parts would inflate to more than 2 GiB together (a ZIP bomb?): refused")
+                return
+            }
+            if entry.type == .file { entries[path] = entry }
+        }
+        let workbookPath = relationships(archive, entries, part: "_rels/.rels", base: "")
+            .first { $0.type.hasSuffix("/officeDocument") }?.target ?? "xl/workbook.xml"
+        guard entries[workbookPath] != nil else {
+            refuse("the archive has no workbook part ('\(workbookPath)'): it is a ZIP file, but not an .xlsx workbook")
+            return
+        }
+        let base = workbookPath.split(separator: "/").dropLast().joined(separator: "/")
+        let relsPath = (base.isEmpty ? "" : base + "/") + "_rels/" + String(workbookPath.split(separator: "/").last!) + ".rels"
+        let rels = relationships(archive, entries, part: relsPath, base: base)
+        let sheets = workbookSheets(archive, entries[workbookPath]!, path: workbookPath)
+        if state.stoppedForErrors { return }
+        if let strings = rels.first(where: { $0.type.hasSuffix("/sharedStrings") }), let entry = entries[strings.target] {
+            readSharedStrings(archive, entry, path: strings.target)
+        }
+        var known = 0
+        for sheet in sheets where TableKind(rawValue: sheet.name) == nil {
+            if let near = TableKind.nearMiss(sheet.name) {
+                refuse("sheet '\(sheet.name)' is not read (did you mean '\(near.rawValue)'? sheets are named exactly as DESIGN §6 and the template do)")
+            }
+        }
+        for kind in TableKind.readingOrder {
+            guard let sheet = sheets.first(where: { $0.name == kind.rawValue }) else { continue }
+            known += 1
+            guard let target = rels.first(where: { $0.id == sheet.relationship })?.target, let entry = entries[target] else {
+                refuse("sheet '\(sheet.name)' has no part in the archive: is the workbook damaged?")
+                continue
+            }
+            readSheet(archive, entry, path: target, kind: kind, sheet: sheet.name)
+            if state.stoppedForErrors { return }
+        }
+        if known == 0 && state.errorCount == 0 {
+            let names = sheets.map(\.name).joined(separator: ", ")
+            refuse("the workbook has none of the sheets items, bom, suppliers, supplies, sourcedFrom, countryGroups (its sheets: \(names.isEmpty ? "none" : names)): start from `chokepoint template`")
+        }
+    }
+
+    /// `..` anywhere, an absolute path or a drive letter: the entry would land outside a folder
+    /// it were extracted to.
+    static func leavesArchive(_ path: String) -> Bool {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false).flatMap { $0.split(separator: "\\", omittingEmptySubsequences: false) }
+        return path.hasPrefix("/") || path.hasPrefix("\\") || parts.contains("..") || (path.count > 1 && path.dropFirst().first == ":")
+    }
+
+    static func shown(_ path: String) -> String { String(path.prefix(200)) }
+
+    // MARK: Parts
+
+    /// Streams one part through a generic parse; false when it could not be read whole.
+    @discardableResult
+    private func parse(_ archive: Archive, _ entry: Entry, path: String, handler: XMLPartHandler) -> Bool {
+        let source = state.addSource(DataSource(file: "\(name):\(path)", format: .xlsx))
+        let part = XMLPartParse(state: state, source: source, vocabulary: Self.vocabulary, handler: handler)
+        struct Stop: Error {}
+        struct Bomb: Error {}
+        let declared = entry.uncompressedSize
+        var inflated: UInt64 = 0
+        var failure: (any Error)? = nil
+        let status = part.run(name: "\(name):\(path)") { feed in
+            do {
+                _ = try archive.extract(entry, bufferSize: 64 * 1024, skipCRC32: true) { data in
+                    inflated += UInt64(data.count)
+                    if inflated > declared || inflated > Self.maxPartBytes { throw Bomb() }
+                    let going = data.withUnsafeBytes { feed($0) }
+                    if !going { throw Stop() }
+                }
+            } catch is Stop {
+            } catch {
+                failure = error
+                part.silenced = true
+            }
+        }
+        if failure is Bomb {
+            state.error(.refused, "the part '\(path)' inflates beyond the size it declares (\(declared) bytes): a ZIP bomb? refused", whole)
+            return false
+        }
+        if failure != nil {
+            state.error(.refused, "the part '\(path)' of the workbook cannot be inflated (damaged or not deflate): refused", whole)
+            return false
+        }
+        return status == Int32(CS_STATUS_OK.rawValue)
+    }
+
+    struct Relationship { var id: String, type: String, target: String }
+
+    private final class RelationshipsHandler: XMLPartHandler {
+        var found: [Relationship] = []
+        func start(_ code: Int32, _ start: cs_start_element, _ at: PackedLocation) {
+            guard code == WorkbookReader.elRelationship else { return }
+            let a = PartAttributes(start: start)
+            if a.string(WorkbookReader.atTargetMode) == "External" { return }
+            found.append(Relationship(id: a.string(WorkbookReader.atId) ?? "", type: a.string(WorkbookReader.atType) ?? "",
+                                      target: a.string(WorkbookReader.atTarget) ?? ""))
+        }
+        func end(_ code: Int32) {}
+        func text(_ bytes: UnsafeRawBufferPointer) {}
+    }
+
+    /// The relationships of a part, their targets resolved against `base` (the part's folder).
+    private func relationships(_ archive: Archive, _ entries: [String: Entry], part: String, base: String) -> [Relationship] {
+        guard let entry = entries[part] else { return [] }
+        let handler = RelationshipsHandler()
+        parse(archive, entry, path: part, handler: handler)
+        return handler.found.map { r in
+            var r = r
+            r.target = Self.resolve(r.target, against: base)
+            return r
+        }
+    }
+
+    /// A relationship target (`worksheets/sheet1.xml`, `/xl/worksheets/sheet1.xml`,
+    /// `../x.xml`) as a path in the archive.
+    static func resolve(_ target: String, against base: String) -> String {
+        var parts: [Substring] = target.hasPrefix("/") ? [] : base.split(separator: "/")
+        for piece in target.split(separator: "/") {
+            if piece == "." { continue }
+            if piece == ".." { if !parts.isEmpty { parts.removeLast() }; continue }
+            parts.append(piece)
+        }
+        return parts.joined(separator: "/")
+    }
+
+    private final class WorkbookHandler: XMLPartHandler {
+        var sheets: [(name: String, relationship: String)] = []
+        func start(_ code: Int32, _ start: cs_start_element, _ at: PackedLocation) {
+            guard code == WorkbookReader.elSheet else { return }
+            let a = PartAttributes(start: start)
+            sheets.append((a.string(WorkbookReader.atName) ?? "", a.string(WorkbookReader.atRId) ?? ""))
+        }
+        func end(_ code: Int32) {}
+        func text(_ bytes: UnsafeRawBufferPointer) {}
+    }
+
+    private func workbookSheets(_ archive: Archive, _ entry: Entry, path: String) -> [(name: String, relationship: String)] {
+        let handler = WorkbookHandler()
+        parse(archive, entry, path: path, handler: handler)
+        return handler.sheets
+    }
+
+    /// Text of `<t>` elements outside phonetic runs (`<rPh>`), gathered per `<si>` or `<is>`.
+    private final class StringsHandler: XMLPartHandler {
+        var strings: [String] = []
+        var buffer = TextBuffer(limit: 1 << 20)
+        var current: [UInt8] = []
+        var phonetic = 0
+        var overflowed = false
+        func start(_ code: Int32, _ start: cs_start_element, _ at: PackedLocation) {
+            switch code {
+            case WorkbookReader.elSI: current.removeAll(keepingCapacity: true)
+            case WorkbookReader.elRPh: phonetic += 1
+            case WorkbookReader.elT where phonetic == 0: buffer.begin()
+            default: break
+            }
+        }
+        func end(_ code: Int32) {
+            switch code {
+            case WorkbookReader.elT where buffer.active:
+                buffer.active = false
+                if buffer.overflowed || current.count + buffer.bytes.count > 1 << 20 { overflowed = true }
+                else { current.append(contentsOf: buffer.bytes) }
+            case WorkbookReader.elRPh: phonetic -= 1
+            case WorkbookReader.elSI: strings.append(String(decoding: current, as: UTF8.self))
+            default: break
+            }
+        }
+        func text(_ bytes: UnsafeRawBufferPointer) { buffer.append(bytes) }
+    }
+
+    private func readSharedStrings(_ archive: Archive, _ entry: Entry, path: String) {
+        let handler = StringsHandler()
+        parse(archive, entry, path: path, handler: handler)
+        if handler.overflowed { refuse("a shared string of the workbook is longer than 1 MiB: refused") }
+        sharedStrings = handler.strings
+    }
+
+    /// The rows of one sheet into its ``TableImport``.
+    private final class SheetHandler: XMLPartHandler {
+        let table: TableImport
+        let owner: WorkbookReader
+        let sheet: UInt32
+        let partSource: UInt32
+        var row: UInt32 = 0
+        var column: UInt32 = 0
+        var cellType = ""
+        var cells: [TableCell] = []
+        var value = TextBuffer(limit: 1 << 20)
+        var inline: [UInt8] = []
+        var inInline = false
+        var phonetic = 0
+        var inCell = false
+        var rowBroken = false
+        var cellAt = PackedLocation(file: 0, line: 0, column: 0)
+
+        init(table: TableImport, owner: WorkbookReader, sheet: UInt32, partSource: UInt32) {
+            self.table = table; self.owner = owner; self.sheet = sheet; self.partSource = partSource
+        }
+
+        func start(_ code: Int32, _ start: cs_start_element, _ at: PackedLocation) {
+            let a = PartAttributes(start: start)
+            switch code {
+            case WorkbookReader.elRow:
+                if let raw = a.raw(WorkbookReader.atR) {
+                    guard let n = WorkbookReader.rowNumber(raw), n > 0, n <= 1_048_576 else {
+                        owner.state.error(.refused, "row number '\(a.string(WorkbookReader.atR) ?? "")' is not a row of a sheet (1 to 1048576)", at)
+                        cs_stop_current_parse()
+                        return
+                    }
+                    row = n
+                } else {
+                    row += 1
+                }
+                column = 0
+                rowBroken = false
+                cells.removeAll(keepingCapacity: true)
+            case WorkbookReader.elC:
+                inCell = true
+                cellAt = at
+                cellType = a.raw(WorkbookReader.atT).map { String(decoding: $0, as: UTF8.self) } ?? "n"
+                if let reference = a.raw(WorkbookReader.atR) {
+                    guard let (c, _) = WorkbookReader.cellReference(reference) else {
+                        owner.state.error(.refused, "cell reference '\(a.string(WorkbookReader.atR) ?? "")' is not a cell of a sheet (such as C12)", at)
+                        cs_stop_current_parse()
+                        return
+                    }
+                    column = c
+                } else {
+                    column += 1
+                }
+                inline.removeAll(keepingCapacity: true)
+                value.active = false
+                value.bytes.removeAll(keepingCapacity: true)
+            case WorkbookReader.elV where inCell: value.begin()
+            case WorkbookReader.elIS where inCell: inInline = true
+            case WorkbookReader.elRPh: phonetic += 1
+            case WorkbookReader.elT where inInline && phonetic == 0: value.begin()
+            default: break
+            }
+        }
+
+        func end(_ code: Int32) {
+            switch code {
+            case WorkbookReader.elT where inInline && value.active:
+                value.active = false
+                inline.append(contentsOf: value.bytes)
+                value.bytes.removeAll(keepingCapacity: true)
+            case WorkbookReader.elV: value.active = false
+            case WorkbookReader.elRPh: phonetic -= 1
+            case WorkbookReader.elIS: inInline = false
+            case WorkbookReader.elC where inCell:
+                inCell = false
+                if value.overflowed {
+                    owner.state.error(.refused, "a cell holds more than 1 MiB of text: refused", cellAt)
+                    cs_stop_current_parse()
+                    return
+                }
+                let text: String
+                switch cellType {
+                case "s":
+                    let raw = String(decoding: value.bytes, as: UTF8.self)
+                    guard let k = Int(TableImport.trimmed(raw)), k >= 0, k < owner.sharedStrings.count else {
+                        owner.state.error(.refused, "the cell refers to shared string \(raw.isEmpty ? "(none)" : "'\(raw)'"), but the workbook has \(owner.sharedStrings.count) (numbered from 0): is it damaged?",
+                                          PackedLocation(file: sheet, line: row, column: column))
+                        rowBroken = true
+                        return
+                    }
+                    text = owner.sharedStrings[k]
+                case "inlineStr": text = String(decoding: inline, as: UTF8.self)
+                default: text = String(decoding: value.bytes, as: UTF8.self)
+                }
+                if !text.isEmpty { cells.append(TableCell(column: column, line: row, text: text)) }
+            case WorkbookReader.elRow:
+                if !rowBroken { table.row(cells, line: row) }
+                cells.removeAll(keepingCapacity: true)
+            default: break
+            }
+        }
+
+        func text(_ bytes: UnsafeRawBufferPointer) { value.append(bytes) }
+    }
+
+    /// A row number written in decimal digits.
+    static func rowNumber(_ bytes: UnsafeRawBufferPointer) -> UInt32? {
+        guard !bytes.isEmpty, bytes.count <= 7 else { return nil }
+        var n: UInt32 = 0
+        for byte in bytes {
+            guard byte >= 0x30 && byte <= 0x39 else { return nil }
+            n = n * 10 + UInt32(byte - 0x30)
+        }
+        return n
+    }
+
+    /// `C12` as (column 3, row 12).
+    static func cellReference(_ reference: String) -> (UInt32, UInt32)? {
+        Array(reference.utf8).withUnsafeBytes { cellReference($0) }
+    }
+
+    /// `C12` as (column 3, row 12), from the bytes of an attribute.
+    static func cellReference(_ reference: UnsafeRawBufferPointer) -> (UInt32, UInt32)? {
+        var column: UInt32 = 0, row: UInt32 = 0, letters = 0, digits = 0
+        for byte in reference {
+            if byte >= 0x41 && byte <= 0x5A && digits == 0 {
+                column = column * 26 + UInt32(byte - 0x40); letters += 1
+                if letters > 3 { return nil }
+            } else if byte >= 0x30 && byte <= 0x39 && letters > 0 {
+                row = row * 10 + UInt32(byte - 0x30); digits += 1
+                if digits > 7 { return nil }
+            } else {
+                return nil
+            }
+        }
+        guard letters > 0, column <= 16384 else { return nil }
+        return (column, row)
+    }
+
+    private func readSheet(_ archive: Archive, _ entry: Entry, path: String, kind: TableKind, sheet: String) {
+        let sheetSource = state.addSource(DataSource(file: name, sheet: sheet, format: .xlsx))
+        let table = TableImport(kind: kind, source: sheetSource, state: state, where: "sheet '\(sheet)'")
+        let handler = SheetHandler(table: table, owner: self, sheet: sheetSource, partSource: 0)
+        parse(archive, entry, path: path, handler: handler)
+        table.finish()
+    }
+}

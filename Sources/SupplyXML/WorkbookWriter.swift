@@ -1,0 +1,218 @@
+import Foundation
+import SupplyGraph
+import ZIPFoundation
+
+/// Writes the workbook of DESIGN §6 (`.xlsx`): a `README` sheet that explains every column,
+/// then `dataSet`, `countryGroups`, `items`, `bom`, `suppliers`, `supplies` and `sourcedFrom`,
+/// each with its header row — blank (`chokepoint template`) or holding a graph (`export xlsx`),
+/// which reads back into the same graph. Text goes into the shared strings, numbers into
+/// number cells written so they read back exactly; the archive's dates are fixed, so the same
+/// graph gives the same bytes.
+public struct WorkbookWriter: Sendable {
+    /// Creates a writer.
+    /// - Complexity: O(1).
+    public init() {}
+
+    /// What each column holds, for the `README` sheet: (sheet, column, meaning).
+    public static let columnHelp: [(sheet: String, column: String, meaning: String)] = [
+        ("dataSet", "name", "optional: the data set's name, shown in reports"),
+        ("dataSet", "asOf", "optional: the date the data is as of, YYYY-MM-DD"),
+        ("dataSet", "currency", "optional: the currency of every price, ISO 4217 (EUR)"),
+        ("countryGroups", "id", "required: the group's id (not EU, EEA, NATO, nor a country code)"),
+        ("countryGroups", "name", "optional: a readable name"),
+        ("countryGroups", "members", "required: ISO 3166-1 alpha-2 codes, separated by spaces or commas (US GB NO CA)"),
+        ("items", "id", "required: the item's id, unique among items, suppliers and groups of every file"),
+        ("items", "kind", "required: system, component or material"),
+        ("items", "name", "optional: a readable name (default: the id)"),
+        ("items", "unit", "optional: the unit of quantities, demand and stock (default pcs; materials kg or t)"),
+        ("items", "demand", "optional: units needed per year (usually on systems), a number >= 0"),
+        ("items", "stock", "optional: units on hand, a number >= 0"),
+        ("items", "weight", "optional, systems only: priority in rankings, a number > 0 (default 1)"),
+        ("items", "price", "optional: price per unit in the data set's currency, >= 0"),
+        ("bom", "parent", "required: the id of the item that uses the input"),
+        ("bom", "item", "required: the id of the input"),
+        ("bom", "quantity", "required: units of the input (in its unit) per unit of the parent, >= 0"),
+        ("suppliers", "id", "required: the supplier's id"),
+        ("suppliers", "name", "optional: a readable name"),
+        ("suppliers", "country", "optional: ISO 3166-1 alpha-2 code of the production site (empty: unknown origin, or inferred from cage)"),
+        ("suppliers", "controlledBy", "optional: alpha-2 code of the ultimate owner's country"),
+        ("suppliers", "recoveryDays", "optional: days to recover after a disruption, >= 0"),
+        ("suppliers", "cage", "optional: NCAGE/CAGE code, five upper-case letters or digits (D1234); without a country, the country is inferred from it and marked as inferred"),
+        ("supplies", "supplier", "required: the supplier's id"),
+        ("supplies", "item", "required: the id of the item it supplies"),
+        ("supplies", "share", "optional: its share of our volume of the item, 0.6, 60% or 60 % (a decimal point, not a comma)"),
+        ("supplies", "capacity", "optional: units per year, >= 0"),
+        ("supplies", "leadTimeDays", "optional: lead time in days, >= 0"),
+        ("sourcedFrom", "supplier", "required: the buying supplier's id (its supplies row must exist)"),
+        ("sourcedFrom", "item", "required: the item it supplies"),
+        ("sourcedFrom", "input", "required: the input of that item it buys"),
+        ("sourcedFrom", "suppliers", "required: the ids it buys the input from, separated by spaces or commas"),
+    ]
+
+    /// A cell: text (a shared string) or a number.
+    enum Cell { case text(String), number(Double), empty }
+
+    /// The blank workbook: headers only, and the `README`.
+    /// - Complexity: O(1).
+    public func template() -> [UInt8] { workbook(sheets(for: nil)) }
+
+    /// The workbook holding `graph`.
+    /// - Complexity: O(items + suppliers + edges + sourcing entries).
+    public func document(for graph: SupplyGraph) -> [UInt8] { workbook(sheets(for: graph)) }
+
+    /// The same tables as CSV files of a folder (`items.csv`, ...; RFC 4180, UTF-8, CR LF),
+    /// each with its header row; tables without rows are left out.
+    /// - Complexity: O(items + suppliers + edges + sourcing entries).
+    public func csvFiles(for graph: SupplyGraph) -> [(name: String, text: String)] {
+        sheets(for: graph).dropFirst().compactMap { sheet in
+            guard sheet.rows.count > 1 else { return nil }
+            let text = sheet.rows.map { row in
+                row.map { cell -> String in
+                    switch cell {
+                    case .empty: return ""
+                    case .number(let x): return SupplyChainWriter.number(x)
+                    case .text(let s):
+                        let needsQuotes = s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || s.first?.isWhitespace == true || s.last?.isWhitespace == true
+                        return needsQuotes ? "\"" + s.replacing("\"", with: "\"\"") + "\"" : s
+                    }
+                }.joined(separator: ",")
+            }.joined(separator: "\r\n") + "\r\n"
+            return (sheet.name + ".csv", text)
+        }
+    }
+
+    private func sheets(for graph: SupplyGraph?) -> [(name: String, rows: [[Cell]])] {
+        var result: [(String, [[Cell]])] = []
+        var readme: [[Cell]] = [[.text("Chokepoint supply map: one sheet per table (DESIGN §6). Headers are the XML attribute names, in any order; other columns are ignored, empty rows skipped. Read with: chokepoint report THIS.xlsx")],
+                                [.text("sheet"), .text("column"), .text("meaning")]]
+        for help in Self.columnHelp { readme.append([.text(help.sheet), .text(help.column), .text(help.meaning)]) }
+        result.append(("README", readme))
+        for kind in TableKind.readingOrder {
+            var rows: [[Cell]] = [kind.columns.map { .text($0.rawValue) }]
+            if let graph { rows += Self.rows(kind, graph) }
+            result.append((kind.rawValue, rows))
+        }
+        return result
+    }
+
+    private static func text(_ s: String?) -> Cell { s.map(Cell.text) ?? .empty }
+    private static func number(_ x: Double?) -> Cell { x.map(Cell.number) ?? .empty }
+
+    private static func rows(_ kind: TableKind, _ graph: SupplyGraph) -> [[Cell]] {
+        switch kind {
+        case .dataSet:
+            let names = graph.dataSetNames.filter { !$0.isEmpty }
+            let asOf = graph.dataSetAsOf.first { !$0.isEmpty }
+            guard !names.isEmpty || asOf != nil || graph.currency != nil else { return [] }
+            return [[text(names.isEmpty ? nil : names.joined(separator: " + ")), text(asOf), text(graph.currency)]]
+        case .countryGroups:
+            return graph.userGroups.map { [.text($0.id), .text($0.name), .text($0.members.sorted().map(\.code).joined(separator: " "))] }
+        case .items:
+            return graph.items.map { item in
+                let i = item.index, k = graph.itemKinds[i]
+                return [.text(graph.itemKeys[i]), .text(k.description), .text(graph.itemNames[i]), .text(graph.itemUnits[i]),
+                        graph.itemDemand[i] != 0 ? .number(graph.itemDemand[i]) : .empty,
+                        graph.itemStock[i] != 0 ? .number(graph.itemStock[i]) : .empty,
+                        k == .system && graph.itemWeight[i] != 1 ? .number(graph.itemWeight[i]) : .empty,
+                        number(graph.itemPrice[i])]
+            }
+        case .bom:
+            return (0..<graph.usesEdgeCount).map { k in
+                [.text(graph.itemKeys[graph.usesParent[k].index]), .text(graph.itemKeys[graph.usesChild[k].index]), .number(graph.usesQuantity[k])]
+            }
+        case .suppliers:
+            return graph.suppliers.map { supplier in
+                let s = supplier.index
+                let country = graph.supplierCountries[s].isKnown && !graph.supplierCountryInferred[s] ? graph.supplierCountries[s].code : nil
+                let owner = graph.supplierControlledBy[s].isKnown ? graph.supplierControlledBy[s].code : nil
+                return [.text(graph.supplierKeys[s]), .text(graph.supplierNames[s]), text(country), text(owner),
+                        number(graph.supplierRecoveryDays[s]), text(graph.supplierCage[s])]
+            }
+        case .supplies:
+            return (0..<graph.supplyEdgeCount).map { e in
+                [.text(graph.supplierKeys[graph.edgeSupplier[e].index]), .text(graph.itemKeys[graph.edgeItem[e].index]),
+                 number(graph.edgeShare[e]), number(graph.edgeCapacity[e]), number(graph.edgeLeadTimeDays[e])]
+            }
+        case .sourcedFrom:
+            var rows: [[Cell]] = []
+            for e in 0..<graph.supplyEdgeCount {
+                for entry in graph.sourcing(of: SupplyEdgeID(e)) {
+                    rows.append([.text(graph.supplierKeys[graph.edgeSupplier[e].index]), .text(graph.itemKeys[graph.edgeItem[e].index]),
+                                 .text(graph.itemKeys[entry.input.index]),
+                                 .text(entry.suppliers.map { graph.supplierKeys[$0.index] }.joined(separator: " "))])
+                }
+            }
+            return rows
+        }
+    }
+
+    // MARK: The package
+
+    func workbook(_ sheets: [(name: String, rows: [[Cell]])]) -> [UInt8] {
+        var strings: [String] = [], index: [String: Int] = [:]
+        func shared(_ s: String) -> Int {
+            if let k = index[s] { return k }
+            index[s] = strings.count
+            strings.append(s)
+            return strings.count - 1
+        }
+        var parts: [(String, String)] = []
+        for (n, sheet) in sheets.enumerated() {
+            var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
+            for (r, row) in sheet.rows.enumerated() {
+                xml += "<row r=\"\(r + 1)\">"
+                for (c, cell) in row.enumerated() {
+                    let ref = InputLocation.columnName(c + 1) + String(r + 1)
+                    switch cell {
+                    case .empty: continue
+                    case .text(let s): xml += "<c r=\"\(ref)\" t=\"s\"><v>\(shared(s))</v></c>"
+                    case .number(let x): xml += "<c r=\"\(ref)\"><v>\(SupplyChainWriter.number(x))</v></c>"
+                    }
+                }
+                xml += "</row>"
+            }
+            xml += "</sheetData></worksheet>\n"
+            parts.append(("xl/worksheets/sheet\(n + 1).xml", xml))
+        }
+        var sst = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" count=\"\(strings.count)\" uniqueCount=\"\(strings.count)\">"
+        for s in strings {
+            let preserve = s.first?.isWhitespace == true || s.last?.isWhitespace == true ? " xml:space=\"preserve\"" : ""
+            sst += "<si><t\(preserve)>\(SupplyChainWriter.escaped(s))</t></si>"
+        }
+        sst += "</sst>\n"
+        let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+        let rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+        var contentTypes = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/><Override PartName=\"/xl/sharedStrings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml\"/><Override PartName=\"/xl/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>"
+        var workbook = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<workbook xmlns=\"\(main)\" xmlns:r=\"\(rel)\"><sheets>"
+        var workbookRels = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+        for (n, sheet) in sheets.enumerated() {
+            contentTypes += "<Override PartName=\"/xl/worksheets/sheet\(n + 1).xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
+            workbook += "<sheet name=\"\(sheet.name)\" sheetId=\"\(n + 1)\" r:id=\"rId\(n + 1)\"/>"
+            workbookRels += "<Relationship Id=\"rId\(n + 1)\" Type=\"\(rel)/worksheet\" Target=\"worksheets/sheet\(n + 1).xml\"/>"
+        }
+        let k = sheets.count
+        workbookRels += "<Relationship Id=\"rId\(k + 1)\" Type=\"\(rel)/sharedStrings\" Target=\"sharedStrings.xml\"/><Relationship Id=\"rId\(k + 2)\" Type=\"\(rel)/styles\" Target=\"styles.xml\"/></Relationships>\n"
+        contentTypes += "</Types>\n"
+        workbook += "</sheets></workbook>\n"
+        let rootRels = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"\(rel)/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>\n"
+        let styles = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<styleSheet xmlns=\"\(main)\"><fonts count=\"1\"><font><sz val=\"11\"/><name val=\"Calibri\"/></font></fonts><fills count=\"2\"><fill><patternFill patternType=\"none\"/></fill><fill><patternFill patternType=\"gray125\"/></fill></fills><borders count=\"1\"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs><cellXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/></cellXfs><cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles></styleSheet>\n"
+        let all = [("[Content_Types].xml", contentTypes), ("_rels/.rels", rootRels), ("xl/workbook.xml", workbook),
+                   ("xl/_rels/workbook.xml.rels", workbookRels), ("xl/styles.xml", styles), ("xl/sharedStrings.xml", sst)] + parts
+        return Self.zip(all.map { ($0.0, Array($0.1.utf8)) })
+    }
+
+    /// A ZIP archive of the parts, deflated, dated 1 January 1980 (so the bytes are the same
+    /// each time).
+    static func zip(_ parts: [(String, [UInt8])]) -> [UInt8] {
+        guard let archive = try? Archive(data: Data(), accessMode: .create) else { return [] }
+        let date = Date(timeIntervalSince1970: 315_532_800)
+        for (path, bytes) in parts {
+            let data = Data(bytes)
+            try? archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), modificationDate: date,
+                                  compressionMethod: .deflate) { position, size in
+                data.subdata(in: Int(position)..<Int(position) + size)
+            }
+        }
+        return Array(archive.data ?? Data())
+    }
+}
