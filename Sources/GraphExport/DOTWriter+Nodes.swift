@@ -210,7 +210,8 @@ extension DOTWriter {
                 // The country on the name's last line: "Cobalt refining, China (CN)", unless the
                 // name says it already.
                 var name = graph.supplierNames[s]
-                let code = country.isKnown ? country.code : "unknown origin"
+                var code = country.isKnown ? country.code : "unknown origin"
+                if graph.supplierCountryInferred[s] { code += " from CAGE" }
                 if controlled { name += " (\(code), controlled by \(owner.code))" }
                 else if !name.contains("(\(code))") { name += " (\(code))" }
                 DOTEscaper.appendLabelText(DOTWriter.wrapped(name, width: labelWidth), to: &out)
@@ -218,6 +219,7 @@ extension DOTWriter {
                 DOTEscaper.appendLabelText(DOTWriter.wrapped(graph.supplierNames[s], width: labelWidth), to: &out)
                 out.append("\\n")
                 out.append(country.isKnown ? country.code : "unknown origin")
+                if graph.supplierCountryInferred[s] { out.append(" (from its CAGE code)") }
                 if controlled {
                     out.append(" (controlled by ")
                     out.append(owner.code)

@@ -297,12 +297,14 @@ public struct Briefing: Sendable {
         let p = report.perimeterName
         var out = "<section id=\"gaps\"><h2>Data gaps</h2>\n"
         let gaps = report.unknownOriginSuppliers, partial = report.partlyAttributedItems, unmapped = report.unmappedItems
-        if gaps.isEmpty && partial.isEmpty && unmapped.isEmpty { return out + "<p>None.</p></section>\n" }
+        let inferred = report.inferredCountrySuppliers
+        if gaps.isEmpty && partial.isEmpty && unmapped.isEmpty && inferred.isEmpty { return out + "<p>None.</p></section>\n" }
         out += "<ul>\n"
         func list(_ names: [String]) -> String { KeyOrder.natural.sorted(names).map(HTML.escape).joined(separator: ", ") }
         if !gaps.isEmpty { out += "<li>Suppliers of unknown origin (counted as outside \(HTML.escape(p))): \(list(gaps))</li>\n" }
         if !partial.isEmpty { out += "<li>Items whose shares leave part of their supply unattributed (counted as unknown origin): \(list(partial))</li>\n" }
         if !unmapped.isEmpty { out += "<li>Unmapped items (no supplier, no inputs; taken as available): \(list(unmapped))</li>\n" }
+        if !inferred.isEmpty { out += "<li>Suppliers whose country is inferred from their NCAGE/CAGE code, not given: \(list(inferred))</li>\n" }
         return out + "</ul>\n</section>\n"
     }
 

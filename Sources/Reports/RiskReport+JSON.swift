@@ -134,6 +134,7 @@ extension RiskReport {
             ("unknownOriginSuppliers", .array(unknownOriginSuppliers.map(JSONValue.string))),
             ("partlyAttributedItems", .array(partlyAttributedItems.map(JSONValue.string))),
             ("unmappedItems", .array(unmappedItems.map(JSONValue.string))),
+            ("inferredCountrySuppliers", .array(inferredCountrySuppliers.map(JSONValue.string))),
         ])
         write("  \"dataGaps\": \(gaps.serialized(pretty: false).dropLast())\n}\n")
     }

@@ -162,7 +162,8 @@ extension RiskReport {
         }
 
         let gaps = unknownOriginSuppliers, unmapped = unmappedItems, partial = partlyAttributedItems
-        if !gaps.isEmpty || !unmapped.isEmpty || !partial.isEmpty {
+        let inferred = inferredCountrySuppliers
+        if !gaps.isEmpty || !unmapped.isEmpty || !partial.isEmpty || !inferred.isEmpty {
             out.heading("Data gaps")
             func list(_ names: [String]) -> String {
                 let sorted = KeyOrder.natural.sorted(names)
@@ -172,6 +173,7 @@ extension RiskReport {
             if !gaps.isEmpty { lines.append("Suppliers of unknown origin (counted as outside \(p)): \(list(gaps))") }
             if !partial.isEmpty { lines.append("Items whose shares leave part of their supply unattributed (counted as unknown origin): \(list(partial))") }
             if !unmapped.isEmpty { lines.append("Unmapped items (no supplier, no inputs; taken as available): \(list(unmapped))") }
+            if !inferred.isEmpty { lines.append("Suppliers whose country is inferred from their NCAGE/CAGE code, not given: \(list(inferred))") }
             out.list(lines)
         }
         return out.text

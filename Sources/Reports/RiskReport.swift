@@ -74,6 +74,14 @@ public struct RiskReport: Sendable {
         return graph.keys(of: suppliersInScope.filter { !graph.supplierCountries[$0.index].isKnown })
     }
 
+    /// Suppliers in scope whose country is inferred from their NCAGE/CAGE code (not given in the
+    /// data), sorted by id.
+    /// - Complexity: O(s log s) for the suppliers in scope.
+    public var inferredCountrySuppliers: [String] {
+        let graph = analysis.graph
+        return graph.keys(of: suppliersInScope.filter { graph.supplierCountryInferred[$0.index] })
+    }
+
     /// Items in scope with neither supplier nor inputs (unmapped leaves), sorted by id.
     /// - Complexity: O(items in scope).
     public var unmappedItems: [String] {

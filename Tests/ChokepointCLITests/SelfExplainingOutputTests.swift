@@ -94,3 +94,24 @@ struct SelfExplainingOutputTests {
         #expect(two.lowerBound < ten.lowerBound)
     }
 }
+
+@Suite("A country inferred from a CAGE code is shown as inferred")
+struct InferredCountryOutputTests {
+    static let map = """
+        <supplyChain xmlns="urn:chokepoint:supply-chain:1" name="cage">
+          <system id="S" demand="1"><uses item="m" quantity="1"/></system>
+          <material id="m"/>
+          <supplier id="s1" cage="D1234"><supplies item="m" share="0.5"/></supplier>
+          <supplier id="s2" country="FR"><supplies item="m" share="0.5"/></supplier>
+        </supplyChain>
+        """
+
+    @Test func inTheReportTheDiagramAndTheBriefing() throws {
+        let path = try writeTemporary(Self.map)
+        #expect(run("report", path).out.contains("Suppliers whose country is inferred from their NCAGE/CAGE code, not given: s1"))
+        let gaps = try object(run("report", path, "--format", "json").out)["dataGaps"] as? [String: Any]
+        #expect(gaps?["inferredCountrySuppliers"] as? [String] == ["s1"])
+        #expect(run("dot", path, "--focus", "S", "--size", "none").out.contains("DE (from its CAGE code)"))
+        #expect(run("brief", path, "--no-diagrams").out.contains("inferred from their NCAGE/CAGE code, not given: s1"))
+    }
+}
