@@ -74,6 +74,12 @@ public struct ImpactReport: Sendable {
     }
 
     /// The ranking for people: rank, key, score, and the systems hit hardest.
+    /// - Parameters:
+    ///   - summary: the scenario in words, for the title.
+    ///   - markdown: Markdown instead of a terminal table.
+    ///   - color: ANSI colours (terminal only).
+    ///   - all: every row instead of the first `top`.
+    ///   - top: how many rows to list.
     /// - Complexity: O(ranking shown · systems).
     public func text(summary: String, markdown: Bool, color: Bool, top: Int, all: Bool) -> String {
         var out = TextDocument(markdown: markdown, color: color)

@@ -68,7 +68,10 @@ public struct MapDiffReport: Sendable {
     }
 
     /// The diff for people, as a terminal page or Markdown.
-    /// - Parameter perimeter: the perimeter's name for the headings (`EU`, `EU + NATO`).
+    /// - Parameters:
+    ///   - markdown: Markdown instead of a terminal page.
+    ///   - color: ANSI colours (terminal only).
+    ///   - perimeter: the perimeter's name for the headings (`EU`, `EU + NATO`).
     /// - Complexity: O(size of the diff).
     public func text(markdown: Bool, color: Bool, perimeter: String = "EU") -> String {
         var out = TextDocument(markdown: markdown, color: color)

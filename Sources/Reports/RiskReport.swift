@@ -4,7 +4,7 @@ import SupplyGraph
 
 /// The risk report of DESIGN §4 in its four forms: JSON (the machine contract), CSV (one row
 /// per item), Markdown and a terminal table. It reads the figures of a
-/// ``RiskAnalysis/SupplyChainAnalysis`` and decides nothing itself.
+/// `SupplyChainAnalysis` and decides nothing itself.
 public struct RiskReport: Sendable {
     /// The figures (scoped to one system when the analysis is).
     public let analysis: SupplyChainAnalysis

@@ -127,6 +127,12 @@ public struct StockpileTable: Sendable {
 
     /// The plan for people: the targets (one plan: they add up), then each system's time to
     /// survive with today's stock.
+    /// - Parameters:
+    ///   - summary: the scenario in words, for the title.
+    ///   - markdown: Markdown instead of a terminal table.
+    ///   - color: ANSI colours (terminal only).
+    ///   - all: every row instead of the first `top`.
+    ///   - top: how many rows to list.
     /// - Complexity: O(items log items).
     public func text(summary: String, markdown: Bool, color: Bool, all: Bool, top: Int = 40) -> String {
         var out = TextDocument(markdown: markdown, color: color)

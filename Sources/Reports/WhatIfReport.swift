@@ -69,6 +69,12 @@ public struct WhatIfReport: Sendable {
 
     /// The outcome for people: the verdict per system, then the items that lose supply, most
     /// affected first (cut to `top` rows unless `all`).
+    /// - Parameters:
+    ///   - summary: the scenario in words, for the title.
+    ///   - markdown: Markdown instead of a terminal table.
+    ///   - color: ANSI colours (terminal only).
+    ///   - all: every row instead of the first `top`.
+    ///   - top: how many rows to list.
     /// - Complexity: O(items log items).
     public func text(summary: String, markdown: Bool, color: Bool, all: Bool, top: Int = 40) -> String {
         var out = TextDocument(markdown: markdown, color: color)

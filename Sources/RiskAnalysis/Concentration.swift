@@ -7,7 +7,7 @@ import SupplyGraph
 /// `cs(CN) = 0.615`, `cs(unknown) = 0.113` (the unattributed rest), no CRMA breach — China
 /// holds 61.5 %, below the 65 % benchmark; scaled up it would have been a false 69.3 %.
 public struct Concentration: Sendable, Equatable {
-    /// `cs(i, c)`: the normalised share per country, in code order; ``Country/unknown`` (last)
+    /// `cs(i, c)`: the normalised share per country, in code order; `Country.unknown` (last)
     /// pools the suppliers of unknown origin and the unattributed share `u(i)`. Every country
     /// with an edge is listed, even at 0; `unknown` is listed when it has an edge or `u(i) > 0`.
     public let countryShares: [(country: Country, share: Double)]
@@ -43,7 +43,7 @@ public struct Concentration: Sendable, Equatable {
     /// - Complexity: O(1).
     public var isSuppliedOnlyFromOutside: Bool { supplierCount > 0 && Tolerance.reaches(nonEUShare, 1) }
 
-    /// The key with the largest share (``Country/unknown`` included; ties: the lower code), if
+    /// The key with the largest share (`Country.unknown` included; ties: the lower code), if
     /// the item has supply edges.
     /// - Complexity: O(k) for its k countries.
     public var topCountry: (country: Country, share: Double)? {
@@ -73,6 +73,8 @@ public struct Concentration: Sendable, Equatable {
 
     /// Computes the figures of `item`.
     /// - Parameters:
+    ///   - item: the item.
+    ///   - graph: the graph it belongs to.
     ///   - shares: the normalised and unattributed shares (``ShareTable``).
     ///   - perimeter: what counts as inside for `nonEUShare` and `nonEUControlledShare`; the
     ///     CRMA flag always uses the EU.

@@ -21,6 +21,7 @@ public enum Exposure {
     /// an EU supplier that buys that input only from Sweden: `x = 0.5·0.8 + 0.5·0 = 0.4`.
     ///
     /// - Parameters:
+    ///   - graph: the graph.
     ///   - shares: the normalised and unattributed shares.
     ///   - outside: for each supplier, whether it lies outside the perimeter.
     /// - Returns: `x` per item and per supply edge.

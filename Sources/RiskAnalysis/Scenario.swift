@@ -15,7 +15,7 @@ import Darwin
 /// - `--without-country CC`: its country is `CC` (`unknown`: it has no country);
 /// - `--without-group G`: its country is in `G`;
 /// - `--only-group G`: its country is in none of the groups (unknown origin never is);
-/// - with `--by-control`, the same tests also apply to its controller (``SupplyGraph/controller(of:)``);
+/// - with `--by-control`, the same tests also apply to its controller (`SupplyGraph.controller(of:)`);
 /// - `--items P,P`: only the supply edges into items whose id matches a glob fail.
 public struct Scenario: Sendable, Equatable {
     /// Supplier ids that fail.

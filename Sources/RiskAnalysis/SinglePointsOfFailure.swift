@@ -141,7 +141,7 @@ protocol FailureSet: Sendable {
     associatedtype Element: Equatable
     /// The empty set.
     static var empty: Self { get }
-    /// The set with `element` added (for a country set, ``Country/unknown`` adds nothing).
+    /// The set with `element` added (for a country set, `Country.unknown` adds nothing).
     func inserting(_ element: Element) -> Self
     /// The union of `sets`.
     static func union(of sets: [Self]) -> Self

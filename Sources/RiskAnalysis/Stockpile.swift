@@ -89,7 +89,7 @@ public struct StockpilePlan: Sendable {
     ///   - days: the duration `D` of the disruption, in days (> 0, finite).
     ///   - mode: the scenario, or the worst country per item.
     /// - Complexity: O(items + edges) for the targets; the time to survive adds O(Σ cones · log)
-    ///   over the items with stock that run out (see ``RunOut``).
+    ///   over the items with stock that run out (see the stockpile model article).
     public init(_ analysis: SupplyChainAnalysis, days: Double, mode: Mode) {
         let graph = analysis.graph
         let shares = analysis.shareTable

@@ -39,6 +39,7 @@ public struct SupplyChainAnalysis: Sendable {
 
     /// Computes every figure.
     /// - Parameters:
+    ///   - graph: the graph.
     ///   - perimeter: the EU, or the EU plus trusted groups.
     ///   - scope: a system to compute every figure for alone; `nil` for the whole map.
     /// - Precondition: `scope`, when given, is a system of `graph`.
