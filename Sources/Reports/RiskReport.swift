@@ -49,7 +49,7 @@ public struct RiskReport: Sendable {
 
     func row(_ item: ItemID) -> ItemRow {
         ItemRow(id: item, concentration: analysis.concentration(of: item), coverage: analysis.coverage(of: item),
-                exposure: analysis.exposure[item.index], requirement: analysis.requirement[item.index],
+                exposure: analysis.exposure[item], requirement: analysis.requirement[item],
                 euOnlySupplyFraction: analysis.perimeterSupplyFraction(of: item))
     }
 
@@ -71,7 +71,7 @@ public struct RiskReport: Sendable {
     /// - Complexity: O(s log s) for the suppliers in scope.
     public var unknownOriginSuppliers: [String] {
         let graph = analysis.graph
-        return graph.keys(of: suppliersInScope.filter { !graph.supplierCountries[$0.index].isKnown })
+        return graph.keys(of: suppliersInScope.filter { !graph.supplierCountries[$0].isKnown })
     }
 
     /// Suppliers in scope whose country is inferred from their NCAGE/CAGE code (not given in the
@@ -79,21 +79,21 @@ public struct RiskReport: Sendable {
     /// - Complexity: O(s log s) for the suppliers in scope.
     public var inferredCountrySuppliers: [String] {
         let graph = analysis.graph
-        return graph.keys(of: suppliersInScope.filter { graph.supplierCountryInferred[$0.index] })
+        return graph.keys(of: suppliersInScope.filter { graph.supplierCountryInferred[$0] })
     }
 
     /// Items in scope with neither supplier nor inputs (unmapped leaves), sorted by id.
     /// - Complexity: O(items in scope).
     public var unmappedItems: [String] {
         let graph = analysis.graph
-        return items.filter(graph.isUnmapped).map { graph.itemKeys[$0.index] }
+        return items.filter(graph.isUnmapped).map { graph.itemKeys[$0] }
     }
 
     /// Items in scope whose given shares leave part of their supply unattributed, sorted by id.
     /// - Complexity: O(items in scope).
     public var partlyAttributedItems: [String] {
         let graph = analysis.graph
-        return items.filter { Tolerance.isPositive(analysis.unattributed(of: $0)) }.map { graph.itemKeys[$0.index] }
+        return items.filter { Tolerance.isPositive(analysis.unattributed(of: $0)) }.map { graph.itemKeys[$0] }
     }
 
     /// One line saying why a finding is a chokepoint.
@@ -107,8 +107,8 @@ public struct RiskReport: Sendable {
         for reason in finding.reasons {
             switch reason {
             case .singleSource(let s):
-                let country = graph.supplierCountries[s.index]
-                parts.append("single source: \(graph.supplierKeys[s.index]) (\(country.code))")
+                let country = graph.supplierCountries[s]
+                parts.append("single source: \(graph.supplierKeys[s]) (\(country.code))")
             case .nonEUOnly:
                 parts.append("all supply from outside \(perimeterName)")
             case .crma65(let country, let share):
@@ -129,12 +129,12 @@ public struct RiskReport: Sendable {
     public func subjectName(of finding: ChokepointFinding) -> String {
         let graph = analysis.graph
         switch finding.subject {
-        case .item(let i): return "\(graph.itemKinds[i.index]) \(graph.itemKeys[i.index])"
-        case .supplier(let s): return "supplier \(graph.supplierKeys[s.index]) (\(graph.supplierCountries[s.index].code))"
+        case .item(let i): return "\(graph.itemKinds[i]) \(graph.itemKeys[i])"
+        case .supplier(let s): return "supplier \(graph.supplierKeys[s]) (\(graph.supplierCountries[s].code))"
         case .country(let c): return "country \(c.code)"
         }
     }
 
     /// Whether any system in scope has a weight other than 1 (the ranking then shows it).
-    var weightsDiffer: Bool { systems.contains { analysis.graph.itemWeight[$0.index] != 1 } }
+    var weightsDiffer: Bool { systems.contains { analysis.graph.itemWeight[$0] != 1 } }
 }
