@@ -151,9 +151,19 @@ public indirect enum JSONValue: Sendable, Equatable {
 
     /// Appends `s` as a JSON string literal.
     /// - Complexity: O(length of `s`).
+    /// Whether `s` holds a byte JSON must escape: a control character, `"` or `\\`. Scans the
+    /// UTF-8 bytes in place.
+    @inline(__always) static func needsEscaping(_ s: String) -> Bool {
+        let fast = s.utf8.withContiguousStorageIfAvailable { bytes in
+            for b in bytes where b < 0x20 || b == 0x22 || b == 0x5C { return true }
+            return false
+        }
+        return fast ?? s.utf8.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
+    }
+
     public static func escape(_ s: String, into out: inout String) {
         // Most strings (ids, names, codes) need no escape: append them whole.
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+        if !needsEscaping(s) {
             out += "\""
             out += s
             out += "\""

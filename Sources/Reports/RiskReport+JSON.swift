@@ -89,7 +89,7 @@ extension RiskReport {
         }
         return .object([
             ("kind", .string(kind)), ("id", .string(id)), ("reasons", .array(reasons)),
-            ("systems", .array(graph.keys(of: finding.systems).map(JSONValue.string))),
+            ("systems", .array(contractKeys(of: finding.systems).map(JSONValue.string))),
             ("weight", .finite(finding.weight)), ("demand", .finite(finding.demand)), ("why", .string(explanation(of: finding))),
         ])
     }

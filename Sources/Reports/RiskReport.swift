@@ -18,6 +18,9 @@ public struct RiskReport: Sendable {
     public let chokepoints: [ChokepointFinding]
     /// The hidden single points of failure of each system that has any.
     public let hiddenSinglePoints: [ItemID: [HiddenSinglePoint]]
+    /// Each system's position in natural id order, and in contract (byte) order.
+    let naturalRank: [ItemID: Int]
+    let contractRank: [ItemID: Int]
 
     /// Assembles a report.
     /// - Complexity: O(items · systems/64) for the chokepoints, plus sorting by id.
@@ -29,6 +32,14 @@ public struct RiskReport: Sendable {
         (items, hiddenSinglePoints) = sorted
         chokepoints = found
         systems = analysis.graph.sorted(analysis.systems)
+        contractRank = Dictionary(uniqueKeysWithValues: systems.enumerated().map { ($1, $0) })
+        naturalRank = Dictionary(uniqueKeysWithValues: analysis.graph.sorted(analysis.systems, by: .natural).enumerated().map { ($1, $0) })
+    }
+
+    /// The ids of `systems` in contract order, by rank.
+    /// - Complexity: O(s log s) integer comparisons.
+    func contractKeys(of systems: [ItemID]) -> [String] {
+        systems.sorted { contractRank[$0, default: 0] < contractRank[$1, default: 0] }.map { analysis.graph.itemKeys[$0] }
     }
 
     /// The system the report is narrowed to, if any.
@@ -100,8 +111,10 @@ public struct RiskReport: Sendable {
     /// - Complexity: O(s log s) for the finding's s systems.
     public func explanation(of finding: ChokepointFinding) -> String {
         let graph = analysis.graph
-        let systemNames = graph.keys(of: finding.systems, by: .natural)
-        let list = systemNames.count > 4 ? systemNames.prefix(4).joined(separator: ", ") + ", +\(systemNames.count - 4) more"
+        // The first four systems in natural order, by rank: no string comparison per finding.
+        let firsts = finding.systems.count <= 4 ? finding.systems : Array(finding.systems.sorted { naturalRank[$0, default: 0] < naturalRank[$1, default: 0] }.prefix(4))
+        let systemNames = graph.keys(of: firsts, by: .natural)
+        let list = finding.systems.count > 4 ? systemNames.joined(separator: ", ") + ", +\(finding.systems.count - 4) more"
             : systemNames.joined(separator: ", ")
         var parts: [String] = []
         for reason in finding.reasons {
