@@ -1,3 +1,5 @@
+import SupplyGraph
+
 /// Numbers as people read them in tables, diagrams and briefings (not the JSON contract, which
 /// writes full precision: ``JSONValue/format(_:)``).
 public enum DisplayNumber {
@@ -8,8 +10,8 @@ public enum DisplayNumber {
     public static func percent(_ x: Double) -> String {
         guard x.isFinite else { return "-" }
         let tenths = (x * 1000).rounded() / 10
-        if tenths == 0 && x > 1e-9 { return "<0.1 %" }
-        if tenths == 100 && x < 1 - 1e-9 { return ">99.9 %" }
+        if tenths == 0 && Tolerance.isPositive(x) { return "<0.1 %" }
+        if tenths == 100 && !Tolerance.reaches(x, 1) { return ">99.9 %" }
         return tenths == tenths.rounded() ? "\(Int(tenths)) %" : "\(tenths) %"
     }
 

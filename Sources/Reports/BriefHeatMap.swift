@@ -101,7 +101,7 @@ struct BriefHeatMap {
     static func shortPercent(_ x: Double) -> String {
         let p = (x * 100).rounded()
         if p == 0 { return "<1" }
-        if p == 100 && x < 1 - 1e-9 { return ">99" }
+        if p == 100 && !Tolerance.reaches(x, 1) { return ">99" }
         return String(Int(p))
     }
 

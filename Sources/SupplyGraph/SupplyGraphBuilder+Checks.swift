@@ -182,11 +182,11 @@ extension SupplyGraphBuilder {
             let key = itemRecords[i].key
             if sum > 1 + tolerance + 1e-12 {
                 log.error(.sharesAboveOne, .item(i), nil, "shares of '\(key)' sum to \(Self.formatShare(sum)), above 1 by more than the tolerance \(Self.formatShare(tolerance))")
-            } else if sum > 1 + 1e-9 {
+            } else if sum > 1 + Tolerance.figure {
                 log.warn(.sharesNormalised, .item(i), nil, "shares of '\(key)' sum to \(Self.formatShare(sum)), above 1 within the tolerance: they are normalised")
-            } else if shared == edges && sum < 1 - 1e-9 {
+            } else if shared == edges && !Tolerance.reaches(sum, 1) {
                 log.warn(.sharesBelowOne, .item(i), nil, "shares of '\(key)' sum to \(Self.formatShare(sum)), below 1: the rest (\(Self.formatShare(1 - sum))) is unattributed and counts as unknown origin")
-            } else if shared < edges && sum >= 1 - 1e-9 {
+            } else if shared < edges && Tolerance.reaches(sum, 1) {
                 log.warn(.sharesLeaveNothing, .item(i), nil, "shares of '\(key)' sum to \(Self.formatShare(sum)): its suppliers without a share get none")
             }
         }
