@@ -75,7 +75,7 @@ struct BriefCommand: ParsableCommand {
         var diagrams: [String: Briefing.Diagram] = [:]
         for system in analysis.systems {
             var options = DotCommand.slideOptions(focus: system)
-            options.title = graph.itemNames[system.index]
+            options.title = graph.itemNames[system]
             let writer = DOTWriter(options: options)
             let drawn = writer.drawnItems(in: graph)
             let marks = DiagramMarks(analysis, systems: [system], highlight: true, drawnItems: drawn)
@@ -83,7 +83,7 @@ struct BriefCommand: ParsableCommand {
             let nodes = writer.drawnNodeCount(in: graph, marks: marks)
             let engine = DotCommand.engine(.auto, nodes: nodes)
             let timeout = timeout
-            let key = graph.itemKeys[system.index]
+            let key = graph.itemKeys[system]
             do {
                 let svg = try waitFor { () async throws(GraphvizError) -> String in
                     try await Graphviz.svg(dot, engine: engine, extraArguments: DotCommand.layoutArguments(engine: engine, nodes: nodes), timeout: timeout)

@@ -227,7 +227,7 @@ struct DotCommand: ParsableCommand {
     func defaultTitle(graph: SupplyGraph, focus: ItemID?) -> String? {
         var parts: [String] = []
         if let name = graph.dataSetNames.first, !name.isEmpty { parts.append(name) }
-        if let focus { parts.append(graph.itemNames[focus.index]) }
+        if let focus { parts.append(graph.itemNames[focus]) }
         if !scenarioOptions.scenario.isEmpty { parts.append("scenario: " + scenarioOptions.summary) }
         return parts.isEmpty ? nil : parts.joined(separator: " — ")
     }

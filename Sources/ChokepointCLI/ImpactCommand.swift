@@ -57,7 +57,7 @@ struct ImpactCommand: ParsableCommand {
         let (graph, _) = try input.load()
         let focus = try resolveSystem(system, in: graph)
         let scenario = Scenario(itemPatterns: items.flattened, byControl: byControl)
-        let embargo: [Bool]?
+        let embargo: IDArray<ItemID, Bool>?
         do { embargo = try scenario.embargoedItems(in: graph) } catch {
             Console.current.err("chokepoint: \(error.message)\n")
             throw ExitCode(2)

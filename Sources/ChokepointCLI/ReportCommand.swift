@@ -119,7 +119,7 @@ struct ReportCommand: ParsableCommand {
             if n > 0 { failures.append("\(n) system\(n == 1 ? "" : "s") not buildable inside \(report.perimeterName)") }
         }
         if kinds.contains(.crma65) {
-            let n = report.items.filter { graph.itemKinds[$0.index] == .material && analysis.concentration(of: $0).crma65 }.count
+            let n = report.items.filter { graph.itemKinds[$0] == .material && analysis.concentration(of: $0).crma65 }.count
             if n > 0 { failures.append("\(n) material\(n == 1 ? "" : "s") above the CRMA 65 % benchmark") }
         }
         return failures

@@ -71,7 +71,7 @@ struct ScenarioOptions: ParsableArguments {
     }
 
     /// Per item, whether `--items` names it (`nil` without it), or a usage error.
-    func embargoedItems(in graph: SupplyGraph) throws -> [Bool]? {
+    func embargoedItems(in graph: SupplyGraph) throws -> IDArray<ItemID, Bool>? {
         do { return try scenario.embargoedItems(in: graph) } catch {
             Console.current.err("chokepoint: \(error.message)\n")
             throw ExitCode(2)
@@ -131,8 +131,8 @@ func resolveSystem(_ key: String?, in graph: SupplyGraph, option: String = "--sy
     guard let key else { return nil }
     let console = Console.current
     if let item = graph.item(withKey: key) {
-        if graph.itemKinds[item.index] == .system { return item }
-        console.err("chokepoint: \(option) '\(key)' is a \(graph.itemKinds[item.index]), not a system\(suggestion(for: key, in: graph))\n")
+        if graph.itemKinds[item] == .system { return item }
+        console.err("chokepoint: \(option) '\(key)' is a \(graph.itemKinds[item]), not a system\(suggestion(for: key, in: graph))\n")
         throw ExitCode(2)
     }
     console.err("chokepoint: \(option) '\(key)': no such system\(suggestion(for: key, in: graph))\n")

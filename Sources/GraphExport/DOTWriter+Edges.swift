@@ -9,19 +9,19 @@ extension DOTWriter {
         // double the ranks as `dot`'s edge labels do.
         let label = options.slide == nil ? "label" : "xlabel"
         // BOM edges: parent -> child, quantity per unit of the parent.
-        for k in 0..<graph.usesEdgeCount {
+        for k in graph.usesEdgeIDs {
             let parent = graph.usesParent[k], child = graph.usesChild[k]
             guard view.items[parent.index] && view.items[child.index] else { continue }
             out.append("  ")
-            DOTEscaper.appendID(graph.itemKeys[parent.index], to: &out)
+            DOTEscaper.appendID(graph.itemKeys[parent], to: &out)
             out.append(" -> ")
-            DOTEscaper.appendID(graph.itemKeys[child.index], to: &out)
+            DOTEscaper.appendID(graph.itemKeys[child], to: &out)
             var attributes = false
             func separator() { out.append(attributes ? ", " : " ["); attributes = true }
             if options.edgeLabels {
                 separator()
                 out.append(label + "=")
-                DOTEscaper.appendQuoted(DisplayNumber.human(graph.usesQuantity[k]) + " " + graph.itemUnits[child.index], to: &out)
+                DOTEscaper.appendQuoted(DisplayNumber.human(graph.usesQuantity[k]) + " " + graph.itemUnits[child], to: &out)
             }
             if let highlight, highlight.uses[k] { separator(); out.append(Self.boldEdge) }
             if marks.scenario && marks.items[child.index].contains(.lost) {
@@ -32,16 +32,16 @@ extension DOTWriter {
 
         // Supply edges: item -> supplier, drawn with the arrow at the item.
         let stagger = max(1, options.supplierStagger)
-        for e in 0..<graph.supplyEdgeCount {
+        for e in graph.supplyEdgeIDs {
             let item = graph.edgeItem[e], supplier = graph.edgeSupplier[e]
-            guard view.edgeTarget[e] == DiagramView.direct && view.items[item.index] && view.suppliers[supplier.index] else { continue }
+            guard view.edgeTarget[e.index] == DiagramView.direct && view.items[item.index] && view.suppliers[supplier.index] else { continue }
             out.append("  ")
-            DOTEscaper.appendID(graph.itemKeys[item.index], to: &out)
+            DOTEscaper.appendID(graph.itemKeys[item], to: &out)
             out.append(" -> ")
-            DOTEscaper.appendID(graph.supplierKeys[supplier.index], to: &out)
+            DOTEscaper.appendID(graph.supplierKeys[supplier], to: &out)
             out.append(" [dir=\"back\"")
             if stagger > 1 {
-                let k = Int(view.edgeSlot[e]) % stagger
+                let k = Int(view.edgeSlot[e.index]) % stagger
                 if k > 0 { out.append(", minlen=\(k + 1)") }
             }
             if options.edgeLabels {
@@ -60,7 +60,7 @@ extension DOTWriter {
         // their summed share; bold if any of its edges is on a path, dotted if all are lost.
         for (k, a) in view.aggregates.enumerated() {
             out.append("  ")
-            DOTEscaper.appendID(graph.itemKeys[a.item.index], to: &out)
+            DOTEscaper.appendID(graph.itemKeys[a.item], to: &out)
             out.append(" -> ")
             view.appendAggregateID(k, graph: graph, to: &out)
             out.append(" [dir=\"back\"")
@@ -84,20 +84,20 @@ extension DOTWriter {
         // Where either end is aggregated, the link joins the aggregates, once per pair.
         guard graph.hasSourcing else { return }
         var joined = Set<String>()
-        for e in 0..<graph.supplyEdgeCount {
-            if graph.sourcingEntries(of: SupplyEdgeID(e)).isEmpty { continue }
+        for e in graph.supplyEdgeIDs {
+            if graph.sourcingEntries(of: e).isEmpty { continue }
             let buyer = graph.edgeSupplier[e]
-            let buyerTarget = view.edgeTarget[e]
+            let buyerTarget = view.edgeTarget[e.index]
             guard buyerTarget >= 0 || (buyerTarget == DiagramView.direct && view.suppliers[buyer.index]) else { continue }
-            for sourcing in graph.sourcing(of: SupplyEdgeID(e)) {
+            for sourcing in graph.sourcing(of: e) {
                 for named in sourcing.suppliers {
-                    let namedEdge = sourcing.edges.first { graph.edgeSupplier[$0.index] == named }
+                    let namedEdge = sourcing.edges.first { graph.edgeSupplier[$0] == named }
                     let namedTarget = namedEdge.map { view.edgeTarget[$0.index] } ?? DiagramView.notDrawn
                     guard namedTarget >= 0 || view.suppliers[named.index] else { continue }
                     var from = "", to = ""
                     view.appendTargetID(ofEdge: e, graph: graph, to: &from)
                     if namedTarget >= 0 { view.appendAggregateID(Int(namedTarget), graph: graph, to: &to) }
-                    else { DOTEscaper.appendID(graph.supplierKeys[named.index], to: &to) }
+                    else { DOTEscaper.appendID(graph.supplierKeys[named], to: &to) }
                     if buyerTarget >= 0 || namedTarget >= 0 {
                         guard joined.insert(from + " -> " + to).inserted else { continue }
                     }
@@ -108,9 +108,9 @@ extension DOTWriter {
                     out.append(" [dir=\"back\", style=\"dashed\", color=\"\(Palette.sourcedFrom)\", fontcolor=\"\(Palette.sourcedFrom)\"")
                     if options.edgeLabels {
                         out.append(", \(label)=")
-                        DOTEscaper.appendQuoted("sourcedFrom: " + graph.itemKeys[sourcing.input.index], to: &out)
+                        DOTEscaper.appendQuoted("sourcedFrom: " + graph.itemKeys[sourcing.input], to: &out)
                     }
-                    if let highlight, highlight.sourcing.contains(SourcingLink(edge: SupplyEdgeID(e), supplier: named)) {
+                    if let highlight, highlight.sourcing.contains(SourcingLink(edge: e, supplier: named)) {
                         out.append(", penwidth=3")
                     }
                     out.append("];\n")

@@ -117,7 +117,7 @@ extension DOTWriter {
                 label += "\n" + (members.count == 1 ? DOTWriter.wrapped(graph.supplierNames[members[0].index], width: labelWidth) : "\(members.count) suppliers")
                 tooltip = members.map { s in
                     let share = a.edges.filter { graph.edgeSupplier[$0] == s }.reduce(0) { $0 + marks.shares[$1] }
-                    return "\(graph.supplierNames[s.index]) (\(graph.supplierKeys[s.index])) \(DisplayNumber.percent(share))"
+                    return "\(graph.supplierNames[s]) (\(graph.supplierKeys[s])) \(DisplayNumber.percent(share))"
                 }.joined(separator: "\n")
             } else {
                 label = "\(members.count) others, \(DisplayNumber.percent(a.share))"
@@ -128,7 +128,7 @@ extension DOTWriter {
                     else { byCountry.append((c, marks.shares[e])) }
                 }
                 byCountry.sort { $0.share != $1.share ? $0.share > $1.share : $0.country < $1.country }
-                tooltip = "\(members.count) minor suppliers of \(graph.itemKeys[a.item.index]): "
+                tooltip = "\(members.count) minor suppliers of \(graph.itemKeys[a.item]): "
                     + byCountry.map { "\($0.country.isKnown ? $0.country.code : "unknown origin") \(DisplayNumber.percent($0.share))" }
                         .joined(separator: ", ")
             }

@@ -40,30 +40,30 @@ public struct DiagramMarks: Sendable {
     /// Bold paths from systems down to their single points of failure.
     public struct Highlight: Sendable {
         /// Per BOM edge.
-        public var uses: [Bool]
+        public var uses: IDArray<UsesEdgeID, Bool>
         /// Per supply edge.
-        public var supply: [Bool]
+        public var supply: IDArray<SupplyEdgeID, Bool>
         /// Per item.
-        public var items: [Bool]
+        public var items: IDArray<ItemID, Bool>
         /// Per supplier.
-        public var suppliers: [Bool]
+        public var suppliers: IDArray<SupplierID, Bool>
         /// The `sourcedFrom` links on a path, as (buyer's supply edge, named supplier).
         public var sourcing: Set<SourcingLink>
         /// Creates a highlight.
         /// - Complexity: O(1).
-        public init(uses: [Bool], supply: [Bool], items: [Bool], suppliers: [Bool], sourcing: Set<SourcingLink>) {
+        public init(uses: IDArray<UsesEdgeID, Bool>, supply: IDArray<SupplyEdgeID, Bool>, items: IDArray<ItemID, Bool>, suppliers: IDArray<SupplierID, Bool>, sourcing: Set<SourcingLink>) {
             self.uses = uses; self.supply = supply; self.items = items; self.suppliers = suppliers; self.sourcing = sourcing
         }
     }
 
     /// Per item, indexed by `ItemID`.
-    public var items: [ItemMark]
+    public var items: IDArray<ItemID, ItemMark>
     /// Per supplier, indexed by `SupplierID`.
-    public var suppliers: [SupplierMark]
+    public var suppliers: IDArray<SupplierID, SupplierMark>
     /// Per supply edge, whether it no longer delivers in the scenario.
-    public var edgeLost: [Bool]
+    public var edgeLost: IDArray<SupplyEdgeID, Bool>
     /// Per supply edge, the share written on it (0..1).
-    public var shares: [Double]
+    public var shares: IDArray<SupplyEdgeID, Double>
     /// The bold paths, if any.
     public var highlight: Highlight?
     /// Whether a scenario is drawn (the legend then explains grey).
@@ -74,10 +74,10 @@ public struct DiagramMarks: Sendable {
     /// Marks with nothing flagged, every share as given (equal split where none is).
     /// - Complexity: O(items + suppliers + supply edges).
     public init(plain graph: SupplyGraph) {
-        items = [ItemMark](repeating: [], count: graph.itemCount)
-        suppliers = [SupplierMark](repeating: [], count: graph.supplierCount)
-        edgeLost = [Bool](repeating: false, count: graph.supplyEdgeCount)
-        shares = (0..<graph.supplyEdgeCount).map { graph.edgeShare[$0] ?? 0 }
+        items = IDArray(repeating: [], count: graph.itemCount)
+        suppliers = IDArray(repeating: [], count: graph.supplierCount)
+        edgeLost = IDArray(repeating: false, count: graph.supplyEdgeCount)
+        shares = IDArray(graph.edgeShare.map { $0 ?? 0 })
         highlight = nil
         scenario = false
         singlePointMeaning = "its loss alone stops a system"
@@ -85,7 +85,7 @@ public struct DiagramMarks: Sendable {
 
     /// Marks from their parts.
     /// - Complexity: O(1).
-    public init(items: [ItemMark], suppliers: [SupplierMark], edgeLost: [Bool], shares: [Double],
+    public init(items: IDArray<ItemID, ItemMark>, suppliers: IDArray<SupplierID, SupplierMark>, edgeLost: IDArray<SupplyEdgeID, Bool>, shares: IDArray<SupplyEdgeID, Double>,
                 highlight: Highlight?, scenario: Bool, singlePointMeaning: String) {
         self.items = items; self.suppliers = suppliers; self.edgeLost = edgeLost; self.shares = shares
         self.highlight = highlight; self.scenario = scenario; self.singlePointMeaning = singlePointMeaning

@@ -13,7 +13,7 @@ struct DiagramView {
         /// item's minor suppliers folded together.
         let country: Country?
         /// The supply edges drawn into it, in storage order.
-        var edges: [Int]
+        var edges: [SupplyEdgeID]
         /// The sum of their shares (``DiagramMarks/shares``).
         var share: Double
         /// Its position among the item's drawn supply nodes (for the stagger).
@@ -81,12 +81,12 @@ struct DiagramView {
                 arrange(ItemID(i), edges: edges, graph: graph, options: options, marks: marks, keep: keep)
             } else {
                 for (k, e) in edges.enumerated() {
-                    edgeTarget[e] = Self.direct
-                    edgeSlot[e] = Int32(k)
+                    edgeTarget[e.index] = Self.direct
+                    edgeSlot[e.index] = Int32(k)
                 }
             }
         }
-        for e in 0..<graph.supplyEdgeCount where edgeTarget[e] == Self.direct {
+        for e in graph.supplyEdgeIDs where edgeTarget[e.index] == Self.direct {
             let s = graph.edgeSupplier[e].index
             if !suppliers[s] { suppliers[s] = true; supplierCount += 1 }
         }
@@ -107,14 +107,14 @@ struct DiagramView {
     /// - Complexity: O(supply edges + sourcing entries).
     static func keptEdges(_ graph: SupplyGraph, items: [Bool], marks: DiagramMarks) -> [Bool] {
         var keep = [Bool](repeating: false, count: graph.supplyEdgeCount)
-        for e in 0..<graph.supplyEdgeCount {
-            if marks.suppliers[graph.edgeSupplier[e].index].contains(.singlePointOfFailure) { keep[e] = true }
-            if let highlight = marks.highlight, highlight.supply[e] { keep[e] = true }
+        for e in graph.supplyEdgeIDs {
+            if marks.suppliers[graph.edgeSupplier[e].index].contains(.singlePointOfFailure) { keep[e.index] = true }
+            if let highlight = marks.highlight, highlight.supply[e] { keep[e.index] = true }
         }
         guard graph.hasSourcing else { return keep }
-        for e in 0..<graph.supplyEdgeCount where items[graph.edgeItem[e].index] {
-            for entry in graph.sourcingEntries(of: SupplyEdgeID(e)) where items[graph.sourcingInput(ofEntry: entry).index] {
-                keep[e] = true
+        for e in graph.supplyEdgeIDs where items[graph.edgeItem[e].index] {
+            for entry in graph.sourcingEntries(of: e) where items[graph.sourcingInput(ofEntry: entry).index] {
+                keep[e.index] = true
                 for named in graph.sourcingEdges(ofEntry: entry) { keep[named.index] = true }
             }
         }
@@ -122,14 +122,14 @@ struct DiagramView {
     }
 
     /// Decides how the supply edges of one drawn item are drawn.
-    mutating func arrange(_ item: ItemID, edges: Range<Int>, graph: SupplyGraph, options: DOTOptions,
+    mutating func arrange(_ item: ItemID, edges: IDRange<SupplyEdgeID>, graph: SupplyGraph, options: DOTOptions,
                           marks: DiagramMarks, keep: [Bool]) {
         // The units: one per supplier edge, or one per country.
-        struct Unit { var edges: [Int]; var share: Double; var kept: Bool; var country: Country? }
+        struct Unit { var edges: [SupplyEdgeID]; var share: Double; var kept: Bool; var country: Country? }
         var units: [Unit] = []
         switch options.grouping {
         case .supplier:
-            units = edges.map { Unit(edges: [$0], share: marks.shares[$0], kept: keep[$0], country: nil) }
+            units = edges.map { Unit(edges: [$0], share: marks.shares[$0], kept: keep[$0.index], country: nil) }
         case .country:
             var slot = [Country: Int]()
             for e in edges {
@@ -137,10 +137,10 @@ struct DiagramView {
                 if let k = slot[country] {
                     units[k].edges.append(e)
                     units[k].share += marks.shares[e]
-                    units[k].kept = units[k].kept || keep[e]
+                    units[k].kept = units[k].kept || keep[e.index]
                 } else {
                     slot[country] = units.count
-                    units.append(Unit(edges: [e], share: marks.shares[e], kept: keep[e], country: country))
+                    units.append(Unit(edges: [e], share: marks.shares[e], kept: keep[e.index], country: country))
                 }
             }
         }
@@ -153,19 +153,19 @@ struct DiagramView {
         var slot = 0
         for (k, unit) in units.enumerated() where !folded.contains(k) {
             if unit.country == nil {
-                for e in unit.edges { edgeTarget[e] = Self.direct; edgeSlot[e] = Int32(slot) }
+                for e in unit.edges { edgeTarget[e.index] = Self.direct; edgeSlot[e.index] = Int32(slot) }
             } else {
-                for e in unit.edges { edgeTarget[e] = Int32(aggregates.count) }
+                for e in unit.edges { edgeTarget[e.index] = Int32(aggregates.count) }
                 aggregates.append(Aggregate(item: item, country: unit.country, edges: unit.edges, share: unit.share, slot: slot))
             }
             slot += 1
         }
         if !minor.isEmpty {
-            var all: [Int] = []
+            var all: [SupplyEdgeID] = []
             var share = 0.0
             for k in minor { all += units[k].edges; share += units[k].share }
             all.sort()
-            for e in all { edgeTarget[e] = Int32(aggregates.count) }
+            for e in all { edgeTarget[e.index] = Int32(aggregates.count) }
             aggregates.append(Aggregate(item: item, country: nil, edges: all, share: share, slot: slot))
         }
     }
@@ -178,13 +178,13 @@ extension DiagramView {
     func appendAggregateID(_ k: Int, graph: SupplyGraph, to out: inout String) {
         let aggregate = aggregates[k]
         let tail = aggregate.country?.code ?? "others"
-        DOTEscaper.appendID(aggregatePrefix + graph.itemKeys[aggregate.item.index] + "|" + tail, to: &out)
+        DOTEscaper.appendID(aggregatePrefix + graph.itemKeys[aggregate.item] + "|" + tail, to: &out)
     }
 
     /// Appends the node id that supply edge `e` is drawn to: its aggregate's, or its supplier's.
     /// - Complexity: O(length of the id).
-    func appendTargetID(ofEdge e: Int, graph: SupplyGraph, to out: inout String) {
-        let target = edgeTarget[e]
+    func appendTargetID(ofEdge e: SupplyEdgeID, graph: SupplyGraph, to out: inout String) {
+        let target = edgeTarget[e.index]
         if target >= 0 { appendAggregateID(Int(target), graph: graph, to: &out) }
         else { DOTEscaper.appendID(graph.supplierKeys[graph.edgeSupplier[e].index], to: &out) }
     }

@@ -76,27 +76,27 @@ enum GraphAttributes {
     /// source id, target id (in the direction material flows), attributes.
     /// - Complexity: O(BOM edges + supply edges · columns + sourcing entries · named suppliers).
     static func forEachEdge(of graph: SupplyGraph, _ annotations: GraphAnnotations, _ body: (String, String, [(String, Value)]) -> Void) {
-        for k in 0..<graph.usesEdgeCount {
+        for k in graph.usesEdgeIDs {
             var values: [(String, Value)] = [("relation", .string("uses")), ("quantity", .number(graph.usesQuantity[k]))]
-            for column in annotations.usesEdges { if let value = column.values[k] { values.append((column.name, value)) } }
+            for column in annotations.usesEdges { if let value = column.values[k.index] { values.append((column.name, value)) } }
             body(graph.itemKeys[graph.usesChild[k].index], graph.itemKeys[graph.usesParent[k].index], values)
         }
-        for e in 0..<graph.supplyEdgeCount {
+        for e in graph.supplyEdgeIDs {
             var values: [(String, Value)] = [("relation", .string("supplies"))]
             if let share = graph.edgeShare[e] { values.append(("share", .number(share))) }
             if let days = graph.edgeLeadTimeDays[e] { values.append(("leadTimeDays", .number(days))) }
             if let capacity = graph.edgeCapacity[e] { values.append(("capacity", .number(capacity))) }
-            for column in annotations.supplyEdges { if let value = column.values[e] { values.append((column.name, value)) } }
+            for column in annotations.supplyEdges { if let value = column.values[e.index] { values.append((column.name, value)) } }
             body(graph.supplierKeys[graph.edgeSupplier[e].index], graph.itemKeys[graph.edgeItem[e].index], values)
         }
         guard graph.hasSourcing else { return }
-        for e in 0..<graph.supplyEdgeCount where !graph.sourcingEntries(of: SupplyEdgeID(e)).isEmpty {
+        for e in graph.supplyEdgeIDs where !graph.sourcingEntries(of: e).isEmpty {
             let buyer = graph.supplierKeys[graph.edgeSupplier[e].index]
             let item = graph.itemKeys[graph.edgeItem[e].index]
-            for sourcing in graph.sourcing(of: SupplyEdgeID(e)) {
+            for sourcing in graph.sourcing(of: e) {
                 for named in sourcing.suppliers {
-                    body(graph.supplierKeys[named.index], buyer, [
-                        ("relation", .string("sourcedFrom")), ("input", .string(graph.itemKeys[sourcing.input.index])),
+                    body(graph.supplierKeys[named], buyer, [
+                        ("relation", .string("sourcedFrom")), ("input", .string(graph.itemKeys[sourcing.input])),
                         ("item", .string(item)),
                     ])
                 }

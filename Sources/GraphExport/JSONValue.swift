@@ -88,25 +88,82 @@ public indirect enum JSONValue: Sendable, Equatable {
     }
 
     /// Appends ``format(_:)`` of `x` to `out`, without an intermediate string (a national map
-    /// writes 10^7 numbers).
+    /// writes 10^7 numbers): `x` rounded to 12 significant digits by an exact power of ten, then
+    /// written in its shortest round-trip form — which for a value rounded that way has at most
+    /// 12 digits.
     /// - Complexity: O(1).
     public static func append(_ x: Double, to out: inout String) {
         guard x.isFinite else { out += "null"; return }
         if x == 0 { out += "0"; return }
         if x == x.rounded(), abs(x) < 1e15 { out += String(Int64(x)); return }
-        withUnsafeTemporaryAllocation(of: CChar.self, capacity: 32) { buffer in
-            let written = withVaList([x]) { vsnprintf(buffer.baseAddress, 32, "%.12g", $0) }
-            guard written > 0 && written < 32 else { out += x.description; return }
-            let bytes = UnsafeRawBufferPointer(start: buffer.baseAddress, count: Int(written)).bindMemory(to: UInt8.self)
-            out += String(decoding: bytes, as: UTF8.self)
+        let digits = 11 - Int(log10(abs(x)).rounded(.down))
+        var rounded = x
+        if digits > 0 && digits <= 22 {
+            let scale = exactPowersOfTen[digits]
+            rounded = (x * scale).rounded() / scale
+        } else if digits < 0 && digits >= -22 {
+            let scale = exactPowersOfTen[-digits]
+            rounded = (x / scale).rounded() * scale
         }
+        else {
+            out += roundedDecimal(x.description)
+            return
+        }
+        if rounded == rounded.rounded() && abs(rounded) < 1e15 { out += String(Int64(rounded)); return }
+        out += rounded.description
     }
+
+    /// A shortest-form decimal (`2.220446049250313e-16`) rounded to 12 significant digits in
+    /// the text itself (`2.22044604925e-16`), for the magnitudes where no exact power of ten
+    /// scales the value.
+    static func roundedDecimal(_ text: String) -> String {
+        var mantissa = Substring(text), exponent = 0
+        if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+            mantissa = text[..<e]
+            exponent = Int(text[text.index(after: e)...]) ?? 0
+        }
+        let negative = mantissa.hasPrefix("-")
+        if negative { mantissa = mantissa.dropFirst() }
+        let point = mantissa.firstIndex(of: ".").map { mantissa.distance(from: mantissa.startIndex, to: $0) } ?? mantissa.count
+        var digits = Array(mantissa.filter(\.isNumber).utf8).map { Int($0) - 48 }
+        // Leading zeros do not count: 0.000123 has digits 000123 and the point after the first.
+        var leading = 0
+        while leading < digits.count - 1 && digits[leading] == 0 { leading += 1 }
+        digits.removeFirst(leading)
+        var power = exponent + point - 1 - leading // the power of ten of the first digit
+        if digits.count > 12 {
+            let up = digits[12] >= 5
+            digits.removeLast(digits.count - 12)
+            if up {
+                var k = 11
+                while k >= 0 { digits[k] += 1; if digits[k] < 10 { break }; digits[k] = 0; k -= 1 }
+                if k < 0 { digits.insert(1, at: 0); digits.removeLast(); power += 1 }
+            }
+        }
+        while digits.count > 1 && digits.last == 0 { digits.removeLast() }
+        var body = String(digits[0])
+        if digits.count > 1 { body += "." + digits.dropFirst().map(String.init).joined() }
+        return (negative ? "-" : "") + body + (power == 0 ? "" : "e\(power)")
+    }
+
+    /// 10^0 ... 10^22, every one exact in a `Double`.
+    static let exactPowersOfTen: [Double] = (0...22).map { k in (0..<k).reduce(1.0) { v, _ in v * 10 } }
 
     /// Appends `s` as a JSON string literal.
     /// - Complexity: O(length of `s`).
+    /// Whether `s` holds a byte JSON must escape: a control character, `"` or `\\`. Scans the
+    /// UTF-8 bytes in place.
+    @inline(__always) static func needsEscaping(_ s: String) -> Bool {
+        let fast = s.utf8.withContiguousStorageIfAvailable { bytes in
+            for b in bytes where b < 0x20 || b == 0x22 || b == 0x5C { return true }
+            return false
+        }
+        return fast ?? s.utf8.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
+    }
+
     public static func escape(_ s: String, into out: inout String) {
         // Most strings (ids, names, codes) need no escape: append them whole.
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+        if !needsEscaping(s) {
             out += "\""
             out += s
             out += "\""

@@ -52,7 +52,7 @@ struct BriefHeatMap {
         // Column headers, turned 60°.
         for (k, system) in systems.enumerated() {
             let x = labelWidth + scoreWidth + cell * (Double(k) + 0.5)
-            out += "<text transform=\"translate(\(n(x + 4)),\(n(headerHeight - 6))) rotate(-60)\" class=\"col\">\(HTML.escape(graph.itemKeys[system.index]))</text>\n"
+            out += "<text transform=\"translate(\(n(x + 4)),\(n(headerHeight - 6))) rotate(-60)\" class=\"col\">\(HTML.escape(graph.itemKeys[system]))</text>\n"
         }
         out += "<text x=\"\(n(labelWidth + scoreWidth - 6))\" y=\"\(n(headerHeight - 6))\" text-anchor=\"end\" font-weight=\"bold\">score</text>\n"
         var column = [ItemID: Int]()
@@ -62,7 +62,7 @@ struct BriefHeatMap {
             let name: String
             switch entry.key {
             case .country(let c): name = "\(c.code) — \(c.name)"
-            case .supplier(let s): name = graph.supplierKeys[s.index]
+            case .supplier(let s): name = graph.supplierKeys[s]
             }
             out += "<text x=\"4\" y=\"\(n(y + 15))\">\(HTML.escape(name))</text>\n"
             out += "<text x=\"\(n(labelWidth + scoreWidth - 6))\" y=\"\(n(y + 15))\" text-anchor=\"end\">\(HTML.escape(DisplayNumber.human((entry.score * 100).rounded() / 100)))</text>\n"

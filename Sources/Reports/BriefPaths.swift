@@ -30,10 +30,10 @@ struct BriefPaths {
             var input: String? = nil
             for e in graph.supplyEdges(of: item) where paths.supply[e] {
                 if graph.edgeSupplier[e] == supplier { entry[item] = "made by it"; break }
-                for sourcing in graph.sourcing(of: SupplyEdgeID(e)) where sourcing.suppliers.contains(supplier)
-                    && paths.sourcing.contains(SourcingLink(edge: SupplyEdgeID(e), supplier: supplier)) {
+                for sourcing in graph.sourcing(of: e) where sourcing.suppliers.contains(supplier)
+                    && paths.sourcing.contains(SourcingLink(edge: e, supplier: supplier)) {
                     buyers.append(graph.supplierKeys[graph.edgeSupplier[e].index])
-                    input = graph.itemKeys[sourcing.input.index]
+                    input = graph.itemKeys[sourcing.input]
                 }
             }
             if entry[item] == nil, !buyers.isEmpty, let input {
@@ -52,7 +52,7 @@ struct BriefPaths {
             if let how = entry[item] {
                 var route = [item]
                 while let p = previous[route[0]] { route.insert(p, at: 0) }
-                return (route.map { graph.itemKeys[$0.index] }, how)
+                return (route.map { graph.itemKeys[$0] }, how)
             }
             for k in graph.usesEdges(of: item) where paths.uses[k] {
                 let child = graph.usesChild[k]

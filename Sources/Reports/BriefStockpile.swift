@@ -26,16 +26,16 @@ struct BriefStockpile {
         let table = StockpileTable(analysis: analysis, plan: plan, context: context)
         let rank: [ItemKind: Int] = [.material: 0, .component: 1, .system: 2]
         let order = Array(graph.items).sorted {
-            let a = rank[graph.itemKinds[$0.index]]!, b = rank[graph.itemKinds[$1.index]]!
-            return a != b ? a < b : KeyOrder.natural.precedes(graph.itemKeys[$0.index], graph.itemKeys[$1.index])
+            let a = rank[graph.itemKinds[$0]]!, b = rank[graph.itemKinds[$1]]!
+            return a != b ? a < b : KeyOrder.natural.precedes(graph.itemKeys[$0], graph.itemKeys[$1])
         }
         var rows: [[HTML.Cell]] = []
         for item in order {
             let r = plan.rows[item.index]
             guard Tolerance.isPositive(r.ownLoss) else { continue }
-            let unit = graph.itemUnits[item.index]
+            let unit = graph.itemUnits[item]
             rows.append([
-                HTML.Cell(graph.itemKeys[item.index]), HTML.Cell(graph.itemKinds[item.index].description),
+                HTML.Cell(graph.itemKeys[item]), HTML.Cell(graph.itemKinds[item].description),
                 HTML.Cell(r.scenarioCountry?.code ?? "-"),
                 HTML.Cell("\(DisplayNumber.human(r.yearlyRequirement)) \(unit)"), HTML.Cell(DisplayNumber.human(r.stock)),
                 HTML.Cell(DisplayNumber.percent(r.ownLoss), "warn"), HTML.Cell(DisplayNumber.human(r.shortfall)),
@@ -46,14 +46,14 @@ struct BriefStockpile {
             ])
         }
         let lines = plan.systems.sorted {
-            KeyOrder.natural.precedes(graph.itemKeys[$0.system.index], graph.itemKeys[$1.system.index])
+            KeyOrder.natural.precedes(graph.itemKeys[$0.system], graph.itemKeys[$1.system])
         }
         var systemRows: [[HTML.Cell]] = []
         for line in lines {
             let survives = line.timeToSurvive
             let time = survives.isFinite ? DisplayNumber.human(survives) + " d" : "∞"
-            let first = line.firstToRunOut.map { graph.itemKeys[$0.index] } ?? "nothing runs short"
-            systemRows.append([HTML.Cell(graph.itemKeys[line.system.index]), HTML.Cell(time, survives < days ? "bad" : "good"), HTML.Cell(first)])
+            let first = line.firstToRunOut.map { graph.itemKeys[$0] } ?? "nothing runs short"
+            systemRows.append([HTML.Cell(graph.itemKeys[line.system]), HTML.Cell(time, survives < days ? "bad" : "good"), HTML.Cell(first)])
         }
         let cost = plan.totalCost.map { total in
             "Cost of the targets with a price: \(DisplayNumber.human(total))\(graph.currency.map { " \($0)" } ?? "")"

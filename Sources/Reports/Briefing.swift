@@ -97,7 +97,7 @@ public struct Briefing: Sendable {
     }
 
     func scopeLine() -> String {
-        let kinds = Dictionary(grouping: report.items, by: { graph.itemKinds[$0.index] }).mapValues(\.count)
+        let kinds = Dictionary(grouping: report.items, by: { graph.itemKinds[$0] }).mapValues(\.count)
         return "\(DisplayNumber.count(kinds[.system] ?? 0, "system")), \(DisplayNumber.count(kinds[.component] ?? 0, "component")), "
             + "\(DisplayNumber.count(kinds[.material] ?? 0, "material")), \(DisplayNumber.count(report.suppliersInScope.count, "supplier"))."
     }
@@ -111,12 +111,12 @@ public struct Briefing: Sendable {
             if (a == .falls) != (b == .falls) { return a == .falls }
             let fa = outcome.supplyFraction(of: $0), fb = outcome.supplyFraction(of: $1)
             if fa != fb { return fa < fb }
-            return KeyOrder.natural.precedes(graph.itemKeys[$0.index], graph.itemKeys[$1.index])
+            return KeyOrder.natural.precedes(graph.itemKeys[$0], graph.itemKeys[$1])
         }
     }
 
     func systemLink(_ system: ItemID) -> String {
-        let key = graph.itemKeys[system.index]
+        let key = graph.itemKeys[system]
         return "<a href=\"#system-\(HTML.slug(key))\">\(HTML.escape(key))</a>"
     }
 
@@ -151,7 +151,7 @@ public struct Briefing: Sendable {
             let state = f.euOnlyState
             let tone = state == .falls ? "bad" : state == .degraded ? "warn" : "good"
             let spof = graph.keys(of: f.singlePointSuppliers, by: .natural) + f.singlePointCountries.map { "country \($0.code)" }
-            rows.append([HTML.Cell(html: systemLink(system)), HTML.Cell(graph.itemNames[system.index]),
+            rows.append([HTML.Cell(html: systemLink(system)), HTML.Cell(graph.itemNames[system]),
                          HTML.Cell(state.rawValue, tone), HTML.Cell(DisplayNumber.percent(f.euOnlySupplyFraction), tone),
                          HTML.Cell(spof.isEmpty ? "none" : spof.joined(separator: ", "), spof.isEmpty ? "good" : "bad"),
                          HTML.Cell(graph.keys(of: f.blockingItems, by: .natural).joined(separator: ", "))])
@@ -167,7 +167,7 @@ public struct Briefing: Sendable {
         } else {
             out += "<p>Every item these suppliers make has another supplier, yet each system falls with them:</p>\n"
             out += HTML.table(["system", "supplier", "makes", "why it is single"], hidden.map { h in
-                let makes = graph.sorted(h.items, by: .natural).map { graph.itemKeys[$0.index] }.joined(separator: ", ")
+                let makes = graph.sorted(h.items, by: .natural).map { graph.itemKeys[$0] }.joined(separator: ", ")
                 let dependents = graph.keys(of: h.dependents, by: .natural)
                 let why = dependents.isEmpty ? "the system needs every input it makes"
                     : dependents.joined(separator: " and ") + (dependents.count == 1 ? " buys" : " buy") + " only from it (sourcedFrom)"
@@ -179,7 +179,7 @@ public struct Briefing: Sendable {
         }
 
         out += "<h3>CRMA 65 % breaches</h3>\n"
-        let materials = report.items.filter { graph.itemKinds[$0.index] == .material && analysis.concentration(of: $0).crma65 }
+        let materials = report.items.filter { graph.itemKinds[$0] == .material && analysis.concentration(of: $0).crma65 }
         if materials.isEmpty {
             out += "<p>None: no material has 65 % or more of its supply in one third country.</p>\n"
         } else {
@@ -187,7 +187,7 @@ public struct Briefing: Sendable {
             var crma: [[HTML.Cell]] = []
             for (k, item) in materials.enumerated() {
                 guard let largest = analysis.concentration(of: item).largestNonEUCountry else { continue }
-                crma.append([HTML.Cell(graph.itemKeys[item.index]), HTML.Cell(graph.itemNames[item.index]),
+                crma.append([HTML.Cell(graph.itemKeys[item]), HTML.Cell(graph.itemNames[item]),
                              HTML.Cell("\(largest.country.code) — \(largest.country.name)"),
                              HTML.Cell(DisplayNumber.percent(largest.share), "bad"),
                              HTML.Cell(html: above[k].map(systemLink).joined(separator: ", "))])
@@ -222,10 +222,10 @@ public struct Briefing: Sendable {
         let outcome = analysis.perimeterOnly
         var out = "<div id=\"systems\">\n"
         for system in rankedSystems {
-            let key = graph.itemKeys[system.index]
+            let key = graph.itemKeys[system]
             let f = analysis.figures(ofSystem: system)
             out += "<section class=\"system\" id=\"system-\(HTML.slug(key))\">\n"
-            out += "<h2>\(HTML.escape(graph.itemNames[system.index])) <span class=\"id\">\(HTML.escape(key))</span></h2>\n"
+            out += "<h2>\(HTML.escape(graph.itemNames[system])) <span class=\"id\">\(HTML.escape(key))</span></h2>\n"
             let phi = DisplayNumber.percent(f.euOnlySupplyFraction)
             let verdict: (String, String) = switch f.euOnlyState {
             case .falls: ("bad", "Falls on \(p) supply alone (φ \(phi)): no route is left without suppliers outside \(p).")
@@ -241,7 +241,7 @@ public struct Briefing: Sendable {
                 let routes = BriefPaths(analysis, system: system)
                 out += "<ul class=\"spof\">\n"
                 for s in graph.sorted(f.singlePointSuppliers, by: .natural) {
-                    out += "<li><strong>\(HTML.escape(graph.supplierKeys[s.index]))</strong> (\(HTML.escape(graph.supplierNames[s.index])), \(HTML.escape(graph.supplierCountries[s.index].code)))"
+                    out += "<li><strong>\(HTML.escape(graph.supplierKeys[s]))</strong> (\(HTML.escape(graph.supplierNames[s])), \(HTML.escape(graph.supplierCountries[s].code)))"
                     if let route = routes.route(to: s) {
                         out += ": <span class=\"route\">\(route.items.map(HTML.escape).joined(separator: " → "))</span>, \(HTML.escape(route.how))"
                     }
@@ -259,7 +259,7 @@ public struct Briefing: Sendable {
             } else {
                 out += HTML.table(["item", "name", "supply on \(p) alone", "top country"], graph.sorted(f.blockingItems, by: .natural).map { item in
                     let top = analysis.concentration(of: item).topCountry
-                    return [HTML.Cell(graph.itemKeys[item.index]), HTML.Cell(graph.itemNames[item.index]),
+                    return [HTML.Cell(graph.itemKeys[item]), HTML.Cell(graph.itemNames[item]),
                             HTML.Cell(DisplayNumber.percent(outcome.supplyFraction(of: item)), "bad"),
                             HTML.Cell(top.map { "\($0.country.code) \(DisplayNumber.percent($0.share))" } ?? "-")]
                 }, numeric: [2])
@@ -268,7 +268,7 @@ public struct Briefing: Sendable {
             out += "<figure class=\"diagram\">"
             switch diagrams[key] {
             case .svg(let svg)?:
-                out += HTML.inline(svg: svg, idPrefix: "d-\(HTML.slug(key))-", label: "Supply chain of \(graph.itemNames[system.index])")
+                out += HTML.inline(svg: svg, idPrefix: "d-\(HTML.slug(key))-", label: "Supply chain of \(graph.itemNames[system])")
                 out += "<figcaption>Its BOM closure and suppliers; bold red: the paths to its single points of failure; suppliers under 10 % of an item folded.</figcaption>"
             case .unavailable(let why)?:
                 out += "<p class=\"nodiagram\">No diagram: \(HTML.escape(why)). The tables above hold the findings.</p>"

@@ -18,7 +18,7 @@ extension DiagramMarks {
                 highlight: Bool = false, drawnItems: [Bool]? = nil) {
         let graph = analysis.graph
         let risk = RiskMarks(analysis, systems: systems, outcome: outcome)
-        var items = [ItemMark](repeating: [], count: graph.itemCount)
+        var items = IDArray<ItemID, ItemMark>(repeating: [], count: graph.itemCount)
         for i in 0..<graph.itemCount {
             let flags = risk.items[i]
             if flags.contains(.singleSource) { items[i].insert(.singleSource) }
@@ -26,13 +26,13 @@ extension DiagramMarks {
             if flags.contains(.crma65) { items[i].insert(.crma65) }
             if risk.unavailable[i] { items[i].insert(.lost) }
         }
-        let suppliers: [SupplierMark] = risk.suppliers.map { flags in
+        let suppliers = IDArray<SupplierID, SupplierMark>(risk.suppliers.map { flags in
             var mark: SupplierMark = []
             if flags.contains(.singlePointOfFailure) { mark.insert(.singlePointOfFailure) }
             if flags.contains(.failed) { mark.insert(.failed) }
             if flags.contains(.outside) { mark.insert(.outside) }
             return mark
-        }
+        })
         var paths: Highlight? = nil
         if highlight {
             let p = SinglePointPaths(analysis, systems: systems, drawnItems: drawnItems)
@@ -41,7 +41,7 @@ extension DiagramMarks {
         let named = graph.keys(of: systems, by: .natural)
         let meaning = named.count == 1 ? "its loss alone stops \(named[0])"
             : named.count <= 3 ? "its loss alone stops \(named.joined(separator: ", ").replacingLastComma())" : "its loss alone stops a system"
-        self.init(items: items, suppliers: suppliers, edgeLost: risk.edgeAvailable.map { !$0 }, shares: analysis.shares,
+        self.init(items: items, suppliers: suppliers, edgeLost: IDArray(risk.edgeAvailable.map { !$0 }), shares: analysis.shares,
                   highlight: paths, scenario: outcome != nil, singlePointMeaning: meaning)
     }
 }

@@ -21,7 +21,7 @@ extension GraphAnnotations {
         }
         var spofOf = [[String]](repeating: [], count: graph.supplierCount)
         for (system, suppliers) in analysis.singlePointsOfFailure.suppliers {
-            for s in suppliers { spofOf[s.index].append(graph.itemKeys[system.index]) }
+            for s in suppliers { spofOf[s.index].append(graph.itemKeys[system]) }
         }
         let hasSupply: (Int) -> Bool = { !graph.supplyEdges(of: ItemID($0)).isEmpty }
         self.init(

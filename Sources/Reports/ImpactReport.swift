@@ -25,7 +25,7 @@ public struct ImpactReport: Sendable {
     public func key(_ entry: ImpactSweep.Entry) -> String {
         switch entry.key {
         case .country(let c): c.code
-        case .supplier(let s): graph.supplierKeys[s.index]
+        case .supplier(let s): graph.supplierKeys[s]
         }
     }
 
@@ -34,7 +34,7 @@ public struct ImpactReport: Sendable {
     public func name(_ entry: ImpactSweep.Entry) -> String {
         switch entry.key {
         case .country(let c): c.name
-        case .supplier(let s): "\(graph.supplierNames[s.index]) (\(graph.supplierCountries[s.index].code))"
+        case .supplier(let s): "\(graph.supplierNames[s]) (\(graph.supplierCountries[s].code))"
         }
     }
 
@@ -51,7 +51,7 @@ public struct ImpactReport: Sendable {
                     ("key", .string(key(entry))),
                     ("name", .string(name(entry))),
                     ("score", .number(entry.score)),
-                    ("systems", .object(entry.impacts.map { (graph.itemKeys[$0.system.index], .number($0.impact)) })),
+                    ("systems", .object(entry.impacts.map { (graph.itemKeys[$0.system], .number($0.impact)) })),
                 ])
             })),
         ])
@@ -64,7 +64,7 @@ public struct ImpactReport: Sendable {
         let systems = graph.sorted(sweep.systems)
         var column = [ItemID: Int]()
         for (k, s) in systems.enumerated() { column[s] = k }
-        var csv = CSVWriter(header: ["key", "name", "score"] + systems.map { graph.itemKeys[$0.index] })
+        var csv = CSVWriter(header: ["key", "name", "score"] + systems.map { graph.itemKeys[$0] })
         for entry in sweep.ranking {
             var cells = [String](repeating: "0", count: systems.count)
             for (system, impact) in entry.impacts { if let k = column[system] { cells[k] = CSVWriter.number(impact) } }
@@ -85,7 +85,7 @@ public struct ImpactReport: Sendable {
         var out = TextDocument(markdown: markdown, color: color)
         let what = sweep.sweep == .country ? "country" : "supplier"
         out.title("Impact: each \(what) cut off in turn\(summary.isEmpty ? "" : " (\(summary))")")
-        let weighted = sweep.systems.contains { graph.itemWeight[$0.index] != 1 }
+        let weighted = sweep.systems.contains { graph.itemWeight[$0] != 1 }
         out.line("Score: the sum over the systems of " + (weighted ? "weight × " : "")
                  + "(1 − supply fraction) when every supplier in the \(what) fails"
                  + (sweep.byControl ? ", or is controlled from it" : "") + "; 1 = one system stopped entirely.")
@@ -94,8 +94,8 @@ public struct ImpactReport: Sendable {
         let shown = all ? sweep.ranking[...] : sweep.ranking.prefix(top)
         for (k, entry) in shown.enumerated() {
             let hits = entry.impacts.sorted { $0.impact != $1.impact ? $0.impact > $1.impact
-                : KeyOrder.natural.precedes(graph.itemKeys[$0.system.index], graph.itemKeys[$1.system.index]) }
-            let listed = hits.prefix(all ? hits.count : 6).map { "\(graph.itemKeys[$0.system.index]) \(DisplayNumber.percent($0.impact))" }
+                : KeyOrder.natural.precedes(graph.itemKeys[$0.system], graph.itemKeys[$1.system]) }
+            let listed = hits.prefix(all ? hits.count : 6).map { "\(graph.itemKeys[$0.system]) \(DisplayNumber.percent($0.impact))" }
             let more = hits.count > listed.count ? ", +\(hits.count - listed.count) more" : ""
             let tone: TextTable.Tone = hits.contains { Tolerance.reaches($0.impact, 1) } ? .bad : .warn
             table.append([TextTable.Cell("\(k + 1)"), TextTable.Cell("\(key(entry)) — \(name(entry))", tone),

@@ -34,14 +34,14 @@ extension RiskReport {
                 if let slot = columns.firstIndex(of: entry.country) { shares[slot] = CSVWriter.number(entry.share) }
             }
             csv.append([
-                graph.itemKeys[item.index], graph.itemKinds[item.index].description, graph.itemNames[item.index],
-                graph.itemUnits[item.index], String(c.supplierCount), String(c.singleSource), String(c.singleCountry),
+                graph.itemKeys[item], graph.itemKinds[item].description, graph.itemNames[item],
+                graph.itemUnits[item], String(c.supplierCount), String(c.singleSource), String(c.singleCountry),
                 top?.country.code ?? "", top.map { CSVWriter.number($0.share) } ?? "",
                 CSVWriter.number(r.coverage), CSVWriter.number(c.unattributed),
                 CSVWriter.number(c.hhi), CSVWriter.number(c.supplierHHI), CSVWriter.number(c.nonEUShare),
                 CSVWriter.number(c.nonEUControlledShare), CSVWriter.number(r.exposure),
                 CSVWriter.number(r.euOnlySupplyFraction), String(c.crma65), CSVWriter.number(r.requirement),
-                CSVWriter.number(graph.itemDemand[item.index]), CSVWriter.number(graph.itemStock[item.index]),
+                CSVWriter.number(graph.itemDemand[item]), CSVWriter.number(graph.itemStock[item]),
                 graph.keys(of: above[k]).joined(separator: " "),
             ] + shares)
             if csv.text.utf8.count > 1 << 16 { write(csv.flush()) }

@@ -48,13 +48,13 @@ extension RiskReport {
         let graph = analysis.graph
         let f = analysis.figures(ofSystem: system)
         return .object([
-            ("id", .string(graph.itemKeys[system.index])),
-            ("name", .string(graph.itemNames[system.index])),
-            ("weight", .number(graph.itemWeight[system.index])),
+            ("id", .string(graph.itemKeys[system])),
+            ("name", .string(graph.itemNames[system])),
+            ("weight", .number(graph.itemWeight[system])),
             ("euBuildable", .bool(f.euBuildable)),
             ("euOnlySupplyFraction", .number(f.euOnlySupplyFraction)),
             ("euOnlyState", .string(f.euOnlyState.rawValue)),
-            ("blockingItems", .array(f.blockingItems.map { .string(graph.itemKeys[$0.index]) })),
+            ("blockingItems", .array(f.blockingItems.map { .string(graph.itemKeys[$0]) })),
             ("nonEUExposure", .finite(f.nonEUExposure)),
             ("singlePointsOfFailure", .object([
                 ("suppliers", .array(graph.keys(of: f.singlePointSuppliers).map(JSONValue.string))),
@@ -62,21 +62,21 @@ extension RiskReport {
             ])),
             ("hiddenSinglePointsOfFailure", .array((hiddenSinglePoints[system] ?? []).map { h in
                 .object([
-                    ("supplier", .string(graph.supplierKeys[h.supplier.index])),
-                    ("items", .array(h.items.map { .string(graph.itemKeys[$0.index]) })),
-                    ("dependents", .array(h.dependents.map { .string(graph.supplierKeys[$0.index]) })),
+                    ("supplier", .string(graph.supplierKeys[h.supplier])),
+                    ("items", .array(h.items.map { .string(graph.itemKeys[$0]) })),
+                    ("dependents", .array(h.dependents.map { .string(graph.supplierKeys[$0]) })),
                 ])
             })),
-            ("demand", .finite(graph.itemDemand[system.index])),
-            ("requirement", .finite(analysis.requirement[system.index])),
+            ("demand", .finite(graph.itemDemand[system])),
+            ("requirement", .finite(analysis.requirement[system])),
         ])
     }
 
     func json(of finding: ChokepointFinding) -> JSONValue {
         let graph = analysis.graph
         let (kind, id): (String, String) = switch finding.subject {
-        case .item(let i): ("item", graph.itemKeys[i.index])
-        case .supplier(let s): ("supplier", graph.supplierKeys[s.index])
+        case .item(let i): ("item", graph.itemKeys[i])
+        case .supplier(let s): ("supplier", graph.supplierKeys[s])
         case .country(let c): ("country", c.code)
         }
         let reasons: [JSONValue] = finding.reasons.map {
@@ -89,7 +89,7 @@ extension RiskReport {
         }
         return .object([
             ("kind", .string(kind)), ("id", .string(id)), ("reasons", .array(reasons)),
-            ("systems", .array(graph.keys(of: finding.systems).map(JSONValue.string))),
+            ("systems", .array(contractKeys(of: finding.systems).map(JSONValue.string))),
             ("weight", .finite(finding.weight)), ("demand", .finite(finding.demand)), ("why", .string(explanation(of: finding))),
         ])
     }
@@ -101,7 +101,7 @@ extension RiskReport {
         let graph = analysis.graph
         var head: [(String, JSONValue)] = [("schemaVersion", .number(1))] + context.jsonMembers(for: graph)
         head.append(("perimeter", .array((["EU"] + analysis.perimeter.trustedGroups.map(\.id)).map(JSONValue.string))))
-        if let focus { head.append(("focus", .string(graph.itemKeys[focus.index]))) }
+        if let focus { head.append(("focus", .string(graph.itemKeys[focus]))) }
         write("{\n")
         for (key, value) in head {
             var text = "  "

@@ -37,8 +37,8 @@ extension RiskReport {
         }
         let p = perimeterName
         out.title("Chokepoint report: \(ReportContext.title(of: graph))")
-        let kinds = Dictionary(grouping: items, by: { graph.itemKinds[$0.index] }).mapValues(\.count)
-        let scope = focus.map { "system \(graph.itemKeys[$0.index]) and its BOM closure" } ?? "the whole map"
+        let kinds = Dictionary(grouping: items, by: { graph.itemKinds[$0] }).mapValues(\.count)
+        let scope = focus.map { "system \(graph.itemKeys[$0]) and its BOM closure" } ?? "the whole map"
         var scopeLine = "Scope: \(scope) — \(DisplayNumber.count(items.count, "item")) (\(DisplayNumber.count(kinds[.system] ?? 0, "system")), "
         scopeLine += "\(DisplayNumber.count(kinds[.component] ?? 0, "component")), \(DisplayNumber.count(kinds[.material] ?? 0, "material"))), "
         scopeLine += "\(DisplayNumber.count(suppliersInScope.count, "supplier")). Inside: \(p)"
@@ -75,14 +75,14 @@ extension RiskReport {
             for h in shownHidden {
                 let makes = capped(graph.sorted(h.items, by: .natural).map { item -> String in
                     let n = Set(graph.supplyEdges(of: item).map { graph.edgeSupplier[$0] }).count
-                    return "\(graph.itemKeys[item.index]) (\(DisplayNumber.count(n, "supplier")))"
+                    return "\(graph.itemKeys[item]) (\(DisplayNumber.count(n, "supplier")))"
                 })
                 let dependents = graph.keys(of: h.dependents, by: .natural)
                 let why = dependents.isEmpty
                     ? "the system needs every input it makes"
                     : capped(dependents, separator: " and ") + (dependents.count == 1 ? " buys" : " buy") + " only from it (sourcedFrom)"
-                table.append([TextTable.Cell(graph.itemKeys[h.system.index]),
-                              TextTable.Cell("\(graph.supplierKeys[h.supplier.index]) (\(graph.supplierCountries[h.supplier.index].code))", .bad),
+                table.append([TextTable.Cell(graph.itemKeys[h.system]),
+                              TextTable.Cell("\(graph.supplierKeys[h.supplier]) (\(graph.supplierCountries[h.supplier].code))", .bad),
                               TextTable.Cell(makes), TextTable.Cell(why)])
             }
             out.table(table)
@@ -103,7 +103,7 @@ extension RiskReport {
                 let spof = graph.keys(of: f.singlePointSuppliers, by: .natural) + f.singlePointCountries.map { "country \($0.code)" }
                 let state: TextTable.Tone = f.euOnlyState == .unaffected ? .good : f.euOnlyState == .degraded ? .warn : .bad
                 table.append([
-                    TextTable.Cell(graph.itemKeys[system.index]),
+                    TextTable.Cell(graph.itemKeys[system]),
                     TextTable.Cell(f.euBuildable ? "yes" : "no", f.euBuildable ? .good : .bad),
                     TextTable.Cell(DisplayNumber.percent(f.euOnlySupplyFraction), state),
                     TextTable.Cell(DisplayNumber.percent(f.nonEUExposure), f.nonEUExposure >= 0.5 ? .warn : .plain),
@@ -137,7 +137,7 @@ extension RiskReport {
                 if graph.isUnmapped(r.id) { flags.append("unmapped") }
                 let supplied = c.supplierCount > 0
                 var cells = [
-                    TextTable.Cell(graph.itemKeys[r.id.index]), TextTable.Cell(graph.itemKinds[r.id.index].description),
+                    TextTable.Cell(graph.itemKeys[r.id]), TextTable.Cell(graph.itemKinds[r.id].description),
                     TextTable.Cell("\(c.supplierCount)", c.singleSource ? .bad : .plain),
                     TextTable.Cell(c.topCountry.map { "\($0.country.code) \(DisplayNumber.percent($0.share))" } ?? "-"),
                 ]
@@ -150,7 +150,7 @@ extension RiskReport {
                     TextTable.Cell(DisplayNumber.percent(r.euOnlySupplyFraction), Tolerance.reaches(r.euOnlySupplyFraction, 1) ? .plain : .warn),
                     TextTable.Cell(DisplayNumber.percent(r.exposure)),
                     TextTable.Cell(flags.joined(separator: ", "), flags.isEmpty ? .plain : .warn),
-                    TextTable.Cell("\(DisplayNumber.human(r.requirement)) \(graph.itemUnits[r.id.index])"),
+                    TextTable.Cell("\(DisplayNumber.human(r.requirement)) \(graph.itemUnits[r.id])"),
                 ]
                 table.append(cells)
             }

@@ -18,6 +18,9 @@ public struct RiskReport: Sendable {
     public let chokepoints: [ChokepointFinding]
     /// The hidden single points of failure of each system that has any.
     public let hiddenSinglePoints: [ItemID: [HiddenSinglePoint]]
+    /// Each system's position in natural id order, and in contract (byte) order.
+    let naturalRank: [ItemID: Int]
+    let contractRank: [ItemID: Int]
 
     /// Assembles a report.
     /// - Complexity: O(items · systems/64) for the chokepoints, plus sorting by id.
@@ -29,6 +32,14 @@ public struct RiskReport: Sendable {
         (items, hiddenSinglePoints) = sorted
         chokepoints = found
         systems = analysis.graph.sorted(analysis.systems)
+        contractRank = Dictionary(uniqueKeysWithValues: systems.enumerated().map { ($1, $0) })
+        naturalRank = Dictionary(uniqueKeysWithValues: analysis.graph.sorted(analysis.systems, by: .natural).enumerated().map { ($1, $0) })
+    }
+
+    /// The ids of `systems` in contract order, by rank.
+    /// - Complexity: O(s log s) integer comparisons.
+    func contractKeys(of systems: [ItemID]) -> [String] {
+        systems.sorted { contractRank[$0, default: 0] < contractRank[$1, default: 0] }.map { analysis.graph.itemKeys[$0] }
     }
 
     /// The system the report is narrowed to, if any.
@@ -49,7 +60,7 @@ public struct RiskReport: Sendable {
 
     func row(_ item: ItemID) -> ItemRow {
         ItemRow(id: item, concentration: analysis.concentration(of: item), coverage: analysis.coverage(of: item),
-                exposure: analysis.exposure[item.index], requirement: analysis.requirement[item.index],
+                exposure: analysis.exposure[item], requirement: analysis.requirement[item],
                 euOnlySupplyFraction: analysis.perimeterSupplyFraction(of: item))
     }
 
@@ -71,7 +82,7 @@ public struct RiskReport: Sendable {
     /// - Complexity: O(s log s) for the suppliers in scope.
     public var unknownOriginSuppliers: [String] {
         let graph = analysis.graph
-        return graph.keys(of: suppliersInScope.filter { !graph.supplierCountries[$0.index].isKnown })
+        return graph.keys(of: suppliersInScope.filter { !graph.supplierCountries[$0].isKnown })
     }
 
     /// Suppliers in scope whose country is inferred from their NCAGE/CAGE code (not given in the
@@ -79,36 +90,38 @@ public struct RiskReport: Sendable {
     /// - Complexity: O(s log s) for the suppliers in scope.
     public var inferredCountrySuppliers: [String] {
         let graph = analysis.graph
-        return graph.keys(of: suppliersInScope.filter { graph.supplierCountryInferred[$0.index] })
+        return graph.keys(of: suppliersInScope.filter { graph.supplierCountryInferred[$0] })
     }
 
     /// Items in scope with neither supplier nor inputs (unmapped leaves), sorted by id.
     /// - Complexity: O(items in scope).
     public var unmappedItems: [String] {
         let graph = analysis.graph
-        return items.filter(graph.isUnmapped).map { graph.itemKeys[$0.index] }
+        return items.filter(graph.isUnmapped).map { graph.itemKeys[$0] }
     }
 
     /// Items in scope whose given shares leave part of their supply unattributed, sorted by id.
     /// - Complexity: O(items in scope).
     public var partlyAttributedItems: [String] {
         let graph = analysis.graph
-        return items.filter { Tolerance.isPositive(analysis.unattributed(of: $0)) }.map { graph.itemKeys[$0.index] }
+        return items.filter { Tolerance.isPositive(analysis.unattributed(of: $0)) }.map { graph.itemKeys[$0] }
     }
 
     /// One line saying why a finding is a chokepoint.
     /// - Complexity: O(s log s) for the finding's s systems.
     public func explanation(of finding: ChokepointFinding) -> String {
         let graph = analysis.graph
-        let systemNames = graph.keys(of: finding.systems, by: .natural)
-        let list = systemNames.count > 4 ? systemNames.prefix(4).joined(separator: ", ") + ", +\(systemNames.count - 4) more"
+        // The first four systems in natural order, by rank: no string comparison per finding.
+        let firsts = finding.systems.count <= 4 ? finding.systems : Array(finding.systems.sorted { naturalRank[$0, default: 0] < naturalRank[$1, default: 0] }.prefix(4))
+        let systemNames = graph.keys(of: firsts, by: .natural)
+        let list = finding.systems.count > 4 ? systemNames.joined(separator: ", ") + ", +\(finding.systems.count - 4) more"
             : systemNames.joined(separator: ", ")
         var parts: [String] = []
         for reason in finding.reasons {
             switch reason {
             case .singleSource(let s):
-                let country = graph.supplierCountries[s.index]
-                parts.append("single source: \(graph.supplierKeys[s.index]) (\(country.code))")
+                let country = graph.supplierCountries[s]
+                parts.append("single source: \(graph.supplierKeys[s]) (\(country.code))")
             case .nonEUOnly:
                 parts.append("all supply from outside \(perimeterName)")
             case .crma65(let country, let share):
@@ -129,12 +142,12 @@ public struct RiskReport: Sendable {
     public func subjectName(of finding: ChokepointFinding) -> String {
         let graph = analysis.graph
         switch finding.subject {
-        case .item(let i): return "\(graph.itemKinds[i.index]) \(graph.itemKeys[i.index])"
-        case .supplier(let s): return "supplier \(graph.supplierKeys[s.index]) (\(graph.supplierCountries[s.index].code))"
+        case .item(let i): return "\(graph.itemKinds[i]) \(graph.itemKeys[i])"
+        case .supplier(let s): return "supplier \(graph.supplierKeys[s]) (\(graph.supplierCountries[s].code))"
         case .country(let c): return "country \(c.code)"
         }
     }
 
     /// Whether any system in scope has a weight other than 1 (the ranking then shows it).
-    var weightsDiffer: Bool { systems.contains { analysis.graph.itemWeight[$0.index] != 1 } }
+    var weightsDiffer: Bool { systems.contains { analysis.graph.itemWeight[$0] != 1 } }
 }

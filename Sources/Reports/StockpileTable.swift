@@ -47,7 +47,7 @@ public struct StockpileTable: Sendable {
             if (x.target > 0) != (y.target > 0) { return x.target > 0 }
             if (x.targetCost ?? 0) != (y.targetCost ?? 0) { return (x.targetCost ?? 0) > (y.targetCost ?? 0) }
             if depth[a.index] != depth[b.index] { return depth[a.index] > depth[b.index] }
-            return KeyOrder.natural.precedes(graph.itemKeys[a.index], graph.itemKeys[b.index])
+            return KeyOrder.natural.precedes(graph.itemKeys[a], graph.itemKeys[b])
         }
     }
 
@@ -59,11 +59,11 @@ public struct StockpileTable: Sendable {
             let r = plan.rows[item.index]
             let top = analysis.concentration(of: item).topCountry
             csv.append([
-                graph.itemKeys[item.index], graph.itemKinds[item.index].description, graph.itemNames[item.index],
-                graph.itemUnits[item.index], CSVWriter.number(r.yearlyRequirement), CSVWriter.number(r.requirement),
+                graph.itemKeys[item], graph.itemKinds[item].description, graph.itemNames[item],
+                graph.itemUnits[item], CSVWriter.number(r.yearlyRequirement), CSVWriter.number(r.requirement),
                 CSVWriter.number(r.stock), CSVWriter.number(r.ownLoss), CSVWriter.number(r.lostFraction),
-                r.lossFrom.map { graph.itemKeys[$0.index] } ?? "", CSVWriter.number(r.shortfall), CSVWriter.number(r.target),
-                graph.itemPrice[item.index].map(CSVWriter.number) ?? "", r.targetCost.map(CSVWriter.number) ?? "",
+                r.lossFrom.map { graph.itemKeys[$0] } ?? "", CSVWriter.number(r.shortfall), CSVWriter.number(r.target),
+                graph.itemPrice[item].map(CSVWriter.number) ?? "", r.targetCost.map(CSVWriter.number) ?? "",
                 CSVWriter.number(r.daysOfCover), r.recoveryDays.map(CSVWriter.number) ?? "", String(r.coverBelowRecovery),
                 r.scenarioCountry?.code ?? "", top?.country.code ?? "", top.map { CSVWriter.number($0.share) } ?? "",
                 systems(dependingOn: item).joined(separator: " "),
@@ -81,13 +81,13 @@ public struct StockpileTable: Sendable {
             let r = plan.rows[item.index]
             let top = analysis.concentration(of: item).topCountry
             let members: [(String, JSONValue)] = [
-                ("id", .string(graph.itemKeys[item.index])), ("kind", .string(graph.itemKinds[item.index].description)),
-                ("name", .string(graph.itemNames[item.index])), ("unit", .string(graph.itemUnits[item.index])),
+                ("id", .string(graph.itemKeys[item])), ("kind", .string(graph.itemKinds[item].description)),
+                ("name", .string(graph.itemNames[item])), ("unit", .string(graph.itemUnits[item])),
                 ("yearlyRequirement", .finite(r.yearlyRequirement)), ("requirement", .finite(r.requirement)),
                 ("stock", .finite(r.stock)), ("ownLoss", .finite(r.ownLoss)), ("lostFraction", .finite(r.lostFraction)),
-                ("lossFrom", r.lossFrom.map { .string(graph.itemKeys[$0.index]) } ?? .null),
+                ("lossFrom", r.lossFrom.map { .string(graph.itemKeys[$0]) } ?? .null),
                 ("shortfall", .finite(r.shortfall)), ("target", .finite(r.target)),
-                ("price", graph.itemPrice[item.index].map(JSONValue.finite) ?? .null),
+                ("price", graph.itemPrice[item].map(JSONValue.finite) ?? .null),
                 ("targetCost", r.targetCost.map(JSONValue.finite) ?? .null),
                 ("daysOfCover", .finite(r.daysOfCover)),
                 ("recoveryDays", r.recoveryDays.map(JSONValue.finite) ?? .null),
@@ -100,12 +100,12 @@ public struct StockpileTable: Sendable {
             items.append(.object(members))
         }
         let systems: [JSONValue] = plan.systems.sorted {
-            KeyOrder.contract.precedes(graph.itemKeys[$0.system.index], graph.itemKeys[$1.system.index])
+            KeyOrder.contract.precedes(graph.itemKeys[$0.system], graph.itemKeys[$1.system])
         }.map { line in
             .object([
-                ("id", .string(graph.itemKeys[line.system.index])),
+                ("id", .string(graph.itemKeys[line.system])),
                 ("timeToSurvive", .finite(line.timeToSurvive)),
-                ("firstToRunOut", line.firstToRunOut.map { .string(graph.itemKeys[$0.index]) } ?? .null),
+                ("firstToRunOut", line.firstToRunOut.map { .string(graph.itemKeys[$0]) } ?? .null),
                 ("survivesHorizon", .bool(line.timeToSurvive >= plan.days)),
             ])
         }
@@ -161,10 +161,10 @@ public struct StockpileTable: Sendable {
             let rows = all ? shown[...] : shown.prefix(top)
             for item in rows {
                 let r = plan.rows[item.index]
-                let unit = graph.itemUnits[item.index]
+                let unit = graph.itemUnits[item]
                 func quantity(_ x: Double) -> String { x == 0 ? "0" : "\(DisplayNumber.human(x)) \(unit)" }
                 let cover = r.daysOfCover.isFinite ? "\(DisplayNumber.human(r.daysOfCover)) d" : "∞"
-                var cells = [TextTable.Cell(graph.itemKeys[item.index]), TextTable.Cell(graph.itemKinds[item.index].description)]
+                var cells = [TextTable.Cell(graph.itemKeys[item]), TextTable.Cell(graph.itemKinds[item].description)]
                 if worst { cells.append(TextTable.Cell(r.scenarioCountry?.code ?? "-")) }
                 cells += [
                     TextTable.Cell(DisplayNumber.percent(r.ownLoss), r.ownLoss > 0 ? .warn : .plain),
@@ -188,12 +188,12 @@ public struct StockpileTable: Sendable {
 
         out.heading("Systems")
         var table = TextTable(header: ["system", "time to survive", "first to run out", "through \(days) d"], rightAligned: [1])
-        for line in plan.systems.sorted(by: { KeyOrder.natural.precedes(graph.itemKeys[$0.system.index], graph.itemKeys[$1.system.index]) }) {
+        for line in plan.systems.sorted(by: { KeyOrder.natural.precedes(graph.itemKeys[$0.system], graph.itemKeys[$1.system]) }) {
             let survives = line.timeToSurvive >= plan.days
             table.append([
-                TextTable.Cell(graph.itemKeys[line.system.index]),
+                TextTable.Cell(graph.itemKeys[line.system]),
                 TextTable.Cell(line.timeToSurvive.isFinite ? "\(DisplayNumber.human(line.timeToSurvive)) d" : "∞", survives ? .good : .bad),
-                TextTable.Cell(line.firstToRunOut.map { graph.itemKeys[$0.index] } ?? "nothing runs out"),
+                TextTable.Cell(line.firstToRunOut.map { graph.itemKeys[$0] } ?? "nothing runs out"),
                 TextTable.Cell(survives ? "yes" : "no", survives ? .good : .bad),
             ])
         }

@@ -34,17 +34,17 @@ public struct WhatIfReport: Sendable {
             ("failedSuppliers", .array(failed.map(JSONValue.string))),
             ("systems", .array(systems.map { s in
                 var members: [(String, JSONValue)] = [
-                    ("id", .string(graph.itemKeys[s.index])), ("available", .bool(outcome.isAvailable(s))),
+                    ("id", .string(graph.itemKeys[s])), ("available", .bool(outcome.isAvailable(s))),
                     ("supplyFraction", .number(outcome.supplyFraction(of: s))), ("state", .string(outcome.state(of: s).rawValue)),
                 ]
                 if !outcome.isAvailable(s) {
-                    members.append(("blockingItems", .array(outcome.blockingItems(below: s).map { .string(graph.itemKeys[$0.index]) })))
+                    members.append(("blockingItems", .array(outcome.blockingItems(below: s).map { .string(graph.itemKeys[$0]) })))
                 }
                 return .object(members)
             })),
-            ("blockingItems", .array(outcome.blockingItems.map { .string(graph.itemKeys[$0.index]) })),
+            ("blockingItems", .array(outcome.blockingItems.map { .string(graph.itemKeys[$0]) })),
             ("items", .array(graph.sorted(graph.items).map { i in
-                .object([("id", .string(graph.itemKeys[i.index])), ("available", .bool(outcome.isAvailable(i))),
+                .object([("id", .string(graph.itemKeys[i])), ("available", .bool(outcome.isAvailable(i))),
                          ("lostShare", .number(outcome.lostShare(of: i))), ("supplyFraction", .number(outcome.supplyFraction(of: i)))])
             })),
         ])
@@ -59,7 +59,7 @@ public struct WhatIfReport: Sendable {
     public func csv() -> String {
         var csv = CSVWriter(header: Self.csvColumns)
         for i in graph.sorted(graph.items) {
-            csv.append([graph.itemKeys[i.index], graph.itemKinds[i.index].description, graph.itemNames[i.index],
+            csv.append([graph.itemKeys[i], graph.itemKinds[i].description, graph.itemNames[i],
                         String(outcome.isAvailable(i)), outcome.state(of: i).rawValue,
                         CSVWriter.number(outcome.supplyFraction(of: i)), CSVWriter.number(outcome.lostShare(of: i)),
                         String(outcome.isBlocking(i))])
@@ -101,13 +101,13 @@ public struct WhatIfReport: Sendable {
                 let fa = outcome.state(of: $0) == .falls, fb = outcome.state(of: $1) == .falls
                 if fa != fb { return fa }
                 if a != b { return a < b }
-                return KeyOrder.natural.precedes(graph.itemKeys[$0.index], graph.itemKeys[$1.index])
+                return KeyOrder.natural.precedes(graph.itemKeys[$0], graph.itemKeys[$1])
             }
             for s in ranked {
                 let state = outcome.state(of: s)
                 let tone: TextTable.Tone = state == .falls ? .bad : state == .degraded ? .warn : .good
                 let blocking = graph.keys(of: outcome.blockingItems(below: s), by: .natural)
-                table.append([TextTable.Cell(graph.itemKeys[s.index]), TextTable.Cell(state.rawValue, tone),
+                table.append([TextTable.Cell(graph.itemKeys[s]), TextTable.Cell(state.rawValue, tone),
                               TextTable.Cell(DisplayNumber.percent(outcome.supplyFraction(of: s)), tone),
                               TextTable.Cell(blocking.joined(separator: ", "))])
             }
@@ -118,7 +118,7 @@ public struct WhatIfReport: Sendable {
         let touched = graph.items.filter { all || outcome.isTouched($0) }.sorted {
             let a = outcome.supplyFraction(of: $0), b = outcome.supplyFraction(of: $1)
             if a != b { return a < b }
-            return KeyOrder.natural.precedes(graph.itemKeys[$0.index], graph.itemKeys[$1.index])
+            return KeyOrder.natural.precedes(graph.itemKeys[$0], graph.itemKeys[$1])
         }
         out.heading(all ? "Items" : "Items that lose supply")
         if touched.isEmpty { out.line("None."); return out.text }
@@ -127,7 +127,7 @@ public struct WhatIfReport: Sendable {
         for i in shown {
             let lost = outcome.ownLoss(of: i)
             let ok = outcome.isAvailable(i)
-            items.append([TextTable.Cell(graph.itemKeys[i.index]), TextTable.Cell(graph.itemKinds[i.index].description),
+            items.append([TextTable.Cell(graph.itemKeys[i]), TextTable.Cell(graph.itemKinds[i].description),
                           TextTable.Cell(ok ? "yes" : "no", ok ? .plain : .bad),
                           TextTable.Cell(DisplayNumber.percent(outcome.supplyFraction(of: i))),
                           TextTable.Cell(DisplayNumber.percent(lost), lost > 0 ? .warn : .plain),

@@ -3,9 +3,9 @@ import SupplyGraph
 /// What is still available under a disruption (DESIGN §3, "Availability").
 public struct Availability: Sendable {
     /// For each item, whether it can still be had.
-    public let itemAvailable: [Bool]
+    public let itemAvailable: IDArray<ItemID, Bool>
     /// For each supply edge, whether it still delivers.
-    public let edgeAvailable: [Bool]
+    public let edgeAvailable: IDArray<SupplyEdgeID, Bool>
 
     /// Evaluates availability under `disruption`, children first.
     ///
@@ -17,8 +17,8 @@ public struct Availability: Sendable {
     /// - Complexity: O(items + BOM edges · supply edges per item + sourcing entries); for edges
     ///   without `sourcedFrom`, the children are checked once per item, not once per edge.
     public init(_ graph: SupplyGraph, disruption: Disruption) {
-        var item = [Bool](repeating: true, count: graph.itemCount)
-        var edge = [Bool](repeating: true, count: graph.supplyEdgeCount)
+        var item = IDArray<ItemID, Bool>(repeating: true, count: graph.itemCount)
+        var edge = IDArray<SupplyEdgeID, Bool>(repeating: true, count: graph.supplyEdgeCount)
         for i in graph.topologicalOrder {
             var allChildren = true
             for c in graph.children(of: i) where !item[c.index] { allChildren = false; break }
@@ -28,10 +28,10 @@ public struct Availability: Sendable {
             for e in edges {
                 var ok = !disruption.fails(e, in: graph)
                 if ok {
-                    if graph.sourcingEntries(of: SupplyEdgeID(e)).isEmpty {
+                    if graph.sourcingEntries(of: e).isEmpty {
                         ok = allChildren
                     } else {
-                        ok = Availability.edgeInputsAvailable(graph, edge: SupplyEdgeID(e), item: i,
+                        ok = Availability.edgeInputsAvailable(graph, edge: e, item: i,
                                                               itemAvailable: item, edgeAvailable: edge)
                     }
                 }
@@ -47,13 +47,13 @@ public struct Availability: Sendable {
     /// Evaluates availability when the flagged suppliers fail (every item, unattributed supply
     /// kept).
     /// - Complexity: as ``init(_:disruption:)``.
-    public init(_ graph: SupplyGraph, failed: [Bool]) {
+    public init(_ graph: SupplyGraph, failed: IDArray<SupplierID, Bool>) {
         self.init(graph, disruption: Disruption(failedSuppliers: failed))
     }
 
     /// Whether every child of `item` is available for `edge`, honouring its `sourcedFrom`.
     static func edgeInputsAvailable(_ graph: SupplyGraph, edge: SupplyEdgeID, item: ItemID,
-                                    itemAvailable: [Bool], edgeAvailable: [Bool]) -> Bool {
+                                    itemAvailable: IDArray<ItemID, Bool>, edgeAvailable: IDArray<SupplyEdgeID, Bool>) -> Bool {
         let entries = graph.sourcingEntries(of: edge)
         for child in graph.children(of: item) {
             if let entry = entries.first(where: { graph.sourcingInput(ofEntry: $0) == child }) {
@@ -68,7 +68,7 @@ public struct Availability: Sendable {
     /// `lostShare(i)`: the normalised share of the item's supply edges that no longer deliver
     /// (0 for an item without supply edges).
     /// - Complexity: O(edges of the item).
-    public func lostShare(of item: ItemID, in graph: SupplyGraph, shares: [Double]) -> Double {
+    public func lostShare(of item: ItemID, in graph: SupplyGraph, shares: IDArray<SupplyEdgeID, Double>) -> Double {
         var lost = 0.0
         for e in graph.supplyEdges(of: item) where !edgeAvailable[e] { lost += shares[e] }
         return lost

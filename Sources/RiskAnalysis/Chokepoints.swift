@@ -43,8 +43,8 @@ extension SupplyChainAnalysis {
     /// - Complexity: O(items · systems/64 + Σ single points of failure), plus the sort.
     public func chokepoints() -> [ChokepointFinding] {
         let closure: Set<ItemID>? = scope.map { Set(graph.closure(of: $0)) }
-        let weightOf = systems.map { graph.itemWeight[$0.index] }
-        let demandOf = systems.map { graph.itemDemand[$0.index] }
+        let weightOf = systems.map { graph.itemWeight[$0] }
+        let demandOf = systems.map { graph.itemDemand[$0] }
         func finding(_ subject: ChokepointFinding.Subject, _ reasons: [ChokepointFinding.Reason], _ indices: [Int]) -> ChokepointFinding {
             ChokepointFinding(subject: subject, reasons: reasons, systems: indices.map { systems[$0] },
                               weight: indices.reduce(0) { $0 + weightOf[$1] }, demand: indices.reduce(0) { $0 + demandOf[$1] })
@@ -79,8 +79,8 @@ extension SupplyChainAnalysis {
         func key(_ f: ChokepointFinding) -> (Int, String) {
             switch f.subject {
             case .country(let c): (0, c.code)
-            case .item(let i): (1, graph.itemKeys[i.index])
-            case .supplier(let s): (2, graph.supplierKeys[s.index])
+            case .item(let i): (1, graph.itemKeys[i])
+            case .supplier(let s): (2, graph.supplierKeys[s])
             }
         }
         return findings.sorted {

@@ -81,7 +81,7 @@ public struct Concentration: Sendable, Equatable {
     /// - Complexity: O(e + k log k) for the item's e supply edges from k countries.
     public init(of item: ItemID, in graph: SupplyGraph, shares: ShareTable, perimeter: Perimeter = .eu) {
         let edges = graph.supplyEdges(of: item)
-        let u = shares.unattributed[item.index]
+        let u = shares.unattributed[item]
         var byCountry: [(country: Country, share: Double)] = []
         var bySupplier: [(supplier: SupplierID, share: Double)] = []
         var controlledOutside = 0.0
@@ -90,7 +90,7 @@ public struct Concentration: Sendable, Equatable {
             // Few edges (the usual case): a linear look-up beats hashing.
             for e in edges {
                 let supplier = graph.edgeSupplier[e]
-                let country = graph.supplierCountries[supplier.index]
+                let country = graph.supplierCountries[supplier]
                 let w = shares.edges[e]
                 if let k = byCountry.firstIndex(where: { $0.country == country }) { byCountry[k].share += w }
                 else { byCountry.append((country, w)) }
@@ -103,7 +103,7 @@ public struct Concentration: Sendable, Equatable {
             var countrySlot = [Country: Int](), supplierSlot = [SupplierID: Int]()
             for e in edges {
                 let supplier = graph.edgeSupplier[e]
-                let country = graph.supplierCountries[supplier.index]
+                let country = graph.supplierCountries[supplier]
                 let w = shares.edges[e]
                 if let k = countrySlot[country] { byCountry[k].share += w }
                 else { countrySlot[country] = byCountry.count; byCountry.append((country, w)) }
@@ -113,7 +113,7 @@ public struct Concentration: Sendable, Equatable {
         }
         for e in edges {
             let supplier = graph.edgeSupplier[e]
-            let country = graph.supplierCountries[supplier.index]
+            let country = graph.supplierCountries[supplier]
             if !country.isKnown || (oneKnownCountry != nil && oneKnownCountry != country) { mixed = true }
             oneKnownCountry = country
             if perimeter.isOutside(graph.controller(of: supplier)) { controlledOutside += shares.edges[e] }
@@ -134,7 +134,7 @@ public struct Concentration: Sendable, Equatable {
         let largest = byCountry.filter { $0.country.isKnown && !$0.country.isEU }
             .max { $0.share < $1.share || ($0.share == $1.share && $0.country > $1.country) }
         largestNonEUCountry = largest
-        crma65 = graph.itemKinds[item.index] == .material
+        crma65 = graph.itemKinds[item] == .material
             && (largest.map { Tolerance.reaches($0.share, Concentration.crmaBenchmark) } ?? false)
     }
 }

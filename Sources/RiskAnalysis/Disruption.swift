@@ -9,18 +9,18 @@ import SupplyGraph
 /// it exists, but nobody can say from where.
 public struct Disruption: Sendable {
     /// Per supplier, whether it fails.
-    public let failedSuppliers: [Bool]
+    public let failedSuppliers: IDArray<SupplierID, Bool>
     /// Per item, whether its supply edges can fail; `nil` when every item's can.
-    public let embargoedItems: [Bool]?
+    public let embargoedItems: IDArray<ItemID, Bool>?
     /// Whether the scenario fails unknown origin, and so the unattributed shares.
     public let failsUnknownOrigin: Bool
     /// Per supply edge, whether it fails, when the disruption is given edge by edge (the worst
     /// country per item); `nil` otherwise.
-    public let failedEdges: [Bool]?
+    public let failedEdges: IDArray<SupplyEdgeID, Bool>?
 
     /// A disruption from its parts.
     /// - Complexity: O(1).
-    public init(failedSuppliers: [Bool], embargoedItems: [Bool]? = nil, failsUnknownOrigin: Bool = false) {
+    public init(failedSuppliers: IDArray<SupplierID, Bool>, embargoedItems: IDArray<ItemID, Bool>? = nil, failsUnknownOrigin: Bool = false) {
         self.failedSuppliers = failedSuppliers
         self.embargoedItems = embargoedItems
         self.failsUnknownOrigin = failsUnknownOrigin
@@ -29,9 +29,9 @@ public struct Disruption: Sendable {
 
     /// A disruption given edge by edge; a supplier counts as failed when any of its edges fails.
     /// - Complexity: O(supply edges).
-    public init(failedEdges: [Bool], in graph: SupplyGraph, failsUnknownOrigin: Bool = false) {
-        var suppliers = [Bool](repeating: false, count: graph.supplierCount)
-        for e in 0..<graph.supplyEdgeCount where failedEdges[e] { suppliers[graph.edgeSupplier[e].index] = true }
+    public init(failedEdges: IDArray<SupplyEdgeID, Bool>, in graph: SupplyGraph, failsUnknownOrigin: Bool = false) {
+        var suppliers = IDArray<SupplierID, Bool>(repeating: false, count: graph.supplierCount)
+        for e in graph.supplyEdgeIDs where failedEdges[e] { suppliers[graph.edgeSupplier[e].index] = true }
         self.failedSuppliers = suppliers
         self.embargoedItems = nil
         self.failsUnknownOrigin = failsUnknownOrigin
@@ -45,8 +45,8 @@ public struct Disruption: Sendable {
     /// the country each item loses.
     /// - Complexity: O(items · e log e).
     public static func worstCountryPerItem(in graph: SupplyGraph, shares: ShareTable, byControl: Bool = false,
-                                           embargoedItems: [Bool]? = nil) -> (Disruption, [Country?]) {
-        var failed = [Bool](repeating: false, count: graph.supplyEdgeCount)
+                                           embargoedItems: IDArray<ItemID, Bool>? = nil) -> (Disruption, [Country?]) {
+        var failed = IDArray<SupplyEdgeID, Bool>(repeating: false, count: graph.supplyEdgeCount)
         var lost = [Country?](repeating: nil, count: graph.itemCount)
         for item in graph.items where embargoedItems?[item.index] ?? true {
             guard let worst = Concentration(of: item, in: graph, shares: shares).largestNonEUCountry,
@@ -54,7 +54,7 @@ public struct Disruption: Sendable {
             lost[item.index] = worst.country
             for e in graph.supplyEdges(of: item) {
                 let supplier = graph.edgeSupplier[e]
-                if graph.supplierCountries[supplier.index] == worst.country || (byControl && graph.controller(of: supplier) == worst.country) {
+                if graph.supplierCountries[supplier] == worst.country || (byControl && graph.controller(of: supplier) == worst.country) {
                     failed[e] = true
                 }
             }
@@ -65,7 +65,7 @@ public struct Disruption: Sendable {
     /// Nothing fails.
     /// - Complexity: O(suppliers).
     public static func none(in graph: SupplyGraph) -> Disruption {
-        Disruption(failedSuppliers: [Bool](repeating: false, count: graph.supplierCount))
+        Disruption(failedSuppliers: IDArray<SupplierID, Bool>(repeating: false, count: graph.supplierCount))
     }
 
     /// Every supplier outside `perimeter` fails, unknown origin included: the EU-only scenario
@@ -77,7 +77,7 @@ public struct Disruption: Sendable {
 
     /// Whether supply edge `edge` fails.
     /// - Complexity: O(1).
-    @inlinable public func fails(_ edge: Int, in graph: SupplyGraph) -> Bool {
+    @inlinable public func fails(_ edge: SupplyEdgeID, in graph: SupplyGraph) -> Bool {
         if let failedEdges { return failedEdges[edge] }
         return failedSuppliers[graph.edgeSupplier[edge].index] && (embargoedItems?[graph.edgeItem[edge].index] ?? true)
     }
@@ -92,7 +92,7 @@ public struct Disruption: Sendable {
     /// `u(i)` when the unattributed share is lost — whatever happens below it.
     /// - Complexity: O(edges of the item).
     public func ownLoss(of item: ItemID, in graph: SupplyGraph, shares: ShareTable) -> Double {
-        var lost = losesUnattributed(item) ? shares.unattributed[item.index] : 0
+        var lost = losesUnattributed(item) ? shares.unattributed[item] : 0
         for e in graph.supplyEdges(of: item) where fails(e, in: graph) { lost += shares.edges[e] }
         return lost
     }
@@ -100,10 +100,10 @@ public struct Disruption: Sendable {
     /// Per supplier, whether at least one of its supply edges fails: the failed suppliers, or
     /// under an embargo on chosen items only those that supply one of them.
     /// - Complexity: O(suppliers), or O(supply edges) under an embargo.
-    public func failingSuppliers(in graph: SupplyGraph) -> [Bool] {
+    public func failingSuppliers(in graph: SupplyGraph) -> IDArray<SupplierID, Bool> {
         if embargoedItems == nil && failedEdges == nil { return failedSuppliers }
-        var failing = [Bool](repeating: false, count: graph.supplierCount)
-        for e in 0..<graph.supplyEdgeCount where fails(e, in: graph) { failing[graph.edgeSupplier[e].index] = true }
+        var failing = IDArray<SupplierID, Bool>(repeating: false, count: graph.supplierCount)
+        for e in graph.supplyEdgeIDs where fails(e, in: graph) { failing[graph.edgeSupplier[e].index] = true }
         return failing
     }
 }

@@ -26,23 +26,23 @@ public enum Exposure {
     ///   - outside: for each supplier, whether it lies outside the perimeter.
     /// - Returns: `x` per item and per supply edge.
     /// - Complexity: O(items + BOM edges + supply edges + sourcing entries · children).
-    public static func compute(_ graph: SupplyGraph, shares: ShareTable, outside: [Bool])
-        -> (items: [Double], edges: [Double])
+    public static func compute(_ graph: SupplyGraph, shares: ShareTable, outside: IDArray<SupplierID, Bool>)
+        -> (items: IDArray<ItemID, Double>, edges: IDArray<SupplyEdgeID, Double>)
     {
-        var item = [Double](repeating: 0, count: graph.itemCount)
-        var edge = [Double](repeating: 0, count: graph.supplyEdgeCount)
+        var item = IDArray<ItemID, Double>(repeating: 0, count: graph.itemCount)
+        var edge = IDArray<SupplyEdgeID, Double>(repeating: 0, count: graph.supplyEdgeCount)
         for i in graph.topologicalOrder {
             var safe = 1.0 // Π (1 − x(c)) over the children
             for c in graph.children(of: i) { safe *= 1 - item[c.index] }
             let edges = graph.supplyEdges(of: i)
             if edges.isEmpty { item[i.index] = 1 - safe; continue }
-            var total = shares.unattributed[i.index]
+            var total = shares.unattributed[i]
             for e in edges {
                 let x: Double
                 if outside[graph.edgeSupplier[e].index] {
                     x = 1
                 } else {
-                    let entries = graph.sourcingEntries(of: SupplyEdgeID(e))
+                    let entries = graph.sourcingEntries(of: e)
                     if entries.isEmpty {
                         x = 1 - safe
                     } else {

@@ -43,9 +43,9 @@ extension SupplyChainAnalysis {
                     if edges.allSatisfy({ graph.edgeSupplier[$0] == first }) { visible.insert(s) } // one distinct supplier
                 }
                 if !hasSourcing { continue }
-                for entry in graph.sourcingEntries(of: SupplyEdgeID(e)) {
+                for entry in graph.sourcingEntries(of: e) {
                     for named in graph.sourcingEdges(ofEntry: entry) {
-                        let t = graph.edgeSupplier[named.index]
+                        let t = graph.edgeSupplier[named]
                         if isCandidate(t) { dependents[t, default: []].insert(s) }
                     }
                 }
@@ -84,14 +84,14 @@ extension SupplyChainAnalysis {
         }
         var made = [SupplierID: [(item: ItemID, slot: Int)]]()
         for s in candidates {
-            for e in graph.supplyEdges(from: s) { made[s, default: []].append((graph.edgeItem[e.index], target(graph.edgeItem[e.index]))) }
+            for e in graph.supplyEdges(from: s) { made[s, default: []].append((graph.edgeItem[e], target(graph.edgeItem[e]))) }
         }
         var buyers = [SupplierID: [(buyer: SupplierID, slot: Int)]]()
         if graph.hasSourcing {
-            for e in 0..<graph.supplyEdgeCount {
-                for entry in graph.sourcingEntries(of: SupplyEdgeID(e)) {
+            for e in graph.supplyEdgeIDs {
+                for entry in graph.sourcingEntries(of: e) {
                     for named in graph.sourcingEdges(ofEntry: entry) {
-                        let t = graph.edgeSupplier[named.index]
+                        let t = graph.edgeSupplier[named]
                         if candidates.contains(t) { buyers[t, default: []].append((graph.edgeSupplier[e], target(graph.edgeItem[e]))) }
                     }
                 }

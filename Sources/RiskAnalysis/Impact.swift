@@ -61,7 +61,7 @@ public struct ImpactSweep: Sendable {
     ///   - byControl: with countries, also fail the suppliers controlled from the country.
     ///   - embargoedItems: when given, only the supply edges into these items fail.
     /// - Complexity: see the type's "Cost".
-    public init(_ analysis: SupplyChainAnalysis, sweep: Sweep, byControl: Bool = false, embargoedItems: [Bool]? = nil) {
+    public init(_ analysis: SupplyChainAnalysis, sweep: Sweep, byControl: Bool = false, embargoedItems: IDArray<ItemID, Bool>? = nil) {
         let graph = analysis.graph
         self.sweep = sweep
         self.byControl = byControl
@@ -76,7 +76,7 @@ public struct ImpactSweep: Sendable {
         case .country:
             var groups = [Country: [SupplierID]]()
             for s in graph.suppliers {
-                let country = graph.supplierCountries[s.index]
+                let country = graph.supplierCountries[s]
                 if country.isKnown { groups[country, default: []].append(s) }
                 let owner = graph.controller(of: s)
                 if byControl && owner.isKnown && owner != country { groups[owner, default: []].append(s) }
@@ -90,16 +90,16 @@ public struct ImpactSweep: Sendable {
         var ranking: [Entry] = []
         for (k, key) in keys.enumerated() {
             let list = impacts[k].filter { Tolerance.isPositive($0.impact) }
-            let score = list.reduce(0) { $0 + graph.itemWeight[$1.system.index] * $1.impact }
+            let score = list.reduce(0) { $0 + graph.itemWeight[$1.system] * $1.impact }
             if !Tolerance.isPositive(score) { continue }
             ranking.append(Entry(key: key, score: score, impacts: list.sorted {
-                KeyOrder.contract.precedes(graph.itemKeys[$0.system.index], graph.itemKeys[$1.system.index])
+                KeyOrder.contract.precedes(graph.itemKeys[$0.system], graph.itemKeys[$1.system])
             }))
         }
         func name(_ key: Key) -> String {
             switch key {
             case .country(let c): c.code
-            case .supplier(let s): graph.supplierKeys[s.index]
+            case .supplier(let s): graph.supplierKeys[s]
             }
         }
         // Scores equal to 12 significant digits (the precision of the output) are ties, broken by
@@ -117,14 +117,14 @@ struct ConeWalker: Sendable {
     let graph: SupplyGraph
     let shares: ShareTable
     let baseline: SupplyFraction
-    let embargoedItems: [Bool]?
+    let embargoedItems: IDArray<ItemID, Bool>?
     /// Items worth walking (the closure of the systems counted), `nil` for all.
     let relevant: [Bool]?
     let systems: [ItemID]
     /// Per item, whether it is one of `systems`.
     let counted: [Bool]
 
-    init(_ analysis: SupplyChainAnalysis, embargoedItems: [Bool]?) {
+    init(_ analysis: SupplyChainAnalysis, embargoedItems: IDArray<ItemID, Bool>?) {
         graph = analysis.graph
         shares = analysis.shareTable
         self.embargoedItems = embargoedItems
@@ -161,8 +161,8 @@ struct ConeWalker: Sendable {
 
     /// One worker's copies of the values and its bookkeeping.
     struct Scratch {
-        var items: [Double]
-        var edges: [Double]
+        var items: IDArray<ItemID, Double>
+        var edges: IDArray<SupplyEdgeID, Double>
         var failedStamp: [Int32]
         var touched: [ItemID] = []
         var queue: TopologicalQueue
@@ -180,12 +180,12 @@ struct ConeWalker: Sendable {
             for s in failed { failedStamp[s.index] = stamp }
             queue.nextRound()
             for s in failed {
-                for e in graph.supplyEdges(from: s) where embargo?[graph.edgeItem[e.index].index] ?? true {
-                    let item = graph.edgeItem[e.index]
+                for e in graph.supplyEdges(from: s) where embargo?[graph.edgeItem[e].index] ?? true {
+                    let item = graph.edgeItem[e]
                     if walker.relevant?[item.index] ?? true { queue.push(item) }
                 }
             }
-            let fails: (Int) -> Bool = { [failedStamp] e in
+            let fails: (SupplyEdgeID) -> Bool = { [failedStamp] e in
                 failedStamp[graph.edgeSupplier[e].index] == stamp && (embargo?[graph.edgeItem[e].index] ?? true)
             }
             var before: [Double] = []
@@ -204,7 +204,7 @@ struct ConeWalker: Sendable {
                 }
                 if changed {
                     for u in graph.usedBy(i) {
-                        let parent = graph.usesParent[u.index]
+                        let parent = graph.usesParent[u]
                         if walker.relevant?[parent.index] ?? true { queue.push(parent) }
                     }
                 }

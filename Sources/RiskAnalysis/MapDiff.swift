@@ -116,9 +116,9 @@ public struct MapDiff: Sendable {
 
         var lost: [String] = [], gained: [String] = [], shifts: [SupplyFractionShift] = []
         var newSystems = [String: ItemID](minimumCapacity: new.systems.count)
-        for system in new.systems { newSystems[new.graph.itemKeys[system.index]] = system }
+        for system in new.systems { newSystems[new.graph.itemKeys[system]] = system }
         for system in old.systems {
-            let key = old.graph.itemKeys[system.index]
+            let key = old.graph.itemKeys[system]
             guard let other = newSystems[key] else { continue }
             let before = old.figures(ofSystem: system), after = new.figures(ofSystem: other)
             if before.euBuildable && !after.euBuildable { lost.append(key) }
@@ -133,9 +133,9 @@ public struct MapDiff: Sendable {
 
         var shareShifts: [ShareShift] = []
         var newIndex = [String: ItemID](minimumCapacity: new.graph.itemCount)
-        for item in new.graph.items { newIndex[new.graph.itemKeys[item.index]] = item }
+        for item in new.graph.items { newIndex[new.graph.itemKeys[item]] = item }
         for item in old.graph.items {
-            let key = old.graph.itemKeys[item.index]
+            let key = old.graph.itemKeys[item]
             guard let other = newIndex[key] else { continue }
             var before = [String: Double](), after = [String: Double]()
             for (country, share) in old.concentration(of: item).countryShares { before[country.code, default: 0] += share }
@@ -172,7 +172,7 @@ public struct MapDiff: Sendable {
             let edges = graph.supplyEdges(of: item)
             guard let first = edges.first else { continue }
             let supplier = graph.edgeSupplier[first]
-            if edges.allSatisfy({ graph.edgeSupplier[$0] == supplier }) { result.insert(graph.itemKeys[item.index]) }
+            if edges.allSatisfy({ graph.edgeSupplier[$0] == supplier }) { result.insert(graph.itemKeys[item]) }
         }
         return result
     }
@@ -182,9 +182,9 @@ public struct MapDiff: Sendable {
         let graph = analysis.graph
         var result = Set<SinglePoint>()
         for system in analysis.systems {
-            let key = graph.itemKeys[system.index]
+            let key = graph.itemKeys[system]
             for s in analysis.singlePointsOfFailure.suppliers[system] ?? [] {
-                result.insert(SinglePoint(system: key, supplier: graph.supplierKeys[s.index], country: nil))
+                result.insert(SinglePoint(system: key, supplier: graph.supplierKeys[s], country: nil))
             }
             for c in analysis.singlePointsOfFailure.countries[system] ?? [] {
                 result.insert(SinglePoint(system: key, supplier: nil, country: c.code))

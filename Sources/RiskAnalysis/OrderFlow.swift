@@ -16,7 +16,7 @@ struct OrderFlow {
     /// Per item, the part of its order lost at its own stage (`S(i)`).
     var shortfall: [Double]
     /// Per supply edge, the order placed on it (`x(e)`).
-    var edgeOrder: [Double]
+    var edgeOrder: IDArray<SupplyEdgeID, Double>
     /// Per item, its open-market order (its order less what arrives through channels).
     var marketOrder: [Double]
     /// Per item, the stock added by the plan (`T(i)`; 0 without netting).
@@ -30,7 +30,7 @@ struct OrderFlow {
         var total = [Double](repeating: 0, count: n)
         var shortfall = [Double](repeating: 0, count: n)
         var target = [Double](repeating: 0, count: n)
-        var edgeOrder = [Double](repeating: 0, count: graph.supplyEdgeCount)
+        var edgeOrder = IDArray<SupplyEdgeID, Double>(repeating: 0, count: graph.supplyEdgeCount)
         for i in graph.topologicalOrder.reversed() {
             let k = i.index
             let own = graph.itemDemand[k] * scale
@@ -69,7 +69,7 @@ struct OrderFlow {
                 continue
             }
             for e in supply where !disruption.fails(e, in: graph) && edgeOrder[e] > 0 {
-                let entries = graph.sourcingEntries(of: SupplyEdgeID(e))
+                let entries = graph.sourcingEntries(of: e)
                 for u in uses {
                     let child = graph.usesChild[u]
                     let flow = edgeOrder[e] * keep * graph.usesQuantity[u]
@@ -82,11 +82,11 @@ struct OrderFlow {
                     // A channel: the named suppliers' edges, by ŵ (equal if all 0).
                     let named = graph.sourcingEdges(ofEntry: entry)
                     var weight = 0.0
-                    for t in named { weight += shares.edges[t.index] }
+                    for t in named { weight += shares.edges[t] }
                     for t in named {
-                        let part = flow * (weight > 0 ? shares.edges[t.index] / weight : 1 / Double(named.count))
+                        let part = flow * (weight > 0 ? shares.edges[t] / weight : 1 / Double(named.count))
                         edgeOrder[t.index] += part
-                        if disruption.fails(t.index, in: graph) { shortfall[child.index] += part }
+                        if disruption.fails(t, in: graph) { shortfall[child.index] += part }
                     }
                 }
             }

@@ -24,7 +24,7 @@ public struct Perimeter: Sendable {
 
     /// For every supplier, whether it lies outside.
     /// - Complexity: O(suppliers · groups).
-    public func outsideSuppliers(of graph: SupplyGraph) -> [Bool] {
-        graph.supplierCountries.map(isOutside)
+    public func outsideSuppliers(of graph: SupplyGraph) -> IDArray<SupplierID, Bool> {
+        IDArray(graph.supplierCountries.map(isOutside))
     }
 }

@@ -17,11 +17,11 @@ public enum Requirement {
     ///
     /// - Returns: the requirement per item, in the item's own unit per year.
     /// - Complexity: O(items + BOM edges).
-    public static func compute(_ graph: SupplyGraph, scope: ItemID? = nil) -> [Double] {
-        var requirement: [Double]
+    public static func compute(_ graph: SupplyGraph, scope: ItemID? = nil) -> IDArray<ItemID, Double> {
+        var requirement: IDArray<ItemID, Double>
         if let scope {
-            requirement = [Double](repeating: 0, count: graph.itemCount)
-            requirement[scope.index] = graph.itemDemand[scope.index]
+            requirement = IDArray<ItemID, Double>(repeating: 0, count: graph.itemCount)
+            requirement[scope.index] = graph.itemDemand[scope]
         } else {
             requirement = graph.itemDemand
         }

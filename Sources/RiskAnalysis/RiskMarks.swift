@@ -22,16 +22,16 @@ public struct RiskMarks: Sendable {
     }
 
     /// The risk flags per item, indexed by `ItemID`.
-    public let items: [ItemRiskFlags]
+    public let items: IDArray<ItemID, ItemRiskFlags>
     /// Per item, whether it is unavailable under the scenario (all `false` without one).
-    public let unavailable: [Bool]
+    public let unavailable: IDArray<ItemID, Bool>
     /// The flags per supplier, indexed by `SupplierID`.
-    public let suppliers: [SupplierFlags]
+    public let suppliers: IDArray<SupplierID, SupplierFlags>
     /// For each supplier that is a single point of failure, the systems (of those considered)
     /// it stops, sorted by id.
     public let stops: [SupplierID: [ItemID]]
     /// Per supply edge, whether it still delivers under the scenario (all `true` without one).
-    public let edgeAvailable: [Bool]
+    public let edgeAvailable: IDArray<SupplyEdgeID, Bool>
 
     /// Computes the flags.
     ///
@@ -42,8 +42,8 @@ public struct RiskMarks: Sendable {
     /// - Complexity: O(items + supply edges + Σ single points of failure of `systems`).
     public init(_ analysis: SupplyChainAnalysis, systems: [ItemID], outcome: ScenarioOutcome? = nil) {
         let graph = analysis.graph
-        items = graph.items.map { analysis.concentration(of: $0).flags }
-        var suppliers = analysis.outside.map { $0 ? SupplierFlags.outside : [] }
+        items = IDArray(graph.items.map { analysis.concentration(of: $0).flags })
+        var suppliers = IDArray<SupplierID, SupplierFlags>(analysis.outside.map { $0 ? SupplierFlags.outside : [] })
         var stops = [SupplierID: [ItemID]]()
         for system in graph.sorted(systems) {
             for s in analysis.singlePointsOfFailure.suppliers[system] ?? [] {
@@ -54,11 +54,11 @@ public struct RiskMarks: Sendable {
         if let outcome {
             let failing = outcome.disruption.failingSuppliers(in: graph)
             for s in graph.suppliers where failing[s.index] { suppliers[s.index].insert(.failed) }
-            unavailable = outcome.availability.itemAvailable.map { !$0 }
+            unavailable = IDArray(outcome.availability.itemAvailable.map { !$0 })
             edgeAvailable = outcome.availability.edgeAvailable
         } else {
-            unavailable = [Bool](repeating: false, count: graph.itemCount)
-            edgeAvailable = [Bool](repeating: true, count: graph.supplyEdgeCount)
+            unavailable = IDArray(repeating: false, count: graph.itemCount)
+            edgeAvailable = IDArray(repeating: true, count: graph.supplyEdgeCount)
         }
         self.suppliers = suppliers
         self.stops = stops

@@ -34,8 +34,8 @@ struct RunOut {
     init(_ graph: SupplyGraph, shares: ShareTable, disruption: Disruption, flow: OrderFlow, ownLoss: [Double], cap: Double) {
         let n = graph.itemCount
         let epsilon = Tolerance.figure
-        var fill = [Double](repeating: 1, count: n)
-        var phiEdge = [Double](repeating: 1, count: graph.supplyEdgeCount)
+        var fill = IDArray<ItemID, Double>(repeating: 1, count: n)
+        var phiEdge = IDArray<SupplyEdgeID, Double>(repeating: 1, count: graph.supplyEdgeCount)
         var stocked = graph.itemStock.map { $0 > 0 }
         var stockLeft = graph.itemStock
         var lastTime = [Double](repeating: 0, count: n)
@@ -43,7 +43,7 @@ struct RunOut {
         var version = [Int32](repeating: 0, count: n)
         var firstShort = [Double](repeating: .infinity, count: n)
         var cause = [ItemID?](repeating: nil, count: n)
-        let fails: (Int) -> Bool = { disruption.fails($0, in: graph) }
+        let fails: (SupplyEdgeID) -> Bool = { disruption.fails($0, in: graph) }
 
         /// σ(i) from the current fills; writes φ(e) of its edges; returns σ and the gap rate.
         func evaluate(_ i: ItemID, stocked isStocked: (ItemID) -> Bool) -> (sigma: Double, gap: Double) {
@@ -67,7 +67,7 @@ struct RunOut {
             var scarcest: ItemID? = nil
             for c in graph.children(of: i) where fill[c.index] < 1 - epsilon {
                 if scarcest.map({ fill[c.index] < fill[$0.index]
-                    || (fill[c.index] == fill[$0.index] && KeyOrder.contract.precedes(graph.itemKeys[c.index], graph.itemKeys[$0.index])) }) ?? true {
+                    || (fill[c.index] == fill[$0.index] && KeyOrder.contract.precedes(graph.itemKeys[c], graph.itemKeys[$0])) }) ?? true {
                     scarcest = c
                 }
             }
@@ -114,7 +114,7 @@ struct RunOut {
             fill[k] = sigma
             if firstShort[k] == .infinity { firstShort[k] = t; cause[k] = item }
             queue.nextRound()
-            for u in graph.usedBy(item) { queue.push(graph.usesParent[u.index]) }
+            for u in graph.usedBy(item) { queue.push(graph.usesParent[u]) }
             while let p = queue.pop() {
                 let j = p.index
                 if stocked[j] {
@@ -131,7 +131,7 @@ struct RunOut {
                 gap[j] = g
                 fill[j] = sigma
                 if sigma < 1 - epsilon && firstShort[j] == .infinity { firstShort[j] = t; cause[j] = origin(of: p, sigma: sigma) }
-                if sigma != old { for u in graph.usedBy(p) { queue.push(graph.usesParent[u.index]) } }
+                if sigma != old { for u in graph.usedBy(p) { queue.push(graph.usesParent[u]) } }
             }
         }
         self.firstShort = firstShort.map { $0 <= cap ? $0 : .infinity }

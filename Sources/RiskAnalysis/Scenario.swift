@@ -73,8 +73,8 @@ public struct Scenario: Sendable, Equatable {
     /// The failed suppliers of `graph`.
     /// - Throws: ``RiskAnalysisError`` for an unknown supplier, country or group.
     /// - Complexity: O(suppliers · named groups).
-    public func failedSuppliers(in graph: SupplyGraph) throws(RiskAnalysisError) -> [Bool] {
-        var failed = [Bool](repeating: false, count: graph.supplierCount)
+    public func failedSuppliers(in graph: SupplyGraph) throws(RiskAnalysisError) -> IDArray<SupplierID, Bool> {
+        var failed = IDArray<SupplierID, Bool>(repeating: false, count: graph.supplierCount)
         for key in withoutSuppliers {
             guard let s = graph.supplier(withKey: key) else {
                 throw RiskAnalysisError(.unknownSupplier, "unknown supplier '\(key)'")
@@ -95,7 +95,7 @@ public struct Scenario: Sendable, Equatable {
                 || (!only.isEmpty && !only.contains { $0.contains(country) })
         }
         for s in graph.suppliers where !failed[s.index] {
-            failed[s.index] = cutOff(graph.supplierCountries[s.index]) || (byControl && cutOff(graph.controller(of: s)))
+            failed[s.index] = cutOff(graph.supplierCountries[s]) || (byControl && cutOff(graph.controller(of: s)))
         }
         return failed
     }
@@ -103,12 +103,12 @@ public struct Scenario: Sendable, Equatable {
     /// Per item, whether `itemPatterns` names it; `nil` without patterns.
     /// - Throws: ``RiskAnalysisError/Code/noItemMatches`` for a pattern that matches nothing.
     /// - Complexity: O(items · patterns).
-    public func embargoedItems(in graph: SupplyGraph) throws(RiskAnalysisError) -> [Bool]? {
+    public func embargoedItems(in graph: SupplyGraph) throws(RiskAnalysisError) -> IDArray<ItemID, Bool>? {
         if itemPatterns.isEmpty { return nil }
-        var matched = [Bool](repeating: false, count: graph.itemCount)
+        var matched = IDArray<ItemID, Bool>(repeating: false, count: graph.itemCount)
         for pattern in itemPatterns {
             var any = false
-            for item in graph.items where Scenario.glob(pattern, matches: graph.itemKeys[item.index]) {
+            for item in graph.items where Scenario.glob(pattern, matches: graph.itemKeys[item]) {
                 matched[item.index] = true
                 any = true
             }

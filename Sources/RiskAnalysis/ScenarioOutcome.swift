@@ -26,16 +26,16 @@ public struct ScenarioOutcome: Sendable {
 
     /// Whether `item` can still be had.
     /// - Complexity: O(1).
-    public func isAvailable(_ item: ItemID) -> Bool { availability.itemAvailable[item.index] }
+    public func isAvailable(_ item: ItemID) -> Bool { availability.itemAvailable[item] }
 
     /// `φ(item)`.
     /// - Complexity: O(1).
-    public func supplyFraction(of item: ItemID) -> Double { supplyFraction.items[item.index] }
+    public func supplyFraction(of item: ItemID) -> Double { supplyFraction.items[item] }
 
     /// Unaffected, degraded or falls.
     /// - Complexity: O(1).
     public func state(of item: ItemID) -> SupplyState {
-        SupplyState(available: availability.itemAvailable[item.index], supplyFraction: supplyFraction.items[item.index])
+        SupplyState(available: availability.itemAvailable[item], supplyFraction: supplyFraction.items[item])
     }
 
     /// `lostShare(i)`: `Σ ŵ(e)` over the item's unavailable supply edges (DESIGN §3, version 1's

@@ -18,15 +18,15 @@ import SupplyGraph
 /// Example: an item with one edge `CN 0.98` gets `ŵ = 0.98`, `u = 0.02`, coverage 0.98.
 public struct ShareTable: Sendable {
     /// `ŵ(e)` per supply edge, indexed by `SupplyEdgeID`.
-    public let edges: [Double]
+    public let edges: IDArray<SupplyEdgeID, Double>
     /// `u(i)` per item, indexed by `ItemID` (0 for items without supply edges).
-    public let unattributed: [Double]
+    public let unattributed: IDArray<ItemID, Double>
 
     /// Normalises the shares of every item.
     /// - Complexity: O(items + supply edges).
     public init(_ graph: SupplyGraph) {
-        var shares = [Double](repeating: 0, count: graph.supplyEdgeCount)
-        var unattributed = [Double](repeating: 0, count: graph.itemCount)
+        var shares = IDArray<SupplyEdgeID, Double>(repeating: 0, count: graph.supplyEdgeCount)
+        var unattributed = IDArray<ItemID, Double>(repeating: 0, count: graph.itemCount)
         for item in graph.items {
             let edges = graph.supplyEdges(of: item)
             if edges.isEmpty { continue }
@@ -75,7 +75,7 @@ public struct ShareTable: Sendable {
     /// for the supply fraction alike.
     /// - Complexity: O(named edges).
     @inline(__always)
-    public func weightedMean(over named: ArraySlice<SupplyEdgeID>, of values: [Double]) -> Double {
+    public func weightedMean(over named: ArraySlice<SupplyEdgeID>, of values: IDArray<SupplyEdgeID, Double>) -> Double {
         var weight = 0.0, sum = 0.0
         for t in named { weight += edges[t.index]; sum += edges[t.index] * values[t.index] }
         if weight > 0 { return sum / weight }

@@ -7,13 +7,13 @@ import SupplyGraph
 /// suppliers buys an input from one (`sourcedFrom`), or if one of its children is on a path.
 public struct SinglePointPaths: Sendable {
     /// Per BOM edge, whether it is on a path.
-    public let uses: [Bool]
+    public let uses: IDArray<UsesEdgeID, Bool>
     /// Per supply edge, whether it is on a path.
-    public let supply: [Bool]
+    public let supply: IDArray<SupplyEdgeID, Bool>
     /// Per item, whether it is on a path.
-    public let items: [Bool]
+    public let items: IDArray<ItemID, Bool>
     /// Per supplier, whether it is a single point of failure at the end of a path.
-    public let suppliers: [Bool]
+    public let suppliers: IDArray<SupplierID, Bool>
     /// The `sourcedFrom` links on a path, as (buying edge, named supplier).
     public let sourcing: Set<SourcingLink>
 
@@ -22,10 +22,10 @@ public struct SinglePointPaths: Sendable {
     /// - Complexity: O(Σ over systems of closure · log closure + their edges).
     public init(_ analysis: SupplyChainAnalysis, systems: [ItemID], drawnItems: [Bool]? = nil, drawnSuppliers: [Bool]? = nil) {
         let graph = analysis.graph
-        var uses = [Bool](repeating: false, count: graph.usesEdgeCount)
-        var supply = [Bool](repeating: false, count: graph.supplyEdgeCount)
-        var items = [Bool](repeating: false, count: graph.itemCount)
-        var suppliers = [Bool](repeating: false, count: graph.supplierCount)
+        var uses = IDArray<UsesEdgeID, Bool>(repeating: false, count: graph.usesEdgeCount)
+        var supply = IDArray<SupplyEdgeID, Bool>(repeating: false, count: graph.supplyEdgeCount)
+        var items = IDArray<ItemID, Bool>(repeating: false, count: graph.itemCount)
+        var suppliers = IDArray<SupplierID, Bool>(repeating: false, count: graph.supplierCount)
         var sourcing = Set<SourcingLink>()
         var position = [Int](repeating: 0, count: graph.itemCount)
         for (k, i) in graph.topologicalOrder.enumerated() { position[i.index] = k }
@@ -41,13 +41,13 @@ public struct SinglePointPaths: Sendable {
                 var reaches = false
                 for e in graph.supplyEdges(of: item) {
                     if spof.contains(graph.edgeSupplier[e]) { supply[e] = true; reaches = true }
-                    for entry in graph.sourcingEntries(of: SupplyEdgeID(e)) {
+                    for entry in graph.sourcingEntries(of: e) {
                         for named in graph.sourcingEdges(ofEntry: entry) {
-                            let s = graph.edgeSupplier[named.index]
+                            let s = graph.edgeSupplier[named]
                             if spof.contains(s) {
                                 supply[e] = true
                                 reaches = true
-                                sourcing.insert(SourcingLink(edge: SupplyEdgeID(e), supplier: s))
+                                sourcing.insert(SourcingLink(edge: e, supplier: s))
                             }
                         }
                     }

@@ -36,7 +36,7 @@ public struct SinglePointsOfFailure: Sendable {
         let (bySupplier, byCountry) = bothInParallel({
             Self.propagate(graph, targets: targets, as: SupplierSet.self) { $0.rawValue }
         }, {
-            Self.propagate(graph, targets: targets, as: CountrySet.self) { graph.supplierCountries[$0.index] }
+            Self.propagate(graph, targets: targets, as: CountrySet.self) { graph.supplierCountries[$0] }
         })
         var suppliers = [ItemID: [SupplierID]](minimumCapacity: targets.count)
         var countries = [ItemID: [Country]](minimumCapacity: targets.count)
@@ -57,16 +57,16 @@ public struct SinglePointsOfFailure: Sendable {
         for t in targets { keep[t.index] = true }
         var pendingParents = (0..<n).map { graph.usedBy(ItemID($0)).count }
         // Edges some `sourcedFrom` names: their sets are kept for the buyers.
-        var referenced = [Bool](repeating: false, count: graph.supplyEdgeCount)
+        var referenced = IDArray<SupplyEdgeID, Bool>(repeating: false, count: graph.supplyEdgeCount)
         if graph.hasSourcing {
-            for e in 0..<graph.supplyEdgeCount {
-                for entry in graph.sourcingEntries(of: SupplyEdgeID(e)) {
+            for e in graph.supplyEdgeIDs {
+                for entry in graph.sourcingEntries(of: e) {
                     for target in graph.sourcingEdges(ofEntry: entry) { referenced[target.index] = true }
                 }
             }
         }
         var itemSet = [S?](repeating: nil, count: n)
-        var edgeSet = [Int: S]()
+        var edgeSet = [SupplyEdgeID: S]()
 
         for i in graph.topologicalOrder {
             let children = graph.children(of: i)
@@ -80,7 +80,7 @@ public struct SinglePointsOfFailure: Sendable {
                 var sourced: [S] = []
                 for e in edges {
                     let supplier = graph.edgeSupplier[e]
-                    let entries = graph.sourcingEntries(of: SupplyEdgeID(e))
+                    let entries = graph.sourcingEntries(of: e)
                     if entries.isEmpty {
                         plain.add(element(supplier))
                         if referenced[e] { edgeSet[e] = inputs.inserting(element(supplier)) }
@@ -90,7 +90,7 @@ public struct SinglePointsOfFailure: Sendable {
                     for c in children {
                         if let entry = entries.first(where: { graph.sourcingInput(ofEntry: $0) == c }) {
                             let named = graph.sourcingEdges(ofEntry: entry)
-                            parts.append(S.intersection(of: named.map { edgeSet[$0.index] ?? .empty }))
+                            parts.append(S.intersection(of: named.map { edgeSet[$0] ?? .empty }))
                         } else {
                             parts.append(itemSet[c.index] ?? .empty)
                         }

@@ -22,7 +22,7 @@ public struct StockpilePlan: Sendable {
         case scenario(Disruption)
         /// Every stage loses its largest supplying country outside the EU, all at once; with
         /// `byControl` also the suppliers controlled from it; with `items`, only those stages.
-        case worstCountry(byControl: Bool = false, items: [Bool]? = nil)
+        case worstCountry(byControl: Bool = false, items: IDArray<ItemID, Bool>? = nil)
     }
 
     /// One item's line.

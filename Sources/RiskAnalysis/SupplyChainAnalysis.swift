@@ -20,9 +20,9 @@ public struct SupplyChainAnalysis: Sendable {
     /// `ŵ(e)` per supply edge and `u(i)` per item.
     public let shareTable: ShareTable
     /// `req(i)` per item (scoped when ``scope`` is set).
-    public let requirement: [Double]
+    public let requirement: IDArray<ItemID, Double>
     /// `x(i)` per item.
-    public let exposure: [Double]
+    public let exposure: IDArray<ItemID, Double>
     /// The scenario in which every supplier outside the perimeter fails (unknown origin
     /// included): EU-buildable, the blocking items and the EU-only supply fraction.
     public let perimeterOnly: ScenarioOutcome
@@ -31,11 +31,11 @@ public struct SupplyChainAnalysis: Sendable {
     /// The systems considered: all, in storage order, or the scope system alone.
     public let systems: [ItemID]
     /// For each supplier, whether it lies outside the perimeter.
-    public let outside: [Bool]
+    public let outside: IDArray<SupplierID, Bool>
 
     /// `ŵ(e)` per supply edge.
     /// - Complexity: O(1).
-    public var shares: [Double] { shareTable.edges }
+    public var shares: IDArray<SupplyEdgeID, Double> { shareTable.edges }
 
     /// Computes every figure.
     /// - Parameters:
@@ -45,7 +45,7 @@ public struct SupplyChainAnalysis: Sendable {
     /// - Precondition: `scope`, when given, is a system of `graph`.
     /// - Complexity: O(items + edges) passes, plus the set merges of ``SinglePointsOfFailure``.
     public init(_ graph: SupplyGraph, perimeter: Perimeter = .eu, scope: ItemID? = nil) {
-        precondition(scope.map { graph.itemKinds[$0.index] == .system } ?? true, "the scope must be a system")
+        precondition(scope.map { graph.itemKinds[$0] == .system } ?? true, "the scope must be a system")
         self.graph = graph
         self.perimeter = perimeter
         self.scope = scope

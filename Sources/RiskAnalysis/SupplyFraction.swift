@@ -21,15 +21,15 @@ import SupplyGraph
 /// `φ = 0.4`; its parent, which needs it and an unaffected input, also gets 0.4.
 public struct SupplyFraction: Sendable {
     /// `φ(i)` per item.
-    public let items: [Double]
+    public let items: IDArray<ItemID, Double>
     /// `φ(e)` per supply edge.
-    public let edges: [Double]
+    public let edges: IDArray<SupplyEdgeID, Double>
 
     /// Evaluates `φ` for every item and edge, children first.
     /// - Complexity: O(items + BOM edges · supply edges per item + sourcing entries).
     public init(_ graph: SupplyGraph, shares: ShareTable, disruption: Disruption) {
-        var items = [Double](repeating: 1, count: graph.itemCount)
-        var edges = [Double](repeating: 1, count: graph.supplyEdgeCount)
+        var items = IDArray<ItemID, Double>(repeating: 1, count: graph.itemCount)
+        var edges = IDArray<SupplyEdgeID, Double>(repeating: 1, count: graph.supplyEdgeCount)
         for i in graph.topologicalOrder {
             items[i.index] = SupplyFraction.evaluate(i, graph: graph, shares: shares, items: items, edges: &edges,
                                                      fails: { disruption.fails($0, in: graph) },
@@ -46,19 +46,19 @@ public struct SupplyFraction: Sendable {
     /// - Returns: `φ(i)`.
     /// - Complexity: O(children · supply edges of `i` + their sourcing entries).
     @inline(__always)
-    static func evaluate(_ i: ItemID, graph: SupplyGraph, shares: ShareTable, items: [Double], edges: inout [Double],
-                         fails: (Int) -> Bool, keepsUnattributed: Bool, stocked: (ItemID) -> Bool = { _ in false }) -> Double {
+    static func evaluate(_ i: ItemID, graph: SupplyGraph, shares: ShareTable, items: IDArray<ItemID, Double>, edges: inout IDArray<SupplyEdgeID, Double>,
+                         fails: (SupplyEdgeID) -> Bool, keepsUnattributed: Bool, stocked: (ItemID) -> Bool = { _ in false }) -> Double {
         var scarcest = 1.0
         for c in graph.children(of: i) { scarcest = min(scarcest, items[c.index]) }
         let supply = graph.supplyEdges(of: i)
         if supply.isEmpty { return scarcest }
-        var total = keepsUnattributed ? shares.unattributed[i.index] : 0
+        var total = keepsUnattributed ? shares.unattributed[i] : 0
         for e in supply {
             var phi: Double
             if fails(e) {
                 phi = 0
             } else {
-                let entries = graph.sourcingEntries(of: SupplyEdgeID(e))
+                let entries = graph.sourcingEntries(of: e)
                 if entries.isEmpty {
                     phi = scarcest
                 } else {

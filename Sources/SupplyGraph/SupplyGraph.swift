@@ -8,62 +8,62 @@
 public struct SupplyGraph: Sendable {
     // MARK: Items
     /// Each item's id as written in the data (`titanium-sponge`).
-    public let itemKeys: [String]
+    public let itemKeys: IDArray<ItemID, String>
     /// Each item's readable name.
-    public let itemNames: [String]
+    public let itemNames: IDArray<ItemID, String>
     /// Each item's kind.
-    public let itemKinds: [ItemKind]
+    public let itemKinds: IDArray<ItemID, ItemKind>
     /// Each item's unit (`pcs`, `kg`, `t`, ...).
-    public let itemUnits: [String]
+    public let itemUnits: IDArray<ItemID, String>
     /// Each item's own yearly demand in its unit (0 when none is given).
-    public let itemDemand: [Double]
+    public let itemDemand: IDArray<ItemID, Double>
     /// Each item's stock on hand in its unit (0 when none is given).
-    public let itemStock: [Double]
+    public let itemStock: IDArray<ItemID, Double>
     /// Each item's weight, its priority in rankings: given on systems (finite, > 0), 1 when
     /// not given and for every component and material.
-    public let itemWeight: [Double]
+    public let itemWeight: IDArray<ItemID, Double>
     /// Each item's price per unit in ``currency`` (finite, >= 0), `nil` when none is given.
-    public let itemPrice: [Double?]
+    public let itemPrice: IDArray<ItemID, Double?>
 
     // MARK: BOM
     let usesOffsets: [UInt32]
     /// The child of each BOM edge, edges grouped by parent.
-    public let usesChild: [ItemID]
+    public let usesChild: IDArray<UsesEdgeID, ItemID>
     /// The quantity of the child per unit of the parent, for each BOM edge.
-    public let usesQuantity: [Double]
+    public let usesQuantity: IDArray<UsesEdgeID, Double>
     /// The parent of each BOM edge.
-    public let usesParent: [ItemID]
+    public let usesParent: IDArray<UsesEdgeID, ItemID>
     let usedByOffsets: [UInt32]
     let usedByEdges: [UsesEdgeID]
 
     // MARK: Suppliers
     /// Each supplier's id as written in the data.
-    public let supplierKeys: [String]
+    public let supplierKeys: IDArray<SupplierID, String>
     /// Each supplier's readable name.
-    public let supplierNames: [String]
+    public let supplierNames: IDArray<SupplierID, String>
     /// Each supplier's country of production, ``Country/unknown`` when not given.
-    public let supplierCountries: [Country]
+    public let supplierCountries: IDArray<SupplierID, Country>
     /// The country of each supplier's ultimate owner, ``Country/unknown`` when not given.
-    public let supplierControlledBy: [Country]
+    public let supplierControlledBy: IDArray<SupplierID, Country>
     /// Each supplier's time to recover after a disruption in days, `nil` when not given.
-    public let supplierRecoveryDays: [Double?]
+    public let supplierRecoveryDays: IDArray<SupplierID, Double?>
     /// Each supplier's NCAGE/CAGE code (five upper-case letters or digits), `nil` when not given.
-    public let supplierCage: [String?]
+    public let supplierCage: IDArray<SupplierID, String?>
     /// Whether each supplier's country was inferred from its CAGE code (``CageCode``) because
     /// the data gives no `country`: to be shown as inferred wherever the country is shown.
-    public let supplierCountryInferred: [Bool]
+    public let supplierCountryInferred: IDArray<SupplierID, Bool>
 
     // MARK: Supply edges (sorted by item)
     /// The supplier of each supply edge.
-    public let edgeSupplier: [SupplierID]
+    public let edgeSupplier: IDArray<SupplyEdgeID, SupplierID>
     /// The item of each supply edge.
-    public let edgeItem: [ItemID]
+    public let edgeItem: IDArray<SupplyEdgeID, ItemID>
     /// The share given on each edge, `nil` when none is given.
-    public let edgeShare: [Double?]
+    public let edgeShare: IDArray<SupplyEdgeID, Double?>
     /// The capacity (units/year) given on each edge.
-    public let edgeCapacity: [Double?]
+    public let edgeCapacity: IDArray<SupplyEdgeID, Double?>
     /// The lead time in days given on each edge.
-    public let edgeLeadTimeDays: [Double?]
+    public let edgeLeadTimeDays: IDArray<SupplyEdgeID, Double?>
     let itemEdgeOffsets: [UInt32]
     let supplierEdgeOffsets: [UInt32]
     let supplierEdgeList: [SupplyEdgeID]
@@ -108,17 +108,17 @@ public struct SupplyGraph: Sendable {
          sourcing: SourcingArrays, topologicalOrder: [ItemID], userGroups: [CountryGroup],
          dataSets: DataSetArrays, origins: OriginArrays, index: KeyIndex) {
         self.index = index
-        itemKeys = items.keys; itemNames = items.names; itemKinds = items.kinds
-        itemUnits = items.units; itemDemand = items.demand; itemStock = items.stock
-        itemWeight = items.weight; itemPrice = items.price
-        usesOffsets = uses.offsets; usesChild = uses.child; usesQuantity = uses.quantity
-        usesParent = uses.parent; usedByOffsets = uses.usedByOffsets; usedByEdges = uses.usedByEdges
-        supplierKeys = suppliers.keys; supplierNames = suppliers.names
-        supplierCountries = suppliers.countries; supplierControlledBy = suppliers.controlledBy
-        supplierRecoveryDays = suppliers.recoveryDays; supplierCage = suppliers.cage
-        supplierCountryInferred = suppliers.countryInferred
-        edgeSupplier = edges.supplier; edgeItem = edges.item; edgeShare = edges.share
-        edgeCapacity = edges.capacity; edgeLeadTimeDays = edges.leadTimeDays
+        itemKeys = IDArray(items.keys); itemNames = IDArray(items.names); itemKinds = IDArray(items.kinds)
+        itemUnits = IDArray(items.units); itemDemand = IDArray(items.demand); itemStock = IDArray(items.stock)
+        itemWeight = IDArray(items.weight); itemPrice = IDArray(items.price)
+        usesOffsets = uses.offsets; usesChild = IDArray(uses.child); usesQuantity = IDArray(uses.quantity)
+        usesParent = IDArray(uses.parent); usedByOffsets = uses.usedByOffsets; usedByEdges = uses.usedByEdges
+        supplierKeys = IDArray(suppliers.keys); supplierNames = IDArray(suppliers.names)
+        supplierCountries = IDArray(suppliers.countries); supplierControlledBy = IDArray(suppliers.controlledBy)
+        supplierRecoveryDays = IDArray(suppliers.recoveryDays); supplierCage = IDArray(suppliers.cage)
+        supplierCountryInferred = IDArray(suppliers.countryInferred)
+        edgeSupplier = IDArray(edges.supplier); edgeItem = IDArray(edges.item); edgeShare = IDArray(edges.share)
+        edgeCapacity = IDArray(edges.capacity); edgeLeadTimeDays = IDArray(edges.leadTimeDays)
         itemEdgeOffsets = edges.itemOffsets; supplierEdgeOffsets = edges.supplierOffsets
         supplierEdgeList = edges.supplierEdges
         sourcingOffsets = sourcing.offsets; sourcingInput = sourcing.input
@@ -150,6 +150,13 @@ public struct SupplyGraph: Sendable {
     /// - Complexity: O(1).
     public var usesEdgeCount: Int { usesChild.count }
 
+    /// Every supply edge, in storage order (grouped by item).
+    /// - Complexity: O(1).
+    public var supplyEdgeIDs: IDRange<SupplyEdgeID> { IDRange(0..<supplyEdgeCount) }
+    /// Every BOM edge, in storage order (grouped by parent).
+    /// - Complexity: O(1).
+    public var usesEdgeIDs: IDRange<UsesEdgeID> { IDRange(0..<usesEdgeCount) }
+
     /// All item ids, in storage order.
     /// - Complexity: O(1) to create; O(items) to iterate.
     public var items: some RandomAccessCollection<ItemID> { (0..<itemCount).lazy.map(ItemID.init) }
@@ -164,7 +171,7 @@ public struct SupplyGraph: Sendable {
 
     /// The BOM edges from `item` to its children (the inputs it needs, all of them).
     /// - Complexity: O(1).
-    @inlinable public func usesEdges(of item: ItemID) -> Range<Int> { usesRange(item) }
+    @inlinable public func usesEdges(of item: ItemID) -> IDRange<UsesEdgeID> { IDRange(usesRange(item)) }
     @usableFromInline func usesRange(_ item: ItemID) -> Range<Int> {
         Int(usesOffsets[item.index])..<Int(usesOffsets[item.index + 1])
     }
@@ -172,7 +179,7 @@ public struct SupplyGraph: Sendable {
     /// The children (BOM inputs) of `item`, each once (an input listed twice is one edge with the
     /// quantities added up).
     /// - Complexity: O(1) to create; O(children) to iterate.
-    public func children(of item: ItemID) -> ArraySlice<ItemID> { usesChild[usesRange(item)] }
+    public func children(of item: ItemID) -> ArraySlice<ItemID> { usesChild.elements[usesRange(item)] }
 
     /// The BOM edges by which other items use `item`.
     /// - Complexity: O(1) to create; O(parents) to iterate.
@@ -182,8 +189,8 @@ public struct SupplyGraph: Sendable {
 
     /// The supply edges into `item` (its alternative sources: any one of them will do).
     /// - Complexity: O(1).
-    public func supplyEdges(of item: ItemID) -> Range<Int> {
-        Int(itemEdgeOffsets[item.index])..<Int(itemEdgeOffsets[item.index + 1])
+    public func supplyEdges(of item: ItemID) -> IDRange<SupplyEdgeID> {
+        IDRange(Int(itemEdgeOffsets[item.index])..<Int(itemEdgeOffsets[item.index + 1]))
     }
 
     /// The supply edges out of `supplier`.

@@ -68,8 +68,8 @@ public struct SupplyChainWriter: Sendable {
                 if sourcing.isEmpty { out += "/>\n"; continue }
                 out += ">\n"
                 for entry in sourcing {
-                    out += "      <sourcedFrom" + Self.attribute("item", graph.itemKeys[entry.input.index])
-                        + Self.attribute("suppliers", entry.suppliers.map { graph.supplierKeys[$0.index] }.joined(separator: " ")) + "/>\n"
+                    out += "      <sourcedFrom" + Self.attribute("item", graph.itemKeys[entry.input])
+                        + Self.attribute("suppliers", entry.suppliers.map { graph.supplierKeys[$0] }.joined(separator: " ")) + "/>\n"
                 }
                 out += "    </supplies>\n"
             }

@@ -138,8 +138,8 @@ public struct WorkbookWriter: Sendable {
             for e in 0..<graph.supplyEdgeCount {
                 for entry in graph.sourcing(of: SupplyEdgeID(e)) {
                     rows.append([.text(graph.supplierKeys[graph.edgeSupplier[e].index]), .text(graph.itemKeys[graph.edgeItem[e].index]),
-                                 .text(graph.itemKeys[entry.input.index]),
-                                 .text(entry.suppliers.map { graph.supplierKeys[$0.index] }.joined(separator: " "))])
+                                 .text(graph.itemKeys[entry.input]),
+                                 .text(entry.suppliers.map { graph.supplierKeys[$0] }.joined(separator: " "))])
                 }
             }
             return rows

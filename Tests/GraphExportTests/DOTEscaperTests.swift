@@ -1,5 +1,6 @@
 import Testing
 import GraphExport
+import ChokepointTestSupport
 
 @Suite struct DOTEscaperTests {
     @Test(arguments: [
@@ -68,5 +69,35 @@ import GraphExport
         var grid = TextTable(header: ["id"])
         grid.append(["a\nb"])
         #expect(grid.terminal(color: false) == "id\na\\nb\n")
+    }
+}
+
+/// DESIGN §4: JSON and CSV numbers without binary noise, at most 12 significant digits.
+@Suite struct NumberFormatTests {
+    @Test(arguments: [
+        (0.9999999999999999, "1"), (306.44555840000004, "306.4455584"), (0.1 + 0.2, "0.3"), (0.615, "0.615"),
+        (123456.7890123456, "123456.789012"), (2.220446049250313e-16, "2.22044604925e-16"), (-0.5, "-0.5"),
+        (1e20, "1e+20"), (0, "0"), (-0.0, "0"), (7, "7"), (1e-5, "1e-05"), (4361.780000000001, "4361.78"),
+        (0.07142857142857142, "0.0714285714286"), (98.88888888888889, "98.8888888889"),
+    ])
+    func twelveSignificantDigits(value: Double, text: String) {
+        #expect(JSONValue.format(value) == text)
+    }
+
+    @Test func infinityAndNaNAreNull() {
+        #expect(JSONValue.format(.infinity) == "null" && JSONValue.format(.nan) == "null")
+        #expect(CSVWriter.number(.infinity) == "")
+    }
+
+    @Test func randomValuesRoundTripTo12Digits() {
+        var rng = SplitMix64(state: 3)
+        for _ in 0..<2000 {
+            let x = Double(bitPattern: rng.next() & 0x3FEF_FFFF_FFFF_FFFF) * (rng.next() % 2 == 0 ? 1 : 1e6)
+            let text = JSONValue.format(x)
+            let digits = text.prefix { $0 != "e" }.filter(\.isNumber).drop { $0 == "0" }
+            #expect(digits.count <= 12, "\(x) -> \(text)")
+            let back = Double(text) ?? .nan
+            #expect(abs(back - x) <= abs(x) * 1e-11, "\(x) -> \(text)")
+        }
     }
 }

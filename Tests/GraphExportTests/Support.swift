@@ -131,7 +131,7 @@ func riskDOT(_ graph: SupplyGraph, _ request: DiagramRequest, analysis: SupplyCh
     let writer = DOTWriter(options: request.options)
     let drawn = writer.drawnItems(in: graph)
     let marks = DiagramMarks(analysis, systems: analysis.systems.filter { drawn[$0.index] },
-                             outcome: request.failed.map { analysis.whatIf(Disruption(failedSuppliers: $0)) },
+                             outcome: request.failed.map { analysis.whatIf(Disruption(failedSuppliers: IDArray($0))) },
                              highlight: request.highlight, drawnItems: drawn)
     return writer.document(for: graph, marks: marks)
 }

@@ -61,8 +61,8 @@ struct BruteForceTests {
         let systems = g.items(ofKind: .system)
         let fast = SinglePointsOfFailure(g, targets: systems)
         for s in g.suppliers {
-            var failed = [Bool](repeating: false, count: g.supplierCount)
-            failed[s.index] = true
+            var failed = IDArray<SupplierID, Bool>(repeating: false, count: g.supplierCount)
+            failed[s] = true
             let outcome = Availability(g, failed: failed)
             for x in systems {
                 #expect((fast.suppliers[x] ?? []).contains(s) == !outcome.itemAvailable[x.index],
@@ -70,7 +70,7 @@ struct BruteForceTests {
             }
         }
         for country in Set(g.supplierCountries) where country.isKnown {
-            let failed = g.supplierCountries.map { $0 == country }
+            let failed = IDArray<SupplierID, Bool>(g.supplierCountries.map { $0 == country })
             let outcome = Availability(g, failed: failed)
             for x in systems {
                 #expect((fast.countries[x] ?? []).contains(country) == !outcome.itemAvailable[x.index],

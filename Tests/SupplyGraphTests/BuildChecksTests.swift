@@ -36,7 +36,7 @@ struct BuildChecksTests {
         #expect(edges.map { g.supplierKeys[g.edgeSupplier[$0].index] } == ["cn", "mz"])
         let cn = edges.lowerBound
         #expect(g.edgeShare[cn] == 0.5 && g.edgeLeadTimeDays[cn] == 30, "the lead time of the copy fills in")
-        #expect(g.sourcing(of: SupplyEdgeID(cn)).first?.suppliers.map { g.supplierKeys[$0.index] } == ["ore-a", "ore-b"],
+        #expect(g.sourcing(of: cn).first?.suppliers.map { g.supplierKeys[$0.index] } == ["ore-a", "ore-b"],
                 "sourcedFrom entries united")
         let warning = try #require(warnings.first { $0.code == .duplicateSupply })
         #expect(warning.subject == .supply(4) && warning.related == .supply(2) && warning.relation == .firstGiven)

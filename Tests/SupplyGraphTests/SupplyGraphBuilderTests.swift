@@ -42,7 +42,7 @@ struct SupplyGraphBuilderTests {
         #expect(g.supplyEdges(of: graphite).count == 2)
         let edge = g.supplyEdges(of: anode).lowerBound
         #expect(g.edgeLeadTimeDays[edge] == 120)
-        let sourcing = g.sourcing(of: SupplyEdgeID(edge))
+        let sourcing = g.sourcing(of: edge)
         #expect(sourcing.count == 1)
         #expect(sourcing[0].input == graphite)
         #expect(sourcing[0].suppliers.map { g.supplierKeys[$0.index] } == ["graphite-cn"])

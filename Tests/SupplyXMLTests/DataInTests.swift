@@ -147,10 +147,10 @@ struct TableTests {
         let g = result.graph
         let ti = try #require(g.item(withKey: "ti-sponge")), vsmpo = try #require(g.supplier(withKey: "vsmpo"))
         let edge = try #require(g.supplyEdges(of: ti).first { g.edgeSupplier[$0] == vsmpo })
-        #expect(g.sourcing(of: SupplyEdgeID(edge)).map { g.itemKeys[$0.input.index] } == ["ilmenite"])
+        #expect(g.sourcing(of: edge).map { g.itemKeys[$0.input.index] } == ["ilmenite"])
         #expect(g.supplyEdgeCount == 5)
         #expect(!result.warnings.contains { $0.code == .duplicateSupply })
-        #expect(g.location(of: g.origin(of: SupplyEdgeID(edge))!).description == "map.xlsx:supplies!A2")
+        #expect(g.location(of: g.origin(of: edge)!).description == "map.xlsx:supplies!A2")
     }
 
     @Test func aSourcedFromRowWithoutItsSupplyEdgeIsAnError() {

@@ -51,7 +51,7 @@ struct ImporterTests {
         #expect(g.supplierRecoveryDays[maker.index] == 90)
         let edge = g.supplyEdges(of: anode).lowerBound
         #expect(g.edgeShare[edge] == 1 && g.edgeCapacity[edge] == 1000 && g.edgeLeadTimeDays[edge] == 120)
-        #expect(g.sourcing(of: SupplyEdgeID(edge)).first?.suppliers.map { g.supplierKeys[$0.index] } == ["graphite-cn"])
+        #expect(g.sourcing(of: edge).first?.suppliers.map { g.supplierKeys[$0.index] } == ["graphite-cn"])
         #expect(g.userGroups.first?.members.map(\.code) == ["CA", "GB", "NO", "US"])
         #expect(result.warnings.map(\.description) == [
             "\(fixtures)materials.xml:3:3: warning: shares of 'graphite' sum to 0.82, below 1: the rest (0.18) is unattributed and counts as unknown origin",
