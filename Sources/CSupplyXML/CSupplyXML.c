@@ -112,12 +112,13 @@ static xmlParserInputPtr refuse_external_entity(const char *url, const char *id,
     return NULL;
 }
 
+static void set_safe_loader(void) { xmlSetExternalEntityLoader(refuse_external_entity); }
+
+// Once per process, whichever threads parse or compile a schema at the same time (a plain flag
+// here was a data race that ThreadSanitizer found).
 static void install_safe_loader(void) {
-    static int installed = 0;
-    if (!installed) {
-        xmlSetExternalEntityLoader(refuse_external_entity);
-        installed = 1;
-    }
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, set_safe_loader);
 }
 
 // MARK: - Locations
