@@ -1,4 +1,5 @@
 // The libxml2 side of the importer. See CSupplyXML.h for the contract.
+#define _GNU_SOURCE // memrchr
 #include "CSupplyXML.h"
 #include "Decoder.h"
 
@@ -9,6 +10,8 @@
 #include <libxml/xmlerror.h>
 
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,7 +44,12 @@ struct cs_scanner {
     int state;                // an `enum scan_state`
     int match;                // dashes, brackets or `?` just seen, for the end of a construct
     int32_t equals;           // attributes of the current tag so far
-    int32_t line, column;     // position of the next character
+    int32_t line, column;     // position of the next character after the text scanned so far
+    // The `<` of the current construct: its offset in the text being scanned, or its position
+    // when it was in an earlier piece of text (positions are counted only when needed: at the
+    // end of each piece, and for a refusal).
+    int tag_in_piece;
+    size_t tag_offset;
     int32_t tag_line, tag_column;
 };
 
@@ -104,12 +112,13 @@ static xmlParserInputPtr refuse_external_entity(const char *url, const char *id,
     return NULL;
 }
 
+static void set_safe_loader(void) { xmlSetExternalEntityLoader(refuse_external_entity); }
+
+// Once per process, whichever threads parse or compile a schema at the same time (a plain flag
+// here was a data race that ThreadSanitizer found).
 static void install_safe_loader(void) {
-    static int installed = 0;
-    if (!installed) {
-        xmlSetExternalEntityLoader(refuse_external_entity);
-        installed = 1;
-    }
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, set_safe_loader);
 }
 
 // MARK: - Locations
@@ -125,32 +134,30 @@ static void tag_start(xmlParserCtxtPtr ctxt, int32_t *line, int32_t *column) {
         return;
     }
     const xmlChar *cur = input->cur;
-    const xmlChar *p = cur;
-    int newlines = 0;
-    int characters = 0;
-    while (p > input->base && *(p - 1) != '<') {
-        p--;
-        if (*p == '\n') newlines++;
-    }
-    if (p == input->base) { // not found: fall back to libxml2's own position
+    const xmlChar *open = cur > input->base ? memrchr(input->base, '<', (size_t)(cur - input->base)) : NULL;
+    if (open == NULL) { // not found: fall back to libxml2's own position
         *line = input->line;
         *column = input->col;
         return;
     }
-    const xmlChar *open = p - 1;
+    int newlines = 0;
+    for (const xmlChar *q = open + 1; q < cur; q++) {
+        q = memchr(q, '\n', (size_t)(cur - q));
+        if (q == NULL) break;
+        newlines++;
+    }
     *line = input->line - newlines;
     if (newlines == 0) {
-        for (const xmlChar *q = open; q < cur; q++)
-            if ((*q & 0xC0) != 0x80) characters++;
+        int characters = 0;
+        for (const xmlChar *q = open; q < cur; q++) characters += (*q & 0xC0) != 0x80;
         *column = input->col - characters;
         if (*column < 1) *column = 1;
     } else {
-        const xmlChar *q = open;
-        while (q > input->base && *(q - 1) != '\n') q--;
-        if (q == input->base && input->line - newlines > 1) { *column = 0; return; }
+        const xmlChar *q = open > input->base ? memrchr(input->base, '\n', (size_t)(open - input->base)) : NULL;
+        if (q == NULL && input->line - newlines > 1) { *column = 0; return; }
+        q = q ? q + 1 : input->base;
         int col = 1;
-        for (; q < open; q++)
-            if ((*q & 0xC0) != 0x80) col++;
+        for (; q < open; q++) col += (*q & 0xC0) != 0x80;
         *column = col;
     }
 }
@@ -454,13 +461,14 @@ void cs_schema_free(cs_schema *schema) {
 
 // MARK: - Pre-scan
 
-// Advances the scanner by one character (a byte, or a UTF-16 code unit); returns nonzero when
-// the current start tag has too many attributes.
-static int scan_unit(struct cs_scanner *s, uint32_t u) {
+// Advances the scanner's state by one byte outside the fast paths of `scan` (the start of a
+// construct, comments, CDATA, processing instructions, declarations); returns nonzero when the
+// current start tag has too many attributes.
+static int scan_unit(struct cs_scanner *s, unsigned char u, size_t offset) {
     int refuse = 0;
     switch (s->state) {
     case SCAN_TEXT:
-        if (u == '<') { s->state = SCAN_LT; s->tag_line = s->line; s->tag_column = s->column; }
+        if (u == '<') { s->state = SCAN_LT; s->tag_in_piece = 1; s->tag_offset = offset; }
         break;
     case SCAN_LT:
         if (u == '!') { s->state = SCAN_BANG; break; }
@@ -505,32 +513,125 @@ static int scan_unit(struct cs_scanner *s, uint32_t u) {
         if (u == '\'') s->state = SCAN_TAG;
         break;
     }
-    if (u == '\n') { s->line++; s->column = 1; }
-    else if ((u & 0xC0) != 0x80) s->column++;
     return refuse;
 }
 
-// Scans `length` bytes of UTF-8; returns how many may go to libxml2 (less than `length` when a
-// start tag has too many attributes: the bytes before the one that showed it).
-static size_t scan(struct cs_scanner *s, const unsigned char *bytes, size_t length) {
-    for (size_t i = 0; i < length; i++) {
-        // Fast path (most bytes): one that changes neither the state nor the line only moves
-        // the column, exactly as scan_unit would.
-        unsigned char b = bytes[i];
-        int plain;
-        switch (s->state) {
-        case SCAN_TEXT: plain = b != '<'; break;
-        case SCAN_TAG: plain = b != '"' && b != '\'' && b != '>' && b != '='; break;
-        case SCAN_TAG_DQ: plain = b != '"'; break;
-        case SCAN_TAG_SQ: plain = b != '\''; break;
-        default: plain = 0; break;
-        }
-        if (plain && b != '\n') {
-            if ((b & 0xC0) != 0x80) s->column++;
-            continue;
-        }
-        if (scan_unit(s, b)) return i;
+// The position after `length` bytes of UTF-8 that start at (*line, *column): lines by LF (the
+// decoder has made every line end one), columns in characters.
+static void advance_position(const unsigned char *bytes, size_t length, int32_t *line, int32_t *column) {
+    const unsigned char *p = bytes, *end = bytes + length, *after_last = NULL;
+    int32_t lines = 0;
+    while (p < end) {
+        const unsigned char *newline = memchr(p, '\n', (size_t)(end - p));
+        if (newline == NULL) break;
+        lines++;
+        p = newline + 1;
+        after_last = p;
     }
+    const unsigned char *from = bytes;
+    if (after_last != NULL) { *line += lines; *column = 1; from = after_last; }
+    int32_t characters = 0;
+    for (const unsigned char *q = from; q < end; q++) characters += (*q & 0xC0) != 0x80;
+    *column += characters;
+}
+
+// The line and column of the `<` of the current construct (`bytes`: the piece being scanned).
+static void tag_position(const struct cs_scanner *s, const unsigned char *bytes, int32_t *line, int32_t *column) {
+    if (!s->tag_in_piece) { *line = s->tag_line; *column = s->tag_column; return; }
+    *line = s->line;
+    *column = s->column;
+    advance_position(bytes, s->tag_offset, line, column);
+}
+
+// Bytes that matter inside a start tag (outside quotes).
+static const unsigned char tag_stops[256] = { ['"'] = 1, ['\''] = 1, ['>'] = 1, ['='] = 1 };
+
+// Eight bytes at a time (SWAR): the high bit of each byte of the result that equals `c` (a byte
+// repeated eight times); below the first such byte, no false positive.
+#define ONES 0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
+static inline uint64_t bytes_equal(uint64_t word, uint64_t c) {
+    uint64_t y = word ^ c;
+    return (y - ONES) & ~y & HIGHS;
+}
+
+static inline uint64_t load64(const unsigned char *p) {
+    uint64_t word;
+    memcpy(&word, p, 8);
+    return word; // little-endian: byte 0 is the lowest
+}
+
+// The first byte from `i` on that is `c` (or `length`).
+static size_t skip_to(const unsigned char *bytes, size_t i, size_t length, unsigned char c) {
+    uint64_t pattern = ONES * c;
+    while (i + 8 <= length) {
+        uint64_t hit = bytes_equal(load64(bytes + i), pattern);
+        if (hit) return i + (size_t)(__builtin_ctzll(hit) >> 3);
+        i += 8;
+    }
+    while (i < length && bytes[i] != c) i++;
+    return i;
+}
+
+// The first byte from `i` on that matters inside a start tag (a quote, `>` or `=`), or `length`.
+static size_t skip_tag_bytes(const unsigned char *bytes, size_t i, size_t length) {
+    while (i + 8 <= length) {
+        uint64_t word = load64(bytes + i);
+        uint64_t hit = bytes_equal(word, ONES * '"') | bytes_equal(word, ONES * '\'') |
+                       bytes_equal(word, ONES * '>') | bytes_equal(word, ONES * '=');
+        if (hit) return i + (size_t)(__builtin_ctzll(hit) >> 3);
+        i += 8;
+    }
+    while (i < length && !tag_stops[bytes[i]]) i++;
+    return i;
+}
+
+// Scans `length` bytes of UTF-8; returns how many may go to libxml2 (less than `length` when a
+// start tag has too many attributes: the bytes before the `=` that showed it, and then the
+// tag's `<` is at (tag_line, tag_column)). Text runs to the next `<` by memchr, a tag to its
+// next quote, `>` or `=` by a table; positions are counted once per piece, not per byte.
+static size_t scan(struct cs_scanner *s, const unsigned char *bytes, size_t length) {
+    size_t i = 0;
+    while (i < length) {
+        switch (s->state) {
+        case SCAN_TEXT: {
+            const unsigned char *lt = memchr(bytes + i, '<', length - i);
+            if (lt == NULL) { i = length; continue; }
+            i = (size_t)(lt - bytes);
+            break;
+        }
+        case SCAN_TAG:
+            i = skip_tag_bytes(bytes, i, length);
+            if (i == length) continue;
+            break;
+        case SCAN_TAG_DQ:
+            i = skip_to(bytes, i, length, '"');
+            if (i == length) continue;
+            break;
+        case SCAN_TAG_SQ:
+            i = skip_to(bytes, i, length, '\'');
+            if (i == length) continue;
+            break;
+        default:
+            break;
+        }
+        if (scan_unit(s, bytes[i], i)) {
+            int32_t line, column;
+            tag_position(s, bytes, &line, &column);
+            s->tag_line = line;
+            s->tag_column = column;
+            s->tag_in_piece = 0;
+            advance_position(bytes, i, &s->line, &s->column);
+            return i;
+        }
+        i++;
+    }
+    // The next piece starts where this one ends; a construct still open keeps its position.
+    if (s->tag_in_piece && s->state != SCAN_TEXT) {
+        tag_position(s, bytes, &s->tag_line, &s->tag_column);
+    }
+    s->tag_in_piece = 0;
+    advance_position(bytes, length, &s->line, &s->column);
     return length;
 }
 
@@ -689,14 +790,15 @@ static long source_next(struct cs_source *source, const unsigned char **chunk) {
     return (long)got;
 }
 
-static int32_t parse_source(struct cs_source *source, const cs_schema *schema,
-                            const cs_callbacks *callbacks, const char *filename, int32_t *io_errno) {
-    struct cs_parser parser;
-    xmlSAXHandler sax;
+// Parses the source with `parser` and `sax` (which must outlive the parse: the schema plug keeps
+// a pointer to the handler), leaving them to `end`: the names libxml2 reported (its dictionary)
+// live until then.
+static int32_t parse_run(struct cs_parser *parser, xmlSAXHandler *sax, struct cs_source *source,
+                         const cs_schema *schema, const cs_callbacks *callbacks, const char *filename,
+                         int32_t *io_errno) {
     struct cs_parser *previous = current_parser;
-    current_parser = &parser;
-    if (begin(&parser, &sax, schema, callbacks, filename) != 0) {
-        end(&parser);
+    current_parser = parser;
+    if (begin(parser, sax, schema, callbacks, filename) != 0) {
         current_parser = previous;
         if (io_errno) *io_errno = ENOMEM;
         return CS_STATUS_IO_ERROR;
@@ -712,17 +814,17 @@ static int32_t parse_source(struct cs_source *source, const cs_schema *schema,
     } else {
         // The first chunk (the whole document, or its first 256 KiB) tells the encoding.
         struct cs_decode_error error;
-        int skip = cs_decoder_open(&parser.decoder, chunk, (size_t)n, &error);
+        int skip = cs_decoder_open(&parser->decoder, chunk, (size_t)n, &error);
         if (skip < 0) {
-            refuse(&parser, error.line, error.column, error.message);
+            refuse(parser, error.line, error.column, error.message);
         } else {
             total = (uint64_t)n;
             chunk += skip;
             n -= skip;
             for (;;) {
-                result = push(&parser, chunk, (size_t)n, n == 0);
+                result = push(parser, chunk, (size_t)n, n == 0);
                 if (callbacks->progress) callbacks->progress(callbacks->context, total);
-                if (n == 0 || parser.stopped || (result != 0 && parser.ctxt->disableSAX)) break;
+                if (n == 0 || parser->stopped || (result != 0 && parser->ctxt->disableSAX)) break;
                 n = source_next(source, &chunk);
                 if (n < 0) {
                     status = CS_STATUS_IO_ERROR;
@@ -733,9 +835,342 @@ static int32_t parse_source(struct cs_source *source, const cs_schema *schema,
             }
         }
     }
-    if (status == CS_STATUS_OK) status = finish_status(&parser, result);
-    end(&parser);
+    if (status == CS_STATUS_OK) status = finish_status(parser, result);
     current_parser = previous;
+    return status;
+}
+
+// MARK: - The pipeline: libxml2 on a thread of its own
+
+// A large input is parsed on a second thread while the caller's callbacks run on the calling
+// thread: the parse records each callback (an element with its attribute values copied, an end,
+// a diagnostic, progress) into blocks of a bounded queue, and the calling thread replays them in
+// order. The callbacks see exactly what a parse on their own thread would give them, and
+// `cs_stop_current_parse` from one of them stops the replay at once (no callback after it) and
+// the parse soon after. The names the callbacks get (element and attribute local names, the
+// namespace) point into libxml2's dictionary, which lives until the replay is over.
+
+#define CS_BLOCK (256 * 1024)      // bytes of events a block holds (a larger event gets its own)
+#define CS_BLOCKS_IN_FLIGHT 8      // the queue's bound: 2 MiB of events ahead of the callbacks
+
+enum { EV_START = 1, EV_END, EV_DIAGNOSTIC, EV_PROGRESS, EV_CHARACTERS };
+
+struct ev_header { uint32_t type, size; };
+struct ev_start { struct ev_header h; int32_t element, line, column, attribute_count; const char *localname, *namespace_uri; };
+struct ev_attribute { int32_t code, length; uint32_t offset, unused; const char *localname; };
+struct ev_end { struct ev_header h; int32_t element, unused; };
+struct ev_diagnostic { struct ev_header h; int32_t level, origin, line, column, code, unused; };
+struct ev_progress { struct ev_header h; uint64_t bytes; };
+struct ev_characters { struct ev_header h; int32_t length, unused; };
+
+struct cs_block {
+    struct cs_block *next;
+    size_t used, capacity;
+    unsigned char *data;
+};
+
+struct cs_pipeline {
+    pthread_mutex_t lock;
+    pthread_cond_t filled, emptied;
+    struct cs_block *head, *tail;    // full blocks, oldest first
+    struct cs_block *spare;          // blocks to reuse
+    int in_flight;                   // blocks made and not yet replayed
+    int done;                        // the parse has ended: no more blocks
+    atomic_int stop_requested;       // a callback asked to stop
+    // The parsing thread's side.
+    struct cs_block *current;
+    int failed;                      // out of memory for events: the parse stops
+    cs_callbacks recording;
+    struct cs_parser parser;
+    xmlSAXHandler sax;
+    struct cs_source *source;
+    const cs_schema *schema;
+    const char *filename;
+    int32_t status, io_errno;
+    // The calling thread's side.
+    const cs_callbacks *target;
+    int stopped;                     // the replay has stopped (a callback asked to)
+    int stopped_at_refusal;          // ... while told of the shim's refusal of the document
+};
+
+static _Thread_local struct cs_pipeline *current_replay = NULL;
+
+// From this many bytes of input a parse has a thread of its own (unless told otherwise).
+#define CS_PIPELINE_THRESHOLD (1 << 20)
+
+static struct cs_block *block_make(struct cs_pipeline *p, size_t need) {
+    struct cs_block *block = NULL;
+    if (need <= CS_BLOCK && p->spare) {
+        block = p->spare;
+        p->spare = block->next;
+    } else {
+        block = calloc(1, sizeof *block);
+        if (block == NULL) return NULL;
+        block->capacity = need <= CS_BLOCK ? CS_BLOCK : need;
+        block->data = malloc(block->capacity);
+        if (block->data == NULL) { free(block); return NULL; }
+    }
+    block->next = NULL;
+    block->used = 0;
+    p->in_flight++;
+    return block;
+}
+
+static void block_free(struct cs_block *block) {
+    if (block == NULL) return;
+    free(block->data);
+    free(block);
+}
+
+// Hands the current block to the replay (called with the lock held).
+static void pipeline_flush_locked(struct cs_pipeline *p) {
+    if (p->current == NULL) return;
+    if (p->tail) p->tail->next = p->current; else p->head = p->current;
+    p->tail = p->current;
+    p->current = NULL;
+    pthread_cond_signal(&p->filled);
+}
+
+// Room for an event of `size` bytes (a multiple of 8): in the current block, or a new one once
+// the queue has room. NULL when out of memory (the parse then stops).
+static unsigned char *pipeline_reserve(struct cs_pipeline *p, size_t size) {
+    if (p->failed) return NULL;
+    if (p->current && p->current->used + size <= p->current->capacity) {
+        unsigned char *at = p->current->data + p->current->used;
+        p->current->used += size;
+        return at;
+    }
+    pthread_mutex_lock(&p->lock);
+    pipeline_flush_locked(p);
+    while (p->in_flight >= CS_BLOCKS_IN_FLIGHT && !atomic_load(&p->stop_requested))
+        pthread_cond_wait(&p->emptied, &p->lock);
+    p->current = block_make(p, size);
+    pthread_mutex_unlock(&p->lock);
+    if (p->current == NULL) {
+        p->failed = 1;
+        if (current_parser) halt(current_parser);
+        return NULL;
+    }
+    p->current->used = size;
+    return p->current->data;
+}
+
+static size_t round8(size_t n) { return (n + 7) & ~(size_t)7; }
+
+// After each recorded event: a stop the callbacks asked for reaches the parse.
+static void pipeline_check_stop(struct cs_pipeline *p) {
+    if (atomic_load_explicit(&p->stop_requested, memory_order_relaxed) && current_parser && !current_parser->stopped)
+        halt(current_parser);
+}
+
+static void record_start(void *context, const cs_start_element *start) {
+    struct cs_pipeline *p = context;
+    size_t values = 0;
+    for (int32_t a = 0; a < start->attribute_count; a++) values += (size_t)start->attributes[a].length;
+    size_t head = sizeof(struct ev_start) + (size_t)start->attribute_count * sizeof(struct ev_attribute);
+    size_t size = round8(head + values);
+    unsigned char *at = pipeline_reserve(p, size);
+    if (at == NULL) return;
+    struct ev_start *e = (struct ev_start *)at;
+    e->h.type = EV_START; e->h.size = (uint32_t)size;
+    e->element = start->element; e->line = start->line; e->column = start->column;
+    e->attribute_count = start->attribute_count;
+    e->localname = start->localname; e->namespace_uri = start->namespace_uri;
+    struct ev_attribute *attributes = (struct ev_attribute *)(e + 1);
+    size_t offset = head;
+    for (int32_t a = 0; a < start->attribute_count; a++) {
+        const cs_attribute_value *v = &start->attributes[a];
+        attributes[a].code = v->code;
+        attributes[a].length = v->length;
+        attributes[a].offset = (uint32_t)offset;
+        attributes[a].localname = v->localname;
+        if (v->length > 0) memcpy(at + offset, v->value, (size_t)v->length);
+        offset += (size_t)v->length;
+    }
+    pipeline_check_stop(p);
+}
+
+static void record_end(void *context, int32_t element) {
+    struct cs_pipeline *p = context;
+    struct ev_end *e = (struct ev_end *)pipeline_reserve(p, sizeof(struct ev_end));
+    if (e == NULL) return;
+    e->h.type = EV_END; e->h.size = sizeof *e;
+    e->element = element;
+    pipeline_check_stop(p);
+}
+
+static void record_diagnostic(void *context, const cs_diagnostic *d) {
+    struct cs_pipeline *p = context;
+    size_t length = d->message ? strlen(d->message) : 0;
+    size_t size = round8(sizeof(struct ev_diagnostic) + length + 1);
+    unsigned char *at = pipeline_reserve(p, size);
+    if (at == NULL) return;
+    struct ev_diagnostic *e = (struct ev_diagnostic *)at;
+    e->h.type = EV_DIAGNOSTIC; e->h.size = (uint32_t)size;
+    e->level = d->level; e->origin = d->origin; e->line = d->line; e->column = d->column; e->code = d->code;
+    if (length) memcpy(e + 1, d->message, length);
+    ((char *)(e + 1))[length] = 0;
+    pipeline_check_stop(p);
+}
+
+static void record_progress(void *context, uint64_t bytes) {
+    struct cs_pipeline *p = context;
+    struct ev_progress *e = (struct ev_progress *)pipeline_reserve(p, sizeof(struct ev_progress));
+    if (e == NULL) return;
+    e->h.type = EV_PROGRESS; e->h.size = sizeof *e;
+    e->bytes = bytes;
+}
+
+static void record_characters(void *context, const char *text, int32_t length) {
+    struct cs_pipeline *p = context;
+    size_t size = round8(sizeof(struct ev_characters) + (size_t)length);
+    unsigned char *at = pipeline_reserve(p, size);
+    if (at == NULL) return;
+    struct ev_characters *e = (struct ev_characters *)at;
+    e->h.type = EV_CHARACTERS; e->h.size = (uint32_t)size;
+    e->length = length;
+    if (length > 0) memcpy(e + 1, text, (size_t)length);
+    pipeline_check_stop(p);
+}
+
+static void *pipeline_parse(void *context) {
+    struct cs_pipeline *p = context;
+    p->status = parse_run(&p->parser, &p->sax, p->source, p->schema, &p->recording, p->filename, &p->io_errno);
+    pthread_mutex_lock(&p->lock);
+    pipeline_flush_locked(p);
+    p->done = 1;
+    pthread_cond_signal(&p->filled);
+    pthread_mutex_unlock(&p->lock);
+    return NULL;
+}
+
+// Calls the target's callbacks for the events of one block, until one asks to stop.
+static void replay(struct cs_pipeline *p, const struct cs_block *block) {
+    const cs_callbacks *t = p->target;
+    cs_attribute_value attributes[CS_MAX_ATTRIBUTES];
+    size_t at = 0;
+    while (at < block->used && !p->stopped) {
+        const unsigned char *event = block->data + at;
+        const struct ev_header *h = (const struct ev_header *)event;
+        at += h->size;
+        int refusal = 0;
+        switch (h->type) {
+        case EV_START: {
+            const struct ev_start *e = (const struct ev_start *)event;
+            const struct ev_attribute *a = (const struct ev_attribute *)(e + 1);
+            for (int32_t k = 0; k < e->attribute_count; k++) {
+                attributes[k].code = a[k].code;
+                attributes[k].length = a[k].length;
+                attributes[k].value = (const char *)event + a[k].offset;
+                attributes[k].localname = a[k].localname;
+            }
+            cs_start_element start = { e->element, e->line, e->column, e->attribute_count, e->localname,
+                                       e->namespace_uri, attributes };
+            if (t->start_element) t->start_element(t->context, &start);
+            break;
+        }
+        case EV_END:
+            if (t->end_element) t->end_element(t->context, ((const struct ev_end *)event)->element);
+            break;
+        case EV_DIAGNOSTIC: {
+            const struct ev_diagnostic *e = (const struct ev_diagnostic *)event;
+            cs_diagnostic d = { e->level, e->origin, e->line, e->column, e->code, (const char *)(e + 1) };
+            // The shim reports its refusal of the document and then marks the parse failed.
+            refusal = e->origin == CS_ORIGIN_SHIM && e->level == CS_FATAL;
+            if (t->diagnostic) t->diagnostic(t->context, &d);
+            break;
+        }
+        case EV_PROGRESS:
+            if (t->progress) t->progress(t->context, ((const struct ev_progress *)event)->bytes);
+            break;
+        case EV_CHARACTERS: {
+            const struct ev_characters *e = (const struct ev_characters *)event;
+            if (t->characters) t->characters(t->context, (const char *)(e + 1), e->length);
+            break;
+        }
+        }
+        if (p->stopped) p->stopped_at_refusal = refusal;
+    }
+}
+
+// Parses on a second thread, replaying on this one. Returns nonzero when no thread could be
+// started (then nothing has been called back and the caller parses on its own thread).
+static int parse_pipelined(struct cs_source *source, const cs_schema *schema, const cs_callbacks *callbacks,
+                           const char *filename, int32_t *io_errno, int32_t *status) {
+    struct cs_pipeline *p = calloc(1, sizeof *p);
+    if (p == NULL) return -1;
+    pthread_mutex_init(&p->lock, NULL);
+    pthread_cond_init(&p->filled, NULL);
+    pthread_cond_init(&p->emptied, NULL);
+    atomic_init(&p->stop_requested, 0);
+    p->source = source; p->schema = schema; p->filename = filename; p->target = callbacks;
+    p->recording.context = p;
+    p->recording.start_element = record_start;
+    p->recording.end_element = record_end;
+    p->recording.diagnostic = record_diagnostic;
+    p->recording.progress = record_progress;
+    p->recording.characters = callbacks->characters ? record_characters : NULL;
+    pthread_attr_t attributes;
+    pthread_attr_init(&attributes);
+    pthread_attr_setstacksize(&attributes, 8 << 20);
+    pthread_t thread;
+    int started = pthread_create(&thread, &attributes, pipeline_parse, p);
+    pthread_attr_destroy(&attributes);
+    if (started != 0) {
+        pthread_mutex_destroy(&p->lock);
+        pthread_cond_destroy(&p->filled);
+        pthread_cond_destroy(&p->emptied);
+        free(p);
+        return -1;
+    }
+    struct cs_pipeline *previous = current_replay;
+    current_replay = p;
+    for (;;) {
+        pthread_mutex_lock(&p->lock);
+        while (p->head == NULL && !p->done) pthread_cond_wait(&p->filled, &p->lock);
+        struct cs_block *block = p->head;
+        if (block) { p->head = block->next; if (p->head == NULL) p->tail = NULL; }
+        pthread_mutex_unlock(&p->lock);
+        if (block == NULL) break;
+        replay(p, block);
+        pthread_mutex_lock(&p->lock);
+        if (block->capacity == CS_BLOCK) { block->next = p->spare; p->spare = block; } else block_free(block);
+        p->in_flight--;
+        pthread_cond_signal(&p->emptied);
+        pthread_mutex_unlock(&p->lock);
+    }
+    current_replay = previous;
+    pthread_join(thread, NULL);
+    end(&p->parser);
+    if (p->stopped) {
+        // As the parse would have ended had it stopped where the callback asked.
+        *status = p->stopped_at_refusal ? CS_STATUS_FAILED : CS_STATUS_STOPPED;
+    } else if (p->failed) {
+        *status = CS_STATUS_IO_ERROR;
+        if (io_errno) *io_errno = ENOMEM;
+    } else {
+        *status = p->status;
+        if (io_errno) *io_errno = p->io_errno;
+    }
+    while (p->spare) { struct cs_block *next = p->spare->next; block_free(p->spare); p->spare = next; }
+    block_free(p->current);
+    pthread_mutex_destroy(&p->lock);
+    pthread_cond_destroy(&p->filled);
+    pthread_cond_destroy(&p->emptied);
+    free(p);
+    return 0;
+}
+
+static int32_t parse_source(struct cs_source *source, const cs_schema *schema, const cs_callbacks *callbacks,
+                            const char *filename, int32_t *io_errno, uint64_t size) {
+    int32_t status = CS_STATUS_OK;
+    int threaded = callbacks->threading > 0 || (callbacks->threading == 0 && size >= CS_PIPELINE_THRESHOLD);
+    if (threaded && parse_pipelined(source, schema, callbacks, filename, io_errno, &status) == 0)
+        return status;
+    struct cs_parser parser;
+    xmlSAXHandler sax;
+    status = parse_run(&parser, &sax, source, schema, callbacks, filename, io_errno);
+    end(&parser);
     return status;
 }
 
@@ -745,6 +1180,7 @@ int32_t cs_parse_file(const char *path, const cs_schema *schema, const cs_callba
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) { if (io_errno) *io_errno = errno; return CS_STATUS_IO_ERROR; }
     struct stat info;
+    memset(&info, 0, sizeof info);
     if (fstat(fd, &info) == 0 && S_ISDIR(info.st_mode)) {
         close(fd);
         if (io_errno) *io_errno = EISDIR;
@@ -752,7 +1188,7 @@ int32_t cs_parse_file(const char *path, const cs_schema *schema, const cs_callba
     }
     struct cs_source source = { fd, NULL, 0, 0, malloc(CS_CHUNK) };
     if (source.buffer == NULL) { close(fd); if (io_errno) *io_errno = ENOMEM; return CS_STATUS_IO_ERROR; }
-    int32_t status = parse_source(&source, schema, callbacks, path, io_errno);
+    int32_t status = parse_source(&source, schema, callbacks, path, io_errno, S_ISREG(info.st_mode) ? (uint64_t)info.st_size : 0);
     free(source.buffer);
     close(fd);
     return status;
@@ -762,7 +1198,7 @@ int32_t cs_parse_memory(const char *bytes, size_t length, const cs_schema *schem
                         const cs_callbacks *callbacks) {
     struct cs_source source = { -1, (const unsigned char *)bytes, length, 0, NULL };
     int32_t io_errno = 0;
-    return parse_source(&source, schema, callbacks, "memory", &io_errno);
+    return parse_source(&source, schema, callbacks, "memory", &io_errno, (uint64_t)length);
 }
 
 const char *cs_element_name(int32_t element) {
@@ -774,6 +1210,15 @@ const char *cs_attribute_name(int32_t attribute) {
 }
 
 void cs_stop_current_parse(void) {
+    struct cs_pipeline *pipeline = current_replay;
+    if (pipeline != NULL) {
+        pipeline->stopped = 1;
+        atomic_store(&pipeline->stop_requested, 1);
+        pthread_mutex_lock(&pipeline->lock);
+        pthread_cond_signal(&pipeline->emptied);
+        pthread_mutex_unlock(&pipeline->lock);
+        return;
+    }
     struct cs_parser *parser = current_parser;
     if (parser == NULL || parser->stopped) return;
     halt(parser);

@@ -67,7 +67,8 @@ struct DiffCommand: ParsableCommand {
         }
     }
 
-    func validate() throws {
+    mutating func validate() throws {
+        against = try InputOptions.expandingLists(against, filesFrom: [])
         if against.isEmpty { throw ValidationError("give the new map's files after --against") }
         if !(threshold >= 0 && threshold <= 1) { throw ValidationError("--threshold must be a share between 0 and 1") }
         _ = try policies

@@ -129,12 +129,17 @@ extension SupplyGraphBuilder: KeySource {
             groups.append(CountryGroup(id: record.id, name: record.name, members: members))
         }
 
+        // The messages' closures capture these arrays, not `self`: a closure over the builder
+        // would copy it (and retain each of its arrays) on every reference resolved.
+        let items = itemRecords, suppliers = supplierRecords
+        let usesName = names.uses, suppliesName = names.supplies, supplyName = names.supply
+
         // BOM edges.
         var usesChild = [Int](repeating: -1, count: usesRecords.count)
         for (u, record) in usesRecords.enumerated() {
             guard record.parent >= 0 else { continue } // a parent named by id that does not resolve
             usesChild[u] = resolver.item(record.child, .uses(u), .item, &log) {
-                "\(names.uses) of '\(self.itemRecords[record.parent].key)'"
+                "\(usesName) of '\(items[record.parent].key)'"
             } ?? -1
         }
         let usesByParent = Adjacency(rows: itemRecords.count) { emit in
@@ -149,11 +154,11 @@ extension SupplyGraphBuilder: KeySource {
             case .record(let s):
                 edgeSupplier[e] = s
                 edgeItem[e] = resolver.item(record.item, .supply(e), .item, &log) {
-                    "\(names.supplies) of '\(self.supplierRecords[s].key)'"
+                    "\(suppliesName) of '\(suppliers[s].key)'"
                 } ?? -1
             case .key(let key):
-                edgeSupplier[e] = resolver.supplier(key, .supply(e), .supplier, &log) { names.supply } ?? -1
-                edgeItem[e] = resolver.item(record.item, .supply(e), .item, &log) { "\(names.supply) of '\(key)'" } ?? -1
+                edgeSupplier[e] = resolver.supplier(key, .supply(e), .supplier, &log) { supplyName } ?? -1
+                edgeItem[e] = resolver.item(record.item, .supply(e), .item, &log) { "\(supplyName) of '\(key)'" } ?? -1
             }
         }
         let edgesByItem = Adjacency(rows: itemRecords.count) { emit in
@@ -180,8 +185,8 @@ extension SupplyGraphBuilder: KeySource {
         for e in supplyRecords.indices where edgeSupplier[e] >= 0 && edgeItem[e] >= 0 {
             suppliesPair.insert(UInt64(edgeSupplier[e]) << 32 | UInt64(edgeItem[e]))
         }
-        for (e, record) in supplyRecords.enumerated() {
-            for (n, entry) in record.sourcing.enumerated() {
+        for e in supplyRecords.indices where !supplyRecords[e].sourcing.isEmpty {
+            for (n, entry) in supplyRecords[e].sourcing.enumerated() {
                 let here = Subject.sourcing(supply: e, entry: n)
                 guard let input = resolver.item(entry.input, here, .item, &log, { names.sourcedFrom }) else { continue }
                 let item = edgeItem[e]

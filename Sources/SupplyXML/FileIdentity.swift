@@ -20,6 +20,15 @@ struct FileIdentity {
         path = file.path
     }
 
+    /// What tells the file: its device and inode, or its path when it cannot be looked up (two
+    /// identities with the same key are the same file, as ``isSameFile(as:)`` says).
+    enum Key: Hashable { case inode(UInt64, UInt64), path([UInt8]) }
+
+    var key: Key {
+        if let device, let inode { return .inode(device, inode) }
+        return .path(path)
+    }
+
     func isSameFile(as other: FileIdentity) -> Bool {
         if let device, let inode, let otherDevice = other.device, let otherInode = other.inode {
             return device == otherDevice && inode == otherInode

@@ -39,6 +39,8 @@ final class ImportState {
     var bytesDone: UInt64 = 0
     var bytesBeforeFile: UInt64 = 0
     var progress: (@Sendable (UInt64, UInt64) -> Void)?
+    /// ``SupplyChainImporter/Options/threading``.
+    let threading: Int32
 
     // Locations of the builder's records.
     var itemLocations: [PackedLocation] = []
@@ -72,6 +74,7 @@ final class ImportState {
         builderOptions.names = Self.recordNames
         builder = SupplyGraphBuilder(options: builderOptions)
         maxErrors = options.maxErrors
+        threading = options.threading
         warnings = DiagnosticList(keptPerCode: options.warningsKeptPerCode)
     }
 
@@ -159,6 +162,7 @@ final class ImportState {
     private func makeCallbacks() -> cs_callbacks {
         var callbacks = cs_callbacks()
         callbacks.context = Unmanaged.passUnretained(self).toOpaque()
+        callbacks.threading = threading
         callbacks.start_element = { context, start in
             Unmanaged<ImportState>.fromOpaque(context!).takeUnretainedValue().startElement(start!.pointee)
         }
@@ -278,24 +282,37 @@ final class ImportState {
         }
     }
 
-    /// File, line, column order (files in the order they were read).
-    private func isBefore(_ a: Diagnostic, _ b: Diagnostic) -> Bool {
-        let la = a.location ?? InputLocation(file: ""), lb = b.location ?? InputLocation(file: "")
-        if la.file != lb.file {
-            return (files.firstIndex(of: la.file) ?? 0) < (files.firstIndex(of: lb.file) ?? 0)
+    /// The place of each file, and of each sheet of a file, in reading order: looked up once per
+    /// diagnostic compared, so that sorting stays O(d log d) for any number of files.
+    private struct ReadingOrder {
+        var files: [String: Int] = [:]
+        var sources: [String: [String?: Int]] = [:]
+
+        init(_ state: ImportState) {
+            for (k, file) in state.files.enumerated() where files[file] == nil { files[file] = k }
+            for (k, source) in state.sources.enumerated() where sources[source.file]?[source.sheet] == nil {
+                sources[source.file, default: [:]][source.sheet] = k
+            }
         }
-        if la.sheet != lb.sheet {
-            func order(_ l: InputLocation) -> Int { sources.firstIndex { $0.file == l.file && $0.sheet == l.sheet } ?? 0 }
-            return order(la) < order(lb)
+
+        /// File, line, column order (files in the order they were read).
+        func isBefore(_ a: Diagnostic, _ b: Diagnostic) -> Bool {
+            let la = a.location ?? InputLocation(file: ""), lb = b.location ?? InputLocation(file: "")
+            if la.file != lb.file { return (files[la.file] ?? 0) < (files[lb.file] ?? 0) }
+            if la.sheet != lb.sheet {
+                func order(_ l: InputLocation) -> Int { sources[l.file]?[l.sheet] ?? 0 }
+                return order(la) < order(lb)
+            }
+            return (la.line, la.column) < (lb.line, lb.column)
         }
-        return (la.line, la.column) < (lb.line, lb.column)
     }
 
     /// The errors in file, line, column order (stable), with `too-many-errors` after them when
     /// reading stopped.
     func finalErrors() -> [Diagnostic] {
+        let order = ReadingOrder(self)
         var result = errors.enumerated().sorted { a, b in
-            isBefore(a.element, b.element) || (!isBefore(b.element, a.element) && a.offset < b.offset)
+            order.isBefore(a.element, b.element) || (!order.isBefore(b.element, a.element) && a.offset < b.offset)
         }.map(\.element)
         if stoppedForErrors {
             result.append(Diagnostic(.error, code: .tooManyErrors, message: "too many errors (\(maxErrors)); stopped reading",
@@ -306,8 +323,9 @@ final class ImportState {
 
     /// The kept warnings in file, line, column order.
     func finalWarnings() -> DiagnosticList {
+        let order = ReadingOrder(self)
         var result = warnings
-        result.sort(by: isBefore)
+        result.sort(by: order.isBefore)
         return result
     }
 

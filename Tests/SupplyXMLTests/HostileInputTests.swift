@@ -186,6 +186,66 @@ struct HostileInputTests {
         }
     }
 
+    /// Everything an import says, errors and warnings, as text.
+    static func findings(_ files: [String], threading: Int32, maxErrors: Int = 100) -> [String] {
+        var options = SupplyChainImporter.Options()
+        options.threading = threading
+        options.maxErrors = maxErrors
+        options.warningsKeptPerCode = nil
+        do throws(SupplyXMLError) {
+            let result = try SupplyChainImporter(options: options).importFiles(files)
+            return ["accepted \(result.graph.itemCount) items"] + result.warnings.map(\.description)
+        } catch {
+            return error.errors.map(\.description) + ["--"] + error.warningList.map(\.description)
+        }
+    }
+
+    @Test(arguments: cases.filter(runnable))
+    func theSameWithLibxml2OnItsOwnThread(_ c: Case) {
+        // The parse on a second thread (what files from 1 MiB get) and on the calling thread
+        // give the same errors and warnings, in the same order, at the same places.
+        Self.withInputs(of: c) { _, files in
+            let direct = Self.findings(files, threading: -1)
+            let threaded = Self.findings(files, threading: 1)
+            #expect(threaded == direct)
+            #expect(direct.first?.hasPrefix("accepted") != true)
+        }
+    }
+
+    @Test func theSameWithLibxml2OnItsOwnThreadForValidData() throws {
+        // Every fixture and bundled map, with maxErrors 1 too (the stop reaches the parse).
+        let fixtures = Self.corpus.replacing("/Corpus/", with: "/Fixtures/")
+        let graphs = Self.corpus.replacing("/Tests/SupplyXMLTests/Corpus/", with: "/Graphs/")
+        // The fixtures are one map in two files (parts.xml uses materials.xml's items).
+        var inputs = [[fixtures + "materials.xml", fixtures + "parts.xml"]]
+        inputs += try FileManager.default.contentsOfDirectory(atPath: graphs).filter { $0.hasSuffix(".xml") }.sorted().map { [graphs + $0] }
+        #expect(inputs.count >= 3)
+        for files in inputs {
+            let direct = Self.findings(files, threading: -1)
+            #expect(direct.first?.hasPrefix("accepted") == true, "\(files)")
+            #expect(Self.findings(files, threading: 1) == direct, "\(files)")
+            #expect(Self.findings(files, threading: 1, maxErrors: 1) == Self.findings(files, threading: -1, maxErrors: 1), "\(files)")
+        }
+    }
+
+    @Test(arguments: [1, 7, 100])
+    func aStopForTooManyErrorsIsTheSameOnItsOwnThread(maxErrors: Int) throws {
+        // 3,000 errors while reading (in 1.3 MB, so that the parse is well ahead of the
+        // callbacks when they ask it to stop), then a fatal one: the same first errors, and then
+        // too-many-errors, whichever thread parses.
+        try Self.withTemporaryFolder { dir in
+            var text = "<supplyChain xmlns=\"urn:chokepoint:supply-chain:1\">\n"
+            for k in 0..<3_000 { text += "  <material id=\"m\(k)\" bogus=\"\(k)\" name=\"\(String(repeating: "x", count: 400))\"/>\n" }
+            text += "  <material id=\"late\" <\n</supplyChain>\n"
+            let path = dir + "errors.xml"
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            let direct = Self.findings([path], threading: -1, maxErrors: maxErrors)
+            #expect(direct.count == maxErrors + 2) // the errors, too-many-errors, the "--" before the warnings
+            #expect(direct.first?.contains("<material> has no attribute 'bogus'") == true)
+            #expect(Self.findings([path], threading: 1, maxErrors: maxErrors) == direct)
+        }
+    }
+
     @Test(.enabled(if: canMakeFilesUnreadable, "running as root: chmod 000 does not stop root from reading, so the unreadable-file case is skipped"))
     func unreadableFile() throws {
         let c = try #require(Self.cases.first { $0.inputs == ["@unreadable"] })

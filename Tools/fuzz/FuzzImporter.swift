@@ -10,10 +10,27 @@
 //   that refers to them); 3: as `supplies.csv`; 4: as `items.csv`; 5: as a CycloneDX BOM body.
 import Foundation
 import SupplyGraph
-import SupplyXML
+@testable import SupplyXML // Options.threading (the run script builds SupplyXML with -enable-testing)
 import ZIPFoundation
 
 private let validating = SupplyChainImporter()
+/// The same as `validating` with libxml2 on a second thread and the callbacks replayed on this
+/// one (what files from 1 MiB get): it must say exactly what `validating` says.
+private let threaded: SupplyChainImporter = {
+    var options = SupplyChainImporter.Options()
+    options.threading = 1
+    return SupplyChainImporter(options: options)
+}()
+
+/// Everything an import says, as text.
+private func findings(_ importer: SupplyChainImporter, _ document: [UInt8], _ name: String) -> [String] {
+    do {
+        let result = try importer.importDocument(document, name: name)
+        return ["accepted \(result.graph.itemCount) \(result.graph.supplyEdgeCount)"] + result.warnings.map(\.description)
+    } catch {
+        return error.diagnostics.map(\.description)
+    }
+}
 private let lenient: SupplyChainImporter = {
     var options = SupplyChainImporter.Options()
     options.validate = false
@@ -85,5 +102,10 @@ public func fuzzImporter(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     }
     // The schema only adds checks: what passes with it passes without it.
     precondition(!accepted[0] || accepted[1], "accepted with validation, refused without")
+    // The parse on its own thread changes nothing that is said.
+    if name == "fuzz.xml" {
+        precondition(findings(threaded, document, name) == findings(validating, document, name),
+                     "the threaded parse says something else")
+    }
     return 0
 }
