@@ -128,7 +128,18 @@ import Testing
         reader.arguments = [fifo]
         let out = Pipe()
         reader.standardOutput = out
+        // Not the test process's stderr: a reader left behind would hold `swift test`'s pipe open.
+        reader.standardError = FileHandle.nullDevice
         try reader.run()
+        defer {
+            // When the render failed, the reader still waits for a writer: one that opens and
+            // closes the FIFO gives it its end of file (a signal may be blocked in the child).
+            if reader.isRunning {
+                let fd = open(fifo, O_WRONLY | O_NONBLOCK)
+                if fd >= 0 { close(fd) }
+                reader.terminate()
+            }
+        }
         _ = try await Graphviz.render(Self.digraph, engine: "dot", format: "svg", to: fifo, timeout: 30)
         let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         reader.waitUntilExit()
