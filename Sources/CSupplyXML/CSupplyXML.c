@@ -61,6 +61,12 @@ struct cs_parser {
     xmlParserCtxtPtr ctxt;
     xmlSchemaValidCtxtPtr validation;
     xmlSchemaSAXPlugPtr plug;
+    // What the schema plug was given to rewrite, and rewrites back when it is unplugged: it
+    // keeps their addresses, so they live as long as the parser (locals of `begin` were written
+    // through a dead frame at the end, and into a finished thread's stack when parsing ran on
+    // a thread of its own: the fuzzer found it).
+    xmlSAXHandlerPtr plug_handler;
+    void *plug_user_data;
     const cs_callbacks *callbacks;
     int stopped;
     int refused_doctype;
@@ -674,17 +680,17 @@ static int begin(struct cs_parser *parser, xmlSAXHandler *sax, const cs_schema *
     parser->scanner.state = SCAN_TEXT;
     init_handler(sax);
     init_characters(sax, callbacks);
-    xmlSAXHandlerPtr handler = sax;
-    void *user_data = parser;
+    parser->plug_handler = sax;
+    parser->plug_user_data = parser;
     if (schema != NULL) {
         parser->validation = xmlSchemaNewValidCtxt(schema->schema);
         if (parser->validation == NULL) return -1;
         xmlSchemaSetValidStructuredErrors(parser->validation, schema_error, parser);
-        parser->plug = xmlSchemaSAXPlug(parser->validation, &handler, &user_data);
+        parser->plug = xmlSchemaSAXPlug(parser->validation, &parser->plug_handler, &parser->plug_user_data);
         if (parser->plug == NULL) return -1;
         xmlSchemaValidateSetLocator(parser->validation, schema_locator, parser);
     }
-    parser->ctxt = xmlCreatePushParserCtxt(handler, user_data, NULL, 0, filename);
+    parser->ctxt = xmlCreatePushParserCtxt(parser->plug_handler, parser->plug_user_data, NULL, 0, filename);
     if (parser->ctxt == NULL) return -1;
     // The text is UTF-8 already: no detection from the first bytes, no switch on the
     // declaration's encoding (the decoder has read and checked it).
