@@ -65,6 +65,12 @@ struct ExportCommand: ParsableCommand {
         var annotations = GraphAnnotations(analysis)
         annotations.addProvenance(of: graph)
         let context = ReportContext(toolVersion: Chokepoint.version, inputFiles: input.files)
+        if format == .json && output == nil {
+            // Written as it is made: neither the tree of records nor the whole text is held.
+            GraphJSONWriter(pretty: pretty).write(for: graph, annotations: annotations, header: context.jsonMembers(for: graph),
+                                                  to: Console.current.out)
+            return
+        }
         let text = switch format {
         case .graphml: GraphMLWriter().document(for: graph, annotations: annotations)
         case .json: GraphJSONWriter(pretty: pretty).document(for: graph, annotations: annotations, header: context.jsonMembers(for: graph))

@@ -43,7 +43,10 @@ public indirect enum JSONValue: Sendable, Equatable {
         return out
     }
 
-    private func write(to out: inout String, indent: Int) {
+    /// Appends the text at `indent` (`-1`: not pretty), without a final newline: a member of a
+    /// document that is written piece by piece (``GraphJSONWriter/write(for:annotations:header:to:)``).
+    /// - Complexity: O(size of the value).
+    func write(to out: inout String, indent: Int) {
         let pretty = indent >= 0
         switch self {
         case .null: out += "null"

@@ -58,6 +58,27 @@ import SupplyGraph
         #expect(XMLParser(data: Data(text.utf8)).parse())
     }
 
+    @Test(arguments: [false, true])
+    func jsonWrittenInPiecesIsTheTreeSerialized(pretty: Bool) throws {
+        // The streamed document is, byte for byte, the tree serialized: on the bundled map (whose
+        // 270 records cross no 1 MB piece), a random graph of 20,000 items (which crosses
+        // several), and an empty one (empty node and edge lists).
+        let header: [(String, JSONValue)] = [("tool", .object([("name", .string("chokepoint"))])), ("inputs", .array([.string("a.xml")]))]
+        let graphs = [try bundledGraph("nl-defence.xml"), try randomGraph(items: 20_000, suppliers: 2_000, seed: 5),
+                      try importGraph("")]
+        for graph in graphs {
+            let writer = GraphJSONWriter(pretty: pretty)
+            let annotations = GraphAnnotations(SupplyChainAnalysis(graph))
+            var pieces: [String] = []
+            writer.write(for: graph, annotations: annotations, header: header) { pieces.append($0) }
+            let tree = writer.json(for: graph, annotations: annotations, header: header).serialized(pretty: pretty)
+            #expect(pieces.joined() == tree)
+            #expect(writer.document(for: graph, annotations: annotations, header: header) == tree)
+            #expect(pieces.dropLast().allSatisfy { $0.utf8.count >= 1 << 20 })
+            if graph.itemCount >= 20_000 { #expect(pieces.count > 2) }
+        }
+    }
+
     @Test func jsonHasNodesAndEdges() throws {
         let graph = try importGraph(hiddenSPOFFixture)
         let text = GraphJSONWriter().document(for: graph, annotations: GraphAnnotations(SupplyChainAnalysis(graph)))
