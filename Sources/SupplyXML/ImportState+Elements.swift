@@ -45,6 +45,7 @@ private let rootAttributes = codes(CS_AT_NAME, CS_AT_AS_OF, CS_AT_CURRENCY)
 extension ImportState {
     func startElement(_ start: cs_start_element) {
         depth += 1
+        if depth == 2 { rootChildren += 1 }
         if skipDepth > 0 { skipDepth += 1; return }
         let at = PackedLocation(file: fileIndex, line: UInt32(max(0, start.line)), column: UInt32(max(0, start.column)))
         let attributes = Attributes(start: start)
