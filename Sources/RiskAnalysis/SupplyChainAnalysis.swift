@@ -137,8 +137,13 @@ public struct SupplyChainAnalysis: Sendable {
     /// For each of `targets`, the positions in ``systems`` of the systems whose BOM closure
     /// holds it, ascending, without a bit set per item of the graph.
     /// Systems are propagated parents first in batches of 64, one mask per item reused across
-    /// batches; only the targets' nonzero masks are kept.
-    /// - Complexity: O((items + BOM edges reached) · ⌈systems / 64⌉) time, O(items + result) memory.
+    /// batches; each batch walks only its cone (the items below its 64 systems, found by a
+    /// search and put in topological order), not the whole graph, and only the targets' nonzero
+    /// masks are kept. (Walking every item per batch cost items · systems / 64: 1.6 × 10^10 steps
+    /// at 10^7 items and 10^5 systems.)
+    /// - Complexity: O(Σ over batches of cone · log cone + BOM edges in the cone) time,
+    ///   O(items + result) memory; a cone of more than a quarter of the items is walked in the
+    ///   graph's order instead, so at most O((items + BOM edges) · ⌈systems / 64⌉).
     public func systemIndicesAbove(_ targets: [ItemID]) -> [[Int]] {
         var result = [[Int]](repeating: [], count: targets.count)
         if systems.isEmpty || targets.isEmpty { return result }
@@ -147,16 +152,41 @@ public struct SupplyChainAnalysis: Sendable {
         for (k, t) in targets.enumerated() {
             if targetOf[t.index] >= 0 { duplicates.append((Int(targetOf[t.index]), k)) } else { targetOf[t.index] = Int32(k) }
         }
+        // Position in the topological order (children first): parents have the higher rank.
+        var rank = [Int32](repeating: 0, count: graph.itemCount)
+        for (r, i) in graph.topologicalOrder.enumerated() { rank[i.index] = Int32(r) }
         var mask = [UInt64](repeating: 0, count: graph.itemCount)
-        let order = graph.topologicalOrder
+        var seenIn = [Int32](repeating: -1, count: graph.itemCount) // the batch that reached the item
+        var cone: [Int32] = []
         for w in 0..<(systems.count + 63) / 64 {
-            for k in 0..<min(64, systems.count - 64 * w) { mask[systems[64 * w + k].index] |= 1 << UInt64(k) }
-            for i in order.reversed() {
-                let m = mask[i.index]
+            cone.removeAll(keepingCapacity: true)
+            for k in 0..<min(64, systems.count - 64 * w) {
+                let s = systems[64 * w + k].index
+                mask[s] |= 1 << UInt64(k)
+                if seenIn[s] != Int32(w) { seenIn[s] = Int32(w); cone.append(Int32(s)) }
+            }
+            var next = 0
+            while next < cone.count {
+                let i = ItemID(Int(cone[next]))
+                next += 1
+                for c in graph.children(of: i) where seenIn[c.index] != Int32(w) {
+                    seenIn[c.index] = Int32(w)
+                    cone.append(Int32(c.index))
+                }
+            }
+            if cone.count > graph.itemCount / 4 {
+                // A cone of most of the graph: the whole order costs less than sorting it.
+                cone = graph.topologicalOrder.reversed().map { Int32($0.index) }
+            } else {
+                cone.sort { rank[Int($0)] > rank[Int($1)] } // parents first
+            }
+            for i32 in cone {
+                let i = Int(i32)
+                let m = mask[i]
                 if m == 0 { continue }
-                for c in graph.children(of: i) { mask[c.index] |= m }
-                mask[i.index] = 0
-                let k = targetOf[i.index]
+                for c in graph.children(of: ItemID(i)) { mask[c.index] |= m }
+                mask[i] = 0
+                let k = targetOf[i]
                 if k >= 0 {
                     var word = m
                     while word != 0 {

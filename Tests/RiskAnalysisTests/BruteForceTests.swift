@@ -117,3 +117,62 @@ struct RandomGraphCoverageTests {
         #expect(with > 10, "with \(with)"); #expect(without > 5, "without \(without)"); #expect(sourced > 30, "sourced \(sourced)")
     }
 }
+
+/// The systems above each item (``SupplyChainAnalysis/systemIndicesAbove(_:)``) against a
+/// search from every system, on layered graphs with more than two batches of 64 systems: with
+/// children drawn near their parent (small cones, each batch walks only its own) and from
+/// anywhere (cones of most of the graph, walked in the graph's order).
+@Suite("Systems above an item against brute force")
+struct SystemsAboveTests {
+    static func layered(seed: UInt64, local: Bool) throws -> SupplyGraph {
+        var rng = SplitMix64(state: seed)
+        var b = SupplyGraphBuilder()
+        let layers = [150, 400, 300, 200]
+        var records: [[Int]] = []
+        for (l, count) in layers.enumerated() {
+            records.append((0..<count).map { k in
+                b.addItem(key: "i\(l)-\(k)", kind: l == 0 ? .system : l == layers.count - 1 ? .material : .component, demand: l == 0 ? 1 : 0)
+            })
+        }
+        for l in 0..<(layers.count - 1) {
+            for k in 0..<layers[l] {
+                let below = layers[l + 1]
+                let centre = k * below / layers[l]
+                var picked = Set<Int>()
+                for _ in 0..<Int.random(in: 1...3, using: &rng) {
+                    picked.insert(local ? min(below - 1, max(0, centre + Int.random(in: -2...2, using: &rng)))
+                                        : Int.random(in: 0..<below, using: &rng))
+                }
+                // Now and then an edge that skips a layer.
+                if l + 2 < layers.count && Int.random(in: 0..<5, using: &rng) == 0 {
+                    b.addUses(parent: records[l][k], child: "i\(l + 2)-\(Int.random(in: 0..<layers[l + 2], using: &rng))", quantity: 1)
+                }
+                for c in picked.sorted() { b.addUses(parent: records[l][k], child: "i\(l + 1)-\(c)", quantity: 1) }
+            }
+        }
+        return try b.build().graph
+    }
+
+    @Test(arguments: [(1, true), (2, true), (3, false), (4, false)])
+    func matchesASearchFromEverySystem(seed: Int, local: Bool) throws {
+        let g = try Self.layered(seed: UInt64(seed), local: local)
+        let analysis = SupplyChainAnalysis(g)
+        #expect(analysis.systems.count == 150)
+        // Every item, one twice, in a shuffled order.
+        var rng = SplitMix64(state: UInt64(seed) &* 7)
+        var targets = Array(g.items).shuffled(using: &rng)
+        targets.append(targets[3])
+        let fast = analysis.systemIndicesAbove(targets)
+        var expected = [[Int]](repeating: [], count: g.itemCount)
+        for (k, s) in analysis.systems.enumerated() {
+            var seen = Set([s]), stack = [s]
+            while let i = stack.popLast() {
+                expected[i.index].append(k)
+                for c in g.children(of: i) where seen.insert(c).inserted { stack.append(c) }
+            }
+        }
+        for (n, t) in targets.enumerated() {
+            #expect(fast[n] == expected[t.index], "seed \(seed): \(g.itemKeys[t.index])")
+        }
+    }
+}
