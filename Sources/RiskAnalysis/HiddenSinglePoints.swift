@@ -67,8 +67,10 @@ extension SupplyChainAnalysis {
     /// Only the items the single-point suppliers make, and those whose suppliers name one of
     /// them in `sourcedFrom`, are looked at; which systems' closures hold them comes from one
     /// propagation of the systems down the BOM (``systemIndicesAbove(_:)``).
-    /// - Complexity: O((items + BOM edges) · ⌈systems / 64⌉ + the candidates' supply edges and
-    ///   sourcing entries + Σ single points of failure · their items).
+    /// - Complexity: that of ``systemIndicesAbove(_:)`` for the candidates' items, plus the
+    ///   candidates' supply edges and sourcing entries, plus for each of their items
+    ///   O(min(a, b) · log max(a, b)) for the a systems above it and the b systems its supplier
+    ///   is a single point for.
     public func hiddenSinglePointsOfSystems() -> [ItemID: [HiddenSinglePoint]] {
         var candidates = Set<SupplierID>()
         for system in systems { for s in singlePointsOfFailure.suppliers[system] ?? [] { candidates.insert(s) } }
@@ -97,12 +99,42 @@ extension SupplyChainAnalysis {
                 }
             }
         }
-        let above = systemIndicesAbove(targets).map(Set.init)
-        var result = [ItemID: [HiddenSinglePoint]]()
+        let above = systemIndicesAbove(targets)
+        // The (system, supplier) pairs of single points of failure, numbered; for each candidate
+        // the systems it is one for, ascending, with their pair numbers.
+        var pairs: [(system: Int, supplier: SupplierID)] = []
+        var systemsOf = [SupplierID: (systems: [Int], pairs: [Int])]()
         for (k, system) in systems.enumerated() {
+            for s in singlePointsOfFailure.suppliers[system] ?? [] {
+                systemsOf[s, default: ([], [])].systems.append(k)
+                systemsOf[s, default: ([], [])].pairs.append(pairs.count)
+                pairs.append((k, s))
+            }
+        }
+        // Each made item (and each buyer's edge) goes to the pairs of the systems above it that
+        // its supplier is a single point for: the two ascending lists intersected, the shorter
+        // one searched in the longer (not every single point's items filtered once per system).
+        var itemsOf = [[ItemID]](repeating: [], count: pairs.count)
+        var dependentsOf = [[SupplierID]](repeating: [], count: pairs.count)
+        for (s, list) in made {
+            guard let own = systemsOf[s] else { continue }
+            for (item, slot) in list {
+                Self.forEachCommon(above[slot], own.systems) { j in itemsOf[own.pairs[j]].append(item) }
+            }
+        }
+        for (s, list) in buyers {
+            guard let own = systemsOf[s] else { continue }
+            for (buyer, slot) in list {
+                Self.forEachCommon(above[slot], own.systems) { j in dependentsOf[own.pairs[j]].append(buyer) }
+            }
+        }
+        var result = [ItemID: [HiddenSinglePoint]]()
+        var p = 0
+        for system in systems {
             var list: [HiddenSinglePoint] = []
             for s in singlePointsOfFailure.suppliers[system] ?? [] {
-                let items = (made[s] ?? []).filter { above[$0.slot].contains(k) }.map(\.item)
+                defer { p += 1 }
+                let items = itemsOf[p]
                 if items.isEmpty { continue }
                 let visible = items.contains { item in
                     let edges = graph.supplyEdges(of: item)
@@ -110,12 +142,33 @@ extension SupplyChainAnalysis {
                     return edges.allSatisfy { graph.edgeSupplier[$0] == first }
                 }
                 if visible { continue }
-                let dependents = Set((buyers[s] ?? []).filter { above[$0.slot].contains(k) }.map(\.buyer))
                 list.append(HiddenSinglePoint(system: system, supplier: s, items: graph.sorted(Set(items)),
-                                              dependents: graph.sorted(dependents)))
+                                              dependents: graph.sorted(Set(dependentsOf[p]))))
             }
             if !list.isEmpty { result[system] = list }
         }
         return result
+    }
+}
+
+extension SupplyChainAnalysis {
+    /// Calls `body(j)` for each position `j` in `b` whose value is also in `a` (both ascending,
+    /// without repeats), in ascending order: the shorter list's values looked up in the longer
+    /// by binary search.
+    /// - Complexity: O(min(a, b) · log max(a, b)).
+    static func forEachCommon(_ a: [Int], _ b: [Int], _ body: (Int) -> Void) {
+        if a.isEmpty || b.isEmpty { return }
+        func position(of x: Int, in list: [Int], from low: Int) -> Int? {
+            var lo = low, hi = list.count
+            while lo < hi { let mid = (lo + hi) / 2; if list[mid] < x { lo = mid + 1 } else { hi = mid } }
+            return lo < list.count && list[lo] == x ? lo : nil
+        }
+        if a.count <= b.count {
+            var from = 0
+            for x in a { if let j = position(of: x, in: b, from: from) { body(j); from = j + 1 } }
+        } else {
+            var from = 0
+            for (j, x) in b.enumerated() { if let i = position(of: x, in: a, from: from) { body(j); from = i + 1 } }
+        }
     }
 }

@@ -176,3 +176,16 @@ struct SystemsAboveTests {
         }
     }
 }
+
+@Suite("Sorted-list intersection")
+struct ForEachCommonTests {
+    @Test(arguments: 1...30)
+    func findsEveryCommonValueOnce(seed: Int) {
+        var rng = SplitMix64(state: UInt64(seed))
+        let a = Set((0..<Int.random(in: 0...40, using: &rng)).map { _ in Int.random(in: 0..<60, using: &rng) }).sorted()
+        let b = Set((0..<Int.random(in: 0...40, using: &rng)).map { _ in Int.random(in: 0..<60, using: &rng) }).sorted()
+        var found: [Int] = []
+        SupplyChainAnalysis.forEachCommon(a, b) { j in found.append(j) }
+        #expect(found == b.indices.filter { Set(a).contains(b[$0]) }, "a \(a) b \(b)")
+    }
+}
