@@ -52,19 +52,7 @@ struct DiffCommand: ParsableCommand {
 
     /// The policies given, or a usage error that names the nearest one.
     var policies: Set<Policy> {
-        get throws {
-            var result = Set<Policy>()
-            for kind in failOn.flattened {
-                guard let policy = Policy(rawValue: kind.lowercased()) else {
-                    let names = Policy.allCases.map(\.rawValue)
-                    let near = Nearest.names(to: kind, among: names)
-                    throw ValidationError("--fail-on takes \(names.joined(separator: ", ")), not '\(kind)'"
-                                          + (near.isEmpty ? "" : " (did you mean '\(near[0])'?)"))
-                }
-                result.insert(policy)
-            }
-            return result
-        }
+        get throws { try failOnPolicies(failOn.flattened) }
     }
 
     mutating func validate() throws {

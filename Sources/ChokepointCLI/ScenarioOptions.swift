@@ -148,3 +148,19 @@ func suggestion(for key: String, in graph: SupplyGraph) -> String {
     let shown = systems.prefix(12).joined(separator: ", ")
     return " (systems: \(shown)\(systems.count > 12 ? ", +\(systems.count - 12) more" : ""))"
 }
+
+/// The `--fail-on` values as policies of `P` (case-insensitive), or a usage error that lists the
+/// policies and the nearest one to a misspelling.
+func failOnPolicies<P: RawRepresentable & CaseIterable & Hashable>(_ kinds: [String]) throws -> Set<P> where P.RawValue == String {
+    var result = Set<P>()
+    for kind in kinds {
+        guard let policy = P(rawValue: kind.lowercased()) else {
+            let names = P.allCases.map(\.rawValue)
+            let near = Nearest.names(to: kind, among: names)
+            throw ValidationError("--fail-on takes \(names.joined(separator: ", ")), not '\(kind)'"
+                                  + (near.isEmpty ? "" : " (did you mean '\(near[0])'?)"))
+        }
+        result.insert(policy)
+    }
+    return result
+}
