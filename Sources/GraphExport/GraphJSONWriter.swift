@@ -26,15 +26,10 @@ public struct GraphJSONWriter: Sendable {
                      header: [(String, JSONValue)] = []) -> JSONValue {
         var nodes: [JSONValue] = []
         nodes.reserveCapacity(graph.itemCount + graph.supplierCount)
-        GraphAttributes.forEachNode(of: graph, annotations) { id, values in
-            nodes.append(.object([("id", .string(id))] + values.map { ($0.0, Self.json($0.1)) }))
-        }
+        Self.forEachNode(of: graph, annotations) { nodes.append($0) }
         var edges: [JSONValue] = []
         edges.reserveCapacity(graph.usesEdgeCount + graph.supplyEdgeCount)
-        GraphAttributes.forEachEdge(of: graph, annotations) { source, target, values in
-            edges.append(.object([("source", .string(source)), ("target", .string(target))]
-                                 + values.map { ($0.0, Self.json($0.1)) }))
-        }
+        Self.forEachEdge(of: graph, annotations) { edges.append($0) }
         return .object([("schemaVersion", .number(1))] + header + [("nodes", .array(nodes)), ("edges", .array(edges))])
     }
 
@@ -94,20 +89,26 @@ public struct GraphJSONWriter: Sendable {
             value.write(to: &out, indent: memberIndent)
         }
         member(header.count + 1, "nodes")
-        list { emit in
-            GraphAttributes.forEachNode(of: graph, annotations) { id, values in
-                emit(.object([("id", .string(id))] + values.map { ($0.0, Self.json($0.1)) }))
-            }
-        }
+        list { Self.forEachNode(of: graph, annotations, $0) }
         member(header.count + 2, "edges")
-        list { emit in
-            GraphAttributes.forEachEdge(of: graph, annotations) { source, target, values in
-                emit(.object([("source", .string(source)), ("target", .string(target))] + values.map { ($0.0, Self.json($0.1)) }))
-            }
-        }
+        list { Self.forEachEdge(of: graph, annotations, $0) }
         if pretty { out += "\n" }
         out += "}\n"
         write(out)
+    }
+
+    /// Each node as its JSON object, in the order of ``GraphAttributes``.
+    private static func forEachNode(of graph: SupplyGraph, _ annotations: GraphAnnotations, _ emit: (JSONValue) -> Void) {
+        GraphAttributes.forEachNode(of: graph, annotations) { id, values in
+            emit(.object([("id", .string(id))] + values.map { ($0.0, json($0.1)) }))
+        }
+    }
+
+    /// Each edge as its JSON object, in the order of ``GraphAttributes``.
+    private static func forEachEdge(of graph: SupplyGraph, _ annotations: GraphAnnotations, _ emit: (JSONValue) -> Void) {
+        GraphAttributes.forEachEdge(of: graph, annotations) { source, target, values in
+            emit(.object([("source", .string(source)), ("target", .string(target))] + values.map { ($0.0, json($0.1)) }))
+        }
     }
 
     private static func json(_ value: GraphAnnotations.Value) -> JSONValue {
