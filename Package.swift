@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "SupplyGraph", targets: ["SupplyGraph"]),
         .library(name: "SupplyXML", targets: ["SupplyXML"]),
         .library(name: "RiskAnalysis", targets: ["RiskAnalysis"]),
+        .library(name: "OutputFormats", targets: ["OutputFormats"]),
         .library(name: "GraphExport", targets: ["GraphExport"]),
         .library(name: "Reports", targets: ["Reports"]),
         .executable(name: "chokepoint", targets: ["chokepoint"]),
@@ -40,24 +41,28 @@ let package = Package(
         // so no Swift module ever sees libxml2's (and ICU's) types.
         .target(name: "CSupplyXML", dependencies: ["CLibXML2"]),
         .target(name: "SupplyGraph"),
+        // The output primitives — JSON values, text tables, CSV, XML text — shared by every
+        // writer (the graph writers, the report formatters, the native-XML and workbook
+        // writers); they know no graph.
+        .target(name: "OutputFormats"),
         .target(
             name: "SupplyXML",
-            dependencies: ["SupplyGraph", "CSupplyXML", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: ["SupplyGraph", "OutputFormats", "CSupplyXML", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             exclude: ["Resources"]
         ),
         .target(name: "RiskAnalysis", dependencies: [
             "SupplyGraph", .product(name: "HeapModule", package: "swift-collections"),
         ]),
-        // The graph writers (DOT, GraphML, graph JSON) and the text, CSV and JSON primitives:
-        // they know the graph and plain annotations, never how a figure is computed.
-        .target(name: "GraphExport", dependencies: ["SupplyGraph"]),
+        // The graph writers (DOT, GraphML, graph JSON): they know the graph and plain
+        // annotations, never how a figure is computed.
+        .target(name: "GraphExport", dependencies: ["SupplyGraph", "OutputFormats"]),
         // The report, whatif, stockpile, impact, briefing and diff formatters: they read
-        // RiskAnalysis's results and write them through GraphExport.
-        .target(name: "Reports", dependencies: ["SupplyGraph", "RiskAnalysis", "GraphExport"]),
+        // RiskAnalysis's results and write them through GraphExport and OutputFormats.
+        .target(name: "Reports", dependencies: ["SupplyGraph", "RiskAnalysis", "GraphExport", "OutputFormats"]),
         .target(
             name: "ChokepointCLI",
             dependencies: [
-                "SupplyGraph", "SupplyXML", "RiskAnalysis", "GraphExport", "Reports",
+                "SupplyGraph", "SupplyXML", "RiskAnalysis", "OutputFormats", "GraphExport", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
@@ -70,7 +75,7 @@ let package = Package(
         // Fixture helpers shared by the test targets (not a product).
         .target(name: "ChokepointTestSupport", dependencies: ["SupplyGraph", "SupplyXML"], path: "Tests/TestSupport"),
         .testTarget(name: "RiskAnalysisTests", dependencies: ["RiskAnalysis", "SupplyGraph", "SupplyXML", "ChokepointTestSupport"]),
-        .testTarget(name: "GraphExportTests", dependencies: ["GraphExport", "Reports", "RiskAnalysis", "SupplyGraph", "SupplyXML", "ChokepointTestSupport"], exclude: ["Expected"]),
+        .testTarget(name: "GraphExportTests", dependencies: ["GraphExport", "OutputFormats", "Reports", "RiskAnalysis", "SupplyGraph", "SupplyXML", "ChokepointTestSupport"], exclude: ["Expected"]),
         .testTarget(name: "ChokepointCLITests", dependencies: ["ChokepointCLI", "SupplyGraph", "SupplyXML", "ChokepointTestSupport"], exclude: ["Expected"]),
     ]
 )

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Regenerates Sources/SupplyGraph/CountryTable+ISO3166.swift from Data/countries.csv.
+"""Regenerates Sources/SupplyGraph/Countries/CountryTable+ISO3166.swift from Data/countries.csv.
 
 Usage: python3 Tools/countries_to_swift.py [path/to/countries.csv]
 The CSV's `NA` (Namibia) is a country code, not a missing value: read with the csv module,
@@ -26,6 +26,6 @@ for r in rows:
     name = r["name"].replace("\\", "\\\\").replace('"', '\\"')
     out.append(f'        ("{r["iso2"]}", "{name}", {flags}),')
 out += ["    ]", "}", ""]
-target = os.path.join(here, "..", "Sources", "SupplyGraph", "CountryTable+ISO3166.swift")
+target = os.path.join(here, "..", "Sources", "SupplyGraph", "Countries", "CountryTable+ISO3166.swift")
 open(target, "w", encoding="utf-8").write("\n".join(out))
 print(f"{len(rows)} countries written to {os.path.relpath(target)}")

@@ -10,7 +10,7 @@ import os
 
 here = os.path.dirname(os.path.abspath(__file__))
 xsd_path = os.path.join(here, "..", "Sources", "SupplyXML", "Resources", "supply-chain.xsd")
-out_path = os.path.join(here, "..", "Sources", "SupplyXML", "SupplyChainSchema+Embedded.swift")
+out_path = os.path.join(here, "..", "Sources", "SupplyXML", "NativeXML", "SupplyChainSchema+Embedded.swift")
 text = open(xsd_path, encoding="utf-8").read()
 assert '"""#' not in text
 swift = (

@@ -1,3 +1,4 @@
+import OutputFormats
 import ArgumentParser
 import GraphExport
 import RiskAnalysis

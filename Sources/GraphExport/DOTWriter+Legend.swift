@@ -1,3 +1,4 @@
+import OutputFormats
 import SupplyGraph
 
 extension DOTWriter {

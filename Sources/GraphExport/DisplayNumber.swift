@@ -1,3 +1,4 @@
+import OutputFormats
 import SupplyGraph
 
 /// Numbers as people read them in tables, diagrams and briefings (not the JSON contract, which

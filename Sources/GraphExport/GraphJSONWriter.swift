@@ -1,3 +1,4 @@
+import OutputFormats
 import SupplyGraph
 
 /// Writes the whole graph as one JSON document of nodes and edges, for Neo4j import

@@ -1,3 +1,4 @@
+import OutputFormats
 import SupplyGraph
 
 /// Writes the whole graph as GraphML, with its attributes and the caller's annotations, for

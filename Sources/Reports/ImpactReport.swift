@@ -1,3 +1,4 @@
+import OutputFormats
 import GraphExport
 import RiskAnalysis
 import SupplyGraph

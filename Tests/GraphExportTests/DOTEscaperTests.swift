@@ -1,3 +1,4 @@
+import OutputFormats
 import Testing
 import GraphExport
 import ChokepointTestSupport

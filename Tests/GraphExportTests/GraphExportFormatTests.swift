@@ -1,3 +1,4 @@
+import OutputFormats
 import Foundation
 #if canImport(FoundationXML)
 import FoundationXML

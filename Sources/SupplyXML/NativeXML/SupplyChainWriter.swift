@@ -1,3 +1,4 @@
+import OutputFormats
 import SupplyGraph
 
 /// Writes a graph as native supply-chain XML (`export xml`): one `supplyChain` document that
@@ -87,27 +88,6 @@ public struct SupplyChainWriter: Sendable {
         return String(x)
     }
 
-    static func attribute(_ name: String, _ value: String) -> String { " \(name)=\"\(escaped(value))\"" }
+    static func attribute(_ name: String, _ value: String) -> String { " \(name)=\"\(XMLText.escaped(value))\"" }
 
-    /// Text for an attribute value or element content: markup and white space other than the
-    /// space escaped, so that it reads back as written.
-    static func escaped(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 < 0x20 }) else { return text }
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "\t": out += "&#9;"
-            case "\n": out += "&#10;"
-            case "\r": out += "&#13;"
-            default:
-                if scalar.value < 0x20 { continue } // not allowed in XML 1.0 at all
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import OutputFormats
 import SupplyGraph
 import ZIPFoundation
 
@@ -67,15 +68,13 @@ public struct WorkbookWriter: Sendable {
         sheets(for: graph).dropFirst().compactMap { sheet in
             guard sheet.rows.count > 1 else { return nil }
             let text = sheet.rows.map { row in
-                row.map { cell -> String in
+                CSVWriter.row(row.map { cell -> String in
                     switch cell {
-                    case .empty: return ""
-                    case .number(let x): return SupplyChainWriter.number(x)
-                    case .text(let s):
-                        let needsQuotes = s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || s.first?.isWhitespace == true || s.last?.isWhitespace == true
-                        return needsQuotes ? "\"" + s.replacing("\"", with: "\"\"") + "\"" : s
+                    case .empty: ""
+                    case .number(let x): SupplyChainWriter.number(x)
+                    case .text(let s): s
                     }
-                }.joined(separator: ",")
+                })
             }.joined(separator: "\r\n") + "\r\n"
             return (sheet.name + ".csv", text)
         }
@@ -177,7 +176,7 @@ public struct WorkbookWriter: Sendable {
         var sst = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" count=\"\(strings.count)\" uniqueCount=\"\(strings.count)\">"
         for s in strings {
             let preserve = s.first?.isWhitespace == true || s.last?.isWhitespace == true ? " xml:space=\"preserve\"" : ""
-            sst += "<si><t\(preserve)>\(SupplyChainWriter.escaped(s))</t></si>"
+            sst += "<si><t\(preserve)>\(XMLText.escaped(s))</t></si>"
         }
         sst += "</sst>\n"
         let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"

@@ -44,9 +44,9 @@ public indirect enum JSONValue: Sendable, Equatable {
     }
 
     /// Appends the text at `indent` (`-1`: not pretty), without a final newline: a member of a
-    /// document that is written piece by piece (``GraphJSONWriter/write(for:annotations:header:to:)``).
+    /// document that is written piece by piece (the graph JSON writer).
     /// - Complexity: O(size of the value).
-    func write(to out: inout String, indent: Int) {
+    public func write(to out: inout String, indent: Int) {
         let pretty = indent >= 0
         switch self {
         case .null: out += "null"

@@ -1,5 +1,5 @@
 /// Writes RFC 4180 CSV: a header row, comma-separated, fields quoted when they hold a comma,
-/// a quote or a line break, CRLF-free (`\n`) lines, UTF-8.
+/// a quote or a line break or begin or end with white space, `\n` lines, UTF-8.
 public struct CSVWriter: Sendable {
     private(set) public var text = ""
 
@@ -25,7 +25,7 @@ public struct CSVWriter: Sendable {
     /// - Complexity: O(length of the field).
     public static func quote(_ field: String) -> String {
         let needs = field.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
-            || field.first == " " || field.last == " "
+            || field.first?.isWhitespace == true || field.last?.isWhitespace == true
         guard needs else { return field }
         var out = "\""
         for ch in field { out += ch == "\"" ? "\"\"" : String(ch) }
@@ -35,4 +35,8 @@ public struct CSVWriter: Sendable {
     /// A number as a spreadsheet reads it: plain decimal, empty when not finite.
     /// - Complexity: O(1).
     public static func number(_ x: Double) -> String { x.isFinite ? JSONValue.format(x) : "" }
+
+    /// One row of fields, each quoted as ``quote(_:)`` says, joined by commas (no line end).
+    /// - Complexity: O(length of the row).
+    public static func row(_ fields: [String]) -> String { fields.map(quote).joined(separator: ",") }
 }
