@@ -164,6 +164,9 @@ public indirect enum JSONValue: Sendable, Equatable {
         return fast ?? s.utf8.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
     }
 
+    /// Appends `s` as a JSON string literal, quotes included, with `"`, `\\` and control
+    /// characters escaped.
+    /// - Complexity: O(length of `s`).
     public static func escape(_ s: String, into out: inout String) {
         // Most strings (ids, names, codes) need no escape: append them whole.
         if !needsEscaping(s) {
