@@ -50,6 +50,7 @@ final class ImportState {
     var supplyLocations: [PackedLocation] = []
     var sourcingLocations: [Int: [PackedLocation]] = [:]
     var dataSetLocations: [PackedLocation] = []
+    var optionLocations: [PackedLocation] = []
 
     // Where the parser is.
     var fileIndex: UInt32 = 0
@@ -298,6 +299,7 @@ final class ImportState {
         case .supply(let i): supplyLocations[i]
         case .sourcing(let supply, let entry): sourcingLocations[supply]?[entry] ?? supplyLocations[supply]
         case .dataSet(let d): dataSetLocations[d]
+        case .option(let o): optionLocations[o]
         }
     }
 

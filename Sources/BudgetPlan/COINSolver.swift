@@ -1,0 +1,70 @@
+import CCoinOR
+
+/// The one file that calls COIN-OR: CLP for linear programmes (with duals), CBC for
+/// mixed-integer ones, each call wrapped once. Tolerances: primal and dual 1e-9; CBC's
+/// integrality tolerance 1e-9 and its absolute and relative gaps 0, so the optimum is proven.
+enum COINSolver {
+    /// The solvers' infinity: what an infinite bound becomes.
+    private static func bound(_ x: Double) -> Double {
+        x == .infinity ? Double.greatestFiniteMagnitude : x == -.infinity ? -Double.greatestFiniteMagnitude : x
+    }
+
+    /// Solves `program` to optimality: with CBC when it has integer columns, else with CLP.
+    /// - Throws: ``BudgetPlanError`` when the solver proves the programme infeasible or
+    ///   unbounded, or stops without a proven optimum.
+    static func solve(_ program: LinearProgram) throws(BudgetPlanError) -> LinearSolution {
+        program.hasIntegers ? try solveMIP(program) : try solveLP(program)
+    }
+
+    private static func solveLP(_ program: LinearProgram) throws(BudgetPlanError) -> LinearSolution {
+        guard let model = Clp_newModel() else { throw BudgetPlanError(.solverFailed, "CLP could not create a model") }
+        defer { Clp_deleteModel(model) }
+        Clp_setLogLevel(model, 0)
+        let (starts, rows, values) = program.compressedColumns()
+        let columnStarts = starts.map { CoinBigIndex($0) }
+        let rowIndices = rows.map { Int32($0) }
+        Clp_loadProblem(model, Int32(program.columnCount), Int32(program.rowCount), columnStarts, rowIndices, values,
+                        program.columnLower.map(bound), program.columnUpper.map(bound), program.objective,
+                        program.rowLower.map(bound), program.rowUpper.map(bound))
+        Clp_setObjSense(model, program.maximise ? -1 : 1)
+        Clp_setPrimalTolerance(model, 1e-9)
+        Clp_setDualTolerance(model, 1e-9)
+        _ = Clp_initialSolve(model)
+        if Clp_isProvenOptimal(model) == 0 {
+            if Clp_isProvenPrimalInfeasible(model) != 0 { throw BudgetPlanError(.infeasible, "CLP found the programme infeasible") }
+            if Clp_isProvenDualInfeasible(model) != 0 { throw BudgetPlanError(.unbounded, "CLP found the programme unbounded") }
+            throw BudgetPlanError(.solverFailed, "CLP stopped without an optimum (status \(Clp_status(model)))")
+        }
+        let n = program.columnCount, m = program.rowCount
+        let columns = Array(UnsafeBufferPointer(start: Clp_getColSolution(model), count: n))
+        let duals = Array(UnsafeBufferPointer(start: Clp_getRowPrice(model), count: m))
+        return LinearSolution(objective: Clp_objectiveValue(model), columns: columns, rowDuals: duals)
+    }
+
+    private static func solveMIP(_ program: LinearProgram) throws(BudgetPlanError) -> LinearSolution {
+        guard let model = Cbc_newModel() else { throw BudgetPlanError(.solverFailed, "CBC could not create a model") }
+        defer { Cbc_deleteModel(model) }
+        let (starts, rows, values) = program.compressedColumns()
+        let columnStarts = starts.map { CoinBigIndex($0) }
+        let rowIndices = rows.map { Int32($0) }
+        Cbc_loadProblem(model, Int32(program.columnCount), Int32(program.rowCount), columnStarts, rowIndices, values,
+                        program.columnLower.map(bound), program.columnUpper.map(bound), program.objective,
+                        program.rowLower.map(bound), program.rowUpper.map(bound))
+        for c in 0..<program.columnCount where program.isInteger[c] { Cbc_setInteger(model, Int32(c)) }
+        Cbc_setObjSense(model, program.maximise ? -1 : 1)
+        Cbc_setLogLevel(model, 0)
+        Cbc_setAllowableGap(model, 0)
+        Cbc_setAllowableFractionGap(model, 0)
+        Cbc_setParameter(model, "integerTolerance", "1e-9")
+        Cbc_setParameter(model, "primalTolerance", "1e-9")
+        Cbc_setParameter(model, "dualTolerance", "1e-9")
+        _ = Cbc_solve(model)
+        if Cbc_isProvenOptimal(model) == 0 {
+            if Cbc_isProvenInfeasible(model) != 0 { throw BudgetPlanError(.infeasible, "CBC found the programme infeasible") }
+            if Cbc_isContinuousUnbounded(model) != 0 { throw BudgetPlanError(.unbounded, "CBC found the programme unbounded") }
+            throw BudgetPlanError(.solverFailed, "CBC stopped without a proven optimum (status \(Cbc_status(model)), \(Cbc_secondaryStatus(model)))")
+        }
+        let columns = Array(UnsafeBufferPointer(start: Cbc_getColSolution(model), count: program.columnCount))
+        return LinearSolution(objective: Cbc_getObjValue(model), columns: columns, rowDuals: [])
+    }
+}

@@ -1,0 +1,4 @@
+import BudgetPlan
+import RiskAnalysis
+import SupplyGraph
+import Testing
