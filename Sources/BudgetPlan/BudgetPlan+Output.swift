@@ -144,15 +144,17 @@ extension BudgetPlan {
         }
         out += "\nTotal cost: \(Self.money(cost, currency)).\n"
 
-        if !unpriced.isEmpty {
+        // Finished systems are left out of the text: nobody prices a frigate to stock it.
+        let parts = unpriced.filter { graph.itemKinds[$0.item] != .system }
+        if !parts.isEmpty {
             var help = TextTable(header: ["item", "stage", "value per unit", "unit"], rightAligned: [2])
-            for u in unpriced.prefix(15) {
+            for u in parts.prefix(15) {
                 help.append([.init(graph.itemKeys[u.item]), .init("\(graph.itemKinds[u.item])"),
-                             .init(Self.percent(u.valuePerUnit, digits: 4)), .init(graph.itemUnits[u.item])])
+                             .init(Self.significantPercent(u.valuePerUnit)), .init(graph.itemUnits[u.item])])
             }
-            out += "\nItems without a price whose stock would help (find their prices)\n" + table(help)
-            if unpriced.count > 15 { out += "… and \(unpriced.count - 15) more (--format json lists all).\n" }
-            out += "Value per unit: the production kept that one more unit in stock at day 0 would add.\n"
+            out += "\nMaterials and components without a price whose stock would help (find their prices)\n" + table(help)
+            if parts.count > 15 { out += "… and \(parts.count - 15) more (--format json lists all).\n" }
+            out += "Value per unit: the production kept that one more unit in stock at day 0 would add, with this budget.\n"
         }
         if !frontier.isEmpty {
             var f = TextTable(header: ["budget", "production kept"], rightAligned: [0, 1])
@@ -186,6 +188,16 @@ extension BudgetPlan {
         }
         if text.contains("e") { text = JSONValue.format(x * 100) }
         return text + " %"
+    }
+
+    /// A percentage with three significant digits (`2.78 %`, `0.00451 %`).
+    static func significantPercent(_ x: Double) -> String {
+        let p = x * 100
+        guard p > 0, p.isFinite else { return "0 %" }
+        var digits = 2
+        var scale = p
+        while scale < 1 && digits < 12 { scale *= 10; digits += 1 }
+        return percent(x, digits: digits)
     }
 
     static func grouped(_ whole: Int64) -> String {

@@ -1,4 +1,10 @@
 import CCoinOR
+import Synchronization
+
+/// CBC 2.10's C interface runs the CBC command-line driver, which keeps state in globals: two
+/// solves at once in one process interfere (one of them stops with status -1). Every CBC
+/// solve holds this lock; CLP solves, whose state is all in their model, run in parallel.
+private let cbcLock = Mutex(())
 
 /// The one file that calls COIN-OR: CLP for linear programmes (with duals), CBC for
 /// mixed-integer ones, each call wrapped once. Tolerances: primal and dual 1e-9; CBC's
@@ -42,6 +48,13 @@ enum COINSolver {
     }
 
     private static func solveMIP(_ program: LinearProgram) throws(BudgetPlanError) -> LinearSolution {
+        let result: Result<LinearSolution, BudgetPlanError> = cbcLock.withLock { _ in
+            do throws(BudgetPlanError) { return .success(try solveMIPAlone(program)) } catch { return .failure(error) }
+        }
+        return try result.get()
+    }
+
+    private static func solveMIPAlone(_ program: LinearProgram) throws(BudgetPlanError) -> LinearSolution {
         guard let model = Cbc_newModel() else { throw BudgetPlanError(.solverFailed, "CBC could not create a model") }
         defer { Cbc_deleteModel(model) }
         let (starts, rows, values) = program.compressedColumns()
@@ -58,6 +71,9 @@ enum COINSolver {
         Cbc_setParameter(model, "integerTolerance", "1e-9")
         Cbc_setParameter(model, "primalTolerance", "1e-9")
         Cbc_setParameter(model, "dualTolerance", "1e-9")
+        // CBC 2.10's preprocessing can remove every column of a small model and then report
+        // no solution (status -1): the model is solved as given.
+        Cbc_setParameter(model, "preprocess", "off")
         _ = Cbc_solve(model)
         if Cbc_isProvenOptimal(model) == 0 {
             if Cbc_isProvenInfeasible(model) != 0 { throw BudgetPlanError(.infeasible, "CBC found the programme infeasible") }
