@@ -101,7 +101,7 @@ extension BudgetPlan {
         if marginalValue > 0 {
             out += "The next \(Self.money(1_000_000, currency)) would keep \(Self.percent(marginalValue * 1_000_000, digits: 2)) more production.\n"
         } else {
-            out += "More money would keep no more production: every purchase and option that helps is in the plan (or capped by maxPurchase).\n"
+            out += "More money would keep no more production: every priced purchase and option that helps is in the plan (or capped by maxPurchase).\n"
         }
 
         var systemTable = TextTable(header: ["system", "kept with plan", "without plan"], rightAligned: [1, 2])
@@ -161,17 +161,26 @@ extension BudgetPlan {
             for point in frontier { f.append([.init(Self.money(point.budget, currency)), .init(Self.percent(point.productionKept))]) }
             out += "\nFrontier: production kept by budget\n" + table(f)
         }
-        out += """
-
+        out += "\n" + Self.wrapped("""
             This is the optimum of a planner who allocates scarce inputs: each input goes where it \
             keeps the most production. The supply fraction φ of `whatif` rations every short input \
             in proportion instead; with no budget and consistent data, total production kept here is \
             at least the weighted mean of the systems' φ, but one system may keep less than its φ \
             when its inputs keep more elsewhere. Another solver may return another plan with the same \
             production kept and cost.
-
-            """
+            """)
         return out
+    }
+
+    /// Words wrapped at 96 columns, each line ended by a newline.
+    static func wrapped(_ text: String, width: Int = 96) -> String {
+        var lines: [String] = [], line = ""
+        for word in text.split(separator: " ") {
+            if !line.isEmpty && line.count + 1 + word.count > width { lines.append(line); line = "" }
+            line += (line.isEmpty ? "" : " ") + word
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines.joined(separator: "\n") + "\n"
     }
 
     static func percent(_ x: Double, digits: Int = 1) -> String {
