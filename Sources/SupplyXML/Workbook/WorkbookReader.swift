@@ -93,7 +93,7 @@ final class WorkbookReader {
         var known = 0
         for sheet in sheets where TableKind(rawValue: sheet.name) == nil {
             if let near = TableKind.nearMiss(sheet.name) {
-                refuse("sheet '\(sheet.name)' is not read (did you mean '\(near.rawValue)'? sheets are named exactly as DESIGN §6 and the template do)")
+                refuse("sheet '\(sheet.name)' is not read (did you mean '\(near.rawValue)'? sheets are named exactly as in `chokepoint template`)")
             }
         }
         for kind in TableKind.readingOrder {
