@@ -3,7 +3,7 @@ import Foundation
 import SupplyGraph
 import SystemPackage
 
-/// The formats of DESIGN §6, told by the content: a ZIP archive is a workbook, a document
+/// The formats of the article "The supply-chain XML format", told by the content: a ZIP archive is a workbook, a document
 /// in a CycloneDX namespace a BOM, a folder a CSV folder, a text that is no XML and is named
 /// like a table (`supplies.csv`) that table; anything else goes to the native XML importer.
 enum InputKind: Equatable {
