@@ -9,7 +9,7 @@
 /// parser's own and are printed with the usage.
 struct CLIError: Error, CustomStringConvertible {
     /// The kind of failure: a struct over a private enum, so that kinds can be added.
-    struct Code: Hashable, Sendable, CustomStringConvertible {
+    struct Code: Hashable, Sendable {
         private enum Kind: Hashable, Sendable {
             case invalidData, policyFailed, io, usage, graphvizNotInstalled, graphvizFailed, graphvizTimedOut
         }
@@ -32,18 +32,6 @@ struct CLIError: Error, CustomStringConvertible {
 
         /// The exit status: 2 for a usage error, 1 for every other failure.
         var status: Int32 { kind == .usage ? 2 : 1 }
-
-        var description: String {
-            switch kind {
-            case .invalidData: "invalid data"
-            case .policyFailed: "policy failed"
-            case .io: "input/output"
-            case .usage: "usage"
-            case .graphvizNotInstalled: "Graphviz not installed"
-            case .graphvizFailed: "Graphviz failed"
-            case .graphvizTimedOut: "Graphviz timed out"
-            }
-        }
     }
 
     /// The kind of failure.
