@@ -11,17 +11,17 @@ struct PlanCommand: ParsableCommand {
         commandName: "plan",
         abstract: "The budget plan: which stocks to buy and which options to take, within a budget, to keep the most production going.",
         discussion: """
-            Scenario: the options of `whatif`. The plan solves a linear programme (mixed-integer \\
-            when the data has <option> elements) with COIN-OR CLP/CBC over D days cut into periods \\
-            of P days: every supply edge delivers at most its normal flow (share × requirement), \\
-            failed suppliers deliver nothing until their recoveryDays (never with --no-recovery), \\
-            inputs go where they keep the most production, and stock — held plus bought at day 0 \\
-            at each item's `price` — fills the gaps. It maximises production kept (the weighted \\
+            Scenario: the options of `whatif`. The plan solves a linear programme (mixed-integer \
+            when the data has <option> elements) with COIN-OR CLP/CBC over D days cut into periods \
+            of P days: every supply edge delivers at most its normal flow (share × requirement), \
+            failed suppliers deliver nothing until their recoveryDays (never with --no-recovery), \
+            inputs go where they keep the most production, and stock — held plus bought at day 0 \
+            at each item's `price` — fills the gaps. It maximises production kept (the weighted \
             mean of each end item's kept fraction of its demand), then minimises the cost.
-            Items without a price cannot be bought; the plan lists those whose stock would help, \\
-            with their value per unit. Purchases are exact in JSON and CSV; the text rounds \\
+            Items without a price cannot be bought; the plan lists those whose stock would help, \
+            with their value per unit. Purchases are exact in JSON and CSV; the text rounds \
             pieces up and shows the extra cost. DocC article "The budget plan" has the programme.
-            CSV columns: \\(BudgetPlan.csvColumns.joined(separator: ", ")).
+            CSV columns: \(BudgetPlan.csvColumns.joined(separator: ", ")).
             Exit status: 0 with a plan, 1 when the data is invalid or the solver fails, 2 on a usage error.
             """)
 
@@ -65,15 +65,13 @@ struct PlanCommand: ParsableCommand {
         let scope = try resolveSystem(system, in: graph)
         let scenario: PlanScenario
         do { scenario = try PlanScenario(scenarioOptions.scenario, in: graph) } catch {
-            console.err("chokepoint: \(error.message)\n")
-            throw ExitCode(2)
+            throw CLIError.usage(error.message, cause: error)
         }
         let settings = PlanSettings(days: days, period: period, budget: budget, recovery: !noRecovery,
                                     scope: scope, frontierPoints: frontier)
         let plan: BudgetPlan
         do { plan = try BudgetPlan(graph: graph, scenario: scenario, settings: settings) } catch {
-            console.err("chokepoint: \(error)\n")
-            throw ExitCode(1)
+            throw CLIError(code: error.code == .noEndItem ? .usage : .solverFailed, message: "\(error)", cause: error)
         }
         switch format {
         case .json: console.out(plan.json(graph: graph, scenario: scenarioOptions.json).serialized())
