@@ -40,6 +40,9 @@ struct PlanCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("Also production kept at N budgets (N >= 2) from 0 to the least cost of the most production kept.", valueName: "N"))
     var frontier: Int?
 
+    @Option(name: .customLong("frontier-svg"), help: ArgumentHelp("With --frontier: also write the frontier as an SVG line chart to this file.", valueName: "file"))
+    var frontierSVG: String?
+
     @Flag(name: .customLong("no-recovery"), help: "A cut-off lasts the whole window (an embargo, not a fire): failed suppliers do not come back after their recoveryDays.")
     var noRecovery = false
 
@@ -56,6 +59,7 @@ struct PlanCommand: ParsableCommand {
         if !(period.isFinite && period > 0) { throw ValidationError("--period must be a number of days > 0, not \(DisplayNumber.human(period))") }
         if days / period > 1000 { throw ValidationError("--days / --period gives more than 1000 periods: take a longer --period") }
         if !(budget.isFinite && budget >= 0) { throw ValidationError("--budget must be a number >= 0, not \(DisplayNumber.human(budget))") }
+        if frontierSVG != nil && frontier == nil { throw ValidationError("--frontier-svg needs --frontier N") }
         if let frontier, frontier < 2 || frontier > 1000 { throw ValidationError("--frontier must be a whole number from 2 to 1000, not \(frontier)") }
     }
 
@@ -72,6 +76,9 @@ struct PlanCommand: ParsableCommand {
         let plan: BudgetPlan
         do { plan = try BudgetPlan(graph: graph, scenario: scenario, settings: settings) } catch {
             throw CLIError(code: error.code == .noEndItem ? .usage : .solverFailed, message: "\(error)", cause: error)
+        }
+        if let frontierSVG, let svg = plan.frontierSVG(graph: graph, title: "Production kept by budget (\(scenarioOptions.summary), \(DisplayNumber.human(days)) days)") {
+            try writeFile(svg, to: frontierSVG)
         }
         switch format {
         case .json: console.out(plan.json(graph: graph, scenario: scenarioOptions.json).serialized())

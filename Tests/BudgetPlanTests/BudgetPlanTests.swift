@@ -176,3 +176,30 @@ struct BudgetPlanTests {
         }
     }
 }
+
+@Suite("Budget plan output")
+struct BudgetPlanOutputTests {
+    @Test func theFrontierChartHasOneMarkerPerBudget() throws {
+        let graph = try supplyGraph(body: BudgetPlanTests.oneMaterial)
+        let scenario = try PlanScenario(Scenario(withoutCountries: ["CN"]), in: graph)
+        let plan = try BudgetPlan(graph: graph, scenario: scenario, settings: PlanSettings(budget: 9000, frontierPoints: 5))
+        let svg = try #require(plan.frontierSVG(graph: graph, title: "t & u"))
+        #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
+        #expect(svg.components(separatedBy: "<circle ").count - 1 == 5)
+        #expect(svg.contains("<title>t &amp; u</title>"))
+        #expect(svg.contains("18,000 EUR: 100.0 %"))
+        let none = try BudgetPlan(graph: graph, scenario: scenario, settings: PlanSettings(budget: 9000))
+        #expect(none.frontierSVG(graph: graph, title: "t") == nil)
+    }
+
+    @Test func theTextRoundsPiecesUpAndShowsTheExtraCost() throws {
+        // 90.5 pieces at 100 EUR: 91 pieces, 9,100 EUR, +50 EUR for the rounding.
+        let body = BudgetPlanTests.oneMaterial.replacingOccurrences(of: "unit=\"t\"", with: "unit=\"pcs\"")
+        let graph = try supplyGraph(body: body)
+        let scenario = try PlanScenario(Scenario(withoutCountries: ["CN"]), in: graph)
+        let plan = try BudgetPlan(graph: graph, scenario: scenario, settings: PlanSettings(budget: 9050))
+        let text = plan.text(graph: graph, summary: "without CN")
+        #expect(text.contains("9,100 EUR (+50 EUR rounding up)"), "\(text)")
+        #expect(text.contains("Production kept: 50.3 % with the plan, 0.0 % without it"))
+    }
+}
