@@ -46,6 +46,16 @@ struct ModelAttributeTests {
         #expect(g.options[1].leadTimeDays == 0 && g.options[1].name == "o2")
     }
 
+    @Test func optionsAndMaxPurchaseSurviveTheNativeWriter() throws {
+        let g = try importXML("""
+            \(head)<material id="m" price="12.5" maxPurchase="40"/>
+            <option id="eu" item="m" country="FR" share="0.3" cost="250000" leadTimeDays="120" name="A French line"/></supplyChain>
+            """).graph
+        let back = try importXML(SupplyChainWriter().document(for: g)).graph
+        #expect(back.itemMaxPurchase == g.itemMaxPurchase && back.itemPrice == g.itemPrice)
+        #expect(back.options == g.options)
+    }
+
     @Test func withoutThemTheDefaults() throws {
         let g = try importXML("\(head)<system id=\"s\"/></supplyChain>").graph
         #expect(g.itemWeight == [1] && g.itemPrice == [nil] && g.supplierCage.isEmpty)
