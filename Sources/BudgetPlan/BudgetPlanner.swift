@@ -107,20 +107,22 @@ public struct BudgetPlan: Sendable {
         }
 
         // Derivatives: the first stage with the chosen options fixed (an LP, with duals).
-        let fixed = model.program(budget: settings.budget, options: .fixed(chosen))
-        let atBudget = try COINSolver.solve(fixed)
+        // One CLP session, re-solved from its last basis with one row's bounds shifted.
+        let session = try LPSession(model.program(budget: settings.budget, options: .fixed(chosen)))
+        let atBudget = session.solution
         let budgetScale = max(settings.budget, 1)
         marginalValue = try Self.rightDerivative(at: atBudget.objective, dual: atBudget.rowDuals[model.budgetRow], scale: budgetScale) {
             (step: Double) throws(BudgetPlanError) -> Double in
-            try COINSolver.solve(model.program(budget: settings.budget + step, options: .fixed(chosen))).objective
+            try session.objective(shiftingRow: model.budgetRow, lower: 0, upper: step)
         }
         let requirement = Requirement.compute(graph, scope: settings.scope)
         var values: [UnpricedValue] = []
         for item in graph.items where graph.itemPrice[item] == nil && model.stockRow[item.index] >= 0 {
             let scale = max(requirement[item] * settings.days / 365, 1)
-            let value = try Self.rightDerivative(at: atBudget.objective, dual: atBudget.rowDuals[model.stockRow[item.index]], scale: scale) {
+            let row = model.stockRow[item.index]
+            let value = try Self.rightDerivative(at: atBudget.objective, dual: atBudget.rowDuals[row], scale: scale) {
                 (step: Double) throws(BudgetPlanError) -> Double in
-                try COINSolver.solve(model.program(budget: settings.budget, options: .fixed(chosen), extra: (item, step))).objective
+                try session.objective(shiftingRow: row, lower: step, upper: step)
             }
             if value > 1e-15 { values.append(UnpricedValue(item: item, valuePerUnit: value)) }
         }

@@ -23,28 +23,8 @@ enum COINSolver {
     }
 
     private static func solveLP(_ program: LinearProgram) throws(BudgetPlanError) -> LinearSolution {
-        guard let model = Clp_newModel() else { throw BudgetPlanError(.solverFailed, "CLP could not create a model") }
-        defer { Clp_deleteModel(model) }
-        Clp_setLogLevel(model, 0)
-        let (starts, rows, values) = program.compressedColumns()
-        let columnStarts = starts.map { CoinBigIndex($0) }
-        let rowIndices = rows.map { Int32($0) }
-        Clp_loadProblem(model, Int32(program.columnCount), Int32(program.rowCount), columnStarts, rowIndices, values,
-                        program.columnLower.map(bound), program.columnUpper.map(bound), program.objective,
-                        program.rowLower.map(bound), program.rowUpper.map(bound))
-        Clp_setObjSense(model, program.maximise ? -1 : 1)
-        Clp_setPrimalTolerance(model, 1e-9)
-        Clp_setDualTolerance(model, 1e-9)
-        _ = Clp_initialSolve(model)
-        if Clp_isProvenOptimal(model) == 0 {
-            if Clp_isProvenPrimalInfeasible(model) != 0 { throw BudgetPlanError(.infeasible, "CLP found the programme infeasible") }
-            if Clp_isProvenDualInfeasible(model) != 0 { throw BudgetPlanError(.unbounded, "CLP found the programme unbounded") }
-            throw BudgetPlanError(.solverFailed, "CLP stopped without an optimum (status \(Clp_status(model)))")
-        }
-        let n = program.columnCount, m = program.rowCount
-        let columns = Array(UnsafeBufferPointer(start: Clp_getColSolution(model), count: n))
-        let duals = Array(UnsafeBufferPointer(start: Clp_getRowPrice(model), count: m))
-        return LinearSolution(objective: Clp_objectiveValue(model), columns: columns, rowDuals: duals)
+        let session = try LPSession(program)
+        return session.solution
     }
 
     private static func solveMIP(_ program: LinearProgram) throws(BudgetPlanError) -> LinearSolution {
@@ -82,5 +62,76 @@ enum COINSolver {
         }
         let columns = Array(UnsafeBufferPointer(start: Cbc_getColSolution(model), count: program.columnCount))
         return LinearSolution(objective: Cbc_getObjValue(model), columns: columns, rowDuals: [])
+    }
+}
+
+/// A linear programme kept loaded in CLP after its first solve, to re-solve it with one row's
+/// bounds shifted: the dual simplex starts from the last optimal basis, so a small change costs
+/// a few iterations instead of a solve from scratch (the derivatives' re-solves).
+final class LPSession {
+    private let model: UnsafeMutableRawPointer
+    private var rowLower: [Double], rowUpper: [Double]
+    private let columnCount: Int
+    /// The first solve's result.
+    private(set) var solution = LinearSolution(objective: 0, columns: [], rowDuals: [])
+
+    private static func bound(_ x: Double) -> Double {
+        x == .infinity ? Double.greatestFiniteMagnitude : x == -.infinity ? -Double.greatestFiniteMagnitude : x
+    }
+
+    /// Loads `program` into CLP and solves it.
+    /// - Throws: ``BudgetPlanError`` when CLP proves it infeasible or unbounded or stops
+    ///   without an optimum.
+    init(_ program: LinearProgram) throws(BudgetPlanError) {
+        guard let model = Clp_newModel() else { throw BudgetPlanError(.solverFailed, "CLP could not create a model") }
+        self.model = model
+        rowLower = program.rowLower.map(Self.bound); rowUpper = program.rowUpper.map(Self.bound)
+        columnCount = program.columnCount
+        Clp_setLogLevel(model, 0)
+        let (starts, rows, values) = program.compressedColumns()
+        let columnStarts = starts.map { CoinBigIndex($0) }
+        Clp_loadProblem(model, Int32(program.columnCount), Int32(program.rowCount), columnStarts, rows, values,
+                        program.columnLower.map(Self.bound), program.columnUpper.map(Self.bound), program.objective,
+                        rowLower, rowUpper)
+        Clp_setObjSense(model, program.maximise ? -1 : 1)
+        Clp_setPrimalTolerance(model, 1e-9)
+        Clp_setDualTolerance(model, 1e-9)
+        _ = Clp_initialSolve(model)
+        try check()
+        let m = program.rowCount
+        solution = LinearSolution(objective: Clp_objectiveValue(model),
+                                  columns: Array(UnsafeBufferPointer(start: Clp_getColSolution(model), count: columnCount)),
+                                  rowDuals: Array(UnsafeBufferPointer(start: Clp_getRowPrice(model), count: m)))
+    }
+
+    deinit { Clp_deleteModel(model) }
+
+    private func check() throws(BudgetPlanError) {
+        if Clp_isProvenOptimal(model) != 0 { return }
+        if Clp_isProvenPrimalInfeasible(model) != 0 { throw BudgetPlanError(.infeasible, "CLP found the programme infeasible") }
+        if Clp_isProvenDualInfeasible(model) != 0 { throw BudgetPlanError(.unbounded, "CLP found the programme unbounded") }
+        throw BudgetPlanError(.solverFailed, "CLP stopped without an optimum (status \(Clp_status(model)))")
+    }
+
+    /// The optimum with row `row`'s bounds shifted by `lower` and `upper` (the programme is
+    /// left as it was for the next call).
+    /// - Throws: ``BudgetPlanError`` as ``init(_:)``.
+    func objective(shiftingRow row: Int, lower: Double, upper: Double) throws(BudgetPlanError) -> Double {
+        let savedLower = rowLower[row], savedUpper = rowUpper[row]
+        rowLower[row] = Self.bound(savedLower + lower); rowUpper[row] = Self.bound(savedUpper + upper)
+        Clp_chgRowLower(model, rowLower)
+        Clp_chgRowUpper(model, rowUpper)
+        rowLower[row] = savedLower; rowUpper[row] = savedUpper
+        defer {
+            Clp_chgRowLower(model, rowLower)
+            Clp_chgRowUpper(model, rowUpper)
+        }
+        _ = Clp_dual(model, 0)
+        if Clp_isProvenOptimal(model) == 0 {
+            // Rarely the warm start stalls; a solve from the start settles it.
+            _ = Clp_initialSolve(model)
+        }
+        try check()
+        return Clp_objectiveValue(model)
     }
 }
