@@ -227,7 +227,10 @@ extension BudgetPlan {
     static func number(_ x: Double) -> String {
         if x == x.rounded() && abs(x) < 1e15 { return grouped(Int64(x)) }
         if abs(x) >= 100 { return grouped(Int64(x.rounded())) }
-        let text = JSONValue.format((x * 1000).rounded() / 1000)
-        return text
+        guard abs(x) < 1, x != 0 else { return JSONValue.format((x * 1000).rounded() / 1000) }
+        // Below 1: three significant digits (0.000363, not 0).
+        var scale = 1000.0
+        while abs(x) * scale < 100 && scale < 1e15 { scale *= 10 }
+        return JSONValue.format((x * scale).rounded() / scale)
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BudgetPlan
 import Crypto
 import Foundation
 import GraphExport
@@ -19,6 +20,10 @@ struct BriefCommand: AsyncParsableCommand {
             stockpile table of the default scenario, the data gaps and the provenance (data set, \
             date, tool version, input files with their SHA-256). It loads nothing from the network: \
             no scripts, no web fonts, the diagrams inline as SVG. It prints with one system per page.
+            With --budget B the briefing also holds a page with the budget plan (`chokepoint plan`) \
+            for the EU-only scenario (every supplier outside the EU and the --trusted groups fails, \
+            unknown origin included) over --days, in periods of --period days, with its frontier \
+            (--frontier N budgets, 6 by default).
             Diagrams are drawn with Graphviz `dot` when it is installed (each stopped after \
             --timeout seconds); without it the briefing says so and keeps the tables.
             Example:
@@ -43,12 +48,24 @@ struct BriefCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-diagrams"), help: "Leave out the diagrams (no Graphviz run).")
     var noDiagrams = false
 
+    @Option(parsing: .unconditional, help: ArgumentHelp("Add a page with the budget plan for this budget (EU-only scenario, over --days).", valueName: "amount"))
+    var budget: Double?
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("With --budget: the plan's period in days.", valueName: "days"))
+    var period: Double = 30
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("With --budget: how many budgets the plan's frontier evaluates (>= 2).", valueName: "N"))
+    var frontier: Int = 6
+
     func validate() throws {
         if !(days.isFinite && days > 0 && days <= StockpileCommand.maximumDays) {
             throw ValidationError("--days must be a number of days > 0 and at most \(Int(StockpileCommand.maximumDays)), not \(DisplayNumber.human(days))")
         }
         if top < 1 { throw ValidationError("--top must be >= 1") }
         if !(timeout > 0 && timeout.isFinite) { throw ValidationError("--timeout must be a number of seconds > 0") }
+        if let budget, !(budget.isFinite && budget >= 0) { throw ValidationError("--budget must be a number >= 0") }
+        if !(period.isFinite && period > 0) || days / period > 1000 { throw ValidationError("--period must be a number of days > 0, at most 1000 periods in --days") }
+        if frontier < 2 || frontier > 1000 { throw ValidationError("--frontier must be a whole number from 2 to 1000") }
     }
 
     func run() async throws {
@@ -59,10 +76,25 @@ struct BriefCommand: AsyncParsableCommand {
         let report = RiskReport(analysis, context: ReportContext(toolVersion: Chokepoint.version, inputFiles: input.files))
         let impact = ImpactSweep(analysis, sweep: .country)
         let (diagrams, note) = noDiagrams ? ([:], "left out (--no-diagrams)") : await drawDiagrams(analysis)
-        let briefing = Briefing(report: report, impact: impact, diagrams: diagrams, diagramNote: note, inputs: inputs,
+        var briefing = Briefing(report: report, impact: impact, diagrams: diagrams, diagramNote: note, inputs: inputs,
                                 stockpileDays: days, heatMapRows: top)
+        if let budget { briefing.extraSections.append(try planSection(graph, perimeter: perimeter, budget: budget)) }
         let html = briefing.html()
         if let output { try writeFile(html, to: output) } else { Console.current.out(html) }
+    }
+
+    /// The budget plan's page: the EU-only scenario (outside the perimeter everything fails,
+    /// options of countries outside it too).
+    func planSection(_ graph: SupplyGraph, perimeter: Perimeter, budget: Double) throws -> String {
+        let failedOptions = graph.options.map { perimeter.isOutside($0.country) }
+        let scenario = PlanScenario(disruption: .outside(perimeter, in: graph), failedOptions: failedOptions)
+        let settings = PlanSettings(days: days, period: period, budget: budget, frontierPoints: frontier)
+        let plan: BudgetPlan
+        do { plan = try BudgetPlan(graph: graph, scenario: scenario, settings: settings) } catch {
+            throw CLIError(code: error.code == .noEndItem ? .usage : .solverFailed, message: "\(error)", cause: error)
+        }
+        let trusted = perimeter.trustedGroups.map(\.id)
+        return plan.htmlSection(graph: graph, summary: "only suppliers in the EU" + (trusted.isEmpty ? "" : " and " + trusted.joined(separator: ", ")))
     }
 
     /// One slide-sized diagram per system (the `dot` command's defaults, paths to the single

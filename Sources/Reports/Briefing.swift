@@ -55,6 +55,9 @@ public struct Briefing: Sendable {
     public let inputs: [InputFile]
     /// The stockpile horizon in days.
     public let stockpileDays: Double
+    /// Whole `<section>` elements placed after the stockpile (the budget plan's page, made by
+    /// its own module), in order.
+    public var extraSections: [String] = []
     /// How many countries the heat map shows.
     public let heatMapRows: Int
 
@@ -90,6 +93,7 @@ public struct Briefing: Sendable {
         out += heatMap()
         out += systemSections()
         out += stockpile()
+        for section in extraSections { out += section }
         out += dataGaps()
         out += provenance()
         out += "</body>\n</html>\n"

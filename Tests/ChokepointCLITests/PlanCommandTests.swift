@@ -60,4 +60,17 @@ struct PlanCommandTests {
         #expect(r.err.contains("warning: buyers restricted by sourcedFrom need more 'gan-on-sic-wafer'"))
         #expect(r.err.contains("'fict-epi-wafer-x-us'"))
     }
+
+    @Test func theBriefingHoldsThePlanWithABudget() async throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("brief-plan-\(UUID().uuidString).html").path
+        let r = await run("brief", nlDefence, "--no-diagrams", "--budget", "20000000", "--frontier", "3", "-o", out)
+        #expect(r.status == 0, "\(r.err)")
+        let html = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(html.contains("<section id=\"plan\"><h2>Budget plan</h2>"))
+        #expect(html.contains("Scenario: only suppliers in the EU"))
+        #expect(html.contains("<polyline"))
+        let without = await run("brief", nlDefence, "--no-diagrams", "-o", out)
+        #expect(without.status == 0)
+        #expect(!(try String(contentsOfFile: out, encoding: .utf8)).contains("id=\"plan\""))
+    }
 }
