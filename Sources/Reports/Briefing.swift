@@ -178,10 +178,10 @@ public struct Briefing: Sendable {
             })
         }
 
-        out += "<h3>CRMA 65 % breaches</h3>\n"
+        out += "<h3>\(Concentration.crmaLabel) breaches</h3>\n"
         let materials = report.items.filter { graph.itemKinds[$0] == .material && analysis.concentration(of: $0).crma65 }
         if materials.isEmpty {
-            out += "<p>None: no material has 65 % or more of its supply in one third country.</p>\n"
+            out += "<p>None: no material has \(Concentration.crmaPercent) or more of its supply in one third country.</p>\n"
         } else {
             let above = analysis.systems(above: materials)
             var crma: [[HTML.Cell]] = []
@@ -192,7 +192,7 @@ public struct Briefing: Sendable {
                              HTML.Cell(DisplayNumber.percent(largest.share), "bad"),
                              HTML.Cell(html: above[k].map(systemLink).joined(separator: ", "))])
             }
-            out += "<p>Materials with one third country at or above the Critical Raw Materials Act benchmark of 65 %:</p>\n"
+            out += "<p>Materials with one third country at or above the Critical Raw Materials Act benchmark of \(Concentration.crmaPercent):</p>\n"
             out += HTML.table(["material", "name", "country", "share", "systems"], crma, numeric: [3])
         }
         return out + "</section>\n"

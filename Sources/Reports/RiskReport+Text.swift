@@ -107,7 +107,7 @@ extension RiskReport {
                     TextTable.Cell(graph.itemKeys[system]),
                     TextTable.Cell(f.euBuildable ? "yes" : "no", f.euBuildable ? .good : .bad),
                     TextTable.Cell(DisplayNumber.percent(f.euOnlySupplyFraction), state),
-                    TextTable.Cell(DisplayNumber.percent(f.nonEUExposure), f.nonEUExposure >= 0.5 ? .warn : .plain),
+                    TextTable.Cell(DisplayNumber.percent(f.nonEUExposure), Exposure.isHigh(f.nonEUExposure) ? .warn : .plain),
                     TextTable.Cell(spof.isEmpty ? "none" : capped(spof), spof.isEmpty ? .good : .bad),
                     TextTable.Cell(capped(graph.keys(of: f.blockingItems, by: .natural))),
                 ])
@@ -133,8 +133,8 @@ extension RiskReport {
                 let c = r.concentration
                 var flags: [String] = []
                 if c.singleSource { flags.append("single source") } else if c.singleCountry { flags.append("single country") }
-                if c.isSuppliedOnlyFromOutside { flags.append(p == "EU" ? "non-EU only" : "only outside \(p)") }
-                if c.crma65 { flags.append("CRMA 65 %") }
+                if c.isSuppliedOnlyFromOutside { flags.append(analysis.perimeter.isEUAlone ? "non-EU only" : "only outside \(p)") }
+                if c.crma65 { flags.append(Concentration.crmaLabel) }
                 if graph.isUnmapped(r.id) { flags.append("unmapped") }
                 let supplied = c.supplierCount > 0
                 var cells = [
