@@ -228,7 +228,7 @@ struct DotCommand: ParsableCommand {
         var parts: [String] = []
         if let name = graph.dataSetNames.first, !name.isEmpty { parts.append(name) }
         if let focus { parts.append(graph.itemNames[focus]) }
-        if !scenarioOptions.scenario.isEmpty { parts.append("scenario: " + scenarioOptions.summary) }
+        if !scenarioOptions.scenario.isEmpty { parts.append("scenario: " + ScenarioDescription(scenarioOptions.scenario).summary) }
         return parts.isEmpty ? nil : parts.joined(separator: " — ")
     }
 }

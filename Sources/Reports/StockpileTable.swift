@@ -76,7 +76,7 @@ public struct StockpileTable: Sendable {
     /// The JSON document, `schemaVersion` 2 (fields in <doc:StockpileColumns>); items and
     /// systems sorted by id.
     /// - Complexity: O(items log items).
-    public func json(scenario: JSONValue) -> JSONValue {
+    public func json(scenario: ScenarioDescription) -> JSONValue {
         var items: [JSONValue] = []
         for item in graph.sorted(graph.items) {
             let r = plan.rows[item.index]
@@ -113,7 +113,7 @@ public struct StockpileTable: Sendable {
         let targets = plan.rows.filter { $0.target > 0 }.count
         return .object([("schemaVersion", .number(2))] + context.jsonMembers(for: graph) + [
             ("days", .number(plan.days)),
-            ("scenario", scenario),
+            ("scenario", scenario.json),
             ("currency", graph.currency.map(JSONValue.string) ?? .null),
             ("plan", .object([
                 ("targets", .number(Double(targets))),
@@ -129,16 +129,16 @@ public struct StockpileTable: Sendable {
     /// The plan for people: the targets (one plan: they add up), then each system's time to
     /// survive with today's stock.
     /// - Parameters:
-    ///   - summary: the scenario in words, for the title.
+    ///   - scenario: the scenario, in words for the title.
     ///   - markdown: Markdown instead of a terminal table.
     ///   - color: ANSI colours (terminal only).
     ///   - all: every row instead of the first `top`.
     ///   - top: how many rows to list.
     /// - Complexity: O(items log items).
-    public func text(summary: String, markdown: Bool, color: Bool, all: Bool, top: Int = 40) -> String {
+    public func text(scenario: ScenarioDescription, markdown: Bool, color: Bool, all: Bool, top: Int = 40) -> String {
         var out = TextDocument(markdown: markdown, color: color)
         let days = DisplayNumber.human(plan.days)
-        out.title("Stockpile: \(summary), \(days) days")
+        out.title("Stockpile: \(scenario.summary), \(days) days")
         let worst = plan.rows.contains { $0.scenarioCountry != nil }
         let withTarget = plan.rows.filter { $0.target > 0 }
         let currency = graph.currency.map { " \($0)" } ?? ""
