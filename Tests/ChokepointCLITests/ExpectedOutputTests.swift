@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ChokepointTestSupport
 @testable import ChokepointCLI
 
 /// The text, Markdown and CSV outputs of the bundled map, compared byte for byte with expected
@@ -103,15 +104,7 @@ import Testing
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("chokepoint-\(UUID().uuidString).md")
         try r.out.write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", ExpectedOutputTests.directory.deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Tools/check_markdown.py").path, file.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let problems = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(arguments): \(problems)")
+        let check = try runProcess("/usr/bin/env", ["python3", repository + "/Tools/check_markdown.py", file.path])
+        #expect(check.status == 0, "\(arguments): \(check.out)")
     }
 }

@@ -54,7 +54,7 @@ public func temporaryFolder(_ prefix: String = "chokepoint") throws -> String {
 }
 
 /// Runs `executable` with `arguments` to its end and returns its exit status, stdout and stderr
-/// (stderr read on another thread, so neither pipe can fill up and block the child).
+/// (stderr read on a thread of its own, so neither pipe can fill up and block the child).
 /// - Parameters:
 ///   - environment: the child's whole environment, or `nil` for this process's.
 ///   - standardOutput: `false` to discard stdout (then `out` is empty).
@@ -68,12 +68,15 @@ public func runProcess(_ executable: String, _ arguments: [String], environment:
     process.standardOutput = standardOutput ? out : FileHandle.nullDevice
     process.standardError = err
     try process.run()
+    // A thread of its own, not a Dispatch queue: the test's task may hold one of the few
+    // threads that Dispatch and Swift concurrency share, and the reader must not wait for one.
     final class Box: @unchecked Sendable { var data = Data() }
     let errData = Box()
-    let group = DispatchGroup()
-    DispatchQueue.global().async(group: group) { errData.data = err.fileHandleForReading.readDataToEndOfFile() }
+    let done = DispatchSemaphore(value: 0)
+    let reader = Thread { errData.data = err.fileHandleForReading.readDataToEndOfFile(); done.signal() }
+    reader.start()
     let outData = standardOutput ? out.fileHandleForReading.readDataToEndOfFile() : Data()
-    group.wait()
+    done.wait()
     process.waitUntilExit()
     return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData.data, as: UTF8.self))
 }
