@@ -149,7 +149,7 @@ public struct StockpileTable: Sendable {
         out.line(line)
 
         out.heading("Targets")
-        let shown = order.filter { all || plan.rows[$0.index].target > 0 || Tolerance.isPositive(plan.rows[$0.index].ownLoss) }
+        let shown = order.filter { all || plan.rows[$0.index].losesSupply }
         if shown.isEmpty {
             out.line("No stage loses supply.")
         } else {
@@ -161,22 +161,20 @@ public struct StockpileTable: Sendable {
             var table = TextTable(header: header, rightAligned: Set(first..<(header.count - 1)))
             let rows = all ? shown[...] : shown.prefix(top)
             for item in rows {
-                let r = plan.rows[item.index]
-                let unit = graph.itemUnits[item]
-                func quantity(_ x: Double) -> String { x == 0 ? "0" : "\(DisplayNumber.human(x)) \(unit)" }
-                let cover = r.daysOfCover.isFinite ? "\(DisplayNumber.human(r.daysOfCover)) d" : "∞"
-                var cells = [TextTable.Cell(graph.itemKeys[item]), TextTable.Cell(graph.itemKinds[item].description)]
-                if worst { cells.append(TextTable.Cell(r.scenarioCountry?.code ?? "-")) }
+                let line = self.line(item), r = line.row
+                func quantity(_ x: Double) -> String { x == 0 ? "0" : "\(DisplayNumber.human(x)) \(line.unit)" }
+                var cells = [TextTable.Cell(line.id), TextTable.Cell(line.kind)]
+                if worst { cells.append(TextTable.Cell(line.country)) }
                 cells += [
-                    TextTable.Cell(DisplayNumber.percent(r.ownLoss), r.ownLoss > 0 ? .warn : .plain),
+                    TextTable.Cell(DisplayNumber.percent(r.ownLoss), line.lossTone.table),
                     TextTable.Cell(quantity(r.requirement)), TextTable.Cell(quantity(r.stock)),
-                    TextTable.Cell(quantity(r.shortfall)), TextTable.Cell(quantity(r.target), r.target > 0 ? .bad : .good),
+                    TextTable.Cell(quantity(r.shortfall)), TextTable.Cell(quantity(r.target), line.targetTone.table),
                 ]
                 if priced { cells.append(TextTable.Cell(r.targetCost.map { DisplayNumber.human($0) + currency } ?? (r.target > 0 ? "no price" : ""))) }
                 cells += [
-                    TextTable.Cell(cover, r.coverBelowRecovery || r.daysOfCover < plan.days ? .bad : .plain),
-                    TextTable.Cell(r.recoveryDays.map { "\(DisplayNumber.human($0)) d" + (r.coverBelowRecovery ? " !" : "") } ?? ""),
-                    TextTable.Cell(KeyOrder.natural.sorted(systems(dependingOn: item)).joined(separator: ", ")),
+                    TextTable.Cell(line.cover, line.coverTone.table),
+                    TextTable.Cell(line.recovery.map { $0 + (r.coverBelowRecovery ? " !" : "") } ?? ""),
+                    TextTable.Cell(line.systems.joined(separator: ", ")),
                 ]
                 table.append(cells)
             }
@@ -189,13 +187,11 @@ public struct StockpileTable: Sendable {
 
         out.heading("Systems")
         var table = TextTable(header: ["system", "time to survive", "first to run out", "through \(days) d"], rightAligned: [1])
-        for line in plan.systems.sorted(by: { KeyOrder.natural.precedes(graph.itemKeys[$0.system], graph.itemKeys[$1.system]) }) {
-            let survives = line.timeToSurvive >= plan.days
+        for line in systemLines {
             table.append([
-                TextTable.Cell(graph.itemKeys[line.system]),
-                TextTable.Cell(line.timeToSurvive.isFinite ? "\(DisplayNumber.human(line.timeToSurvive)) d" : "∞", survives ? .good : .bad),
-                TextTable.Cell(line.firstToRunOut.map { graph.itemKeys[$0] } ?? "nothing runs out"),
-                TextTable.Cell(survives ? "yes" : "no", survives ? .good : .bad),
+                TextTable.Cell(line.id), TextTable.Cell(line.timeToSurvive, line.tone.table),
+                TextTable.Cell(line.firstToRunOut ?? "nothing runs out"),
+                TextTable.Cell(line.survives ? "yes" : "no", line.tone.table),
             ])
         }
         if plan.systems.isEmpty { out.line("No systems.") } else { out.table(table) }
