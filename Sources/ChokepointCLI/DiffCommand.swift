@@ -77,8 +77,7 @@ struct DiffCommand: ParsableCommand {
         }
         let failures = report.policyFailures(try policies)
         if !failures.isEmpty {
-            console.err("chokepoint: risk policy failed: \(failures.joined(separator: "; "))\n")
-            throw ExitCode(1)
+            throw CLIError(code: .policyFailed, message: "risk policy failed: \(failures.joined(separator: "; "))")
         }
     }
 }

@@ -1,6 +1,6 @@
 import SupplyGraph
 
-/// Propagated non-EU exposure (DESIGN §3).
+/// Propagated non-EU exposure (the article "Risk figures").
 public enum Exposure {
     /// The exposure from which a system's reliance on supply from outside the perimeter is
     /// worth a warning: one unit in two traced back meets an outside supplier (`x ≥ 0.5`).

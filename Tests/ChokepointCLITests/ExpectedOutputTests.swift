@@ -60,9 +60,9 @@ import ChokepointTestSupport
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Expected")
 
     @Test(arguments: cases.indices)
-    func matchesExpectedFile(_ index: Int) throws {
+    func matchesExpectedFile(_ index: Int) async throws {
         let (name, arguments) = Self.cases[index]
-        let r = run(arguments)
+        let r = await run(arguments)
         #expect(r.status == 0, "\(arguments): \(r.err)")
         try Self.compare(Self.normalised(r.out), with: name)
     }
@@ -70,11 +70,11 @@ import ChokepointTestSupport
     /// The briefing of the bundled map, without and with diagrams (their SVG normalised away:
     /// the tests of `brief` check what they hold).
     @Test(arguments: [("brief.html", ["--no-diagrams"]), ("brief-diagrams.html", [])])
-    func briefingMatchesExpectedFile(_ name: String, _ options: [String]) throws {
+    func briefingMatchesExpectedFile(_ name: String, _ options: [String]) async throws {
         if options.isEmpty, !FileManager.default.isExecutableFile(atPath: "/usr/bin/dot") { return }
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("brief-\(UUID().uuidString).html").path
         defer { try? FileManager.default.removeItem(atPath: out) }
-        let r = run(["brief", nlDefence, "-o", out] + options)
+        let r = await run(["brief", nlDefence, "-o", out] + options)
         #expect(r.status == 0, "\(r.err)")
         try Self.compare(Self.normalised(try String(contentsOfFile: out, encoding: .utf8)), with: name)
     }
@@ -99,8 +99,8 @@ import ChokepointTestSupport
                       ["whatif", nlDefence, "--without-country", "CN", "--format", "markdown"],
                       ["stockpile", nlDefence, "--format", "markdown"], ["impact", nlDefence, "--format", "markdown", "--top", "5"],
                       ["report", euCRM, "--format", "markdown"]])
-    func rendersAsMeant(_ arguments: [String]) throws {
-        let r = run(arguments)
+    func rendersAsMeant(_ arguments: [String]) async throws {
+        let r = await run(arguments)
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("chokepoint-\(UUID().uuidString).md")
         try r.out.write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
