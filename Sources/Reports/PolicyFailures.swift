@@ -3,8 +3,8 @@ import RiskAnalysis
 
 extension RiskReport {
     /// The risk policies of `policies` that the report's findings break, each in words
-    /// (`3 single-source items`), in ``RiskPolicy`` order; empty when every one holds.
-    /// - Complexity: that of ``SupplyChainAnalysis/violations(of:)``.
+    /// (`3 single-source items`), in `RiskPolicy` order; empty when every one holds.
+    /// - Complexity: that of `SupplyChainAnalysis.violations(of:)`.
     public func policyFailures(_ policies: Set<RiskPolicy>) -> [String] {
         analysis.violations(of: policies).map { v in
             let n = v.count, s = n == 1 ? "" : "s"
@@ -20,7 +20,7 @@ extension RiskReport {
 
 extension MapDiffReport {
     /// The diff policies of `policies` that the diff breaks, each in words (`2 new single
-    /// sources`), in ``DiffPolicy`` order; empty when every one holds.
+    /// sources`), in `DiffPolicy` order; empty when every one holds.
     /// - Complexity: O(policies).
     public func policyFailures(_ policies: Set<DiffPolicy>) -> [String] {
         diff.violations(of: policies).map { v in

@@ -2,7 +2,7 @@ import OutputFormats
 import RiskAnalysis
 
 /// A scenario as the outputs describe it: in words for a title (`without CN, RU, by control`)
-/// and as the JSON object of the `scenario` member, both made here from the ``Scenario`` the
+/// and as the JSON object of the `scenario` member, both made here from the `Scenario` the
 /// command line gave, so that `whatif`, `stockpile`, `impact` and `dot` say it alike.
 public struct ScenarioDescription: Sendable {
     /// The scenario as given.

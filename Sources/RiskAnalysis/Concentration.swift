@@ -24,7 +24,7 @@ public struct Concentration: Sendable, Equatable {
     public let nonEUControlledShare: Double
     /// `u(i)`, the share of the item's supply the data does not attribute.
     public let unattributed: Double
-    /// Exactly one distinct supplier (``SupplyGraph/isSingleSourced(_:)``).
+    /// Exactly one distinct supplier (`SupplyGraph.isSingleSourced(_:)`).
     public let singleSource: Bool
     /// At least one edge, and every edge's supplier in one and the same known country.
     public let singleCountry: Bool

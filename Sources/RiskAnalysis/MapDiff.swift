@@ -7,7 +7,7 @@ import SupplyGraph
 ///
 /// Both maps are compared by their ids (the two graphs number their items differently), each
 /// with its own figures computed by ``SupplyChainAnalysis`` under the same perimeter. The rules:
-/// - **Single sources** (``SupplyGraph/isSingleSourced(_:)``): `new` = the items with one
+/// - **Single sources** (`SupplyGraph.isSingleSourced(_:)`): `new` = the items with one
 ///   supplier in the new map that had not one in
 ///   the old (an item added with one supplier counts); `resolved` = the other way round (an
 ///   item removed that had one counts; it is listed under ``removedItems`` too).

@@ -7,7 +7,7 @@ import SupplyGraph
 /// ``SupplyChainAnalysis/systems`` (the scope system's closure with `--system`); the run fails
 /// when any count is above 0.
 public enum RiskPolicy: String, CaseIterable, Sendable, Hashable {
-    /// An item with one supplier (``SupplyGraph/isSingleSourced(_:)``).
+    /// An item with one supplier (`SupplyGraph.isSingleSourced(_:)`).
     case singleSource = "single-source"
     /// A system with a single point of failure, a supplier or a country
     /// (``SupplyChainAnalysis/SystemFigures/hasSinglePointOfFailure``).

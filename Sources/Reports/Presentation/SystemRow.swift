@@ -28,7 +28,7 @@ public struct SystemRow: Sendable {
     public let supplyFraction: Double
     /// Its propagated exposure to supply from outside the perimeter.
     public let exposure: Double
-    /// warn from ``Exposure/highThreshold`` on (``Exposure/isHigh(_:)``), else plain.
+    /// warn from `Exposure.highThreshold` on (`Exposure.isHigh(_:)`), else plain.
     public let exposureTone: Tone
     /// Its single points of failure: supplier ids in natural order, then `country CC`.
     public let singlePoints: [String]
@@ -43,7 +43,7 @@ public struct SystemRow: Sendable {
 
 extension RiskReport {
     /// The row of `system`.
-    /// - Complexity: that of ``SupplyChainAnalysis/figures(ofSystem:)``, plus sorting its
+    /// - Complexity: that of `SupplyChainAnalysis.figures(ofSystem:)`, plus sorting its
     ///   single points and blocking items.
     public func systemRow(_ system: ItemID) -> SystemRow {
         let graph = analysis.graph
