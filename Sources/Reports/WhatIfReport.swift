@@ -106,7 +106,7 @@ public struct WhatIfReport: Sendable {
             }
             for s in ranked {
                 let state = outcome.state(of: s)
-                let tone: TextTable.Tone = state == .falls ? .bad : state == .degraded ? .warn : .good
+                let tone = state.tone.table
                 let blocking = graph.keys(of: outcome.blockingItems(below: s), by: .natural)
                 table.append([TextTable.Cell(graph.itemKeys[s]), TextTable.Cell(state.rawValue, tone),
                               TextTable.Cell(DisplayNumber.percent(outcome.supplyFraction(of: s)), tone),

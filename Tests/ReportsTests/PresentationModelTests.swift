@@ -130,3 +130,10 @@ struct PresentationModelTests {
         #expect(Concentration.crmaPercent == "65 %")
     }
 }
+
+@Suite struct StateToneTests {
+    @Test(arguments: [(SupplyState.unaffected, Tone.ok), (.degraded, .warn), (.falls, .bad)])
+    func eachStateReadsOneWay(state: SupplyState, tone: Tone) {
+        #expect(state.tone == tone)
+    }
+}

@@ -51,13 +51,13 @@ extension RiskReport {
         let p = perimeterName
         let phi = DisplayNumber.percent(f.euOnlySupplyFraction)
         let spof = graph.keys(of: f.singlePointSuppliers, by: .natural) + f.singlePointCountries.map { "country \($0.code)" }
-        let (tone, why): (Tone, String) = switch f.euOnlyState {
-        case .falls: (.bad, "Falls on \(p) supply alone (φ \(phi)): no route is left without suppliers outside \(p).")
-        case .degraded: (.warn, "Degraded on \(p) supply alone: \(phi) of normal production (φ) could go on.")
-        case .unaffected: (.ok, "Unaffected on \(p) supply alone (φ 100 %).")
+        let why = switch f.euOnlyState {
+        case .falls: "Falls on \(p) supply alone (φ \(phi)): no route is left without suppliers outside \(p)."
+        case .degraded: "Degraded on \(p) supply alone: \(phi) of normal production (φ) could go on."
+        case .unaffected: "Unaffected on \(p) supply alone (φ 100 %)."
         }
         return SystemRow(system: system, id: graph.itemKeys[system], name: graph.itemNames[system],
-                         state: f.euOnlyState, stateTone: tone,
+                         state: f.euOnlyState, stateTone: f.euOnlyState.tone,
                          buildable: f.euBuildable, buildableTone: f.euBuildable ? .ok : .bad,
                          supplyFraction: f.euOnlySupplyFraction,
                          exposure: f.nonEUExposure, exposureTone: Exposure.isHigh(f.nonEUExposure) ? .warn : .plain,

@@ -1,4 +1,5 @@
 import OutputFormats
+import RiskAnalysis
 
 /// How a figure reads to the person looking at it: plain, good news, a warning or bad news.
 /// Decided once, in the rows of the presentation model (``SystemRow``,
@@ -43,4 +44,17 @@ public enum Tone: String, Sendable, Equatable {
 func capped(_ names: [String], limit: Int, separator: String = ", ") -> String {
     if names.count <= limit { return names.joined(separator: separator) }
     return names.prefix(limit).joined(separator: separator) + "\(separator)+\(names.count - limit) more"
+}
+
+extension SupplyState {
+    /// How the state reads: unaffected ok, degraded warn, falls bad — for a system's verdict
+    /// in the report, the briefing and `whatif` alike.
+    /// - Complexity: O(1).
+    public var tone: Tone {
+        switch self {
+        case .unaffected: .ok
+        case .degraded: .warn
+        case .falls: .bad
+        }
+    }
 }
