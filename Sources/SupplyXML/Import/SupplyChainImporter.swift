@@ -78,29 +78,29 @@ public struct SupplyChainImporter: Sendable {
         throws(SupplyXMLError) -> Result
     {
         let schema = try compiledSchema()
-        let state = ImportState(options: options)
+        let session = ImportSession(options: options)
         let identities = files.map(FileIdentity.init)
-        state.totalBytes = identities.reduce(0) { $0 + $1.size }
-        state.progress = progress
+        session.totalBytes = identities.reduce(0) { $0 + $1.size }
+        session.progress = progress
         // The first file of each identity (a hash per file: 10^5 files stay linear).
         var firstOf: [FileIdentity.Key: Int] = [:]
         var firstOfPath: [[UInt8]: Int] = [:]
         for (k, file) in files.enumerated() {
-            if state.stoppedForErrors { break }
+            if session.stoppedForErrors { break }
             let identity = identities[k]
             let earlier = firstOf[identity.key] ?? firstOfPath[identity.path].flatMap { identities[$0].isSameFile(as: identity) ? $0 : nil }
             if firstOf[identity.key] == nil { firstOf[identity.key] = k }
             if firstOfPath[identity.path] == nil { firstOfPath[identity.path] = k }
             if let first = earlier {
-                state.begin(file: file.name)
+                session.begin(file: file.name)
                 let also = files[first].name == file.name ? "" : " (as \(files[first].name))"
-                state.error(.fileGivenTwice, "the file is given twice\(also): each file is read once, so leave out the second",
-                            PackedLocation(file: state.fileIndex, line: 0, column: 0))
+                session.error(.fileGivenTwice, "the file is given twice\(also): each file is read once, so leave out the second",
+                            PackedLocation(file: session.fileIndex, line: 0, column: 0))
                 continue
             }
-            state.read(file, schema: schema)
+            FormatDispatch(session: session, schema: schema).read(file)
         }
-        return try build(state, bytes: state.bytesDone)
+        return try build(session, bytes: session.bytesDone)
     }
 
     /// Imports one document held in memory (for tests and fuzzing); `name` stands in for the
@@ -108,9 +108,9 @@ public struct SupplyChainImporter: Sendable {
     /// - Complexity: as ``importFiles(_:progress:)-([InputFile],_)``.
     public func importDocument(_ bytes: [UInt8], name: String = "<memory>") throws(SupplyXMLError) -> Result {
         let schema = try compiledSchema()
-        let state = ImportState(options: options)
-        state.read(bytes: bytes, name: name, schema: schema)
-        return try build(state, bytes: UInt64(bytes.count))
+        let session = ImportSession(options: options)
+        FormatDispatch(session: session, schema: schema).read(bytes: bytes, name: name)
+        return try build(session, bytes: UInt64(bytes.count))
     }
 
     private func compiledSchema() throws(SupplyXMLError) -> SupplyChainSchema? {
@@ -122,17 +122,17 @@ public struct SupplyChainImporter: Sendable {
         return shared
     }
 
-    private func build(_ state: ImportState, bytes: UInt64) throws(SupplyXMLError) -> Result {
-        if state.errorCount > 0 { throw state.failure() }
-        state.builder.provenance = state.provenance()
+    private func build(_ session: ImportSession, bytes: UInt64) throws(SupplyXMLError) -> Result {
+        if session.errorCount > 0 { throw session.failure() }
+        session.builder.provenance = session.provenance()
         do {
-            let (graph, warnings) = try state.builder.build()
-            state.add(warnings: warnings)
-            return Result(graph: graph, warnings: state.finalWarnings(), bytesRead: bytes)
+            let (graph, warnings) = try session.builder.build()
+            session.add(warnings: warnings)
+            return Result(graph: graph, warnings: session.finalWarnings(), bytesRead: bytes)
         } catch {
-            state.add(errors: error.errors, omitted: error.omittedErrorCount)
-            state.add(warnings: error.warnings)
-            throw state.failure()
+            session.add(errors: error.errors, omitted: error.omittedErrorCount)
+            session.add(warnings: error.warnings)
+            throw session.failure()
         }
     }
 }

@@ -60,16 +60,16 @@ struct TableCell {
 final class TableImport {
     let kind: TableKind
     let source: UInt32
-    unowned let state: ImportState
+    unowned let session: ImportSession
     /// The column number of each field read, once the header is seen.
     private var columns: [SupplyGraphBuilder.Field: UInt32] = [:]
     private var sawHeader = false
     private let where_: String
 
-    init(kind: TableKind, source: UInt32, state: ImportState, where description: String) {
+    init(kind: TableKind, source: UInt32, session: ImportSession, where description: String) {
         self.kind = kind
         self.source = source
-        self.state = state
+        self.session = session
         self.where_ = description
     }
 
@@ -77,7 +77,7 @@ final class TableImport {
     func row(_ cells: [TableCell], line: UInt32) {
         guard cells.contains(where: { !Self.trimmed($0.text).isEmpty }) else { return }
         if !sawHeader { header(cells, line: line); return }
-        guard state.tableColumns[source] != nil else { return } // the header was refused
+        guard session.tableColumns[source] != nil else { return } // the header was refused
         var values: [SupplyGraphBuilder.Field: TableCell] = [:]
         for cell in cells {
             guard let field = field(at: cell.column) else { continue }
@@ -87,7 +87,7 @@ final class TableImport {
         let at = PackedLocation(file: source, line: line, column: columns[kind.required.first ?? .name] ?? 1)
         for field in kind.required where values[field] == nil {
             let column = columns[field] ?? 1
-            state.error(.missingAttribute, "the \(field.rawValue) is empty: every \(kind.rawValue) row needs one",
+            session.error(.missingAttribute, "the \(field.rawValue) is empty: every \(kind.rawValue) row needs one",
                         PackedLocation(file: source, line: line, column: column))
             return
         }
@@ -103,7 +103,7 @@ final class TableImport {
         // A CSV file saved with semicolons (Excel in locales with a decimal comma): one column.
         if cells.count == 1, cells[0].text.contains(";"),
            cells[0].text.split(separator: ";").contains(where: { name in kind.columns.contains { $0.rawValue == TableImport.trimmed(String(name)) } }) {
-            state.error(.malformedCSV, "the header row is separated by ';': save the file as comma-separated CSV (CSV UTF-8), with a decimal point",
+            session.error(.malformedCSV, "the header row is separated by ';': save the file as comma-separated CSV (CSV UTF-8), with a decimal point",
                         PackedLocation(file: source, line: line, column: 1))
             return
         }
@@ -113,24 +113,24 @@ final class TableImport {
             let at = PackedLocation(file: source, line: cell.line, column: cell.column)
             if let field = kind.columns.first(where: { $0.rawValue == name }) {
                 if let first = columns[field] {
-                    state.error(.duplicateID, "the column '\(name)' is given twice (first in column \(InputLocation.columnName(Int(first))))", at)
+                    session.error(.duplicateID, "the column '\(name)' is given twice (first in column \(InputLocation.columnName(Int(first))))", at)
                     ok = false
                 }
                 columns[field] = cell.column
                 fieldOfColumn[cell.column] = field
             } else if let near = kind.columns.first(where: { TableKind.squeeze($0.rawValue) == TableKind.squeeze(name) }) {
-                state.error(.unexpectedAttribute, "column '\(name)' is not read (did you mean '\(near.rawValue)'? headers are written exactly as the XML attributes)", at)
+                session.error(.unexpectedAttribute, "column '\(name)' is not read (did you mean '\(near.rawValue)'? headers are written exactly as the XML attributes)", at)
                 ok = false
             }
             // Any other column is the analyst's own: ignored.
         }
         for field in kind.required where columns[field] == nil {
             let have = kind.columns.map(\.rawValue).joined(separator: ", ")
-            state.error(.missingAttribute, "the \(where_) has no column '\(field.rawValue)' in its header row (its columns: \(have))",
+            session.error(.missingAttribute, "the \(where_) has no column '\(field.rawValue)' in its header row (its columns: \(have))",
                         PackedLocation(file: source, line: line, column: 1))
             ok = false
         }
-        if ok { state.tableColumns[source] = columns }
+        if ok { session.tableColumns[source] = columns }
     }
 
     /// A header row is needed only when there are rows; none at all is an empty table.
@@ -139,7 +139,7 @@ final class TableImport {
     // MARK: Rows
 
     private func add(_ v: [SupplyGraphBuilder.Field: TableCell], at: PackedLocation) {
-        let builder = state
+        let builder = session
         switch kind {
         case .dataSet:
             builder.builder.addDataSet(name: v[.name]?.text, asOf: v[.asOf]?.text, currency: v[.currency]?.text)
@@ -185,7 +185,7 @@ final class TableImport {
         case "material": return .material
         default:
             let near = Suggestion.nearest(to: cell.text, among: ["system", "component", "material"], maxDistance: 3)
-            state.error(.invalidNumber, "kind '\(cell.text)' must be system, component or material" + (near.map { " (did you mean '\($0)'?)" } ?? ""),
+            session.error(.invalidNumber, "kind '\(cell.text)' must be system, component or material" + (near.map { " (did you mean '\($0)'?)" } ?? ""),
                         PackedLocation(file: source, line: cell.line, column: cell.column))
             return nil
         }
@@ -200,7 +200,7 @@ final class TableImport {
     private func number(_ cell: TableCell?) -> Parsed {
         guard let cell else { return .absent }
         if let x = Self.parseNumber(cell.text) { return .value(x) }
-        state.error(.invalidNumber, Self.notANumber(cell.text, column: columnName(of: cell)), PackedLocation(file: source, line: cell.line, column: cell.column))
+        session.error(.invalidNumber, Self.notANumber(cell.text, column: columnName(of: cell)), PackedLocation(file: source, line: cell.line, column: cell.column))
         return .invalid
     }
 

@@ -27,21 +27,21 @@ final class WorkbookReader {
     private static let atId: Int32 = 2, atType: Int32 = 3, atTarget: Int32 = 4, atName: Int32 = 5, atRId: Int32 = 6
     private static let atR: Int32 = 7, atT: Int32 = 8, atTargetMode: Int32 = 9
 
-    unowned let state: ImportState
+    unowned let session: ImportSession
     let name: String
     /// The workbook as a whole, for findings about it.
     let fileSource: UInt32
     private var sharedStrings: [String] = []
 
-    init(state: ImportState, name: String, fileSource: UInt32) {
-        self.state = state
+    init(session: ImportSession, name: String, fileSource: UInt32) {
+        self.session = session
         self.name = name
         self.fileSource = fileSource
     }
 
     private var whole: PackedLocation { PackedLocation(file: fileSource, line: 0, column: 0) }
 
-    private func refuse(_ message: String) { state.error(.refused, message, whole) }
+    private func refuse(_ message: String) { session.error(.refused, message, whole) }
 
     /// Reads the workbook at `path`, or held in `data`.
     func read(path: String?, data: Data?) {
@@ -86,7 +86,7 @@ final class WorkbookReader {
         let relsPath = (base.isEmpty ? "" : base + "/") + "_rels/" + String(workbookPath.split(separator: "/").last!) + ".rels"
         let rels = relationships(archive, entries, part: relsPath, base: base)
         let sheets = workbookSheets(archive, entries[workbookPath]!, path: workbookPath)
-        if state.stoppedForErrors { return }
+        if session.stoppedForErrors { return }
         if let strings = rels.first(where: { $0.type.hasSuffix("/sharedStrings") }), let entry = entries[strings.target] {
             readSharedStrings(archive, entry, path: strings.target)
         }
@@ -104,9 +104,9 @@ final class WorkbookReader {
                 continue
             }
             readSheet(archive, entry, path: target, kind: kind, sheet: sheet.name)
-            if state.stoppedForErrors { return }
+            if session.stoppedForErrors { return }
         }
-        if known == 0 && state.errorCount == 0 {
+        if known == 0 && session.errorCount == 0 {
             let names = sheets.map(\.name).joined(separator: ", ")
             refuse("the workbook has none of the sheets items, bom, suppliers, supplies, sourcedFrom, countryGroups (its sheets: \(names.isEmpty ? "none" : names)): start from `chokepoint template`")
         }
@@ -126,8 +126,8 @@ final class WorkbookReader {
     /// Streams one part through a generic parse; false when it could not be read whole.
     @discardableResult
     private func parse(_ archive: Archive, _ entry: Entry, path: String, handler: XMLPartHandler) -> Bool {
-        let source = state.addSource(DataSource(file: "\(name):\(path)", format: .xlsx))
-        let part = XMLPartParse(state: state, source: source, vocabulary: Self.vocabulary, handler: handler)
+        let source = session.addSource(DataSource(file: "\(name):\(path)", format: .xlsx))
+        let part = XMLPartParse(session: session, source: source, vocabulary: Self.vocabulary, handler: handler)
         struct Stop: Error {}
         struct Bomb: Error {}
         let declared = entry.uncompressedSize
@@ -148,11 +148,11 @@ final class WorkbookReader {
             }
         }
         if failure is Bomb {
-            state.error(.refused, "the part '\(path)' inflates beyond the size it declares (\(declared) bytes): a ZIP bomb? refused", whole)
+            session.error(.refused, "the part '\(path)' inflates beyond the size it declares (\(declared) bytes): a ZIP bomb? refused", whole)
             return false
         }
         if failure != nil {
-            state.error(.refused, "the part '\(path)' of the workbook cannot be inflated (damaged or not deflate): refused", whole)
+            session.error(.refused, "the part '\(path)' of the workbook cannot be inflated (damaged or not deflate): refused", whole)
             return false
         }
         return status == Int32(CS_STATUS_OK.rawValue)
@@ -278,7 +278,7 @@ final class WorkbookReader {
             case WorkbookReader.elRow:
                 if let raw = a.raw(WorkbookReader.atR) {
                     guard let n = WorkbookReader.rowNumber(raw), n > 0, n <= 1_048_576 else {
-                        owner.state.error(.refused, "row number '\(a.string(WorkbookReader.atR) ?? "")' is not a row of a sheet (1 to 1048576)", at)
+                        owner.session.error(.refused, "row number '\(a.string(WorkbookReader.atR) ?? "")' is not a row of a sheet (1 to 1048576)", at)
                         cs_stop_current_parse()
                         return
                     }
@@ -295,7 +295,7 @@ final class WorkbookReader {
                 cellType = a.raw(WorkbookReader.atT).map { String(decoding: $0, as: UTF8.self) } ?? "n"
                 if let reference = a.raw(WorkbookReader.atR) {
                     guard let (c, _) = WorkbookReader.cellReference(reference) else {
-                        owner.state.error(.refused, "cell reference '\(a.string(WorkbookReader.atR) ?? "")' is not a cell of a sheet (such as C12)", at)
+                        owner.session.error(.refused, "cell reference '\(a.string(WorkbookReader.atR) ?? "")' is not a cell of a sheet (such as C12)", at)
                         cs_stop_current_parse()
                         return
                     }
@@ -326,7 +326,7 @@ final class WorkbookReader {
             case WorkbookReader.elC where inCell:
                 inCell = false
                 if value.overflowed {
-                    owner.state.error(.refused, "a cell holds more than 1 MiB of text: refused", cellAt)
+                    owner.session.error(.refused, "a cell holds more than 1 MiB of text: refused", cellAt)
                     cs_stop_current_parse()
                     return
                 }
@@ -335,7 +335,7 @@ final class WorkbookReader {
                 case "s":
                     let raw = String(decoding: value.bytes, as: UTF8.self)
                     guard let k = Int(TableImport.trimmed(raw)), k >= 0, k < owner.sharedStrings.count else {
-                        owner.state.error(.refused, "the cell refers to shared string \(raw.isEmpty ? "(none)" : "'\(raw)'"), but the workbook has \(owner.sharedStrings.count) (numbered from 0): is it damaged?",
+                        owner.session.error(.refused, "the cell refers to shared string \(raw.isEmpty ? "(none)" : "'\(raw)'"), but the workbook has \(owner.sharedStrings.count) (numbered from 0): is it damaged?",
                                           PackedLocation(file: sheet, line: row, column: column))
                         rowBroken = true
                         return
@@ -390,8 +390,8 @@ final class WorkbookReader {
     }
 
     private func readSheet(_ archive: Archive, _ entry: Entry, path: String, kind: TableKind, sheet: String) {
-        let sheetSource = state.addSource(DataSource(file: name, sheet: sheet, format: .xlsx))
-        let table = TableImport(kind: kind, source: sheetSource, state: state, where: "sheet '\(sheet)'")
+        let sheetSource = session.addSource(DataSource(file: name, sheet: sheet, format: .xlsx))
+        let table = TableImport(kind: kind, source: sheetSource, session: session, where: "sheet '\(sheet)'")
         let handler = SheetHandler(table: table, owner: self, sheet: sheetSource, partSource: 0)
         parse(archive, entry, path: path, handler: handler)
         table.finish()
