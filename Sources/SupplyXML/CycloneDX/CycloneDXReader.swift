@@ -1,7 +1,7 @@
 import CSupplyXML
 import SupplyGraph
 
-/// Reads a CycloneDX 1.5–1.7 XML bill of materials (DESIGN §6) through the shim's generic SAX2
+/// Reads a CycloneDX 1.5–1.7 XML bill of materials through the shim's generic SAX2
 /// mode into the builder:
 /// - every `component` under `bom/components` (nested to any depth) or `bom/metadata/component`
 ///   is an item, its id the `bom-ref`, else `name@version` (`name` alone without a version);
@@ -275,31 +275,6 @@ final class CycloneDXReader: XMLPartHandler {
     static func countryCode(_ text: String) -> String? {
         let trimmed = TableImport.trimmed(text)
         if trimmed.utf8.count == 2, let country = Country(code: trimmed.uppercased()) { return country.code }
-        let key = TableKind.squeeze(trimmed).filter { $0 != "." }
-        if let code = aliases[key] { return code }
-        return names[key]
+        return CountryTable.country(named: trimmed)?.code
     }
-
-    private static let names: [String: String] = {
-        var result: [String: String] = [:]
-        for country in CountryTable.allCountries {
-            result[TableKind.squeeze(country.name).filter { $0 != "." }] = country.code
-            // "Korea, Republic of" also as "Republic of Korea"; "Bolivia, ..." as "Bolivia".
-            if let comma = country.name.firstIndex(of: ",") {
-                result[TableKind.squeeze(String(country.name[..<comma]))] = result[TableKind.squeeze(String(country.name[..<comma]))] ?? country.code
-            }
-        }
-        return result
-    }()
-
-    private static let aliases: [String: String] = [
-        "usa": "US", "unitedstatesofamerica": "US", "us": "US", "uk": "GB", "greatbritain": "GB", "england": "GB",
-        "britain": "GB", "czechrepublic": "CZ", "czechia": "CZ", "southkorea": "KR", "korea": "KR", "republicofkorea": "KR",
-        "northkorea": "KP", "russia": "RU", "taiwan": "TW", "turkey": "TR", "türkiye": "TR", "turkiye": "TR",
-        "iran": "IR", "vietnam": "VN", "syria": "SY", "laos": "LA", "moldova": "MD", "tanzania": "TZ", "venezuela": "VE",
-        "bolivia": "BO", "holland": "NL", "thenetherlands": "NL", "netherlands": "NL", "macedonia": "MK",
-        "northmacedonia": "MK", "ivorycoast": "CI", "drcongo": "CD", "democraticrepublicofthecongo": "CD",
-        "prc": "CN", "peoplesrepublicofchina": "CN", "uae": "AE", "brunei": "BN", "capeverde": "CV", "swaziland": "SZ",
-        "vatican": "VA", "palestine": "PS",
-    ]
 }

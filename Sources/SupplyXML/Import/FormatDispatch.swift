@@ -19,7 +19,7 @@ enum InputKind: Equatable {
         let first = text.drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF || $0 == 0xFE || $0 == 0xFF }.first
         if first != UInt8(ascii: "<") {
             let base = name.split(separator: "/").last.map(String.init) ?? name
-            if base.lowercased().hasSuffix(".csv"), let kind = TableKind(rawValue: String(base.dropLast(4))) { return .csvFile(kind) }
+            if base.lowercased().hasSuffix(".csv"), let kind = NameMatch.table(named: String(base.dropLast(4))) { return .csvFile(kind) }
         }
         return .nativeXML
     }

@@ -33,6 +33,8 @@ final class ImportSession {
     var sources: [DataSource] = []
     /// The column of each field in a table source's header (sheets and CSV files), by source.
     var tableColumns: [UInt32: [SupplyGraphBuilder.Field: UInt32]] = [:]
+    /// What each sheet and CSV file held, in reading order (for `validate`).
+    var tables: [TableSummary] = []
     /// The errors, up to `maxErrors`.
     var errors: [Diagnostic] = []
     /// The warnings: a count per code and the first few of each.

@@ -42,6 +42,9 @@ public struct SupplyChainImporter: Sendable {
         public let warnings: DiagnosticList
         /// The bytes read.
         public let bytesRead: UInt64
+        /// What each sheet of a workbook and each CSV file held (rows read, empty rows skipped,
+        /// columns ignored), in reading order; empty for XML.
+        public let tables: [TableSummary]
     }
 
     /// The options.
@@ -128,11 +131,26 @@ public struct SupplyChainImporter: Sendable {
         do {
             let (graph, warnings) = try session.builder.build()
             session.add(warnings: warnings)
-            return Result(graph: graph, warnings: session.finalWarnings(), bytesRead: bytes)
+            warnEmptyTables(graph, session)
+            return Result(graph: graph, warnings: session.finalWarnings(), bytesRead: bytes, tables: session.tables)
         } catch {
             session.add(errors: error.errors, omitted: error.omittedErrorCount)
             session.add(warnings: error.warnings)
             throw session.failure()
+        }
+    }
+
+    /// A map with systems but no BOM lines, or items but no supply lines, loads (a partial
+    /// map is allowed) but says so, naming the table: every figure would read as "nothing
+    /// needed" or "all unmapped".
+    private func warnEmptyTables(_ graph: SupplyGraph, _ session: ImportSession) {
+        guard !session.files.isEmpty else { return }
+        let at = PackedLocation(file: 0, line: 0, column: 0)
+        if graph.usesEdgeCount == 0, graph.itemKinds.contains(.system) {
+            session.warning(.emptyTable, "the map has systems but no BOM lines (the 'bom' table, or <uses> in XML): every system reads as needing no inputs", at)
+        }
+        if graph.supplyEdgeCount == 0, graph.itemCount > 0 {
+            session.warning(.emptyTable, "the map has items but no supply lines (the 'supplies' table, or <supplies> and <supply> in XML): every item reads as unmapped", at)
         }
     }
 }
