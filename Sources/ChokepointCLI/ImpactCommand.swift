@@ -60,7 +60,7 @@ struct ImpactCommand: ParsableCommand {
         let scenario = Scenario(itemPatterns: items.flattened, byControl: byControl)
         let embargo: IDArray<ItemID, Bool>?
         do { embargo = try scenario.embargoedItems(in: graph) } catch {
-            Console.current.err("chokepoint: \(error.message)\n")
+            Console.current.err("chokepoint: \(OptionNames.message(error, in: graph, scenario: scenario))\n")
             throw ExitCode(2)
         }
         let analysis = SupplyChainAnalysis(graph, scope: focus)

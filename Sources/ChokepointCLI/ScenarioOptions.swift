@@ -66,7 +66,7 @@ struct ScenarioOptions: ParsableArguments {
     /// The scenario resolved against `graph`, or a usage error for names the data does not know.
     func disruption(in graph: SupplyGraph) throws -> Disruption {
         do { return try scenario.disruption(in: graph) } catch {
-            Console.current.err("chokepoint: \(error.message)\n")
+            Console.current.err("chokepoint: \(OptionNames.message(error, in: graph, scenario: scenario))\n")
             throw ExitCode(2)
         }
     }
@@ -74,7 +74,7 @@ struct ScenarioOptions: ParsableArguments {
     /// Per item, whether `--items` names it (`nil` without it), or a usage error.
     func embargoedItems(in graph: SupplyGraph) throws -> IDArray<ItemID, Bool>? {
         do { return try scenario.embargoedItems(in: graph) } catch {
-            Console.current.err("chokepoint: \(error.message)\n")
+            Console.current.err("chokepoint: \(OptionNames.message(error, in: graph, scenario: scenario))\n")
             throw ExitCode(2)
         }
     }
@@ -115,7 +115,7 @@ struct PerimeterOptions: ParsableArguments {
     func perimeter(for graph: SupplyGraph) throws -> Perimeter {
         do { return Perimeter(trusting: try trusted.flattened.map { (id: String) throws(RiskAnalysisError) in try Scenario.group(id, in: graph) }) }
         catch {
-            Console.current.err("chokepoint: \(error.message)\n")
+            Console.current.err("chokepoint: \(OptionNames.message(error, in: graph))\n")
             throw ExitCode(2)
         }
     }

@@ -143,14 +143,21 @@ public struct SupplyChainImporter: Sendable {
     /// A map with systems but no BOM lines, or items but no supply lines, loads (a partial
     /// map is allowed) but says so, naming the table: every figure would read as "nothing
     /// needed" or "all unmapped".
+    /// Only where a table was read (a workbook, a CSV folder): the native format says each
+    /// record where it is.
     private func warnEmptyTables(_ graph: SupplyGraph, _ session: ImportSession) {
-        guard !session.files.isEmpty else { return }
-        let at = PackedLocation(file: 0, line: 0, column: 0)
+        guard !session.tables.isEmpty else { return }
+        func at(_ table: String) -> PackedLocation {
+            let source = session.sources.indices.first { k in
+                session.tables.contains { $0.table == table && ($0.source == session.files[k] || $0.source == "\(session.files[k]):\(session.sources[k].sheet ?? "")") }
+            }
+            return PackedLocation(file: UInt32(source ?? 0), line: 0, column: 0)
+        }
         if graph.usesEdgeCount == 0, graph.itemKinds.contains(.system) {
-            session.warning(.emptyTable, "the map has systems but no BOM lines (the 'bom' table, or <uses> in XML): every system reads as needing no inputs", at)
+            session.warning(.emptyTable, "the map has systems but no BOM lines (its 'bom' table is empty): every system reads as needing no inputs", at("bom"))
         }
         if graph.supplyEdgeCount == 0, graph.itemCount > 0 {
-            session.warning(.emptyTable, "the map has items but no supply lines (the 'supplies' table, or <supplies> and <supply> in XML): every item reads as unmapped", at)
+            session.warning(.emptyTable, "the map has items but no supply lines (its 'supplies' table is empty): every item reads as unmapped", at("supplies"))
         }
     }
 }

@@ -185,12 +185,11 @@ final class TableImport {
             }
         }
         let missing = kind.required.filter { columns[$0.name] == nil }
-        if let first = missing.first {
+        if !missing.isEmpty {
             let have = kind.columns.map(\.name).joined(separator: ", ")
             let names = missing.map { "'\($0.name)'" }.joined(separator: ", ")
-            session.error(.missingAttribute, "the \(where_) has no column \(names) in its header row (its columns: \(have))",
+            session.error(.missingAttribute, "the \(where_) has no column\(missing.count == 1 ? "" : "s") \(names) in its header row (its columns: \(have))",
                           PackedLocation(file: source, line: line, column: 1))
-            _ = first
             ok = false
         }
         if ok {

@@ -35,11 +35,15 @@ public struct WorkbookWriter: Sendable {
     public func document(for graph: SupplyGraph) -> [UInt8] { workbook(sheets(for: graph)) }
 
     /// The same tables as CSV files of a folder (`items.csv`, ...; RFC 4180, UTF-8, CR LF),
-    /// each with its header row; tables without rows are left out.
+    /// each with its header row; tables without rows are left out, but for `bom.csv`,
+    /// `suppliers.csv` and `supplies.csv` beside an `items.csv` (a folder that holds a map
+    /// needs them: with only a header row, they say the table is empty).
     /// - Complexity: O(items + suppliers + edges + sourcing entries).
     public func csvFiles(for graph: SupplyGraph) -> [(name: String, text: String)] {
-        sheets(for: graph).dropFirst().compactMap { sheet in
-            guard sheet.rows.count > 1 else { return nil }
+        let hasItems = graph.itemCount > 0
+        return sheets(for: graph).dropFirst().compactMap { sheet in
+            let required = hasItems && NameMatch.table(named: sheet.name)?.isRequiredBesideItems == true
+            guard sheet.rows.count > 1 || required else { return nil }
             let text = sheet.rows.map { row in
                 CSVWriter.row(row.map { cell -> String in
                     switch cell {
