@@ -187,13 +187,18 @@ struct ColumnTests {
         ("supplies", 2, "Share (%)", "share"), ("supplies", 2, "share_pct", "share"), ("supplies", 2, "Share in %", "share"),
         ("supplies", 3, "lead time (days)", "leadTimeDays"), ("supplies", 3, "Lead-Time-Days", "leadTimeDays"),
         ("items", 5, "Demand per year", "demand"), ("items", 5, "demnad", "demand"), ("bom", 2, "quantty", "quantity"),
-        ("suppliers", 1, "Supplier country", "country"),
+        ("suppliers", 1, "Supplier country", "country"), ("supplies", 2, "SharePct", "share"),
     ])
     func aHeaderThatResemblesAnAbsentColumnIsAnError(sheet: String, column: Int, header: String, name: String) {
         let bytes = smallMap(sheet, row: 0, column: column, .text(header))
         let cell = "map.xlsx:\(sheet)!\(InputLocation.columnName(column + 1))1"
         let found = errors(bytes, name: "map.xlsx")
         #expect(found.contains("\(cell): error: column '\(header)' is not read, and the sheet '\(sheet)' has no column '\(name)': did you mean '\(name)'? (headers are the template's column names; start a header with '#' to keep a column of your own)"), "\(found)")
+    }
+
+    @Test func anInvisibleCharacterDoesNotHideAResemblance() {
+        let found = errors(smallMap("supplies", row: 0, column: 2, .text("Sha\u{200B}re (%)")), name: "map.xlsx")
+        #expect(found == ["map.xlsx:supplies!C1: error: column 'Share (%)' is not read, and the sheet 'supplies' has no column 'share': did you mean 'share'? (headers are the template's column names; start a header with '#' to keep a column of your own)"])
     }
 
     @Test func aNameColumnThatIsMissingIsNamed() {
@@ -292,6 +297,7 @@ struct NumberTests {
         ("<c r=\"@@\" t=\"e\"><v>#REF!</v></c>", "map.xlsx:items!C2: error: the cell holds the formula error '#REF!': demand must be a number"),
         ("<c r=\"@@\"><f>B7*2</f></c>", "map.xlsx:items!C2: error: the cell's formula has no saved value: recalculate and save the workbook (Excel and LibreOffice save the value; some tools that write workbooks do not)"),
         ("<c r=\"@@\"><f>B7*2</f><v></v></c>", "map.xlsx:items!C2: error: the cell's formula has no saved value: recalculate and save the workbook (Excel and LibreOffice save the value; some tools that write workbooks do not)"),
+        ("<c r=\"@@\" t=\"str\"><f>B7</f></c>", "map.xlsx:items!C2: error: the cell's formula has no saved value: recalculate and save the workbook (Excel and LibreOffice save the value; some tools that write workbooks do not)"),
     ])
     func cellsThatHoldNoNumberAreAnErrorAtTheCell(cell: String, message: String) {
         #expect(errors(Self.demandCell(cell), name: "map.xlsx") == [message])

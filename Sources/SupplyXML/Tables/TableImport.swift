@@ -83,8 +83,14 @@ final class TableImport {
     private var pendingEmpty = 0
     private var lastLine: UInt32 = 0
 
+    /// The registry's columns of the table, and the required ones (looked up once, not per row).
+    private let tableColumns: [TableColumn]
+    private let requiredColumns: [TableColumn]
+
     init(kind: TableKind, source: UInt32, session: ImportSession, where description: String,
          dialect: NumberDialect = .workbook, isSheet: Bool = false) {
+        self.tableColumns = kind.columns
+        self.requiredColumns = kind.required
         self.kind = kind
         self.source = source
         self.session = session
@@ -123,8 +129,8 @@ final class TableImport {
             cell.text = Self.trimmed(cell.text)
             if !cell.isBlank { values[column.name] = cell }
         }
-        let at = PackedLocation(file: source, line: line, column: columns[kind.required.first?.name ?? "name"] ?? 1)
-        for column in kind.required where values[column.name] == nil {
+        let at = PackedLocation(file: source, line: line, column: columns[requiredColumns.first?.name ?? "name"] ?? 1)
+        for column in requiredColumns where values[column.name] == nil {
             session.error(.missingAttribute, "the \(column.name) is empty: every \(kind.rawValue) row needs one",
                           PackedLocation(file: source, line: line, column: columns[column.name] ?? 1))
             return
@@ -132,7 +138,7 @@ final class TableImport {
         // A cell no reading can take: the error is at the cell, the row is not added.
         var ok = true
         for (name, cell) in values where cell.type != .text && cell.type != .number {
-            guard let column = kind.columns.first(where: { $0.name == name }) else { continue }
+            guard let column = tableColumns.first(where: { $0.name == name }) else { continue }
             if column.kind == .text && (cell.type == .date || cell.type == .boolean) { continue }
             session.error(.invalidNumber, Self.cellMessage(cell, column: column), PackedLocation(file: source, line: cell.line, column: cell.column))
             ok = false
@@ -162,7 +168,7 @@ final class TableImport {
             let name = NameMatch.folded(cell.text)
             guard !name.isEmpty else { continue }
             let at = PackedLocation(file: source, line: cell.line, column: cell.column)
-            if let column = kind.columns.first(where: { $0.name.lowercased() == name }) {
+            if let column = tableColumns.first(where: { $0.name.lowercased() == name }) {
                 if let first = columns[column.name] {
                     session.error(.duplicateID, "the column '\(column.name)' is given twice (first in column \(InputLocation.columnName(Int(first))))", at)
                     ok = false
@@ -170,23 +176,23 @@ final class TableImport {
                 columns[column.name] = cell.column
                 columnAt[cell.column] = column
             } else if !name.hasPrefix("#") {
-                others.append((Self.trimmed(cell.text), cell))
+                others.append((NameMatch.visible(cell.text), cell))
             }
         }
         // A header that resembles a column the table lacks: the column was renamed, and its
         // cells would be lost in silence.
         for (text, cell) in others {
             let at = PackedLocation(file: source, line: cell.line, column: cell.column)
-            if let column = kind.columns.first(where: { columns[$0.name] == nil && NameMatch.header(text, resembles: $0.name) }) {
+            if let column = tableColumns.first(where: { columns[$0.name] == nil && NameMatch.header(text, resembles: $0.name) }) {
                 session.error(.misnamedColumn, "column '\(text)' is not read, and the \(where_) has no column '\(column.name)': did you mean '\(column.name)'? (headers are the template's column names; start a header with '#' to keep a column of your own)", at)
                 ok = false
             } else {
                 ignoredColumns.append(text)
             }
         }
-        let missing = kind.required.filter { columns[$0.name] == nil }
+        let missing = requiredColumns.filter { columns[$0.name] == nil }
         if !missing.isEmpty {
-            let have = kind.columns.map(\.name).joined(separator: ", ")
+            let have = tableColumns.map(\.name).joined(separator: ", ")
             let names = missing.map { "'\($0.name)'" }.joined(separator: ", ")
             session.error(.missingAttribute, "the \(where_) has no column\(missing.count == 1 ? "" : "s") \(names) in its header row (its columns: \(have))",
                           PackedLocation(file: source, line: line, column: 1))
@@ -329,6 +335,10 @@ final class TableImport {
         if share, text.hasSuffix("%") {
             text = String(text.dropLast()).trimmingCharacters()
             scale = 0.01
+        }
+        // Most cells: digits, a sign, an exponent, no mark nor space — nothing to weigh.
+        if !text.utf8.contains(where: { $0 == 0x2E || $0 == 0x2C || $0 == 0x20 || $0 >= 0x80 }), let x = parseNumber(text) {
+            return .success(x * scale)
         }
         if let readings = thousandsReadings(text, dialect: dialect) {
             let suffix = scale == 1 ? "" : " %"

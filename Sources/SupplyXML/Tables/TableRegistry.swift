@@ -132,12 +132,16 @@ enum TableKind: String, CaseIterable, Sendable {
 enum NameMatch {
     /// `name` without invisible characters (format controls such as zero-width spaces, soft
     /// hyphens, byte-order marks; no-break and other spaces at either end), trimmed, lower case.
-    static func folded(_ name: String) -> String {
+    static func folded(_ name: String) -> String { visible(name).lowercased() }
+
+    /// `name` without invisible characters and trimmed, in its own case (for messages and for
+    /// splitting at camelCase).
+    static func visible(_ name: String) -> String {
         var scalars = String.UnicodeScalarView()
         for scalar in name.unicodeScalars where scalar.properties.generalCategory != .format {
             scalars.append(isSpace(scalar) ? " " : scalar)
         }
-        return String(scalars).trimmingCharacters().lowercased()
+        return String(scalars).trimmingCharacters()
     }
 
     /// A space of any kind: white space, the no-break spaces.

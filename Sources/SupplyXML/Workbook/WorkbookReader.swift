@@ -385,7 +385,7 @@ final class WorkbookReader {
                 }
                 // A formula whose value was never saved: nothing to read, and it must not pass
                 // for an empty cell.
-                if hasFormula && (!hasValue || TableImport.trimmed(text).isEmpty) && cellType != "str" && cellType != "inlineStr" {
+                if hasFormula && (!hasValue || (TableImport.trimmed(text).isEmpty && cellType != "str" && cellType != "inlineStr")) {
                     type = .formulaWithoutValue
                 }
                 if !text.isEmpty || type == .formulaWithoutValue { cells.append(TableCell(column: column, line: row, text: text, type: type)) }
