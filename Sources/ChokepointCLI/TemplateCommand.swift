@@ -1,7 +1,7 @@
 import ArgumentParser
 import SupplyXML
 
-/// `chokepoint template`: the blank workbook to fill in.
+/// `chokepoint template`: the blank workbook to fill in (the article "Workbooks and CSV folders").
 struct TemplateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "template",

@@ -8,7 +8,7 @@ import SupplyGraph
 struct DataInRulesCLITests {
     /// The bundled map as Excel writes "CSV (semicolon)" in the Dutch and German locales: `;`
     /// between fields, decimal commas, Windows-1252. Its report is the XML's.
-    @Test func theSemicolonCSVOfTheBundledMapGivesTheSameReport() throws {
+    @Test func theSemicolonCSVOfTheBundledMapGivesTheSameReport() async throws {
         let dir = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let graph = try SupplyChainImporter().importFiles([nlDefence]).graph
@@ -35,9 +35,9 @@ struct DataInRulesCLITests {
             try Data(bytes).write(to: URL(fileURLWithPath: dir + "/" + name))
         }
         #expect(decimals > 100, "the shares and quantities are written with decimal commas")
-        let r = run("validate", dir)
+        let r = await run("validate", dir)
         #expect(r.status == 0 && r.out.contains("table       \(dir)/supplies.csv: 276 rows read"), "\(r.err)")
-        #expect(try reportJSON([dir]) == (try reportJSON([nlDefence])))
+        #expect(try await reportJSON([dir]) == (try await reportJSON([nlDefence])))
     }
 
     /// A workbook made as `chokepoint template` makes it, with one mistake: exit 1, the located
@@ -49,7 +49,7 @@ struct DataInRulesCLITests {
         ("rename supplies", "map.xlsx: error: sheet 'supply' is not read: did you mean 'supplies'? (sheets are named as the template's; a sheet whose name starts with '#' is never read)"),
         ("country name", "map.xlsx:suppliers!C2: error: unknown country code 'Germany' in country of supplier 'rheinmetall' (a name, not a code: Germany is 'DE' in ISO 3166-1 alpha-2: did you mean 'DE'?)"),
     ])
-    func aMistakeInTheTemplateDoesNotLoad(mistake: String, message: String) throws {
+    func aMistakeInTheTemplateDoesNotLoad(mistake: String, message: String) async throws {
         let dir = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         var sheets: [(name: String, rows: [[WorkbookWriter.Cell]])] = TableKind.readingOrder.map { kind in
@@ -70,7 +70,7 @@ struct DataInRulesCLITests {
         }
         let path = dir + "/map.xlsx"
         try Data(WorkbookWriter().workbook(sheets)).write(to: URL(fileURLWithPath: path))
-        let r = run("validate", path)
+        let r = await run("validate", path)
         #expect(r.status == 1)
         #expect(r.err.contains(dir + "/" + message), "\(r.err)")
         #expect(r.err.contains("no graph loaded"))
@@ -83,20 +83,20 @@ struct DataInRulesCLITests {
         (["whatif", "--without-country", "CN", "--items", "graphite"], "chokepoint: --items 'graphite' matches no item id (did you mean 'natural-graphite' or 'spherical-graphite'?)"),
         (["report", "--trusted", "China"], "chokepoint: unknown country group 'China' (known: EU, EEA, NATO, trusted) — 'China' is a country (CN), not a group: list it in a group of the data's countryGroups"),
     ])
-    func namesWhereCodesAndIdsBelongSuggestThem(arguments: [String], message: String) {
-        let r = run([arguments[0], nlDefence] + arguments.dropFirst())
+    func namesWhereCodesAndIdsBelongSuggestThem(arguments: [String], message: String) async {
+        let r = await run([arguments[0], nlDefence] + arguments.dropFirst())
         #expect(r.status == 2)
         #expect(r.err.hasSuffix("\n" + message + "\n"), "\(r.err)")
     }
 
-    @Test func validateSaysWhatEachTableHeld() throws {
+    @Test func validateSaysWhatEachTableHeld() async throws {
         let dir = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try "id,kind,Notes,#mine\r\nugv,system,,\r\n\r\nti,material,,\r\n".write(toFile: dir + "/items.csv", atomically: true, encoding: .utf8)
         try "parent,item,quantity\r\n".write(toFile: dir + "/bom.csv", atomically: true, encoding: .utf8)
         try "id\r\n".write(toFile: dir + "/suppliers.csv", atomically: true, encoding: .utf8)
         try "supplier,item\r\n".write(toFile: dir + "/supplies.csv", atomically: true, encoding: .utf8)
-        let r = run("validate", dir)
+        let r = await run("validate", dir)
         #expect(r.status == 0)
         #expect(r.out.contains("table       \(dir)/items.csv: 2 rows read, 1 empty row skipped; columns ignored: 'Notes'\ntable       \(dir)/bom.csv: 0 rows read\n"), "\(r.out)")
         #expect(r.err.contains("\(dir)/bom.csv: warning: the map has systems but no BOM lines (its 'bom' table is empty): every system reads as needing no inputs"), "\(r.err)")

@@ -1,4 +1,5 @@
 import SupplyGraph
+import SystemPackage
 
 #if canImport(Glibc)
 import Glibc
@@ -31,7 +32,7 @@ struct CSVImport {
             bytes.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_RDONLY | O_CLOEXEC) }
         }
         guard fd >= 0 else {
-            let cause = FileError(errno: errno)
+            let cause = FileError(Errno(rawValue: errno))
             session.error(.io, "cannot read the file: \(cause)", PackedLocation(file: source, line: 0, column: 0), cause: cause)
             return
         }
@@ -104,7 +105,7 @@ struct CSVImport {
             }
         }
         if files.isEmpty && session.errorCount == errorsBefore {
-            let cause = FileError(errno: EISDIR)
+            let cause = FileError(.isDirectory)
             session.error(.io, "cannot read the file: is a directory, and holds none of the CSV files of a supply map (\(TableKind.readingOrder.map { $0.rawValue + ".csv" }.joined(separator: ", ")))",
                           whole, cause: cause)
         }

@@ -1,8 +1,9 @@
 import CSupplyXML
 import Foundation
 import SupplyGraph
+import SystemPackage
 
-/// The input formats, told by the content: a ZIP archive is a workbook, a document
+/// The input formats (the article "The supply-chain XML format"), told by the content: a ZIP archive is a workbook, a document
 /// in a CycloneDX namespace a BOM, a folder a CSV folder, a text that is no XML and is named
 /// like a table (`supplies.csv`) that table; anything else goes to the native XML importer.
 enum InputKind: Equatable {

@@ -6,7 +6,7 @@ import ZIPFoundation
 /// Reads an Office Open XML workbook (`.xlsx`): a ZIP archive (ZIPFoundation) whose parts —
 /// the package and workbook relationships, the workbook, the shared strings and each sheet —
 /// stream through libxml2's SAX2 parser (the shim's generic mode), as the native format does.
-/// The sheets of the table registry (``TableKind``) go through ``TableImport`` into the builder; other sheets (such as
+/// The sheets of the table registry (``TableKind``; the article "Workbooks and CSV folders") go through ``TableImport`` into the builder; other sheets (such as
 /// the template's `README`) are left alone.
 ///
 /// Refused, before any part is inflated: an entry whose path leads outside the archive (`..`,

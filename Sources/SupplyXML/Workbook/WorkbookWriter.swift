@@ -3,7 +3,8 @@ import OutputFormats
 import SupplyGraph
 import ZIPFoundation
 
-/// Writes the workbook (`.xlsx`): a `README` sheet that explains every column,
+/// Writes the workbook (`.xlsx`) of the article "Workbooks and CSV folders": a `README` sheet
+/// that explains every column,
 /// then `dataSet`, `countryGroups`, `items`, `bom`, `suppliers`, `supplies` and `sourcedFrom`,
 /// each with its header row — blank (`chokepoint template`) or holding a graph (`export xlsx`),
 /// which reads back into the same graph. Text goes into the shared strings, numbers into
@@ -59,8 +60,8 @@ public struct WorkbookWriter: Sendable {
 
     private func sheets(for graph: SupplyGraph?) -> [(name: String, rows: [[Cell]])] {
         var result: [(String, [[Cell]])] = []
-        var readme: [[Cell]] = [[.text("Chokepoint supply map: one sheet per table. Headers are the XML attribute names, in any order; other columns are ignored, empty rows skipped. Read with: chokepoint report THIS.xlsx")],
-                                [.text("A workbook with an items sheet needs bom, suppliers and supplies sheets too (a sheet with only its header row says the table is empty). A sheet or column whose name starts with # is never read; a name that nearly is a table's or a column's is an error. Numbers are number cells, or text with a decimal point and no thousands separator. The rules are in the project's documentation of the XML format and its workbooks.")],
+        var readme: [[Cell]] = [[.text("Chokepoint supply map: one sheet per table, as `chokepoint template --help` lists them; every rule is in the article \"Workbooks and CSV folders\" of the documentation. Headers are the XML attribute names, in any order (matched in any case); other columns are ignored, empty rows skipped. Read with: chokepoint report THIS.xlsx")],
+                                [.text("A workbook with an items sheet needs bom, suppliers and supplies sheets too (a sheet with only its header row says the table is empty). A sheet or column whose name starts with # is never read; a name that nearly is a table's or a column's is an error. Numbers are number cells, or text with a decimal point and no thousands separator.")],
                                 [.text("sheet"), .text("column"), .text("meaning")]]
         for help in Self.columnHelp { readme.append([.text(help.sheet), .text(help.column), .text(help.meaning)]) }
         result.append(("README", readme))
@@ -181,7 +182,7 @@ public struct WorkbookWriter: Sendable {
     /// A ZIP archive of the parts, deflated, dated 1 January 1980 (so the bytes are the same
     /// each time).
     static func zip(_ parts: [(String, [UInt8])]) -> [UInt8] {
-        guard let archive = try? Archive(data: Data(), accessMode: .create) else { return [] }
+        guard let archive = try? Archive(data: Data(), accessMode: .create, pathEncoding: nil) else { return [] }
         let date = Date(timeIntervalSince1970: 315_532_800)
         for (path, bytes) in parts {
             let data = Data(bytes)
