@@ -448,3 +448,27 @@ struct CountryNameTests {
         #expect(CountryTable.country(named: name) == nil)
     }
 }
+
+@Suite("Data in: the export writes what the readers need")
+struct ExportTablesTests {
+    @Test func aCSVExportOfAMapWithoutBOMLinesHoldsTheEmptyTables() throws {
+        let g = try SupplyChainImporter().importDocument(Array("""
+            <supplyChain xmlns="urn:chokepoint:supply-chain:1"><material id="m"/></supplyChain>
+            """.utf8)).graph
+        let files = WorkbookWriter().csvFiles(for: g)
+        #expect(files.map(\.name) == ["items.csv", "bom.csv", "suppliers.csv", "supplies.csv"])
+        #expect(files.first { $0.name == "bom.csv" }?.text == "parent,item,quantity\r\n")
+        let dir = try CSVTests.folder(Dictionary(uniqueKeysWithValues: files.map { ($0.name, $0.text) }))
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let back = try SupplyChainImporter().importFiles([dir])
+        #expect(back.graph.itemCount == 1)
+        #expect(back.warnings.contains { $0.code == .emptyTable && $0.description.hasPrefix("\(dir)/supplies.csv: warning: the map has items but no supply lines") })
+    }
+
+    @Test func theTemplateHoldsTheRegistrysColumns() {
+        for kind in TableKind.readingOrder {
+            #expect(WorkbookWriter.columnHelp.filter { $0.sheet == kind.rawValue }.map(\.column) == kind.columns.map(\.name))
+        }
+        #expect(WorkbookWriter.sheetSummary.hasPrefix("dataSet (name, asOf, currency), countryGroups (id, name, members), items (id, kind, name,"))
+    }
+}
