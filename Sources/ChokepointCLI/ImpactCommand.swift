@@ -59,19 +59,19 @@ struct ImpactCommand: ParsableCommand {
         let focus = try resolveSystem(system, in: graph)
         let scenario = Scenario(itemPatterns: items.flattened, byControl: byControl)
         let embargo: IDArray<ItemID, Bool>?
-        do { embargo = try scenario.embargoedItems(in: graph) } catch { throw CLIError.usage(error.message, cause: error) }
+        do { embargo = try scenario.embargoedItems(in: graph) } catch {
+            throw CLIError.usage(OptionNames.message(error, in: graph, scenario: scenario), cause: error)
+        }
         let analysis = SupplyChainAnalysis(graph, scope: focus)
         let sweep = ImpactSweep(analysis, sweep: by == .country ? .country : .supplier, byControl: byControl, embargoedItems: embargo)
         let report = ImpactReport(sweep, graph: graph, context: ReportContext(toolVersion: Chokepoint.version, inputFiles: input.files))
-        var scenarioJSON: [(String, JSONValue)] = []
-        if !scenario.itemPatterns.isEmpty { scenarioJSON.append(("items", .array(scenario.itemPatterns.map(JSONValue.string)))) }
-        let summary = scenario.itemPatterns.isEmpty ? "" : "only \(scenario.itemPatterns.joined(separator: ", "))"
+        let description = ScenarioDescription.sweep(scenario)
         let console = Console.current
         switch format {
-        case .json: console.out(report.json(scenario: .object(scenarioJSON)).serialized())
+        case .json: console.out(report.json(scenario: description).serialized())
         case .csv: console.out(report.csv())
         case .table, .markdown:
-            console.out(report.text(summary: summary, markdown: format == .markdown,
+            console.out(report.text(scenario: description, markdown: format == .markdown,
                                     color: format == .table && console.stdoutIsTerminal && !noColor, top: top, all: all))
         }
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BudgetPlan
 import GraphExport
+import Reports
 import RiskAnalysis
 import SupplyGraph
 
@@ -77,13 +78,13 @@ struct PlanCommand: ParsableCommand {
         do { plan = try BudgetPlan(graph: graph, scenario: scenario, settings: settings) } catch {
             throw CLIError(code: error.code == .noEndItem ? .usage : .solverFailed, message: "\(error)", cause: error)
         }
-        if let frontierSVG, let svg = plan.frontierSVG(graph: graph, title: "Production kept by budget (\(scenarioOptions.summary), \(DisplayNumber.human(days)) days)") {
+        if let frontierSVG, let svg = plan.frontierSVG(graph: graph, title: "Production kept by budget (\(ScenarioDescription(scenarioOptions.scenario).summary), \(DisplayNumber.human(days)) days)") {
             try writeFile(svg, to: frontierSVG)
         }
         switch format {
-        case .json: console.out(plan.json(graph: graph, scenario: scenarioOptions.json).serialized())
+        case .json: console.out(plan.json(graph: graph, scenario: ScenarioDescription(scenarioOptions.scenario).json).serialized())
         case .csv: console.out(plan.csv(graph: graph))
-        case .table, .markdown: console.out(plan.text(graph: graph, summary: scenarioOptions.summary, markdown: format == .markdown))
+        case .table, .markdown: console.out(plan.text(graph: graph, summary: ScenarioDescription(scenarioOptions.scenario).summary, markdown: format == .markdown))
         }
     }
 }
