@@ -30,6 +30,9 @@ struct PlanProgram: Sendable {
 
     /// Lays the programme out.
     init(graph: SupplyGraph, scenario: PlanScenario, settings: PlanSettings) throws(BudgetPlanError) {
+        precondition(settings.days.isFinite && settings.days > 0 && settings.period.isFinite && settings.period > 0,
+                     "the plan's window and period must be finite numbers of days > 0")
+        precondition(settings.budget >= 0, "the plan's budget must be >= 0")
         let days = settings.days
         var starts: [Double] = []
         var start = 0.0

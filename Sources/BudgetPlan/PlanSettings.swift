@@ -19,7 +19,8 @@ public struct PlanSettings: Sendable {
     /// The number of budgets of the frontier (>= 2), `nil` for none.
     public var frontierPoints: Int?
 
-    /// Settings; `days` 180 and `period` 30 by default.
+    /// Settings; `days` 180 and `period` 30 by default. `days` and `period` must be finite and
+    /// > 0, `budget` >= 0 (a precondition of ``BudgetPlan/BudgetPlan/init(graph:scenario:settings:)``).
     /// - Complexity: O(1).
     public init(days: Double = 180, period: Double = 30, budget: Double, recovery: Bool = true,
                 scope: ItemID? = nil, frontierPoints: Int? = nil) {
