@@ -57,6 +57,15 @@ public struct Briefing: Sendable {
     public let stockpileDays: Double
     /// How many countries the heat map shows.
     public let heatMapRows: Int
+    /// The scenario the verdicts, the systems' sections and the stockpile follow (`brief
+    /// --without-country CN`), or `nil` for supply from inside the perimeter alone.
+    public var scenario: ScenarioOutcome? = nil
+    /// The scenario in words ("without CN"), for the title and the verdicts.
+    public var scenarioSummary = ""
+    /// A classification line printed at the top and bottom of every page (`--marking`), or `nil`.
+    public var marking: String? = nil
+    /// The analyst's commentary in Markdown (`--notes`), or `nil`.
+    public var notes: String? = nil
 
     /// A briefing.
     /// - Complexity: O(1); ``html()`` does the work.
@@ -77,21 +86,25 @@ public struct Briefing: Sendable {
     /// The whole HTML document.
     /// - Complexity: O(items · systems/64 + systems · closures + the heat map + the stockpile).
     public func html() -> String {
-        let title = "Supply-chain briefing: " + ReportContext.title(of: graph)
+        let title = "Supply-chain briefing: " + ReportContext.title(of: graph) + titleSuffix
+        let marks = markingLines(), wrapper = pageWrapper
         var out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        out += "<title>\(HTML.escape(title))</title>\n<style>\n\(Self.stylesheet)</style>\n</head>\n<body>\n"
+        out += "<title>\(HTML.escape(title))</title>\n<style>\n\(Self.stylesheet)\(Self.directorStylesheet)</style>\n</head>\n<body>\n"
+        out += marks.top + wrapper.open
         out += "<header class=\"cover\"><h1>\(HTML.escape(title))</h1>\n"
         out += "<p class=\"meta\">Inside the perimeter: \(HTML.escape(report.perimeterName)). \(HTML.escape(scopeLine())) "
         out += "Made by chokepoint \(HTML.escape(report.context.toolVersion)); every figure follows the formulas of the Risk figures article.</p>\n"
-        out += "<nav><a href=\"#verdicts\">Verdicts</a> · <a href=\"#impact\">Impact</a> · <a href=\"#systems\">Systems</a> · "
+        out += "<nav><a href=\"#verdicts\">Verdicts</a> · \(notes == nil ? "" : "<a href=\"#notes\">Notes</a> · ")<a href=\"#impact\">Impact</a> · <a href=\"#systems\">Systems</a> · "
         out += "<a href=\"#stockpile\">Stockpile</a> · <a href=\"#gaps\">Data gaps</a> · <a href=\"#provenance\">Provenance</a></nav></header>\n"
         out += verdicts()
+        out += notesSection()
         out += heatMap()
         out += systemSections()
         out += stockpile()
         out += dataGaps()
         out += provenance()
+        out += wrapper.close + marks.bottom
         out += "</body>\n</html>\n"
         return out
     }
@@ -105,7 +118,7 @@ public struct Briefing: Sendable {
     /// The systems, most affected on EU-only supply first: falls, then degraded by `φ`, then
     /// unaffected, each by id.
     var rankedSystems: [ItemID] {
-        let outcome = analysis.perimeterOnly
+        let outcome = outcome
         return report.systems.sorted {
             let a = outcome.state(of: $0), b = outcome.state(of: $1)
             if (a == .falls) != (b == .falls) { return a == .falls }
@@ -124,7 +137,7 @@ public struct Briefing: Sendable {
 
     func verdicts() -> String {
         let p = report.perimeterName
-        let outcome = analysis.perimeterOnly
+        let outcome = outcome
         var out = "<section id=\"verdicts\"><h2>Verdicts</h2>\n"
         let ranked = rankedSystems
         let falls = ranked.filter { outcome.state(of: $0) == .falls }
@@ -134,30 +147,30 @@ public struct Briefing: Sendable {
             systems.map { "\(systemLink($0)) (φ \(HTML.escape(DisplayNumber.percent(outcome.supplyFraction(of: $0)))))" }.joined(separator: ", ")
         }
         if !falls.isEmpty {
-            out += "<li class=\"bad\"><strong>\(falls.count) of \(DisplayNumber.count(report.systems.count, "system")) \(falls.count == 1 ? "falls" : "fall")</strong> on \(HTML.escape(p)) supply alone: \(list(falls)).</li>\n"
+            out += "<li class=\"bad\"><strong>\(falls.count) of \(DisplayNumber.count(report.systems.count, "system")) \(falls.count == 1 ? "falls" : "fall")</strong> \(HTML.escape(condition)): \(list(falls)).</li>\n"
         }
         if !degraded.isEmpty {
-            out += "<li class=\"warn\"><strong>\(DisplayNumber.count(degraded.count, "system")) \(degraded.count == 1 ? "is" : "are") degraded</strong> on \(HTML.escape(p)) supply alone: \(list(degraded)).</li>\n"
+            out += "<li class=\"warn\"><strong>\(DisplayNumber.count(degraded.count, "system")) \(degraded.count == 1 ? "is" : "are") degraded</strong> \(HTML.escape(condition)): \(list(degraded)).</li>\n"
         }
         let unaffected = report.systems.count - falls.count - degraded.count
         if unaffected > 0 || report.systems.isEmpty {
-            out += "<li class=\"good\">\(DisplayNumber.count(unaffected, "system")) unaffected on \(HTML.escape(p)) supply alone.</li>\n"
+            out += "<li class=\"good\">\(DisplayNumber.count(unaffected, "system")) unaffected \(HTML.escape(condition)).</li>\n"
         }
-        out += "</ul>\n<p class=\"note\">φ: the share of normal production that could go on if every supplier outside \(HTML.escape(p)) failed, each short input rationed in proportion among its buyers.</p>\n"
+        out += "</ul>\n<p class=\"note\">\(HTML.escape(supplyFractionNote))</p>\n"
 
         var rows: [[HTML.Cell]] = []
         for system in ranked {
             let f = analysis.figures(ofSystem: system)
-            let state = f.euOnlyState
+            let state = state(ofSystem: system)
             let tone = state == .falls ? "bad" : state == .degraded ? "warn" : "good"
             let spof = graph.keys(of: f.singlePointSuppliers, by: .natural) + f.singlePointCountries.map { "country \($0.code)" }
             rows.append([HTML.Cell(html: systemLink(system)), HTML.Cell(graph.itemNames[system]),
-                         HTML.Cell(state.rawValue, tone), HTML.Cell(DisplayNumber.percent(f.euOnlySupplyFraction), tone),
+                         HTML.Cell(state.rawValue, tone), HTML.Cell(DisplayNumber.percent(outcome.supplyFraction(of: system)), tone),
                          HTML.Cell(spof.isEmpty ? "none" : spof.joined(separator: ", "), spof.isEmpty ? "good" : "bad"),
-                         HTML.Cell(graph.keys(of: f.blockingItems, by: .natural).joined(separator: ", "))])
+                         HTML.Cell(blockingItems(ofSystem: system).map { graph.itemKeys[$0] }.joined(separator: ", "))])
         }
         if !rows.isEmpty {
-            out += HTML.table(["system", "name", "on \(p) supply alone", "φ", "single points of failure", "blocking items"], rows, numeric: [3])
+            out += HTML.table(["system", "name", condition, "φ", "single points of failure", "blocking items"], rows, numeric: [3])
         }
 
         let hidden = report.systems.flatMap { report.hiddenSinglePoints[$0] ?? [] }
@@ -219,19 +232,14 @@ public struct Briefing: Sendable {
 
     func systemSections() -> String {
         let p = report.perimeterName
-        let outcome = analysis.perimeterOnly
+        let outcome = outcome
         var out = "<div id=\"systems\">\n"
         for system in rankedSystems {
             let key = graph.itemKeys[system]
             let f = analysis.figures(ofSystem: system)
             out += "<section class=\"system\" id=\"system-\(HTML.slug(key))\">\n"
             out += "<h2>\(HTML.escape(graph.itemNames[system])) <span class=\"id\">\(HTML.escape(key))</span></h2>\n"
-            let phi = DisplayNumber.percent(f.euOnlySupplyFraction)
-            let verdict: (String, String) = switch f.euOnlyState {
-            case .falls: ("bad", "Falls on \(p) supply alone (φ \(phi)): no route is left without suppliers outside \(p).")
-            case .degraded: ("warn", "Degraded on \(p) supply alone: \(phi) of normal production (φ) could go on.")
-            case .unaffected: ("good", "Unaffected on \(p) supply alone (φ 100 %).")
-            }
+            let verdict = systemVerdict(system)
             out += "<p class=\"verdict \(verdict.0)\">\(HTML.escape(verdict.1)) Exposure outside \(HTML.escape(p)): \(HTML.escape(DisplayNumber.percent(f.nonEUExposure))).</p>\n"
 
             out += "<h3>Single points of failure</h3>\n"
@@ -253,29 +261,21 @@ public struct Briefing: Sendable {
                 out += "</ul>\n"
             }
 
-            out += "<h3>Blocking items on \(HTML.escape(p)) supply alone</h3>\n"
-            if f.blockingItems.isEmpty {
+            out += "<h3>Blocking items \(HTML.escape(condition))</h3>\n"
+            let blocking = blockingItems(ofSystem: system)
+            if blocking.isEmpty {
                 out += "<p>None.</p>\n"
             } else {
-                out += HTML.table(["item", "name", "supply on \(p) alone", "top country"], graph.sorted(f.blockingItems, by: .natural).map { item in
+                out += HTML.table(["item", "name", "supply \(condition)", "top country"], blocking.map { item in
                     let top = analysis.concentration(of: item).topCountry
                     return [HTML.Cell(graph.itemKeys[item]), HTML.Cell(graph.itemNames[item]),
                             HTML.Cell(DisplayNumber.percent(outcome.supplyFraction(of: item)), "bad"),
                             HTML.Cell(top.map { "\($0.country.code) \(DisplayNumber.percent($0.share))" } ?? "-")]
                 }, numeric: [2])
             }
-
-            out += "<figure class=\"diagram\">"
-            switch diagrams[key] {
-            case .svg(let svg)?:
-                out += HTML.inline(svg: svg, idPrefix: "d-\(HTML.slug(key))-", label: "Supply chain of \(graph.itemNames[system])")
-                out += "<figcaption>Its BOM closure and suppliers; bold red: the paths to its single points of failure; suppliers under 10 % of an item folded.</figcaption>"
-            case .unavailable(let why)?:
-                out += "<p class=\"nodiagram\">No diagram: \(HTML.escape(why)). The tables above hold the findings.</p>"
-            case nil:
-                out += "<p class=\"nodiagram\">No diagram: \(HTML.escape(diagramNote ?? "not drawn")). The tables above hold the findings.</p>"
-            }
-            out += "</figure>\n</section>\n"
+            out += scenarioPaths(ofSystem: system)
+            out += diagramFigure(system)
+            out += "</section>\n"
         }
         return out + "</div>\n"
     }
@@ -345,18 +345,18 @@ public struct Briefing: Sendable {
         .nodiagram { border: 1px dashed #999; padding: .8rem; color: #555; }
         code { font-size: .8rem; word-break: break-all; }
         @media print {
-          @page { size: A4 landscape; margin: 12mm; }
+          @page { size: A4 landscape; margin: 8mm; }
           body { margin: 0; max-width: none; padding: 0; font-size: 10pt; }
           nav { display: none; } a { color: inherit; text-decoration: none; }
           section.system { break-before: page; page-break-before: always; }
-          #impact, #stockpile, #provenance { break-before: page; page-break-before: always; }
+          #impact, #stockpile, #provenance, #notes { break-before: page; page-break-before: always; }
           figure.heat, p.verdict, tr, figcaption { break-inside: avoid; page-break-inside: avoid; }
           figcaption { break-before: avoid; page-break-before: avoid; }
-          figure.heat svg { max-height: 160mm; width: auto; max-width: 100%; }
-          section.system { height: 184mm; display: flex; flex-direction: column; overflow: hidden; }
-          section.system > * { flex: none; }
-          section.system > figure.diagram { flex: 1 1 0; min-height: 0; display: flex; flex-direction: column; margin: .3rem 0 0; }
-          figure.diagram svg { flex: 1 1 0; min-height: 0; width: 100%; height: auto; max-height: none; }
+          figure.heat svg { max-height: 150mm; width: auto; max-width: 100%; }
+          figure.diagram { break-before: page; page-break-before: always; break-inside: avoid; page-break-inside: avoid; margin: 0; }
+          figure.diagram.none { break-before: auto; page-break-before: auto; }
+          figure.diagram svg { width: 281mm; max-width: 100%; height: auto; max-height: 170mm; }
+          figure.diagram figcaption { font-size: 8pt; line-height: 1.2; margin-top: 1mm; }
           p.verdict { font-size: 11pt; margin: .3rem 0; } ul.spof { margin: .2rem 0; }
           #stockpile table { font-size: 8.5pt; }
           section.system h3 { margin: .5rem 0 .2rem; } section.system table { margin: .2rem 0 .4rem; }
