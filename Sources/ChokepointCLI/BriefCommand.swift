@@ -190,12 +190,12 @@ extension BriefCommand {
     func readNotes() throws -> String? {
         guard let notes else { return nil }
         guard let data = FileManager.default.contents(atPath: notes) else {
-            let why = FileManager.default.fileExists(atPath: notes) ? "cannot be read" : "no such file"
-            Console.current.err("chokepoint: \(notes): error: --notes: \(why)\n")
+            let why = FileManager.default.fileExists(atPath: notes) ? "permission denied or not a file" : "no such file or directory"
+            Console.current.err("\(notes): error: --notes: cannot read the file: \(why)\n")
             throw ExitCode(1)
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            Console.current.err("chokepoint: \(notes): error: --notes: the file is not UTF-8 text\n")
+            Console.current.err("\(notes): error: --notes: the file is not UTF-8 text\n")
             throw ExitCode(1)
         }
         return text

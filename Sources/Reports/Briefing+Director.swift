@@ -37,6 +37,13 @@ extension Briefing {
         return "φ: the share of normal production that could go on in the scenario (\(scenarioSummary)), each short input rationed in proportion among its buyers."
     }
 
+    /// The stockpile plan of the scenario, or of the default one (each stage loses its largest
+    /// supplying country outside the EU).
+    func stockpileTable() -> BriefStockpile {
+        guard let scenario else { return BriefStockpile.defaultScenario(analysis, days: stockpileDays, context: report.context) }
+        return BriefStockpile.givenScenario(analysis, outcome: scenario, summary: scenarioSummary, days: stockpileDays, context: report.context)
+    }
+
     // MARK: - The scenario's paths
 
     /// With a scenario, the stages of a system's BOM closure that lose supply at their own stage,

@@ -283,7 +283,7 @@ public struct Briefing: Sendable {
     // MARK: - Stockpile, gaps, provenance
 
     func stockpile() -> String {
-        let table = BriefStockpile.defaultScenario(analysis, days: stockpileDays, context: report.context)
+        let table = stockpileTable()
         var out = "<section id=\"stockpile\"><h2>Stockpile</h2>\n<p>Scenario: \(HTML.escape(table.scenario)). "
         out += "Each loss is counted at the stage where supply is lost, so the stock to add adds up along a chain; "
         out += "time to survive: with today's stock; TTR: time to recover; red where the time to survive is shorter.</p>\n"
