@@ -76,6 +76,6 @@ let package = Package(
         .target(name: "ChokepointTestSupport", dependencies: ["SupplyGraph", "SupplyXML"], path: "Tests/TestSupport"),
         .testTarget(name: "RiskAnalysisTests", dependencies: ["RiskAnalysis", "SupplyGraph", "SupplyXML", "ChokepointTestSupport"]),
         .testTarget(name: "GraphExportTests", dependencies: ["GraphExport", "OutputFormats", "Reports", "RiskAnalysis", "SupplyGraph", "SupplyXML", "ChokepointTestSupport"], exclude: ["Expected"]),
-        .testTarget(name: "ChokepointCLITests", dependencies: ["ChokepointCLI", "SupplyGraph", "SupplyXML", "ChokepointTestSupport"], exclude: ["Expected"]),
+        .testTarget(name: "ChokepointCLITests", dependencies: ["ChokepointCLI", "Reports", "SupplyGraph", "SupplyXML", "ChokepointTestSupport"], exclude: ["Expected"]),
     ]
 )
