@@ -18,11 +18,17 @@ struct BriefCommand: ParsableCommand {
             single points of failure with their routes, blocking items, a slide-sized diagram), the \
             stockpile table of the default scenario, the data gaps and the provenance (data set, \
             date, tool version, input files with their SHA-256). It loads nothing from the network: \
-            no scripts, no web fonts, the diagrams inline as SVG. It prints with one system per page.
+            no scripts, no web fonts, the diagrams inline as SVG. It prints on A4 landscape with \
+            one system per page and its diagram on the next, no text in it under 8 pt.
+            With the scenario options of `whatif` (--without-country CN, ...), the verdicts, the \
+            systems' sections and the stockpile are those of the scenario, and the title says so. \
+            --marking prints a classification line at the top and bottom of every page; --notes \
+            adds the analyst's commentary from a Markdown file (raw HTML in it prints as text).
             Diagrams are drawn with Graphviz `dot` when it is installed (each stopped after \
             --timeout seconds); without it the briefing says so and keeps the tables.
-            Example:
+            Examples:
               chokepoint brief Graphs/nl-defence.xml -o briefing.html
+              chokepoint brief Graphs/nl-defence.xml --without-country CN --marking RESTRICTED --notes notes.md -o cn.html
             """)
 
     @OptionGroup var input: InputOptions
