@@ -7,7 +7,7 @@ import RiskAnalysis
 import SupplyGraph
 
 /// `chokepoint brief`: one self-contained HTML briefing.
-struct BriefCommand: ParsableCommand {
+struct BriefCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "brief",
         abstract: "Write one self-contained HTML briefing: verdicts, impact heat map, one page per system.",
@@ -64,7 +64,7 @@ struct BriefCommand: ParsableCommand {
         if !(timeout > 0 && timeout.isFinite) { throw ValidationError("--timeout must be a number of seconds > 0") }
     }
 
-    func run() throws {
+    func run() async throws {
         let notesText = try readNotes()
         let (graph, _) = try input.load()
         let inputs = try Self.digests(of: input.files)
@@ -73,7 +73,7 @@ struct BriefCommand: ParsableCommand {
         let scenario = scenarioOptions.scenario.isEmpty ? nil : analysis.whatIf(try scenarioOptions.disruption(in: graph))
         let report = RiskReport(analysis, context: ReportContext(toolVersion: Chokepoint.version, inputFiles: input.files))
         let impact = ImpactSweep(analysis, sweep: .country)
-        let (diagrams, note) = noDiagrams ? ([:], "left out (--no-diagrams)") : drawDiagrams(analysis, scenario: scenario)
+        let (diagrams, note) = noDiagrams ? ([:], "left out (--no-diagrams)") : await drawDiagrams(analysis, scenario: scenario)
         var briefing = Briefing(report: report, impact: impact, diagrams: diagrams, diagramNote: note, inputs: inputs,
                                 stockpileDays: days, heatMapRows: top)
         briefing.scenario = scenario
@@ -86,7 +86,7 @@ struct BriefCommand: ParsableCommand {
 
     /// One diagram per system, drawn for its printed page (paths to the single points of failure
     /// in bold, a scenario's losses greyed), or a note why there are none.
-    func drawDiagrams(_ analysis: SupplyChainAnalysis, scenario: ScenarioOutcome?) -> ([String: Briefing.Diagram], String?) {
+    func drawDiagrams(_ analysis: SupplyChainAnalysis, scenario: ScenarioOutcome?) async -> ([String: Briefing.Diagram], String?) {
         let graph = analysis.graph
         guard Graphviz.find("dot") != nil else {
             return ([:], "Graphviz is not installed (apt install graphviz); the diagrams were left out")
@@ -94,8 +94,8 @@ struct BriefCommand: ParsableCommand {
         var diagrams: [String: Briefing.Diagram] = [:]
         for system in analysis.systems {
             let key = graph.itemKeys[system]
-            do {
-                diagrams[key] = .svg(try printableDiagram(of: system, analysis: analysis, scenario: scenario))
+            do throws(CLIError) {
+                diagrams[key] = .svg(try await printableDiagram(of: system, analysis: analysis, scenario: scenario))
             } catch {
                 Console.current.err("chokepoint: the diagram of \(key): \(error.message)\n")
                 diagrams[key] = .unavailable(error.message)
@@ -149,8 +149,8 @@ struct BriefCommand: ParsableCommand {
     /// A system's diagram for the printed page: drawn with each of ``printLayouts`` in turn until
     /// its smallest text prints at 8 pt or more on A4 landscape (else the most legible one,
     /// with a warning on stderr).
-    /// - Throws: `GraphvizError` when Graphviz fails or times out.
-    func printableDiagram(of system: ItemID, analysis: SupplyChainAnalysis, scenario: ScenarioOutcome?) throws(GraphvizError) -> String {
+    /// - Throws: ``CLIError`` when Graphviz fails or times out.
+    func printableDiagram(of system: ItemID, analysis: SupplyChainAnalysis, scenario: ScenarioOutcome?) async throws(CLIError) -> String {
         let graph = analysis.graph
         var best: (svg: String, text: Double)? = nil
         for layout in Self.printLayouts {
@@ -160,10 +160,8 @@ struct BriefCommand: ParsableCommand {
             let dot = writer.document(for: graph, marks: marks)
             let nodes = writer.drawnNodeCount(in: graph, marks: marks)
             let engine = DotCommand.engine(.auto, nodes: nodes)
-            let timeout = timeout
-            let svg = try waitFor { () async throws(GraphvizError) -> String in
-                try await Graphviz.svg(dot, engine: engine, extraArguments: DotCommand.layoutArguments(engine: engine, nodes: nodes), timeout: timeout)
-            }
+            let svg = try await Graphviz.svg(dot, engine: engine, extraArguments: DotCommand.layoutArguments(engine: engine, nodes: nodes),
+                                             timeout: timeout)
             let text = Briefing.smallestPrintedText(ofDiagram: svg) ?? .infinity
             if text >= Briefing.smallestPrintedFont - 1e-9 { return svg }
             if best == nil || text > best!.text { best = (svg, text) }
@@ -174,12 +172,11 @@ struct BriefCommand: ParsableCommand {
     }
 
     /// The SHA-256 and size of each input file.
-    /// - Throws: `ExitCode(1)` when a file cannot be read (it was read a moment before).
+    /// - Throws: ``CLIError`` when a file cannot be read (it was read a moment before).
     static func digests(of files: [String]) throws -> [Briefing.InputFile] {
         try files.map { path in
             guard let data = FileManager.default.contents(atPath: path) else {
-                Console.current.err("chokepoint: cannot read \(path) to compute its SHA-256\n")
-                throw ExitCode(1)
+                throw CLIError(code: .io, message: "cannot read \(path) to compute its SHA-256")
             }
             let digest = SHA256.hash(data: data).map { byte in
                 let hex = String(byte, radix: 16)
@@ -192,17 +189,15 @@ struct BriefCommand: ParsableCommand {
 
 extension BriefCommand {
     /// The `--notes` file's text, or `nil` without the option.
-    /// - Throws: `ExitCode(1)` with a located error when the file cannot be read or is not UTF-8.
+    /// - Throws: ``CLIError`` (exit 1) naming the file when it cannot be read or is not UTF-8.
     func readNotes() throws -> String? {
         guard let notes else { return nil }
         guard let data = FileManager.default.contents(atPath: notes) else {
             let why = FileManager.default.fileExists(atPath: notes) ? "permission denied or not a file" : "no such file or directory"
-            Console.current.err("\(notes): error: --notes: cannot read the file: \(why)\n")
-            throw ExitCode(1)
+            throw CLIError(code: .io, message: "\(notes): error: --notes: cannot read the file: \(why)")
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            Console.current.err("\(notes): error: --notes: the file is not UTF-8 text\n")
-            throw ExitCode(1)
+            throw CLIError(code: .io, message: "\(notes): error: --notes: the file is not UTF-8 text")
         }
         return text
     }

@@ -19,16 +19,16 @@ import Reports
         </supplyChain>
         """
 
-    func brief(_ arguments: String...) throws -> (status: Int32, html: String, err: String) {
+    func brief(_ arguments: String...) async throws -> (status: Int32, html: String, err: String) {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("brief-\(UUID().uuidString).html").path
         defer { try? FileManager.default.removeItem(atPath: out) }
-        let r = run(["brief"] + arguments + ["-o", out])
+        let r = await run(["brief"] + arguments + ["-o", out])
         return (r.status, (try? String(contentsOfFile: out, encoding: .utf8)) ?? "", r.err)
     }
 
-    func run(_ arguments: [String]) -> (status: Int32, out: String, err: String) {
+    func run(_ arguments: [String]) async -> (status: Int32, out: String, err: String) {
         let console = Console.capturing()
-        let status = Console.$current.withValue(console) { Chokepoint.run(arguments: arguments) }
+        let status = await Console.$current.withValue(console) { await Chokepoint.run(arguments: arguments) }
         return (status, console.output.out, console.output.err)
     }
 
@@ -46,8 +46,8 @@ import Reports
         return String(decoding: data, as: UTF8.self).split(separator: " ").first.map(String.init)
     }
 
-    @Test func theBundledBriefingOpensWithTheVerdictsAndHoldsEverySection() throws {
-        let r = try brief(nlDefence, "--no-diagrams")
+    @Test func theBundledBriefingOpensWithTheVerdictsAndHoldsEverySection() async throws {
+        let r = try await brief(nlDefence, "--no-diagrams")
         #expect(r.status == 0, "\(r.err)")
         let html = r.html
         #expect(html.hasPrefix("<!DOCTYPE html>"))
@@ -69,8 +69,8 @@ import Reports
         if let digest = try Self.sha256sum(nlDefence) { #expect(html.contains("<code>\(digest)</code>")) }
     }
 
-    @Test func nothingIsLoadedFromTheNetwork() throws {
-        let html = try brief(nlDefence, "--no-diagrams").html
+    @Test func nothingIsLoadedFromTheNetwork() async throws {
+        let html = try await brief(nlDefence, "--no-diagrams").html
         #expect(!html.contains("<script") && !html.contains("<link") && !html.contains("@import") && !html.contains("url(http"))
         #expect(!html.contains("src=\""))
         // The only addresses are the SVG namespace names, which are never fetched.
@@ -78,9 +78,9 @@ import Reports
         #expect(addresses.allSatisfy { $0.hasPrefix("://www.w3.org/2000/svg\"") || $0.hasPrefix("://www.w3.org/1999/xlink\"") }, "\(Set(addresses))")
     }
 
-    @Test func everyDataStringIsEscaped() throws {
+    @Test func everyDataStringIsEscaped() async throws {
         let path = try writeTemporary(Self.hostile, name: "hostile.xml")
-        let r = try brief(path, "--no-diagrams")
+        let r = try await brief(path, "--no-diagrams")
         #expect(r.status == 0, "\(r.err)")
         let html = r.html
         for raw in ["<script>alert(1)", "<img src=x", "<i>x&", "<b>names", "Part \"P\" & <Q>"] {
@@ -95,12 +95,12 @@ import Reports
         #expect(html.contains("Suppliers of unknown origin (counted as outside EU): mine-x"))
     }
 
-    @Test func badInputAndUsage() throws {
-        #expect(run(["brief"]).status == 2)
-        #expect(run(["brief", nlDefence, "--days", "-1"]).status == 2)
-        #expect(run(["brief", nlDefence, "--top", "0"]).status == 2)
+    @Test func badInputAndUsage() async throws {
+        #expect(await run(["brief"]).status == 2)
+        #expect(await run(["brief", nlDefence, "--days", "-1"]).status == 2)
+        #expect(await run(["brief", nlDefence, "--top", "0"]).status == 2)
         let bad = try writeTemporary("<supplyChain xmlns=\"urn:chokepoint:supply-chain:1\">\n  <supplier id=\"s\" country=\"XX\"/>\n</supplyChain>\n")
-        let r = run(["brief", bad])
+        let r = await run(["brief", bad])
         #expect(r.status == 1 && r.err.contains("\(bad):2:3: error: unknown country code 'XX'"))
     }
 }
@@ -118,11 +118,11 @@ import Reports
         <supplier id="o-au" name="Ore mine, Australia" country="AU"><supplies item="O" share="0.4"/></supplier>
         """
 
-    func brief(_ arguments: [String]) throws -> (status: Int32, html: String, err: String, written: Bool) {
+    func brief(_ arguments: [String]) async throws -> (status: Int32, html: String, err: String, written: Bool) {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("brief-\(UUID().uuidString).html").path
         defer { try? FileManager.default.removeItem(atPath: out) }
         let console = Console.capturing()
-        let status = Console.$current.withValue(console) { Chokepoint.run(arguments: ["brief"] + arguments + ["--no-diagrams", "-o", out]) }
+        let status = await Console.$current.withValue(console) { await Chokepoint.run(arguments: ["brief"] + arguments + ["--no-diagrams", "-o", out]) }
         let html = try? String(contentsOfFile: out, encoding: .utf8)
         return (status, html ?? "", console.output.err, html != nil)
     }
@@ -131,16 +131,16 @@ import Reports
         try writeTemporary("<supplyChain xmlns=\"urn:chokepoint:supply-chain:1\" name=\"Chain\">\n\(Self.chain)\n</supplyChain>\n", name: "chain.xml")
     }
 
-    @Test func theScenarioSetsTheTitleVerdictsPathsAndStockpile() throws {
+    @Test func theScenarioSetsTheTitleVerdictsPathsAndStockpile() async throws {
         let path = try fixture()
-        let plain = try brief([path])
+        let plain = try await brief([path])
         #expect(plain.status == 0, "\(plain.err)")
         #expect(plain.html.contains("<title>Supply-chain briefing: Chain</title>"))
         #expect(plain.html.contains("<strong>1 of 1 system falls</strong> on EU supply alone"))
         #expect(!plain.html.contains("Where the scenario reaches it"))
         #expect(plain.html.contains("Scenario: every stage loses its largest supplying country outside the EU, for 180 days."))
 
-        let cut = try brief([path, "--without-country", "CN"])
+        let cut = try await brief([path, "--without-country", "CN"])
         #expect(cut.status == 0, "\(cut.err)")
         let html = cut.html
         #expect(html.contains("<title>Supply-chain briefing: Chain — without CN</title>"))
@@ -154,12 +154,12 @@ import Reports
         #expect(html.contains("<td>O</td><td>Ore O</td><td class=\"num warn\">60 %</td><td class=\"num warn\">40 %</td><td><span class=\"route\">S → P → O</span></td>"), "\(html)")
         #expect(html.contains("Scenario: without CN, for 180 days."))
         // A scenario that names an unknown country is a usage error, as in whatif.
-        #expect(try brief([path, "--without-country", "XX"]).status == 2)
+        #expect(try await brief([path, "--without-country", "XX"]).status == 2)
     }
 
-    @Test func theMarkingIsAtTheTopAndBottomAndEscaped() throws {
+    @Test func theMarkingIsAtTheTopAndBottomAndEscaped() async throws {
         let path = try fixture()
-        let r = try brief([path, "--marking", "SECRET <b>//</b> & \"NL\""])
+        let r = try await brief([path, "--marking", "SECRET <b>//</b> & \"NL\""])
         #expect(r.status == 0, "\(r.err)")
         let escaped = "SECRET &lt;b&gt;//&lt;/b&gt; &amp; &quot;NL&quot;"
         #expect(r.html.contains("<div class=\"marking top\" role=\"note\">\(escaped)</div>"))
@@ -170,11 +170,11 @@ import Reports
         let top = try #require(r.html.range(of: "marking top")), verdicts = try #require(r.html.range(of: "id=\"verdicts\""))
         let bottom = try #require(r.html.range(of: "marking bottom")), provenance = try #require(r.html.range(of: "id=\"provenance\""))
         #expect(top.lowerBound < verdicts.lowerBound && provenance.lowerBound < bottom.lowerBound)
-        let none = try brief([path])
+        let none = try await brief([path])
         #expect(!none.html.contains("class=\"marking") && !none.html.contains("table class=\"page\""))
     }
 
-    @Test func theNotesAreRenderedWithRawHTMLEscaped() throws {
+    @Test func theNotesAreRenderedWithRawHTMLEscaped() async throws {
         let path = try fixture()
         let notes = try writeTemporary("""
             # Assessment
@@ -184,7 +184,7 @@ import Reports
             - [see the tables](javascript:alert(3))
             - `O` is *ore*
             """, name: "notes.md")
-        let r = try brief([path, "--notes", notes])
+        let r = try await brief([path, "--notes", notes])
         #expect(r.status == 0, "\(r.err)")
         let html = r.html
         #expect(html.contains("<section id=\"notes\"><h2>Analyst&#39;s notes</h2>") || html.contains("<section id=\"notes\"><h2>Analyst's notes</h2>"))
@@ -198,10 +198,10 @@ import Reports
         #expect(order.allSatisfy { $0 != nil } && order.map { $0! } == order.map { $0! }.sorted())
     }
 
-    @Test func aMissingNotesFileIsALocatedErrorAndNothingIsWritten() throws {
+    @Test func aMissingNotesFileIsALocatedErrorAndNothingIsWritten() async throws {
         let path = try fixture()
         let missing = FileManager.default.temporaryDirectory.appendingPathComponent("no-notes-\(UUID().uuidString).md").path
-        let r = try brief([path, "--notes", missing])
+        let r = try await brief([path, "--notes", missing])
         #expect(r.status == 1)
         #expect(r.err.contains("\(missing): error: --notes: cannot read the file: no such file or directory"), "\(r.err)")
         #expect(!r.written)
