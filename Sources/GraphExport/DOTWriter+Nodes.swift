@@ -148,17 +148,24 @@ extension DOTWriter {
         }
 
         /// The suppliers of an aggregate listed under its item's name: its countries by share,
-        /// the first two named ("CN 98.9 %, JP 1 %, 2 more").
+        /// the first two named ("CN 98.9 %, JP 1 %, 2 more"; "CN 98.9 % lost" where a
+        /// scenario cuts all of that country's supply off).
         func supplierLine(_ a: DiagramView.Aggregate) -> String {
-            var byCountry: [(country: Country, share: Double)] = []
+            var byCountry: [(country: Country, share: Double, lost: Bool)] = []
             for e in a.edges {
                 let c = graph.supplierCountries[graph.edgeSupplier[e].index]
-                if let j = byCountry.firstIndex(where: { $0.country == c }) { byCountry[j].share += marks.shares[e] }
-                else { byCountry.append((c, marks.shares[e])) }
+                if let j = byCountry.firstIndex(where: { $0.country == c }) {
+                    byCountry[j].share += marks.shares[e]
+                    byCountry[j].lost = byCountry[j].lost && marks.edgeLost[e]
+                } else {
+                    byCountry.append((c, marks.shares[e], marks.edgeLost[e]))
+                }
             }
             byCountry.sort { $0.share != $1.share ? $0.share > $1.share : $0.country < $1.country }
-            var line = byCountry.prefix(2).map { "\($0.country.isKnown ? $0.country.code : "unknown") \(DisplayNumber.percent($0.share))" }
-                .joined(separator: ", ")
+            // With a scenario, a country whose supply it cuts off reads "CN 98.9 % lost".
+            var line = byCountry.prefix(2).map {
+                "\($0.country.isKnown ? $0.country.code : "unknown") \(DisplayNumber.percent($0.share))\(marks.scenario && $0.lost ? " lost" : "")"
+            }.joined(separator: ", ")
             if byCountry.count > 2 { line += ", \(byCountry.count - 2) more" }
             return line
         }

@@ -84,6 +84,10 @@ import ChokepointTestSupport
         #expect(dot.contains("\\nDE 100 %\""))
         #expect(!dot.contains("shape=\"house\"") && !dot.contains("shape=\"folder\""), "no supplier node is needed")
         #expect(dot.contains("label=\"0.2 g\""))   // 0.0000002 t of tungsten
+        // With a scenario that cuts CN off, its share reads as lost.
+        request.failed = (0..<graph.supplierCount).map { graph.supplierCountries[$0].code == "CN" }
+        let scenario = riskDOT(graph, request)
+        #expect(scenario.contains("\\nCN 50 % lost, US 30 %, 3 more\""), "\(scenario)")
     }
 
     /// Every bundled system's slide diagram (the `dot --focus X --highlight spof` defaults),
