@@ -6,13 +6,16 @@ import SupplyGraph
 /// minister — the verdicts first (the systems that fall or are degraded on EU-only supply, with
 /// their `φ`; the hidden single points of failure; the CRMA breaches), then the country × system
 /// impact heat map, one section per system (verdict, single points of failure with their
-/// routes, blocking items, a slide-sized diagram), the stockpile table of the default scenario,
-/// the data gaps and the provenance (data set, date, tool version, input files with SHA-256).
+/// routes, blocking items, then its diagram on a printed page of its own), the stockpile table
+/// of the default scenario, the data gaps and the provenance (data set, date, tool version,
+/// input files with SHA-256). With a ``scenario`` the verdicts, sections and stockpile are the
+/// scenario's; a ``marking`` prints on every page, ``notes`` follow the verdicts.
 ///
 /// It reads the figures of a ``RiskReport`` (and so of `SupplyChainAnalysis`), an
 /// `ImpactSweep` and the stockpile model, and decides nothing itself. Every data
 /// string is HTML-escaped; nothing is loaded from the network (no scripts, no web fonts, the
-/// diagrams inline as SVG); a print stylesheet puts each system on a page of its own.
+/// diagrams inline as SVG); a print stylesheet puts each system and each diagram on a page of
+/// its own (A4 landscape).
 ///
 /// ```swift
 /// let brief = Briefing(report: report, impact: ImpactSweep(report.analysis, sweep: .country),
