@@ -116,6 +116,18 @@ import ChokepointTestSupport
             if graph.itemKeys[system] == "mmr" { #expect(result.out.contains(">98.9 %</text>")) }
             checked += check.labels
         }
+        // The whole map's overview: one node per country per item, under 20 % folded.
+        var whole = DiagramRequest()
+        whole.options.grouping = .country
+        whole.options.minimumShare = 0.2
+        whole.options.slide = .widescreen
+        whole.options.labelWidth = 22
+        whole.options.leftToRight = true
+        whole.options.clustering = .none
+        whole.highlight = true
+        let map = try runProgram(try #require(dotExecutable), ["-Tsvg"], input: riskDOT(graph, whole, analysis: analysis))
+        let check = hiddenEdgeLabels(inSVG: map.out)
+        #expect(check.labels > 100 && check.hidden.isEmpty, "the whole map: \(check.hidden.prefix(5))")
         #expect(checked > 100)
     }
 
