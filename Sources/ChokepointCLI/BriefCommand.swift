@@ -44,7 +44,7 @@ struct BriefCommand: AsyncParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("How many countries the impact heat map shows.", valueName: "n"))
     var top: Int = 20
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Seconds before Graphviz is stopped, per diagram.", valueName: "seconds"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Seconds before Graphviz is stopped, per run (a diagram may take a few runs to fit its printed page).", valueName: "seconds"))
     var timeout: Double = 60
 
     @Flag(name: .customLong("no-diagrams"), help: "Leave out the diagrams (no Graphviz run).")
