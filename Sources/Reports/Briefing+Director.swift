@@ -18,11 +18,6 @@ extension Briefing {
     /// The title's tail: " — without CN" with a scenario, else nothing.
     var titleSuffix: String { scenario == nil ? "" : " — " + scenarioSummary }
 
-    /// A system's state under ``outcome``.
-    func state(ofSystem system: ItemID) -> SupplyState {
-        scenario == nil ? analysis.figures(ofSystem: system).euOnlyState : outcome.state(of: system)
-    }
-
     /// The blocking items of a system under ``outcome``, sorted by id.
     func blockingItems(ofSystem system: ItemID) -> [ItemID] {
         scenario == nil ? graph.sorted(analysis.figures(ofSystem: system).blockingItems, by: .natural)
@@ -136,22 +131,25 @@ extension Briefing {
 }
 
 extension Briefing {
-    /// A system's verdict line under ``outcome``: its tone and text.
-    func systemVerdict(_ system: ItemID) -> (String, String) {
-        let p = report.perimeterName
-        let phi = DisplayNumber.percent(outcome.supplyFraction(of: system))
-        if scenario != nil {
-            return switch outcome.state(of: system) {
-            case .falls: ("bad", "Falls \(condition) (φ \(phi)): no route of supply is left.")
-            case .degraded: ("warn", "Degraded \(condition): \(phi) of normal production (φ) could go on.")
-            case .unaffected: ("good", "Unaffected \(condition) (φ 100 %).")
-            }
+    /// A system's row (``SystemRow``): the report's, on supply from inside the perimeter
+    /// alone, or with a scenario its state, `φ`, blocking items and verdict in that scenario
+    /// (its single points of failure and exposure stay the map's).
+    func systemRow(_ system: ItemID) -> SystemRow {
+        let row = report.systemRow(system)
+        guard let scenario else { return row }
+        let state = scenario.state(of: system)
+        let phi = DisplayNumber.percent(scenario.supplyFraction(of: system))
+        let why = switch state {
+        case .falls: "Falls \(condition) (φ \(phi)): no route of supply is left."
+        case .degraded: "Degraded \(condition): \(phi) of normal production (φ) could go on."
+        case .unaffected: "Unaffected \(condition) (φ 100 %)."
         }
-        return switch state(ofSystem: system) {
-        case .falls: ("bad", "Falls on \(p) supply alone (φ \(phi)): no route is left without suppliers outside \(p).")
-        case .degraded: ("warn", "Degraded on \(p) supply alone: \(phi) of normal production (φ) could go on.")
-        case .unaffected: ("good", "Unaffected on \(p) supply alone (φ 100 %).")
-        }
+        return SystemRow(system: system, id: row.id, name: row.name, state: state, stateTone: state.tone,
+                         buildable: row.buildable, buildableTone: row.buildableTone,
+                         supplyFraction: scenario.supplyFraction(of: system),
+                         exposure: row.exposure, exposureTone: row.exposureTone,
+                         singlePoints: row.singlePoints, singlePointTone: row.singlePointTone,
+                         blocking: blockingItems(ofSystem: system).map { graph.itemKeys[$0] }, why: why)
     }
 
     /// A system's diagram as a figure that prints on a page of its own, or why there is none.
@@ -160,7 +158,7 @@ extension Briefing {
         switch diagrams[key] {
         case .svg(let svg)?:
             var caption = "\(graph.itemNames[system]): its BOM closure and suppliers; bold red: the paths to its single points of failure; "
-            caption += "an item's minor suppliers folded into one node"
+            caption += "under each item, its other suppliers by country and share"
             if scenario != nil { caption += "; grey, dashed: lost in the scenario (\(scenarioSummary))" }
             if Self.edgesHaveNoLabels(svg) { caption += "; quantities and shares left off the arrows to keep the print legible (the tables hold them)" }
             return "<figure class=\"diagram\">" + HTML.inline(svg: svg, idPrefix: "d-\(HTML.slug(key))-", label: "Supply chain of \(graph.itemNames[system])")

@@ -15,16 +15,9 @@ import ChokepointTestSupport
 
     /// A folder with the briefing of the bundled map in it (with a marking).
     static let folder: URL? = {
-        guard enabled, let tool = EndToEndTests.tool else { return nil }
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("brief-browser-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = ["brief", nlDefence, "--marking", marking, "-o", dir.appendingPathComponent("briefing.html").path]
-        process.standardError = FileHandle.nullDevice
-        try? process.run()
-        process.waitUntilExit()
-        return dir
+        guard enabled, let tool = EndToEndTests.tool, let dir = try? temporaryFolder("brief-browser") else { return nil }
+        _ = try? runProcess(tool, ["brief", nlDefence, "--marking", marking, "-o", dir + "/briefing.html"])
+        return URL(fileURLWithPath: dir)
     }()
 
     /// Runs headless Chromium on `page` with `arguments`; returns stdout and stderr. Network
@@ -98,15 +91,7 @@ import ChokepointTestSupport
 
     /// Runs a poppler tool (`pdftotext`) and returns its stdout.
     static func poppler(_ tool: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(Graphviz.find(tool)))
-        process.arguments = arguments
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return text
+        try runProcess(try #require(Graphviz.find(tool)), arguments).out
     }
 
     /// Printed to PDF (A4 landscape): the marking at the top and bottom of every page; each
