@@ -162,9 +162,10 @@ extension DOTWriter {
                 }
             }
             byCountry.sort { $0.share != $1.share ? $0.share > $1.share : $0.country < $1.country }
-            // With a scenario, a country whose supply it cuts off reads "CN 98.9 % lost".
+            // With a scenario, a country whose supply it cuts off reads "CN 98.9 % lost" (a
+            // no-break space keeps "lost" on its share's line when the label wraps).
             var line = byCountry.prefix(2).map {
-                "\($0.country.isKnown ? $0.country.code : "unknown") \(DisplayNumber.percent($0.share))\(marks.scenario && $0.lost ? " lost" : "")"
+                "\($0.country.isKnown ? $0.country.code : "unknown") \(DisplayNumber.percent($0.share))\(marks.scenario && $0.lost ? "\u{00A0}lost" : "")"
             }.joined(separator: ", ")
             if byCountry.count > 2 { line += ", \(byCountry.count - 2) more" }
             return line

@@ -87,7 +87,7 @@ import ChokepointTestSupport
         // With a scenario that cuts CN off, its share reads as lost.
         request.failed = (0..<graph.supplierCount).map { graph.supplierCountries[$0].code == "CN" }
         let scenario = riskDOT(graph, request)
-        #expect(scenario.contains("\\nCN 50 % lost, US 30 %, 3 more\""), "\(scenario)")
+        #expect(scenario.contains("\\nCN 50 %\u{00A0}lost, US 30 %, 3 more\""), "\(scenario)")
     }
 
     /// Every bundled system's slide diagram (the `dot --focus X --highlight spof` defaults),
