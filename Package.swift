@@ -94,6 +94,6 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "RiskAnalysis", "OutputFormats", "SupplyGraph", "ChokepointTestSupport"]),
         .testTarget(name: "GraphExportTests", dependencies: ["GraphExport", "OutputFormats", "Reports", "RiskAnalysis", "SupplyGraph", "SupplyXML", "ChokepointTestSupport"], exclude: ["Expected"]),
         .testTarget(name: "BudgetPlanTests", dependencies: ["BudgetPlan", "RiskAnalysis", "SupplyGraph", "SupplyXML", "ChokepointTestSupport"]),
-        .testTarget(name: "ChokepointCLITests", dependencies: ["ChokepointCLI", "SupplyGraph", "SupplyXML", "ChokepointTestSupport"], exclude: ["Expected"]),
+        .testTarget(name: "ChokepointCLITests", dependencies: ["ChokepointCLI", "Reports", "SupplyGraph", "SupplyXML", "ChokepointTestSupport"], exclude: ["Expected"]),
     ]
 )
