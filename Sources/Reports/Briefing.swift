@@ -229,6 +229,7 @@ public struct Briefing: Sendable {
             let phi = DisplayNumber.percent(f.euOnlySupplyFraction)
             let verdict: (String, String) = switch f.euOnlyState {
             case .falls: ("bad", "Falls on \(p) supply alone (φ \(phi)): no route is left without suppliers outside \(p).")
+            case .crippled: ("bad", "Crippled on \(p) supply alone: \(phi) of normal production (φ) could go on, below \(DisplayNumber.percent(analysis.critical)).")
             case .degraded: ("warn", "Degraded on \(p) supply alone: \(phi) of normal production (φ) could go on.")
             case .unaffected: ("good", "Unaffected on \(p) supply alone (φ 100 %).")
             }

@@ -84,7 +84,8 @@ extension RiskReport {
             switch $0 {
             case .singleSource: .string("single-source")
             case .nonEUOnly: .string("non-eu-only")
-            case .crma65: .string("crma65")
+            case .crma65: .string("concentrated65")
+            case .crmaStrategic65: .string("crma65")
             case .singlePointOfFailure: .string("spof")
             }
         }

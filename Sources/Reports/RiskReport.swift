@@ -124,8 +124,10 @@ public struct RiskReport: Sendable {
                 parts.append("single source: \(graph.supplierKeys[s]) (\(country.code))")
             case .nonEUOnly:
                 parts.append("all supply from outside \(perimeterName)")
+            case .crmaStrategic65(let country, let share):
+                parts.append("\(country.code) holds \(DisplayNumber.percent(share)) of the supply in the data (CRMA 65 % benchmark)")
             case .crma65(let country, let share):
-                parts.append("\(country.code) holds \(DisplayNumber.percent(share)) (CRMA benchmark 65 %)")
+                parts.append("\(country.code) holds \(DisplayNumber.percent(share)) of the supply in the data (concentrated in one third country)")
             case .singlePointOfFailure:
                 switch finding.subject {
                 case .country(let c): parts.append("losing all suppliers in \(c.name) stops \(list)")

@@ -32,6 +32,7 @@ extension Diagnostic {
         case invalidCage = "invalid-cage"
         case invalidCurrency = "invalid-currency"
         case currencyMismatch = "currency-mismatch"
+        case homeMismatch = "home-mismatch"
         case weightNotSystem = "weight-not-system"
         case sourcingNotInput = "sourcing-not-input"
         case sourcingEmpty = "sourcing-empty"
@@ -131,6 +132,8 @@ extension Diagnostic {
     public static let invalidCurrency = Code(.invalidCurrency)
     /// Two data sets give their prices in different currencies.
     public static let currencyMismatch = Code(.currencyMismatch)
+    /// Two data sets name different home countries.
+    public static let homeMismatch = Code(.homeMismatch)
     /// A weight on an item that is not a system.
     public static let weightNotSystem = Code(.weightNotSystem)
     /// A sourcedFrom entry whose input is not a BOM child of the supplied item.
