@@ -27,6 +27,8 @@ struct BriefCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
     @OptionGroup var perimeterOptions: PerimeterOptions
+    @OptionGroup var criticalOptions: CriticalOptions
+    @OptionGroup var homeOptions: HomeOptions
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Write the HTML to this file instead of stdout.", valueName: "file"))
     var output: String?
@@ -55,7 +57,8 @@ struct BriefCommand: ParsableCommand {
         let (graph, _) = try input.load()
         let inputs = try Self.digests(of: input.files)
         let perimeter = try perimeterOptions.perimeter(for: graph)
-        let analysis = SupplyChainAnalysis(graph, perimeter: perimeter)
+        let analysis = SupplyChainAnalysis(graph, perimeter: perimeter, critical: criticalOptions.critical,
+                                           home: try homeOptions.homeCountry())
         let report = RiskReport(analysis, context: ReportContext(toolVersion: Chokepoint.version, inputFiles: input.files))
         let impact = ImpactSweep(analysis, sweep: .country)
         let (diagrams, note) = noDiagrams ? ([:], "left out (--no-diagrams)") : drawDiagrams(analysis)

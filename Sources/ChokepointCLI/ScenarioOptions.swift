@@ -27,13 +27,27 @@ struct ScenarioOptions: ParsableArguments {
             help: ArgumentHelp("An embargo on chosen items: only the supply of items whose id matches one of these globs fails (`--without-country CN --items 'gallium*,germanium*'`).", valueName: "glob,glob"))
     var items: [CommaSeparated] = []
 
+    @Option(name: .customLong("commodity"), parsing: .singleValue,
+            help: ArgumentHelp("An embargo by commodity: only the supply of items of these commodities fails, every stage and grade (`--without-country CN --commodity gallium,germanium`); with --items, the items either names.", valueName: "name,name"))
+    var commodity: [CommaSeparated] = []
+
     @Flag(name: .customLong("by-control"), help: "A country cut off also fails the suppliers controlled from it (their `controlledBy`).")
     var byControl = false
 
     var scenario: Scenario {
         Scenario(withoutSuppliers: withoutSupplier.flattened, withoutCountries: withoutCountry.flattened,
                  withoutGroups: withoutGroup.flattened, onlyGroups: onlyGroup.flattened,
-                 itemPatterns: items.flattened, byControl: byControl)
+                 itemPatterns: items.flattened, commodities: commodity.flattened, byControl: byControl)
+    }
+
+    /// `--items` or `--commodity` without a country, group or supplier cut-off: a usage error
+    /// that says so (`allowAlone`: where the restriction applies to a default scenario).
+    func validateRestriction(allowAlone: Bool = false) throws {
+        let s = scenario
+        if s.restrictsItems && s.isEmpty && !allowAlone {
+            let given = [s.itemPatterns.isEmpty ? nil : "--items", s.commodities.isEmpty ? nil : "--commodity"].compactMap { $0 }
+            throw ValidationError("\(given.joined(separator: " and ")) restrict\(given.count == 1 ? "s" : "") a cut-off to chosen items: give --without-country, --without-group, --only-group or --without-supplier too")
+        }
     }
 
     /// The scenario as given, for the JSON output.
@@ -45,6 +59,7 @@ struct ScenarioOptions: ParsableArguments {
         if !s.withoutGroups.isEmpty { members.append(("withoutGroup", .array(s.withoutGroups.map(JSONValue.string)))) }
         if !s.onlyGroups.isEmpty { members.append(("onlyGroup", .array(s.onlyGroups.map(JSONValue.string)))) }
         if !s.itemPatterns.isEmpty { members.append(("items", .array(s.itemPatterns.map(JSONValue.string)))) }
+        if !s.commodities.isEmpty { members.append(("commodity", .array(s.commodities.map(JSONValue.string)))) }
         if s.byControl { members.append(("byControl", .bool(true))) }
         return .object(members)
     }
@@ -59,7 +74,8 @@ struct ScenarioOptions: ParsableArguments {
         if !s.onlyGroups.isEmpty { parts.append("only \(s.onlyGroups.joined(separator: " + ")) suppliers") }
         var text = parts.isEmpty ? "nothing fails" : parts.joined(separator: "; ")
         if s.byControl { text += ", by control" }
-        if !s.itemPatterns.isEmpty { text += ", for \(s.itemPatterns.joined(separator: ", ")) only" }
+        let restricted = s.itemPatterns + s.commodities.map { "commodity \($0)" }
+        if !restricted.isEmpty { text += ", for \(restricted.joined(separator: ", ")) only" }
         return text
     }
 
@@ -103,6 +119,35 @@ extension String {
         while s.first == " " { s.removeFirst() }
         while s.last == " " { s.removeLast() }
         return String(s)
+    }
+}
+
+/// `--critical X`: the threshold of the crippled state.
+struct CriticalOptions: ParsableArguments {
+    @Option(name: .customLong("critical"), parsing: .unconditional,
+            help: ArgumentHelp("A system below this fraction of normal production (φ) is crippled: a number > 0 and at most 1 (default 0.1, 10 %).", valueName: "x"))
+    var critical: Double = SupplyState.defaultCritical
+
+    func validate() throws {
+        if !SupplyState.isValidCritical(critical) {
+            throw ValidationError("--critical must be a number > 0 and at most 1, not \(DisplayNumber.human(critical))")
+        }
+    }
+}
+
+/// `--home CC`: the analyst's home country.
+struct HomeOptions: ParsableArguments {
+    @Option(name: .customLong("home"),
+            help: ArgumentHelp("Your own country (ISO code, any case): left out of the country rankings, marked \"home\" among single points of failure (default: the data's `home`).", valueName: "CC"))
+    var home: String?
+
+    /// `--home` as a country, or a usage error that suggests the code.
+    func homeCountry() throws -> Country? {
+        guard let home else { return nil }
+        do { return try Scenario.country(home) } catch {
+            Console.current.err("chokepoint: --home: \(error.message)\n")
+            throw ExitCode(2)
+        }
     }
 }
 
