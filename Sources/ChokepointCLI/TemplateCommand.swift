@@ -7,9 +7,9 @@ struct TemplateCommand: ParsableCommand {
         commandName: "template",
         abstract: "Write the blank workbook (xlsx) to fill in: one sheet per table, and a README sheet explaining each column.",
         discussion: """
-            Sheets: dataSet (name, asOf, currency), countryGroups (id, name, members), items (id, kind, \
-            name, unit, demand, stock, weight, price), bom (parent, item, quantity), suppliers (id, name, \
-            country, controlledBy, recoveryDays, cage), supplies (supplier, item, share, capacity, \
+            Sheets: dataSet (name, asOf, currency, home), countryGroups (id, name, members), items (id, \
+            kind, name, unit, demand, stock, weight, price, commodity), bom (parent, item, quantity), \
+            suppliers (id, name, country, controlledBy, recoveryDays, cage, aggregate), supplies (supplier, item, share, capacity, \
             leadTimeDays), sourcedFrom (supplier, item, input, suppliers). Headers are the XML attribute \
             names, in any order; other columns are ignored; empty rows are skipped. Every command reads \
             the filled workbook as it reads XML (and a folder of CSV files named after the sheets, such as \

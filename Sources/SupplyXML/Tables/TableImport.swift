@@ -8,10 +8,10 @@ enum TableKind: String, CaseIterable, Sendable {
     /// The columns read, in the order the template writes them.
     var columns: [SupplyGraphBuilder.Field] {
         switch self {
-        case .dataSet: [.name, .asOf, .currency]
-        case .items: [.id, .kind, .name, .unit, .demand, .stock, .weight, .price]
+        case .dataSet: [.name, .asOf, .currency, .home]
+        case .items: [.id, .kind, .name, .unit, .demand, .stock, .weight, .price, .commodity]
         case .bom: [.parent, .item, .quantity]
-        case .suppliers: [.id, .name, .country, .controlledBy, .recoveryDays, .cage]
+        case .suppliers: [.id, .name, .country, .controlledBy, .recoveryDays, .cage, .aggregate]
         case .supplies: [.supplier, .item, .share, .capacity, .leadTimeDays]
         case .sourcedFrom: [.supplier, .item, .input, .suppliers]
         case .countryGroups: [.id, .name, .members]
@@ -142,7 +142,7 @@ final class TableImport {
         let builder = state
         switch kind {
         case .dataSet:
-            builder.builder.addDataSet(name: v[.name]?.text, asOf: v[.asOf]?.text, currency: v[.currency]?.text)
+            builder.builder.addDataSet(name: v[.name]?.text, asOf: v[.asOf]?.text, currency: v[.currency]?.text, home: v[.home]?.text)
             builder.dataSetLocations.append(at)
         case .items:
             guard let kindCell = v[.kind], let itemKind = itemKind(kindCell) else { return }
@@ -150,7 +150,7 @@ final class TableImport {
             guard !numbers.contains(where: { $0 == .invalid }) else { return }
             builder.builder.addItem(key: v[.id]!.text, kind: itemKind, name: v[.name]?.text, unit: v[.unit]?.text,
                                     demand: numbers[0].value ?? 0, stock: numbers[1].value ?? 0,
-                                    weight: numbers[2].value, price: numbers[3].value)
+                                    weight: numbers[2].value, price: numbers[3].value, commodity: v[.commodity]?.text)
             builder.itemLocations.append(at)
         case .bom:
             guard case .value(let quantity) = number(v[.quantity]) else { return }
@@ -158,8 +158,18 @@ final class TableImport {
             builder.usesLocations.append(at)
         case .suppliers:
             guard case let recovery = number(v[.recoveryDays]), recovery != .invalid else { return }
+            var aggregate = false
+            if let cell = v[.aggregate] {
+                guard let value = FlagValue.parse(cell.text) else {
+                    state.error(.invalidFlag, "aggregate must be true or false (1, 0, yes, no), not '\(cell.text)'",
+                                PackedLocation(file: source, line: cell.line, column: cell.column))
+                    return
+                }
+                aggregate = value
+            }
             builder.builder.addSupplier(key: v[.id]!.text, name: v[.name]?.text, country: v[.country]?.text,
-                                        controlledBy: v[.controlledBy]?.text, recoveryDays: recovery.value, cage: v[.cage]?.text)
+                                        controlledBy: v[.controlledBy]?.text, recoveryDays: recovery.value, cage: v[.cage]?.text,
+                                        aggregate: aggregate)
             builder.supplierLocations.append(at)
         case .supplies:
             let share = self.share(v[.share]), capacity = number(v[.capacity]), lead = number(v[.leadTimeDays])

@@ -19,6 +19,7 @@ public struct WorkbookWriter: Sendable {
         ("dataSet", "name", "optional: the data set's name, shown in reports"),
         ("dataSet", "asOf", "optional: the date the data is as of, YYYY-MM-DD"),
         ("dataSet", "currency", "optional: the currency of every price, ISO 4217 (EUR)"),
+        ("dataSet", "home", "optional: your own country, ISO 3166-1 alpha-2 (NL): left out of the country rankings"),
         ("countryGroups", "id", "required: the group's id (not EU, EEA, NATO, nor a country code)"),
         ("countryGroups", "name", "optional: a readable name"),
         ("countryGroups", "members", "required: ISO 3166-1 alpha-2 codes, separated by spaces or commas (US GB NO CA)"),
@@ -30,6 +31,7 @@ public struct WorkbookWriter: Sendable {
         ("items", "stock", "optional: units on hand, a number >= 0"),
         ("items", "weight", "optional, systems only: priority in rankings, a number > 0 (default 1)"),
         ("items", "price", "optional: price per unit in the data set's currency, >= 0"),
+        ("items", "commodity", "optional: the raw material family of every stage and grade (gallium, graphite, titanium; any case; aluminum, bauxite, alumina read as aluminium): decides the CRMA flags and --commodity"),
         ("bom", "parent", "required: the id of the item that uses the input"),
         ("bom", "item", "required: the id of the input"),
         ("bom", "quantity", "required: units of the input (in its unit) per unit of the parent, >= 0"),
@@ -39,6 +41,7 @@ public struct WorkbookWriter: Sendable {
         ("suppliers", "controlledBy", "optional: alpha-2 code of the ultimate owner's country"),
         ("suppliers", "recoveryDays", "optional: days to recover after a disruption, >= 0"),
         ("suppliers", "cage", "optional: NCAGE/CAGE code, five upper-case letters or digits (D1234); without a country, the country is inferred from it and marked as inferred"),
+        ("suppliers", "aggregate", "optional: true (1, yes) for a country row of a statistics table (Rare-earth mining, China), not a firm; default false"),
         ("supplies", "supplier", "required: the supplier's id"),
         ("supplies", "item", "required: the id of the item it supplies"),
         ("supplies", "share", "optional: its share of our volume of the item, 0.6, 60% or 60 % (a decimal point, not a comma)"),
@@ -102,8 +105,8 @@ public struct WorkbookWriter: Sendable {
         case .dataSet:
             let names = graph.dataSetNames.filter { !$0.isEmpty }
             let asOf = graph.dataSetAsOf.first { !$0.isEmpty }
-            guard !names.isEmpty || asOf != nil || graph.currency != nil else { return [] }
-            return [[text(names.isEmpty ? nil : names.joined(separator: " + ")), text(asOf), text(graph.currency)]]
+            guard !names.isEmpty || asOf != nil || graph.currency != nil || graph.home != nil else { return [] }
+            return [[text(names.isEmpty ? nil : names.joined(separator: " + ")), text(asOf), text(graph.currency), text(graph.home?.code)]]
         case .countryGroups:
             return graph.userGroups.map { [.text($0.id), .text($0.name), .text($0.members.sorted().map(\.code).joined(separator: " "))] }
         case .items:
@@ -113,7 +116,7 @@ public struct WorkbookWriter: Sendable {
                         graph.itemDemand[i] != 0 ? .number(graph.itemDemand[i]) : .empty,
                         graph.itemStock[i] != 0 ? .number(graph.itemStock[i]) : .empty,
                         k == .system && graph.itemWeight[i] != 1 ? .number(graph.itemWeight[i]) : .empty,
-                        number(graph.itemPrice[i])]
+                        number(graph.itemPrice[i]), text(graph.itemCommodity[i])]
             }
         case .bom:
             return (0..<graph.usesEdgeCount).map { k in
@@ -125,7 +128,8 @@ public struct WorkbookWriter: Sendable {
                 let country = graph.supplierCountries[s].isKnown && !graph.supplierCountryInferred[s] ? graph.supplierCountries[s].code : nil
                 let owner = graph.supplierControlledBy[s].isKnown ? graph.supplierControlledBy[s].code : nil
                 return [.text(graph.supplierKeys[s]), .text(graph.supplierNames[s]), text(country), text(owner),
-                        number(graph.supplierRecoveryDays[s]), text(graph.supplierCage[s])]
+                        number(graph.supplierRecoveryDays[s]), text(graph.supplierCage[s]),
+                        graph.supplierIsAggregate[s] ? .text("true") : .empty]
             }
         case .supplies:
             return (0..<graph.supplyEdgeCount).map { e in
