@@ -77,7 +77,7 @@ def main():
     os.makedirs(OUT, exist_ok=True)
     items = [["id", "kind", "name"], ["ugv", "system", "Unmanned ground vehicle"], ["ti-sponge", "material", "Titanium sponge"]]
     suppliers = [["id", "country"], ["vsmpo", "RU"]]
-    # The example of DESIGN §6: an unknown item in supplies!C12.
+    # The example of the article "The supply-chain XML format": an unknown item in supplies!C12.
     supplies = [["notes", "supplier", "item", "share"]] + [["", "vsmpo", "ti-sponge", ""]] * 10 + [["", "vsmpo", "ti-spong", ""]]
     workbook(os.path.join(OUT, "unknown-item.xlsx"), [("items", items), ("suppliers", suppliers), ("supplies", supplies)])
     # A decimal comma in a share.

@@ -42,7 +42,8 @@ struct InputOptions: ParsableArguments {
     /// - Parameters:
     ///   - printWarnings: print the warnings (as `--show-warnings` does).
     ///   - warningsPerKind: how many warnings of each kind to keep and print; `nil`: all.
-    /// - Throws: `ExitCode(1)` when the data is invalid.
+    /// - Throws: ``CLIError`` (``CLIError/Code/invalidData``) when the data is invalid, after
+    ///   printing its errors.
     func load(printWarnings: Bool = false, warningsPerKind: Int? = InputOptions.warningsShownPerKind) throws
         -> (graph: SupplyGraph, warnings: DiagnosticList)
     {
@@ -67,8 +68,7 @@ struct InputOptions: ParsableArguments {
             for diagnostic in error.errors { console.err("\(diagnostic)\n") }
             Self.print(error.warningList, to: console)
             let errors = error.errors.count
-            console.err("chokepoint: \(errors) error\(errors == 1 ? "" : "s"), no graph loaded\n")
-            throw ExitCode(1)
+            throw CLIError(code: .invalidData, message: "\(errors) error\(errors == 1 ? "" : "s"), no graph loaded", cause: error)
         }
     }
 

@@ -1,7 +1,7 @@
 import ArgumentParser
 import SupplyXML
 
-/// `chokepoint template`: the blank workbook of DESIGN §6.
+/// `chokepoint template`: the blank workbook (the article "The supply-chain XML format").
 struct TemplateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "template",

@@ -10,13 +10,13 @@ struct WhatIfCommand: ParsableCommand {
         commandName: "whatif",
         abstract: "A scenario: which systems fall or are degraded, which items block, what share of supply is lost.",
         discussion: """
-            The verdict comes first: each system falls (no mapped route of supply is left), is \\
-            degraded (its supply fraction φ, the share of normal production that can go on, is \\
-            below 100 %) or is unaffected. φ rations each short input among its buyers in \\
+            The verdict comes first: each system falls (no mapped route of supply is left), is \
+            degraded (its supply fraction φ, the share of normal production that can go on, is \
+            below 100 %) or is unaffected. φ rations each short input among its buyers in \
             proportion, and an assembly makes no more than its scarcest input allows.
-            Unattributed supply (shares that sum below 1) is lost only with --without-country \\
+            Unattributed supply (shares that sum below 1) is lost only with --without-country \
             unknown or --only-group.
-            CSV columns: \\(WhatIfReport.csvColumns.joined(separator: ", ")).
+            CSV columns: \(WhatIfReport.csvColumns.joined(separator: ", ")).
             Examples:
               chokepoint whatif Graphs/nl-defence.xml --without-country CN,RU
               chokepoint whatif Graphs/nl-defence.xml --without-country CN --items 'gallium*,germanium*'
@@ -52,8 +52,7 @@ struct WhatIfCommand: ParsableCommand {
         if !scenario.onlyGroups.isEmpty { scenario.onlyGroups += trusted.filter { !scenario.onlyGroups.contains($0) } }
         let outcome: ScenarioOutcome
         do { outcome = try scenario.outcome(in: graph, shares: ShareTable(graph), critical: criticalOptions.critical) } catch {
-            Console.current.err("chokepoint: \(error.message)\n")
-            throw ExitCode(2)
+            throw CLIError.usage(error.message, cause: error)
         }
         let report = WhatIfReport(outcome, systems: focus.map { [$0] } ?? graph.items(ofKind: .system),
                                   context: ReportContext(toolVersion: Chokepoint.version, inputFiles: input.files))

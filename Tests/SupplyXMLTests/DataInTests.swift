@@ -116,7 +116,7 @@ struct TableTests {
     @Test func aMisnamedSheetIsAnError() {
         var sheets = Self.small
         sheets[1].0 = "Items"
-        #expect(errors(workbook(sheets), name: "map.xlsx").contains("map.xlsx: error: sheet 'Items' is not read (did you mean 'items'? sheets are named exactly as DESIGN §6 and the template do)"))
+        #expect(errors(workbook(sheets), name: "map.xlsx").contains("map.xlsx: error: sheet 'Items' is not read (did you mean 'items'? sheets are named exactly as in `chokepoint template`)"))
     }
 
     @Test func inlineStringsNumbersAndDatesAsText() throws {
@@ -253,7 +253,7 @@ struct CSVTests {
             Issue.record("accepted")
         } catch {
             #expect(error.errors.map(\.description) == [
-                "\(dir): error: the file 'Supplies.csv' is not read (did you mean 'supplies.csv'? the files are named exactly as DESIGN §6 and the template's sheets)",
+                "\(dir): error: the file 'Supplies.csv' is not read (did you mean 'supplies.csv'? the files are named exactly as the sheets of `chokepoint template`)",
                 "\(dir)/items.csv:3:2: error: kind 'sytem' must be system, component or material (did you mean 'system'?)",
             ])
         }

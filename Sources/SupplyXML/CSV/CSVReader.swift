@@ -1,3 +1,5 @@
+import SystemPackage
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -45,7 +47,7 @@ struct CSVReader {
             let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
             if n < 0 {
                 if errno == EINTR { continue }
-                throw Failure(message: "cannot read the file: \(FileError(errno: errno))", line: 0, column: 0)
+                throw Failure(message: "cannot read the file: \(FileError(Errno(rawValue: errno)))", line: 0, column: 0)
             }
             if n == 0 { break }
             var failed: Failure? = nil

@@ -1,7 +1,7 @@
 import CSupplyXML
 import SupplyGraph
 
-/// Reads a CycloneDX 1.5–1.7 XML bill of materials (DESIGN §6) through the shim's generic SAX2
+/// Reads a CycloneDX 1.5–1.7 XML bill of materials (the article "The supply-chain XML format") through the shim's generic SAX2
 /// mode into the builder:
 /// - every `component` under `bom/components` (nested to any depth) or `bom/metadata/component`
 ///   is an item, its id the `bom-ref`, else `name@version` (`name` alone without a version);

@@ -1,8 +1,9 @@
 import CSupplyXML
 import Foundation
 import SupplyGraph
+import SystemPackage
 
-/// The formats of DESIGN §6, told by the content: a ZIP archive is a workbook, a document
+/// The formats of the article "The supply-chain XML format", told by the content: a ZIP archive is a workbook, a document
 /// in a CycloneDX namespace a BOM, a folder a CSV folder, a text that is no XML and is named
 /// like a table (`supplies.csv`) that table; anything else goes to the native XML importer.
 enum InputKind: Equatable {
@@ -173,7 +174,7 @@ extension ImportState {
         for name in names.sorted() {
             let stem = String(name.dropLast(4))
             if TableKind(rawValue: stem) == nil || !name.hasSuffix(".csv"), let near = TableKind.nearMiss(stem) {
-                error(.refused, "the file '\(name)' is not read (did you mean '\(near.rawValue).csv'? the files are named exactly as DESIGN §6 and the template's sheets)",
+                error(.refused, "the file '\(name)' is not read (did you mean '\(near.rawValue).csv'? the files are named exactly as the sheets of `chokepoint template`)",
                       PackedLocation(file: folderSource, line: 0, column: 0))
             }
         }
@@ -186,7 +187,7 @@ extension ImportState {
             if stoppedForErrors { return }
         }
         if read == 0 && errorCount == 0 {
-            let cause = FileError(errno: EISDIR)
+            let cause = FileError(.isDirectory)
             error(.io, "cannot read the file: is a directory, and holds none of the CSV files of a supply map (items.csv, bom.csv, suppliers.csv, supplies.csv, sourcedFrom.csv, countryGroups.csv)",
                   PackedLocation(file: folderSource, line: 0, column: 0), cause: cause)
         }
@@ -197,7 +198,7 @@ extension ImportState {
             bytes.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_RDONLY | O_CLOEXEC) }
         }
         guard fd >= 0 else {
-            let cause = FileError(errno: errno)
+            let cause = FileError(Errno(rawValue: errno))
             error(.io, "cannot read the file: \(cause)", PackedLocation(file: source, line: 0, column: 0), cause: cause)
             return
         }

@@ -1,5 +1,6 @@
 import CSupplyXML
 import SupplyGraph
+import SystemPackage
 
 #if canImport(Glibc)
 import Glibc
@@ -117,7 +118,7 @@ final class ImportState {
 
     /// A file that cannot be read, about the file as a whole.
     func fileError(errno: Int32) {
-        let cause = FileError(errno: errno)
+        let cause = FileError(Errno(rawValue: errno))
         error(.io, "cannot read the file: \(cause)", PackedLocation(file: fileIndex, line: 0, column: 0), cause: cause)
     }
 

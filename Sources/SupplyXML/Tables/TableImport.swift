@@ -1,6 +1,6 @@
 import SupplyGraph
 
-/// The sheets of a workbook and the files of a CSV folder (DESIGN §6), and their columns: the
+/// The sheets of a workbook and the files of a CSV folder (the article "The supply-chain XML format"), and their columns: the
 /// XML attribute names.
 enum TableKind: String, CaseIterable, Sendable {
     case dataSet, countryGroups, items, bom, suppliers, supplies, sourcedFrom

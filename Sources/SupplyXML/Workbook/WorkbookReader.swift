@@ -6,7 +6,7 @@ import ZIPFoundation
 /// Reads an Office Open XML workbook (`.xlsx`): a ZIP archive (ZIPFoundation) whose parts —
 /// the package and workbook relationships, the workbook, the shared strings and each sheet —
 /// stream through libxml2's SAX2 parser (the shim's generic mode), as the native format does.
-/// The sheets of DESIGN §6 go through ``TableImport`` into the builder; other sheets (such as
+/// The sheets of the article "The supply-chain XML format" go through ``TableImport`` into the builder; other sheets (such as
 /// the template's `README`) are left alone.
 ///
 /// Refused, before any part is inflated: an entry whose path leads outside the archive (`..`,
@@ -93,7 +93,7 @@ final class WorkbookReader {
         var known = 0
         for sheet in sheets where TableKind(rawValue: sheet.name) == nil {
             if let near = TableKind.nearMiss(sheet.name) {
-                refuse("sheet '\(sheet.name)' is not read (did you mean '\(near.rawValue)'? sheets are named exactly as DESIGN §6 and the template do)")
+                refuse("sheet '\(sheet.name)' is not read (did you mean '\(near.rawValue)'? sheets are named exactly as in `chokepoint template`)")
             }
         }
         for kind in TableKind.readingOrder {

@@ -3,7 +3,8 @@ import OutputFormats
 import SupplyGraph
 import ZIPFoundation
 
-/// Writes the workbook of DESIGN §6 (`.xlsx`): a `README` sheet that explains every column,
+/// Writes the workbook (`.xlsx`) of the article "The supply-chain XML format" (section "Workbook
+/// and CSV folder"): a `README` sheet that explains every column,
 /// then `dataSet`, `countryGroups`, `items`, `bom`, `suppliers`, `supplies` and `sourcedFrom`,
 /// each with its header row — blank (`chokepoint template`) or holding a graph (`export xlsx`),
 /// which reads back into the same graph. Text goes into the shared strings, numbers into
@@ -85,7 +86,7 @@ public struct WorkbookWriter: Sendable {
 
     private func sheets(for graph: SupplyGraph?) -> [(name: String, rows: [[Cell]])] {
         var result: [(String, [[Cell]])] = []
-        var readme: [[Cell]] = [[.text("Chokepoint supply map: one sheet per table (DESIGN §6). Headers are the XML attribute names, in any order; other columns are ignored, empty rows skipped. Read with: chokepoint report THIS.xlsx")],
+        var readme: [[Cell]] = [[.text("Chokepoint supply map: one sheet per table, as `chokepoint template --help` lists them; every rule is in the article \"The supply-chain XML format\" (section \"Workbook and CSV folder\") of the documentation. Headers are the XML attribute names, in any order; other columns are ignored, empty rows skipped. Read with: chokepoint report THIS.xlsx")],
                                 [.text("sheet"), .text("column"), .text("meaning")]]
         for help in Self.columnHelp { readme.append([.text(help.sheet), .text(help.column), .text(help.meaning)]) }
         result.append(("README", readme))
@@ -207,7 +208,7 @@ public struct WorkbookWriter: Sendable {
     /// A ZIP archive of the parts, deflated, dated 1 January 1980 (so the bytes are the same
     /// each time).
     static func zip(_ parts: [(String, [UInt8])]) -> [UInt8] {
-        guard let archive = try? Archive(data: Data(), accessMode: .create) else { return [] }
+        guard let archive = try? Archive(data: Data(), accessMode: .create, pathEncoding: nil) else { return [] }
         let date = Date(timeIntervalSince1970: 315_532_800)
         for (path, bytes) in parts {
             let data = Data(bytes)
