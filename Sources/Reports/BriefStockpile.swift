@@ -23,6 +23,7 @@ struct BriefStockpile {
     static func defaultScenario(_ analysis: SupplyChainAnalysis, days: Double, context: ReportContext) -> BriefStockpile {
         let graph = analysis.graph
         let plan = StockpilePlan(analysis, days: days, mode: .worstCountry())
+        let d = DisplayNumber.human(days)
         let table = StockpileTable(analysis: analysis, plan: plan, context: context)
         let rank: [ItemKind: Int] = [.material: 0, .component: 1, .system: 2]
         let order = Array(graph.items).sorted {
@@ -34,12 +35,13 @@ struct BriefStockpile {
             let r = plan.rows[item.index]
             guard Tolerance.isPositive(r.ownLoss) else { continue }
             let unit = graph.itemUnits[item]
+            func quantity(_ x: Double) -> String { "\(DisplayNumber.human(x)) \(unit)" }
             rows.append([
                 HTML.Cell(graph.itemKeys[item]), HTML.Cell(graph.itemKinds[item].description),
                 HTML.Cell(r.scenarioCountry?.code ?? "-"),
-                HTML.Cell("\(DisplayNumber.human(r.yearlyRequirement)) \(unit)"), HTML.Cell(DisplayNumber.human(r.stock)),
-                HTML.Cell(DisplayNumber.percent(r.ownLoss), "warn"), HTML.Cell(DisplayNumber.human(r.shortfall)),
-                HTML.Cell(DisplayNumber.human(r.target), r.target > 0 ? "bad" : nil),
+                HTML.Cell(quantity(r.requirement)), HTML.Cell(quantity(r.stock)),
+                HTML.Cell(DisplayNumber.percent(r.ownLoss), "warn"), HTML.Cell(quantity(r.shortfall)),
+                HTML.Cell(quantity(r.target), r.target > 0 ? "bad" : nil),
                 HTML.Cell(r.daysOfCover.isFinite ? "\(DisplayNumber.human(r.daysOfCover)) d" : "∞", r.coverBelowRecovery ? "bad" : nil),
                 HTML.Cell(r.recoveryDays.map { "\(DisplayNumber.human($0)) d" } ?? ""),
                 HTML.Cell(table.systems(dependingOn: item).joined(separator: ", ")),
@@ -56,11 +58,15 @@ struct BriefStockpile {
             systemRows.append([HTML.Cell(graph.itemKeys[line.system]), HTML.Cell(time, survives < days ? "bad" : "good"), HTML.Cell(first)])
         }
         let cost = plan.totalCost.map { total in
-            "Cost of the targets with a price: \(DisplayNumber.human(total))\(graph.currency.map { " \($0)" } ?? "")"
-                + (plan.unpricedTargets ? " (some targets have no price and are left out)." : ".")
+            var line = "Cost: \(StockpileTable.money(total, currency: graph.currency)) for \(plan.pricedTargetCount) of \(DisplayNumber.count(plan.targetCount, "target"))"
+            if plan.unpricedTargets {
+                let names = KeyOrder.natural.sorted(plan.unpricedTargetItems.map { graph.itemKeys[$0] })
+                line += "; \(names.count) without a price: " + names.prefix(8).joined(separator: ", ") + (names.count > 8 ? ", +\(names.count - 8) more" : "")
+            }
+            return line + ". Targets counted in pieces are rounded up to whole units."
         }
         return BriefStockpile(
-            header: ["item", "kind", "country lost", "need/yr", "stock", "lost at its stage", "shortfall", "stock to add", "time to survive", "TTR", "systems"],
+            header: ["item", "kind", "country lost", "need over \(d) d", "stock", "lost at its stage", "shortfall over \(d) d", "stock to add", "time to survive", "TTR", "systems"],
             rows: rows, numeric: [3, 4, 5, 6, 7, 8, 9], systemRows: systemRows,
             scenario: "every stage loses its largest supplying country outside the EU, for \(DisplayNumber.human(days)) days",
             cost: cost)

@@ -102,8 +102,8 @@ public struct Briefing: Sendable {
             + "\(DisplayNumber.count(kinds[.material] ?? 0, "material")), \(DisplayNumber.count(report.suppliersInScope.count, "supplier"))."
     }
 
-    /// The systems, most affected on EU-only supply first: falls, then degraded by `φ`, then
-    /// unaffected, each by id.
+    /// The systems, most affected on EU-only supply first: falls, then crippled and degraded by
+    /// `φ`, then unaffected, each by id.
     var rankedSystems: [ItemID] {
         let outcome = analysis.perimeterOnly
         return report.systems.sorted {
@@ -127,32 +127,36 @@ public struct Briefing: Sendable {
         let outcome = analysis.perimeterOnly
         var out = "<section id=\"verdicts\"><h2>Verdicts</h2>\n"
         let ranked = rankedSystems
-        let falls = ranked.filter { outcome.state(of: $0) == .falls }
+        let bad = ranked.filter { outcome.state(of: $0).fallsOrCrippled }
         let degraded = ranked.filter { outcome.state(of: $0) == .degraded }
+        let below = DisplayNumber.percent(analysis.critical)
         out += "<ul class=\"verdicts\">\n"
         func list(_ systems: [ItemID]) -> String {
-            systems.map { "\(systemLink($0)) (φ \(HTML.escape(DisplayNumber.percent(outcome.supplyFraction(of: $0)))))" }.joined(separator: ", ")
+            systems.map {
+                "\(systemLink($0)) (φ \(HTML.escape(RangeText.percent(outcome.supplyFraction(of: $0), outcome.supplyFractionRange(of: $0)))))"
+            }.joined(separator: ", ")
         }
-        if !falls.isEmpty {
-            out += "<li class=\"bad\"><strong>\(falls.count) of \(DisplayNumber.count(report.systems.count, "system")) \(falls.count == 1 ? "falls" : "fall")</strong> on \(HTML.escape(p)) supply alone: \(list(falls)).</li>\n"
+        if !bad.isEmpty {
+            out += "<li class=\"bad\"><strong>\(bad.count) of \(DisplayNumber.count(report.systems.count, "system")) \(bad.count == 1 ? "falls or is" : "fall or are") crippled</strong> (below \(HTML.escape(below)) of normal production) on \(HTML.escape(p)) supply alone: \(list(bad)).</li>\n"
         }
         if !degraded.isEmpty {
             out += "<li class=\"warn\"><strong>\(DisplayNumber.count(degraded.count, "system")) \(degraded.count == 1 ? "is" : "are") degraded</strong> on \(HTML.escape(p)) supply alone: \(list(degraded)).</li>\n"
         }
-        let unaffected = report.systems.count - falls.count - degraded.count
+        let unaffected = report.systems.count - bad.count - degraded.count
         if unaffected > 0 || report.systems.isEmpty {
             out += "<li class=\"good\">\(DisplayNumber.count(unaffected, "system")) unaffected on \(HTML.escape(p)) supply alone.</li>\n"
         }
-        out += "</ul>\n<p class=\"note\">φ: the share of normal production that could go on if every supplier outside \(HTML.escape(p)) failed, each short input rationed in proportion among its buyers.</p>\n"
+        out += "</ul>\n<p class=\"note\">φ: the share of normal production that could go on if every supplier outside \(HTML.escape(p)) failed, each short input rationed in proportion among its buyers. "
+            + "A range (0–35 %) runs from unknown-origin and unattributed supply lost to kept: the data cannot say whether that supply is European.</p>\n"
 
         var rows: [[HTML.Cell]] = []
         for system in ranked {
             let f = analysis.figures(ofSystem: system)
             let state = f.euOnlyState
-            let tone = state == .falls ? "bad" : state == .degraded ? "warn" : "good"
-            let spof = graph.keys(of: f.singlePointSuppliers, by: .natural) + f.singlePointCountries.map { "country \($0.code)" }
+            let tone = state.fallsOrCrippled ? "bad" : state == .degraded ? "warn" : "good"
+            let spof = graph.keys(of: f.singlePointSuppliers, by: .natural) + f.singlePointCountries.map(report.countryName)
             rows.append([HTML.Cell(html: systemLink(system)), HTML.Cell(graph.itemNames[system]),
-                         HTML.Cell(state.rawValue, tone), HTML.Cell(DisplayNumber.percent(f.euOnlySupplyFraction), tone),
+                         HTML.Cell(state.rawValue, tone), HTML.Cell(RangeText.percent(f.euOnlySupplyFraction, f.euOnlySupplyFractionRange), tone),
                          HTML.Cell(spof.isEmpty ? "none" : spof.joined(separator: ", "), spof.isEmpty ? "good" : "bad"),
                          HTML.Cell(graph.keys(of: f.blockingItems, by: .natural).joined(separator: ", "))])
         }
@@ -171,17 +175,28 @@ public struct Briefing: Sendable {
                 let dependents = graph.keys(of: h.dependents, by: .natural)
                 let why = dependents.isEmpty ? "the system needs every input it makes"
                     : dependents.joined(separator: " and ") + (dependents.count == 1 ? " buys" : " buy") + " only from it (sourcedFrom)"
-                let s = h.supplier.index
                 return [HTML.Cell(html: systemLink(h.system)),
-                        HTML.Cell("\(graph.supplierKeys[s]) (\(graph.supplierCountries[s].code))", "bad"),
+                        HTML.Cell(report.supplierName(h.supplier), "bad"),
                         HTML.Cell(makes), HTML.Cell(why)]
             })
         }
 
-        out += "<h3>CRMA 65 % breaches</h3>\n"
-        let materials = report.items.filter { graph.itemKinds[$0] == .material && analysis.concentration(of: $0).crma65 }
+        out += "<h3>CRMA 65 % benchmark</h3>\n"
+        out += crmaTable(report.items.filter { analysis.concentration(of: $0).crmaStrategic65 },
+                         none: "None: no strategic raw material has 65 % or more of the supply in the data in one third country.",
+                         intro: "Strategic raw materials (Critical Raw Materials Act, Annex I) with one third country at or above the Act's benchmark of 65 % of the supply in the data:")
+        out += "<h3>Concentrated in one third country</h3>\n"
+        out += crmaTable(report.items.filter { let c = analysis.concentration(of: $0); return c.crma65 && !c.crmaStrategic65 },
+                         none: "None: no other material has 65 % or more of the supply in the data in one third country.",
+                         intro: "Other materials (not strategic raw materials) with 65 % or more of the supply in the data in one third country:")
+        return out + "</section>\n"
+    }
+
+    /// The table of items at 65 % or more from one third country, or `none`.
+    func crmaTable(_ materials: [ItemID], none: String, intro: String) -> String {
+        var out = ""
         if materials.isEmpty {
-            out += "<p>None: no material has 65 % or more of its supply in one third country.</p>\n"
+            out += "<p>\(HTML.escape(none))</p>\n"
         } else {
             let above = analysis.systems(above: materials)
             var crma: [[HTML.Cell]] = []
@@ -192,10 +207,10 @@ public struct Briefing: Sendable {
                              HTML.Cell(DisplayNumber.percent(largest.share), "bad"),
                              HTML.Cell(html: above[k].map(systemLink).joined(separator: ", "))])
             }
-            out += "<p>Materials with one third country at or above the Critical Raw Materials Act benchmark of 65 %:</p>\n"
+            out += "<p>\(HTML.escape(intro))</p>\n"
             out += HTML.table(["material", "name", "country", "share", "systems"], crma, numeric: [3])
         }
-        return out + "</section>\n"
+        return out
     }
 
     // MARK: - Heat map
@@ -226,7 +241,7 @@ public struct Briefing: Sendable {
             let f = analysis.figures(ofSystem: system)
             out += "<section class=\"system\" id=\"system-\(HTML.slug(key))\">\n"
             out += "<h2>\(HTML.escape(graph.itemNames[system])) <span class=\"id\">\(HTML.escape(key))</span></h2>\n"
-            let phi = DisplayNumber.percent(f.euOnlySupplyFraction)
+            let phi = RangeText.percent(f.euOnlySupplyFraction, f.euOnlySupplyFractionRange)
             let verdict: (String, String) = switch f.euOnlyState {
             case .falls: ("bad", "Falls on \(p) supply alone (φ \(phi)): no route is left without suppliers outside \(p).")
             case .crippled: ("bad", "Crippled on \(p) supply alone: \(phi) of normal production (φ) could go on, below \(DisplayNumber.percent(analysis.critical)).")

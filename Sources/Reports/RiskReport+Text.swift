@@ -46,6 +46,23 @@ extension RiskReport {
         scopeLine += analysis.perimeter.trustedGroups.isEmpty ? "." : " (trusted groups count as inside for the non-EU figures)."
         if focus != nil { scopeLine += " Requirements are this system's demand alone." }
         out.line(scopeLine)
+        if !systems.isEmpty {
+            let figures = graph.sorted(systems, by: .natural).map { analysis.figures(ofSystem: $0) }
+            out.line("On \(p) supply alone: " + VerdictLine.counts(figures.map(\.euOnlyState), critical: analysis.critical) + ".")
+            let ranged = figures.filter { SupplyFractionRange.isShownAsRange($0.euOnlySupplyFractionRange) }
+            if !ranged.isEmpty {
+                let list = capped(ranged.map { "\(graph.itemKeys[$0.system]) \(RangeText.percent($0.euOnlySupplyFraction, $0.euOnlySupplyFractionRange))" })
+                out.line("Not a certainty: part of the supply in the data is of unknown origin or unattributed (world tables' \"others\"), and might be European. "
+                         + "Counting it as lost or as kept, \(p)-only production is \(list).")
+            }
+        }
+        let benchmark = rowsFlagged { $0.crmaStrategic65 }, concentrated = rowsFlagged { $0.crma65 && !$0.crmaStrategic65 }
+        if !benchmark.isEmpty {
+            out.line("CRMA 65 % benchmark (a strategic raw material, 65 % or more of the supply in the data from one third country): \(capped(benchmark)).")
+        }
+        if !concentrated.isEmpty {
+            out.line("Concentrated in one third country (65 % or more of the supply in the data; not a strategic raw material): \(capped(concentrated)).")
+        }
 
         out.heading("Top chokepoints")
         if chokepoints.isEmpty {
@@ -66,6 +83,9 @@ extension RiskReport {
                 out.line("(\(chokepoints.count - options.top) more: --top N, or --format json for all)")
             }
         }
+        if let home = analysis.home {
+            out.line("(Home country \(home.code) is left out of the country rankings; systems' single points of failure still list it, marked \"home\".)")
+        }
 
         let hidden = graph.sorted(systems, by: .natural).flatMap { hiddenSinglePoints[$0] ?? [] }
         if !hidden.isEmpty {
@@ -83,7 +103,7 @@ extension RiskReport {
                     ? "the system needs every input it makes"
                     : capped(dependents, separator: " and ") + (dependents.count == 1 ? " buys" : " buy") + " only from it (sourcedFrom)"
                 table.append([TextTable.Cell(graph.itemKeys[h.system]),
-                              TextTable.Cell("\(graph.supplierKeys[h.supplier]) (\(graph.supplierCountries[h.supplier].code))", .bad),
+                              TextTable.Cell(supplierName(h.supplier), .bad),
                               TextTable.Cell(makes), TextTable.Cell(why)])
             }
             out.table(table)
@@ -101,19 +121,19 @@ extension RiskReport {
                                   rightAligned: [2, 3])
             for system in graph.sorted(systems, by: .natural) {
                 let f = analysis.figures(ofSystem: system)
-                let spof = graph.keys(of: f.singlePointSuppliers, by: .natural) + f.singlePointCountries.map { "country \($0.code)" }
-                let state: TextTable.Tone = f.euOnlyState == .unaffected ? .good : f.euOnlyState == .degraded ? .warn : .bad
+                let spof = graph.keys(of: f.singlePointSuppliers, by: .natural) + f.singlePointCountries.map(countryName)
+                let state = VerdictLine.tone(f.euOnlyState)
                 table.append([
                     TextTable.Cell(graph.itemKeys[system]),
                     TextTable.Cell(f.euBuildable ? "yes" : "no", f.euBuildable ? .good : .bad),
-                    TextTable.Cell(DisplayNumber.percent(f.euOnlySupplyFraction), state),
+                    TextTable.Cell(RangeText.percent(f.euOnlySupplyFraction, f.euOnlySupplyFractionRange) + " " + f.euOnlyState.rawValue, state),
                     TextTable.Cell(DisplayNumber.percent(f.nonEUExposure), f.nonEUExposure >= 0.5 ? .warn : .plain),
                     TextTable.Cell(spof.isEmpty ? "none" : capped(spof), spof.isEmpty ? .good : .bad),
                     TextTable.Cell(capped(graph.keys(of: f.blockingItems, by: .natural))),
                 ])
             }
             out.table(table)
-            out.line("(supply on \(p) alone: the share of normal production that could go on if every supplier outside \(p) failed.)")
+            out.line("(supply on \(p) alone: the share of normal production that could go on if every supplier outside \(p) failed, crippled below \(DisplayNumber.percent(analysis.critical)); a range runs from unknown origin and unattributed supply lost to kept.)")
         }
 
         let rows = items.map(row)
@@ -134,7 +154,7 @@ extension RiskReport {
                 var flags: [String] = []
                 if c.singleSource { flags.append("single source") } else if c.singleCountry { flags.append("single country") }
                 if c.isSuppliedOnlyFromOutside { flags.append(p == "EU" ? "non-EU only" : "only outside \(p)") }
-                if c.crma65 { flags.append("CRMA 65 %") }
+                if c.crmaStrategic65 { flags.append("CRMA 65 % benchmark") } else if c.crma65 { flags.append("concentrated in one third country") }
                 if graph.isUnmapped(r.id) { flags.append("unmapped") }
                 let supplied = c.supplierCount > 0
                 var cells = [
@@ -148,7 +168,7 @@ extension RiskReport {
                 cells += [
                     TextTable.Cell(supplied ? String(Int(c.hhi.rounded())) : "-"),
                     TextTable.Cell(supplied ? DisplayNumber.percent(c.nonEUShare) : "-"),
-                    TextTable.Cell(DisplayNumber.percent(r.euOnlySupplyFraction), Tolerance.reaches(r.euOnlySupplyFraction, 1) ? .plain : .warn),
+                    TextTable.Cell(RangeText.percent(r.euOnlySupplyFraction, r.euOnlySupplyFractionRange), Tolerance.reaches(r.euOnlySupplyFraction, 1) ? .plain : .warn),
                     TextTable.Cell(DisplayNumber.percent(r.exposure)),
                     TextTable.Cell(flags.joined(separator: ", "), flags.isEmpty ? .plain : .warn),
                     TextTable.Cell("\(DisplayNumber.human(r.requirement)) \(graph.itemUnits[r.id])"),
@@ -178,6 +198,18 @@ extension RiskReport {
             out.list(lines)
         }
         return out.text
+    }
+}
+
+extension RiskReport {
+    /// The items in scope with the flag `flag`, in natural id order, each with its largest
+    /// third country: `gallium-primary (CN 98.8 %)`.
+    func rowsFlagged(_ flag: (Concentration) -> Bool) -> [String] {
+        let graph = analysis.graph
+        return graph.sorted(items.filter { flag(analysis.concentration(of: $0)) }, by: .natural).map { item in
+            let largest = analysis.concentration(of: item).largestNonEUCountry
+            return graph.itemKeys[item] + (largest.map { " (\($0.country.code) \(DisplayNumber.percent($0.share)))" } ?? "")
+        }
     }
 }
 
