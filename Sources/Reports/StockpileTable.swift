@@ -164,7 +164,7 @@ public struct StockpileTable: Sendable {
                 line += "; \(names.count) without a price: " + names.prefix(8).joined(separator: ", ") + (names.count > 8 ? ", +\(names.count - 8) more" : "")
             }
             line += "."
-        } else if !withTarget.isEmpty {
+        } else if !withTarget.isEmpty && graph.itemPrice.contains(where: { $0 != nil }) {
             line += " Cost: no target has a price."
         }
         out.line(line)
