@@ -81,12 +81,16 @@ struct ScenarioOptions: ParsableArguments {
 
     /// The scenario resolved against `graph`, or a usage error for names the data does not know.
     func disruption(in graph: SupplyGraph) throws -> Disruption {
-        do { return try scenario.disruption(in: graph) } catch { throw CLIError.usage(error.message, cause: error) }
+        do { return try scenario.disruption(in: graph) } catch {
+            throw CLIError.usage(OptionNames.message(error, in: graph, scenario: scenario), cause: error)
+        }
     }
 
     /// Per item, whether `--items` names it (`nil` without it), or a usage error.
     func embargoedItems(in graph: SupplyGraph) throws -> IDArray<ItemID, Bool>? {
-        do { return try scenario.embargoedItems(in: graph) } catch { throw CLIError.usage(error.message, cause: error) }
+        do { return try scenario.embargoedItems(in: graph) } catch {
+            throw CLIError.usage(OptionNames.message(error, in: graph, scenario: scenario), cause: error)
+        }
     }
 }
 
@@ -138,7 +142,12 @@ struct HomeOptions: ParsableArguments {
     /// `--home` as a country, or a usage error that suggests the code.
     func homeCountry() throws -> Country? {
         guard let home else { return nil }
-        do { return try Scenario.country(home) } catch { throw CLIError.usage("--home: " + error.message, cause: error) }
+        do { return try Scenario.country(home) } catch {
+            if OptionNames.isName(home), let named = CountryTable.country(named: home) {
+                throw CLIError.usage("--home: '\(home)' is a name, not a code: \(named.name) is '\(named.code)' (did you mean '\(named.code)'?)", cause: error)
+            }
+            throw CLIError.usage("--home: " + error.message, cause: error)
+        }
     }
 }
 
@@ -150,7 +159,7 @@ struct PerimeterOptions: ParsableArguments {
 
     func perimeter(for graph: SupplyGraph) throws -> Perimeter {
         do { return Perimeter(trusting: try trusted.flattened.map { (id: String) throws(RiskAnalysisError) in try Scenario.group(id, in: graph) }) }
-        catch { throw CLIError.usage(error.message, cause: error) }
+        catch { throw CLIError.usage(OptionNames.message(error, in: graph), cause: error) }
     }
 }
 

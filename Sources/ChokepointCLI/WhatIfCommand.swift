@@ -52,7 +52,7 @@ struct WhatIfCommand: ParsableCommand {
         if !scenario.onlyGroups.isEmpty { scenario.onlyGroups += trusted.filter { !scenario.onlyGroups.contains($0) } }
         let outcome: ScenarioOutcome
         do { outcome = try scenario.outcome(in: graph, shares: ShareTable(graph), critical: criticalOptions.critical) } catch {
-            throw CLIError.usage(error.message, cause: error)
+            throw CLIError.usage(OptionNames.message(error, in: graph, scenario: scenario), cause: error)
         }
         let report = WhatIfReport(outcome, systems: focus.map { [$0] } ?? graph.items(ofKind: .system),
                                   context: ReportContext(toolVersion: Chokepoint.version, inputFiles: input.files))
