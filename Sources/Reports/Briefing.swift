@@ -226,6 +226,9 @@ public struct Briefing: Sendable {
         out += shown == impact.ranking.count
             ? "Every country that hits any system: \(DisplayNumber.count(shown, "country", "countries")).</p>\n"
             : "The \(shown) countries with the highest score, of the \(impact.ranking.count) that hit any system.</p>\n"
+        if let home = impact.leftOutHome {
+            out += "<p class=\"note\">Home country \(HTML.escape(home.code)) is left out of the ranking; the systems' single points of failure still list it, marked \"home\".</p>\n"
+        }
         out += "<figure class=\"heat\">" + BriefHeatMap(sweep: impact, graph: graph, rows: heatMapRows).svg() + "</figure>\n"
         return out + "</section>\n"
     }
