@@ -90,7 +90,7 @@ def compare(sim: dict, tool: dict, relative: float = 1e-6) -> list[str]:
                     diffs.append(f"{path}.{f}: {json.dumps(a[f])} != {json.dumps(b.get(f))}")
             scale = max(1.0, abs(a["stock"]), abs(a["yearlyRequirement"]) * days / 365.0, abs(a["requirement"]))
             for f in AMOUNTS:
-                x, y = a[f], b.get("targetExact" if f == "target" else f)
+                x, y = a[f], b.get("targetExact", b.get(f)) if f == "target" else b.get(f)
                 if not isinstance(y, (int, float)) or isinstance(y, bool):
                     diffs.append(f"{path}.{f}: {x!r} != {json.dumps(y)}")
                 elif abs(x - y) > max(relative * max(abs(x), abs(y)), 1e-9 * scale):
