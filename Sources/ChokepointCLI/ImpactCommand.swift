@@ -76,17 +76,13 @@ struct ImpactCommand: ParsableCommand {
         let sweep = ImpactSweep(analysis, sweep: by == .country ? .country : .supplier, byControl: byControl, embargoedItems: embargo,
                                 includeAggregates: includeAggregates)
         let report = ImpactReport(sweep, graph: graph, context: ReportContext(toolVersion: Chokepoint.version, inputFiles: input.files))
-        var scenarioJSON: [(String, JSONValue)] = []
-        if !scenario.itemPatterns.isEmpty { scenarioJSON.append(("items", .array(scenario.itemPatterns.map(JSONValue.string)))) }
-        if !scenario.commodities.isEmpty { scenarioJSON.append(("commodity", .array(scenario.commodities.map(JSONValue.string)))) }
-        let restricted = scenario.itemPatterns + scenario.commodities.map { "commodity \($0)" }
-        let summary = restricted.isEmpty ? "" : "only \(restricted.joined(separator: ", "))"
+        let description = ScenarioDescription.sweep(scenario)
         let console = Console.current
         switch format {
-        case .json: console.out(report.json(scenario: .object(scenarioJSON)).serialized())
+        case .json: console.out(report.json(scenario: description).serialized())
         case .csv: console.out(report.csv())
         case .table, .markdown:
-            console.out(report.text(summary: summary, markdown: format == .markdown,
+            console.out(report.text(scenario: description, markdown: format == .markdown,
                                     color: format == .table && console.stdoutIsTerminal && !noColor, top: top, all: all))
         }
     }

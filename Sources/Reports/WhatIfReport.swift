@@ -28,11 +28,11 @@ public struct WhatIfReport: Sendable {
     /// and for a fallen system its blockingItems), `blockingItems`, `items` (id, available,
     /// lostShare, supplyFraction, supplyFractionRange).
     /// - Complexity: O(items log items).
-    public func json(scenario: JSONValue) -> JSONValue {
+    public func json(scenario: ScenarioDescription) -> JSONValue {
         let failing = outcome.disruption.failingSuppliers(in: graph)
         let failed = graph.keys(of: graph.suppliers.filter { failing[$0.index] })
         return .object([("schemaVersion", .number(1))] + context.jsonMembers(for: graph) + [
-            ("scenario", scenario),
+            ("scenario", scenario.json),
             ("critical", .number(outcome.critical)),
             ("failedSuppliers", .array(failed.map(JSONValue.string))),
             ("systems", .array(systems.map { s in
@@ -80,15 +80,15 @@ public struct WhatIfReport: Sendable {
     /// The outcome for people: the verdict per system, then the items that lose supply, most
     /// affected first (cut to `top` rows unless `all`).
     /// - Parameters:
-    ///   - summary: the scenario in words, for the title.
+    ///   - scenario: the scenario, in words for the title.
     ///   - markdown: Markdown instead of a terminal table.
     ///   - color: ANSI colours (terminal only).
     ///   - all: every row instead of the first `top`.
     ///   - top: how many rows to list.
     /// - Complexity: O(items log items).
-    public func text(summary: String, markdown: Bool, color: Bool, all: Bool, top: Int = 40) -> String {
+    public func text(scenario: ScenarioDescription, markdown: Bool, color: Bool, all: Bool, top: Int = 40) -> String {
         var out = TextDocument(markdown: markdown, color: color)
-        out.title("What if: \(summary)")
+        out.title("What if: \(scenario.summary)")
         let failed = outcome.disruption.failingSuppliers(in: graph).reduce(0) { $1 ? $0 + 1 : $0 }
         var verdict = "Verdict: "
         verdict += systems.isEmpty ? "no systems in the data"
@@ -110,7 +110,7 @@ public struct WhatIfReport: Sendable {
             }
             for s in ranked {
                 let state = outcome.state(of: s)
-                let tone = VerdictLine.tone(state)
+                let tone = state.tone.table
                 let blocking = graph.keys(of: outcome.blockingItems(below: s), by: .natural)
                 table.append([TextTable.Cell(graph.itemKeys[s]), TextTable.Cell(state.rawValue, tone),
                               TextTable.Cell(RangeText.percent(outcome.supplyFraction(of: s), outcome.supplyFractionRange(of: s)), tone),
