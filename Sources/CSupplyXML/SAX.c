@@ -12,6 +12,7 @@ static const char *const attribute_spellings[CS_AT_COUNT] = {
     "controlledBy", "recoveryDays", "share", "capacity", "leadTimeDays", "supplier",
     "suppliers", "members", "asOf", "weight", "price", "currency", "cage",
     "maxPurchase", "cost",
+    "commodity", "aggregate", "home",
 };
 
 // MARK: - Safety

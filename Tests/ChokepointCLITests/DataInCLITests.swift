@@ -66,7 +66,7 @@ struct DataInCLITests {
         for kind in ["items", "bom", "suppliers", "supplies", "sourcedFrom", "countryGroups", "options"] {
             #expect(WorkbookWriter.columnHelp.contains { $0.sheet == kind }, "\(kind)")
         }
-        #expect(WorkbookWriter.columnHelp.count == 40)  // 32, and maxPurchase and the seven of options
+        #expect(WorkbookWriter.columnHelp.count == 43)  // 32, maxPurchase and the seven of options, dataSet.home, items.commodity, suppliers.aggregate
     }
 
     @Test func exportJSONCarriesProvenanceAndInferredCountries() async throws {

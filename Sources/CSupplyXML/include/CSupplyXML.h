@@ -62,6 +62,9 @@ enum cs_attribute {
     CS_AT_CAGE,
     CS_AT_MAX_PURCHASE,
     CS_AT_COST,
+    CS_AT_COMMODITY,
+    CS_AT_AGGREGATE,
+    CS_AT_HOME,
     CS_AT_COUNT
 };
 
