@@ -102,12 +102,14 @@ static _Thread_local struct cs_parser *current_parser = NULL;
 static const char *const element_spellings[CS_EL_COUNT] = {
     NULL, "supplyChain", "countryGroup", "system", "component", "material", "uses",
     "supplier", "supplies", "supply", "sourcedFrom",
+    "entity", "owner",
 };
 
 static const char *const attribute_spellings[CS_AT_COUNT] = {
     NULL, NULL, "id", "name", "unit", "demand", "stock", "item", "quantity", "country",
     "controlledBy", "recoveryDays", "share", "capacity", "leadTimeDays", "supplier",
     "suppliers", "members", "asOf", "weight", "price", "currency", "cage",
+    "lei", "registration", "person", "of", "by", "control",
 };
 
 // MARK: - Safety

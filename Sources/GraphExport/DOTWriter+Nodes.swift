@@ -206,13 +206,14 @@ extension DOTWriter {
             let country = graph.supplierCountries[s]
             let owner = graph.supplierControlledBy[s]
             let controlled = owner.isKnown && owner != country
+            let derived = !graph.supplierControlledByDerived.isEmpty && graph.supplierControlledByDerived[s] ? ", derived" : ""
             if compact {
                 // The country on the name's last line: "Cobalt refining, China (CN)", unless the
                 // name says it already.
                 var name = graph.supplierNames[s]
                 var code = country.isKnown ? country.code : "unknown origin"
                 if graph.supplierCountryInferred[s] { code += " from CAGE" }
-                if controlled { name += " (\(code), controlled by \(owner.code))" }
+                if controlled { name += " (\(code), controlled by \(owner.code)\(derived))" }
                 else if !name.contains("(\(code))") { name += " (\(code))" }
                 DOTEscaper.appendLabelText(DOTWriter.wrapped(name, width: labelWidth), to: &out)
             } else {
@@ -223,6 +224,7 @@ extension DOTWriter {
                 if controlled {
                     out.append(" (controlled by ")
                     out.append(owner.code)
+                    out.append(derived)
                     out.append(")")
                 }
             }

@@ -29,6 +29,8 @@ enum cs_element {
     CS_EL_SUPPLIES,
     CS_EL_SUPPLY,
     CS_EL_SOURCED_FROM,
+    CS_EL_ENTITY,
+    CS_EL_OWNER,
     CS_EL_COUNT
 };
 
@@ -58,6 +60,12 @@ enum cs_attribute {
     CS_AT_PRICE,
     CS_AT_CURRENCY,
     CS_AT_CAGE,
+    CS_AT_LEI,
+    CS_AT_REGISTRATION,
+    CS_AT_PERSON,
+    CS_AT_OF,
+    CS_AT_BY,
+    CS_AT_CONTROL,
     CS_AT_COUNT
 };
 

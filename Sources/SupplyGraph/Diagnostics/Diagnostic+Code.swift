@@ -52,6 +52,12 @@ extension Diagnostic {
         case countryInferred = "country-inferred"
         case idleSupplier = "idle-supplier"
         case parserWarning = "parser-warning"
+        case unknownParty = "unknown-party"
+        case ownersAboveOne = "owners-above-one"
+        case ownershipCycle = "ownership-cycle"
+        case twoControllers = "two-controllers"
+        case consolidationDisagrees = "consolidation-disagrees"
+        case relationshipSkipped = "relationship-skipped"
         }
         private let value: Value
         private init(_ value: Value) { self.value = value }
@@ -171,5 +177,18 @@ extension Diagnostic {
     public static let idleSupplier = Code(.idleSupplier)
     /// Warning: a warning of the XML parser.
     public static let parserWarning = Code(.parserWarning)
+    /// An `<owner>` names a party (supplier or entity) that is not in the data.
+    public static let unknownParty = Code(.unknownParty)
+    /// The owners' shares of one party sum above 1 beyond the share tolerance.
+    public static let ownersAboveOne = Code(.ownersAboveOne)
+    /// Ownership runs in a circle (a party owns itself through others).
+    public static let ownershipCycle = Code(.ownershipCycle)
+    /// Two owners each control one party (a majority share or `control="true"`).
+    public static let twoControllers = Code(.twoControllers)
+    /// A warning: GLEIF's ultimate parent of a party is not the ultimate controller the
+    /// ownership chain gives.
+    public static let consolidationDisagrees = Code(.consolidationDisagrees)
+    /// A warning: GLEIF relationships whose parties are not in the data were left out.
+    public static let relationshipSkipped = Code(.relationshipSkipped)
     }
 }

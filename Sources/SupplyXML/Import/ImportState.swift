@@ -50,6 +50,8 @@ final class ImportState {
     var supplyLocations: [PackedLocation] = []
     var sourcingLocations: [Int: [PackedLocation]] = [:]
     var dataSetLocations: [PackedLocation] = []
+    var entityLocations: [PackedLocation] = []
+    var ownerLocations: [PackedLocation] = []
 
     // Where the parser is.
     var fileIndex: UInt32 = 0
@@ -298,6 +300,8 @@ final class ImportState {
         case .supply(let i): supplyLocations[i]
         case .sourcing(let supply, let entry): sourcingLocations[supply]?[entry] ?? supplyLocations[supply]
         case .dataSet(let d): dataSetLocations[d]
+        case .entity(let e): entityLocations[e]
+        case .owner(let o): ownerLocations[o]
         }
     }
 

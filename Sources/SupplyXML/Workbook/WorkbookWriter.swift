@@ -123,7 +123,8 @@ public struct WorkbookWriter: Sendable {
             return graph.suppliers.map { supplier in
                 let s = supplier.index
                 let country = graph.supplierCountries[s].isKnown && !graph.supplierCountryInferred[s] ? graph.supplierCountries[s].code : nil
-                let owner = graph.supplierControlledBy[s].isKnown ? graph.supplierControlledBy[s].code : nil
+                let derived = !graph.supplierControlledByDerived.isEmpty && graph.supplierControlledByDerived[s]
+                let owner = graph.supplierControlledBy[s].isKnown && !derived ? graph.supplierControlledBy[s].code : nil
                 return [.text(graph.supplierKeys[s]), .text(graph.supplierNames[s]), text(country), text(owner),
                         number(graph.supplierRecoveryDays[s]), text(graph.supplierCage[s])]
             }
