@@ -154,7 +154,7 @@ public struct Screening: Sendable {
             if sum >= 0.5 - 1e-9 {
                 let best = owners.min { a, b in
                     let sa = a.share ?? 0, sb = b.share ?? 0
-                    return sa != sb ? sa > sb : graph.key(of: a.by) < graph.key(of: b.by)
+                    return sa != sb ? sa > sb : KeyOrder.contract.precedes(graph.key(of: a.by), graph.key(of: b.by))
                 }!
                 step = (.ownership, best.by)
             } else if let controller = owners.first(where: \.controlGiven) {
@@ -164,7 +164,7 @@ public struct Screening: Sendable {
             evidence[party] = Evidence(party: party, how: how, path: [party] + above.path,
                                        listReference: above.listReference, matchedName: above.matchedName)
         }
-        sanctioned = evidence.values.sorted { graph.key(of: $0.party) < graph.key(of: $1.party) }
+        sanctioned = evidence.values.sorted { KeyOrder.contract.precedes(graph.key(of: $0.party), graph.key(of: $1.party)) }
         var bySupplier = IDArray<SupplierID, Bool>(repeating: false, count: graph.supplierCount)
         for found in sanctioned { if case .supplier(let s) = found.party { bySupplier[s.index] = true } }
         sanctionedSuppliers = bySupplier
@@ -193,7 +193,7 @@ public struct Screening: Sendable {
         }
         self.possible = possible.sorted { a, b in
             let ka = graph.key(of: a.party), kb = graph.key(of: b.party)
-            return ka != kb ? ka < kb : a.listReference < b.listReference
+            return ka != kb ? KeyOrder.contract.precedes(ka, kb) : KeyOrder.contract.precedes(a.listReference, b.listReference)
         }
 
         // Figures.
@@ -204,7 +204,7 @@ public struct Screening: Sendable {
             for e in graph.supplyEdges(of: item) where bySupplier[graph.edgeSupplier[e].index] { share += shares.edges[e.index] }
             if share > 0 { items.append((item, share)) }
         }
-        self.items = items.sorted { graph.itemKeys[$0.0.index] < graph.itemKeys[$1.0.index] }
+        self.items = items.sorted { KeyOrder.contract.precedes(graph.itemKeys[$0.0.index], graph.itemKeys[$1.0.index]) }
         var systems: [SystemFigure] = []
         if bySupplier.contains(true) {
             let fraction = SupplyFraction(graph, shares: shares, disruption: Disruption(failedSuppliers: bySupplier))
@@ -214,11 +214,11 @@ public struct Screening: Sendable {
                     for e in graph.supplyEdges(of: item) where bySupplier[graph.edgeSupplier[e].index] { found.insert(graph.edgeSupplier[e]) }
                 }
                 guard !found.isEmpty else { continue }
-                systems.append(SystemFigure(system: system, sanctionedSuppliers: found.sorted { graph.supplierKeys[$0.index] < graph.supplierKeys[$1.index] },
+                systems.append(SystemFigure(system: system, sanctionedSuppliers: found.sorted { KeyOrder.contract.precedes(graph.supplierKeys[$0.index], graph.supplierKeys[$1.index]) },
                                             supplyFractionWithout: fraction.items[system.index]))
             }
         }
-        self.systems = systems.sorted { graph.itemKeys[$0.system.index] < graph.itemKeys[$1.system.index] }
+        self.systems = systems.sorted { KeyOrder.contract.precedes(graph.itemKeys[$0.system.index], graph.itemKeys[$1.system.index]) }
     }
 
     /// The parties in an order where every owner comes before the parties it owns.
