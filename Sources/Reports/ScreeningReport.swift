@@ -89,9 +89,14 @@ public struct ScreeningReport: Sendable {
         var steps: [String] = []
         for (k, party) in e.path.enumerated().dropLast() {
             let next = e.path[k + 1]
-            let link = graph.ownership.owners(of: party).first { $0.by == next }
-            if let share = link?.share, share > 0, !(link?.controlGiven ?? false) || share >= 0.5 {
-                steps.append("owned \(DisplayPercent.format(share)) by \(graph.key(of: next))")
+            let how = screening.sanctioned.first { $0.party == party }?.how
+            if how == .ownership {
+                let owners = graph.ownership.owners(of: party).filter { link in screening.sanctioned.contains { $0.party == link.by } }
+                let sum = owners.reduce(0) { $0 + ($1.share ?? 0) }
+                let largest = owners.first { $0.by == next }?.share ?? 0
+                steps.append(owners.count > 1
+                    ? "sanctioned owners hold \(DisplayPercent.format(sum)) (the largest, \(graph.key(of: next)), \(DisplayPercent.format(largest)))"
+                    : "owned \(DisplayPercent.format(sum)) by \(graph.key(of: next))")
             } else {
                 steps.append("controlled by \(graph.key(of: next))")
             }
@@ -174,9 +179,9 @@ public struct ScreeningReport: Sendable {
 enum DisplayPercent {
     static func format(_ x: Double) -> String {
         let percent = x * 100
-        if percent == percent.rounded() { return "\(Int(percent)) %" }
-        let rounded = (percent * 10).rounded() / 10
-        if rounded != 0 { return "\(rounded) %" }
+        let tenths = (percent * 10).rounded() / 10
+        if tenths == tenths.rounded() && (tenths != 0 || percent == 0) { return "\(Int(tenths)) %" }
+        if tenths != 0 { return "\(tenths) %" }
         return "\((percent * 100).rounded() / 100) %"
     }
 }
