@@ -47,7 +47,12 @@ let package = Package(
         .target(name: "OutputFormats"),
         .target(
             name: "SupplyXML",
-            dependencies: ["SupplyGraph", "OutputFormats", "CSupplyXML", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: [
+                "SupplyGraph", "OutputFormats", "CSupplyXML",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                // Errno: the cause of a file that cannot be read (FileError).
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
             exclude: ["Resources"]
         ),
         .target(name: "RiskAnalysis", dependencies: [

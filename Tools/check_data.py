@@ -23,7 +23,7 @@ Warnings: shares summing below 1, leaves without supplier, materials no item use
 suppliers of unknown origin, suppliers that supply nothing, an input used twice.
 --stats prints counts of items by kind, suppliers, BOM and supply edges; --spof prints,
 per system, the suppliers whose loss alone makes it unavailable (the availability rule of
-DESIGN.md section 3, sourcedFrom included), to cross-check the Swift figures.
+the article "Risk figures", sourcedFrom included), to cross-check the Swift figures.
 
 Python 3 standard library only. Countries default to $CHOKEPOINT_DATA/countries.csv
 (or the repository's Data/countries.csv).
@@ -287,7 +287,7 @@ def stats(g, children):
 
 
 def availability(g, children, edges_to, failed):
-    """Availability of every item when the suppliers in `failed` fail (DESIGN.md section 3)."""
+    """Availability of every item when the suppliers in `failed` fail (the article "Risk figures")."""
     memo = {}
     def avail(i):
         if i in memo:

@@ -19,7 +19,7 @@ above), some shares missing, some ``sourcedFrom`` (including the "hidden single 
 failure": both makers of a part buy one input from the same sub-supplier), recoveryDays on
 some suppliers, demand on systems (and a few spare parts) and stock on some materials.
 
-For the version-2 figures (DESIGN.md §3) it also makes: rows whose shares are all given and
+For the version-2 figures (the article "Risk figures") it also makes: rows whose shares are all given and
 sum below 1 (an unattributed share, as in the EU CRM tables: about a third of the rows with
 all shares given aim at 0.6-0.99; the others sum to exactly 1); ``sourcedFrom`` naming two
 or three suppliers whose shares of the input are given and unequal (so the ŵ-weighted mean
@@ -296,7 +296,7 @@ def generate(n_items: int, seed: int):
             stock[i] = randint(1, 200)
         item_attr.append(a)
 
-    # --- stock sized against the requirement, for the stockpile model (DESIGN §3) ---
+    # --- stock sized against the requirement, for the stockpile model (the article "The stockpile model") ---
     # A stream of its own, so that every other attribute stays what it was. The stocks drawn
     # above are small against most requirements; about a third of them become 0.3-1.2 years
     # of the item's gross requirement (enough to cover a 90- or 180-day horizon, so the

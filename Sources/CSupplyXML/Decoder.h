@@ -1,7 +1,7 @@
 // The input stage of the parser (private to CSupplyXML; libxml2 is not needed here).
 //
 // It tells a document's encoding from its first bytes and its XML declaration, and turns the
-// bytes into UTF-8 with XML's line ends (every CR LF and lone CR becomes LF, as XML 1.0 §2.11
+// bytes into UTF-8 with XML's line ends (every CR LF and lone CR becomes LF, as XML 1.0 section 2.11
 // has a parser do before parsing). libxml2 then reads UTF-8 only (XML_PARSE_IGNORE_ENC), so
 // every byte that does not belong to the declared encoding is refused here, at its line and
 // column — libxml2 2.9's own converters print an unlocated "input conversion failed" on stderr

@@ -7,7 +7,7 @@ import RiskAnalysis
 import SupplyGraph
 
 /// `chokepoint brief`: one self-contained HTML briefing.
-struct BriefCommand: ParsableCommand {
+struct BriefCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "brief",
         abstract: "Write one self-contained HTML briefing: verdicts, impact heat map, one page per system.",
@@ -51,14 +51,14 @@ struct BriefCommand: ParsableCommand {
         if !(timeout > 0 && timeout.isFinite) { throw ValidationError("--timeout must be a number of seconds > 0") }
     }
 
-    func run() throws {
+    func run() async throws {
         let (graph, _) = try input.load()
         let inputs = try Self.digests(of: input.files)
         let perimeter = try perimeterOptions.perimeter(for: graph)
         let analysis = SupplyChainAnalysis(graph, perimeter: perimeter)
         let report = RiskReport(analysis, context: ReportContext(toolVersion: Chokepoint.version, inputFiles: input.files))
         let impact = ImpactSweep(analysis, sweep: .country)
-        let (diagrams, note) = noDiagrams ? ([:], "left out (--no-diagrams)") : drawDiagrams(analysis)
+        let (diagrams, note) = noDiagrams ? ([:], "left out (--no-diagrams)") : await drawDiagrams(analysis)
         let briefing = Briefing(report: report, impact: impact, diagrams: diagrams, diagramNote: note, inputs: inputs,
                                 stockpileDays: days, heatMapRows: top)
         let html = briefing.html()
@@ -67,7 +67,7 @@ struct BriefCommand: ParsableCommand {
 
     /// One slide-sized diagram per system (the `dot` command's defaults, paths to the single
     /// points of failure in bold), or a note why there are none.
-    func drawDiagrams(_ analysis: SupplyChainAnalysis) -> ([String: Briefing.Diagram], String?) {
+    func drawDiagrams(_ analysis: SupplyChainAnalysis) async -> ([String: Briefing.Diagram], String?) {
         let graph = analysis.graph
         guard Graphviz.find("dot") != nil else {
             return ([:], "Graphviz is not installed (apt install graphviz); the diagrams were left out")
@@ -82,12 +82,10 @@ struct BriefCommand: ParsableCommand {
             let dot = writer.document(for: graph, marks: marks)
             let nodes = writer.drawnNodeCount(in: graph, marks: marks)
             let engine = DotCommand.engine(.auto, nodes: nodes)
-            let timeout = timeout
             let key = graph.itemKeys[system]
-            do {
-                let svg = try waitFor { () async throws(GraphvizError) -> String in
-                    try await Graphviz.svg(dot, engine: engine, extraArguments: DotCommand.layoutArguments(engine: engine, nodes: nodes), timeout: timeout)
-                }
+            do throws(CLIError) {
+                let svg = try await Graphviz.svg(dot, engine: engine, extraArguments: DotCommand.layoutArguments(engine: engine, nodes: nodes),
+                                                 timeout: timeout)
                 diagrams[key] = .svg(svg)
             } catch {
                 Console.current.err("chokepoint: the diagram of \(key): \(error.message)\n")
@@ -98,12 +96,11 @@ struct BriefCommand: ParsableCommand {
     }
 
     /// The SHA-256 and size of each input file.
-    /// - Throws: `ExitCode(1)` when a file cannot be read (it was read a moment before).
+    /// - Throws: ``CLIError`` when a file cannot be read (it was read a moment before).
     static func digests(of files: [String]) throws -> [Briefing.InputFile] {
         try files.map { path in
             guard let data = FileManager.default.contents(atPath: path) else {
-                Console.current.err("chokepoint: cannot read \(path) to compute its SHA-256\n")
-                throw ExitCode(1)
+                throw CLIError(code: .io, message: "cannot read \(path) to compute its SHA-256")
             }
             let digest = SHA256.hash(data: data).map { byte in
                 let hex = String(byte, radix: 16)

@@ -6,7 +6,7 @@ extension String {
 }
 
 /// The `chokepoint` command: maps defence supply chains and finds where they can break.
-public struct Chokepoint: ParsableCommand {
+public struct Chokepoint: AsyncParsableCommand {
     /// The command's name, help and subcommands.
     public static let configuration = CommandConfiguration(
         commandName: "chokepoint",
@@ -30,26 +30,35 @@ public struct Chokepoint: ParsableCommand {
 
     /// Runs the tool with `arguments` (without the program name) and returns its exit status:
     /// 0 fine, 1 invalid data or failed policy, 2 usage error. Output goes to ``Console/current``.
+    ///
+    /// Every failure is printed here, once: a ``CLIError`` a command throws as
+    /// `chokepoint: MESSAGE`, the argument parser's own errors with the usage.
     /// - Complexity: that of the command run.
-    public static func run(arguments: [String]) -> Int32 {
+    public static func run(arguments: [String]) async -> Int32 {
         let console = Console.current
         if let first = arguments.first, !first.hasPrefix("-"), first != "help",
            !configuration.subcommands.contains(where: { $0._commandName == first }) {
             let names = configuration.subcommands.map { $0._commandName }
             let near = Nearest.names(to: first, among: names, limit: 1)
-            console.err("chokepoint: unknown command '\(first)'" + (near.isEmpty ? "" : " (did you mean '\(near[0])'?)")
-                        + "; the commands are \(names.joined(separator: ", ")) (chokepoint --help)\n")
+            CLIError.usage("unknown command '\(first)'" + (near.isEmpty ? "" : " (did you mean '\(near[0])'?)")
+                           + "; the commands are \(names.joined(separator: ", ")) (chokepoint --help)").print(to: console)
             return 2
         }
         do {
             var command = try parseAsRoot(arguments)
-            try command.run()
+            if var command = command as? AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
             return outputStatus(console)
-        } catch let exit as ExitCode where exit == .failure || exit == .success {
+        } catch let error as CLIError {
+            error.print(to: console)
+            guard error.code.status == 1 else { return error.code.status }
             // A command that ended on its own (failed policy, invalid data): its output must
-            // still have been written.
-            let status = outputStatus(console)
-            return exit == .failure ? 1 : status
+            // still have been written, or stderr says why not.
+            _ = outputStatus(console)
+            return 1
         } catch {
             let code = exitCode(for: error)
             let message = fullMessage(for: error)

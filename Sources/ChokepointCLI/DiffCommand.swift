@@ -82,8 +82,7 @@ struct DiffCommand: ParsableCommand {
         }
         let failures = policyFailures(diff, kinds: try policies)
         if !failures.isEmpty {
-            console.err("chokepoint: risk policy failed: \(failures.joined(separator: "; "))\n")
-            throw ExitCode(1)
+            throw CLIError(code: .policyFailed, message: "risk policy failed: \(failures.joined(separator: "; "))")
         }
     }
 

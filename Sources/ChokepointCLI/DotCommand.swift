@@ -6,7 +6,7 @@ import RiskAnalysis
 import SupplyGraph
 
 /// `chokepoint dot`: the supply chain as a Graphviz diagram, coloured by risk.
-struct DotCommand: ParsableCommand {
+struct DotCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dot",
         abstract: "Write a Graphviz DOT diagram coloured by risk, or render it with Graphviz.",
@@ -167,7 +167,7 @@ struct DotCommand: ParsableCommand {
         return options
     }
 
-    func run() throws {
+    func run() async throws {
         let (graph, _) = try input.load()
         let console = Console.current
         let perimeter = try perimeterOptions.perimeter(for: graph)
@@ -187,24 +187,19 @@ struct DotCommand: ParsableCommand {
         }
         let nodes = writer.drawnNodeCount(in: graph, marks: marks)
         let engine = Self.engine(engine, nodes: nodes)
-        let timeout = timeout
-        do {
-            let warnings = try waitFor { () async throws(GraphvizError) -> String in
-                try await Graphviz.render(dot, engine: engine, format: render.rawValue, extraArguments: Self.layoutArguments(engine: engine, nodes: nodes),
-                                          to: output, timeout: timeout)
-            }
+        do throws(CLIError) {
+            let warnings = try await Graphviz.render(dot, engine: engine, format: render.rawValue,
+                                                     extraArguments: Self.layoutArguments(engine: engine, nodes: nodes),
+                                                     to: output, timeout: timeout)
             if !warnings.isEmpty { console.err(warnings.hasSuffix("\n") ? warnings : warnings + "\n") }
-        } catch {
-            if !error.stderr.isEmpty { console.err(error.stderr.hasSuffix("\n") ? error.stderr : error.stderr + "\n") }
-            var message = "chokepoint: \(error.message)"
+        } catch var error {
             switch error.code {
-            case .notInstalled: message += "; without --render the DOT text is written instead"
-            case .timedOut: message += " (\(nodes) nodes); try --focus, --depth, --min-share, --group country, --engine sfdp or a longer --timeout"
-            case .failed, .io: break
+            case .graphvizNotInstalled: error.message += "; without --render the DOT text is written instead"
+            case .graphvizTimedOut: error.message += " (\(nodes) nodes); try --focus, --depth, --min-share, --group country, --engine sfdp or a longer --timeout"
+            default: break
             }
-            if error.code != .notInstalled { message += "; \(output) was left as it was" }
-            console.err(message + "\n")
-            throw ExitCode(1)
+            if error.code != .graphvizNotInstalled { error.message += "; \(output) was left as it was" }
+            throw error
         }
     }
 

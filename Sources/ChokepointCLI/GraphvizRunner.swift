@@ -1,7 +1,5 @@
-import Dispatch
 import Foundation
 import Subprocess
-import Synchronization
 #if canImport(System)
 import System
 #else
@@ -12,31 +10,6 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-
-/// Why a Graphviz run did not give an image: a compiler-style message and what kind of failure
-/// it was (so the caller can choose the exit status or, in the briefing, say so and go on).
-struct GraphvizError: Error, CustomStringConvertible {
-    /// The kind of failure.
-    enum Code: Sendable, Equatable {
-        /// The engine's program is not on `PATH`.
-        case notInstalled
-        /// It could not be started, or its files could not be written or moved.
-        case io
-        /// It exited with a status other than 0, or wrote nothing.
-        case failed
-        /// It did not finish within the timeout and its process group was killed.
-        case timedOut
-    }
-
-    /// The kind of failure.
-    let code: Code
-    /// What happened, for stderr.
-    let message: String
-    /// What Graphviz wrote on stderr, if anything.
-    var stderr: String = ""
-
-    var description: String { message }
-}
 
 /// Runs the Graphviz layout programs (`dot`, `sfdp`) as child processes in a process group of
 /// their own, with a timeout, and puts their image in place only when they succeed.
@@ -75,9 +48,9 @@ enum Graphviz {
 
     /// Runs `executable` with `arguments` in a new process group, stdin and stdout closed,
     /// stderr collected; after `timeout` seconds the group is stopped (SIGTERM, then SIGKILL).
-    /// - Throws: ``GraphvizError`` with ``GraphvizError/Code/io`` when it cannot be started.
+    /// - Throws: ``CLIError`` with ``CLIError/Code/io`` when it cannot be started.
     /// - Complexity: the program's own time, at most `timeout` plus ``grace``.
-    static func run(executable: String, arguments: [String], timeout: Double) async throws(GraphvizError) -> Run {
+    static func run(executable: String, arguments: [String], timeout: Double) async throws(CLIError) -> Run {
         var platform = PlatformOptions()
         platform.processGroupID = 0 // its own group, led by itself: the group's id is its pid
         let limit = stderrLimit
@@ -131,10 +104,8 @@ enum Graphviz {
             case .exited(let code): return Run(status: code, stderr: value.stderr)
             case .signaled(let signal): return Run(status: 128 + signal, stderr: value.stderr)
             }
-        } catch let error as GraphvizError {
-            throw error
         } catch {
-            throw GraphvizError(code: .io, message: "cannot run \(executable): \(error)")
+            throw CLIError(code: .io, message: "cannot run \(executable): \(error)", cause: error)
         }
     }
 
@@ -147,12 +118,12 @@ enum Graphviz {
     ///   - engine: `dot` or `sfdp`; found on `path`.
     ///   - extraArguments: layout flags passed before the input (`-Gnslimit=2`, ...).
     /// - Returns: what the engine wrote on stderr (warnings), for the caller to pass on.
-    /// - Throws: ``GraphvizError``; the target is then as it was.
+    /// - Throws: ``CLIError`` (a Graphviz code, or ``CLIError/Code/io``); the target is then as it was.
     /// - Complexity: the engine's own time, at most `timeout` plus ``grace``.
     static func render(_ dot: String, engine: String, format: String, extraArguments: [String] = [], to output: String,
-                       timeout: Double, path: String? = ProcessInfo.processInfo.environment["PATH"]) async throws(GraphvizError) -> String {
+                       timeout: Double, path: String? = ProcessInfo.processInfo.environment["PATH"]) async throws(CLIError) -> String {
         guard let executable = find(engine, path: path) else {
-            throw GraphvizError(code: .notInstalled, message: "Graphviz is not installed: no `\(engine)` on PATH (apt install graphviz, brew install graphviz)")
+            throw CLIError(code: .graphvizNotInstalled, message: "Graphviz is not installed: no `\(engine)` on PATH (apt install graphviz, brew install graphviz)")
         }
         // Where the image goes (OutputFile's rules): a temporary file beside a regular target,
         // renamed over it; a device or FIFO gets the finished image written into it.
@@ -160,13 +131,11 @@ enum Graphviz {
         let image: String
         switch kind {
         case .directory:
-            throw GraphvizError(code: .io, message: "cannot write \(output): it is a directory")
+            throw CLIError(code: .io, message: "cannot write \(output): it is a directory")
         case .replace(let target):
-            do {
-                let temporary = try OutputFile.temporaryFile(beside: target, for: output)
-                try? temporary.fd.close()
-                image = temporary.path
-            } catch { throw GraphvizError(code: .io, message: error.description) }
+            let temporary = try OutputFile.temporaryFile(beside: target, for: output)
+            try? temporary.fd.close()
+            image = temporary.path
         case .writeInto:
             image = try temporaryFile(in: NSTemporaryDirectory(), named: "chokepoint-image", suffix: ".tmp")
         }
@@ -174,71 +143,67 @@ enum Graphviz {
         let input = try temporaryFile(in: NSTemporaryDirectory(), named: "chokepoint", suffix: ".dot")
         defer { unlink(input) }
         do { try dot.write(toFile: input, atomically: false, encoding: .utf8) } catch {
-            throw GraphvizError(code: .io, message: "cannot write a temporary file \(input): \(error.localizedDescription)")
+            throw CLIError(code: .io, message: "cannot write a temporary file \(input): \(error.localizedDescription)", cause: error)
         }
         let run = try await Self.run(executable: executable, arguments: ["-T\(format)"] + extraArguments + ["-o", image, input], timeout: timeout)
         guard let status = run.status else {
-            throw GraphvizError(code: .timedOut, message: "\(engine) did not finish within \(DisplayTime.seconds(timeout)) and was stopped with its process group", stderr: run.stderr)
+            throw CLIError(code: .graphvizTimedOut, message: "\(engine) did not finish within \(DisplayTime.seconds(timeout)) and was stopped with its process group", details: run.stderr)
         }
         guard status == 0 else {
-            throw GraphvizError(code: .failed, message: "\(engine) failed with exit status \(status)", stderr: run.stderr)
+            throw CLIError(code: .graphvizFailed, message: "\(engine) failed with exit status \(status)", details: run.stderr)
         }
         guard let size = fileSize(image), size > 0 else {
-            throw GraphvizError(code: .failed, message: "\(engine) exited 0 but wrote no image", stderr: run.stderr)
+            throw CLIError(code: .graphvizFailed, message: "\(engine) exited 0 but wrote no image", details: run.stderr)
         }
-        do {
-            switch kind {
-            case .replace(let target):
-                // The replaced image's permissions carry over to the new one.
-                var info = stat()
-                if stat(target, &info) == 0 { chmod(image, info.st_mode & 0o7777) }
-                try OutputFile.place(image, at: target, for: output)
-            case .writeInto:
-                guard let data = FileManager.default.contents(atPath: image) else {
-                    throw OutputError(path: output, reason: "the image Graphviz wrote could not be read")
-                }
-                let written: Result<Void, OutputError> = data.withUnsafeBytes { bytes in
-                    do throws(OutputError) { try OutputFile.write(bytes, to: output); return .success(()) }
-                    catch { return .failure(error) }
-                }
-                try written.get()
-            case .directory:
-                break
+        switch kind {
+        case .replace(let target):
+            // The replaced image's permissions carry over to the new one.
+            var info = stat()
+            if stat(target, &info) == 0 { chmod(image, info.st_mode & 0o7777) }
+            try OutputFile.place(image, at: target, for: output)
+        case .writeInto:
+            guard let data = FileManager.default.contents(atPath: image) else {
+                throw CLIError.cannotWrite(output, reason: "the image Graphviz wrote could not be read")
             }
-        } catch {
-            throw GraphvizError(code: .io, message: "\(error)")
+            let written: Result<Void, CLIError> = data.withUnsafeBytes { bytes in
+                do throws(CLIError) { try OutputFile.write(bytes, to: output); return .success(()) }
+                catch { return .failure(error) }
+            }
+            try written.get()
+        case .directory:
+            break
         }
         return run.stderr
     }
 
     /// Lays out `dot` and returns the SVG text (for the briefing, which inlines it).
-    /// - Throws: ``GraphvizError``.
+    /// - Throws: ``CLIError``.
     /// - Complexity: the engine's own time, at most `timeout` plus ``grace``.
     static func svg(_ dot: String, engine: String, extraArguments: [String] = [], timeout: Double,
-                    path: String? = ProcessInfo.processInfo.environment["PATH"]) async throws(GraphvizError) -> String {
+                    path: String? = ProcessInfo.processInfo.environment["PATH"]) async throws(CLIError) -> String {
         let directory = NSTemporaryDirectory()
         let target = try temporaryFile(in: directory, named: "chokepoint-diagram", suffix: ".svg")
         defer { unlink(target) }
         _ = try await render(dot, engine: engine, format: "svg", extraArguments: extraArguments, to: target, timeout: timeout, path: path)
         guard let text = try? String(contentsOfFile: target, encoding: .utf8) else {
-            throw GraphvizError(code: .io, message: "cannot read the SVG \(engine) wrote")
+            throw CLIError(code: .io, message: "cannot read the SVG \(engine) wrote")
         }
         return text
     }
 
     /// Creates an empty file `.NAME.<random>SUFFIX` in `directory` that did not exist before
     /// (`O_EXCL`), and returns its path.
-    static func temporaryFile(in directory: String, named name: String, suffix: String) throws(GraphvizError) -> String {
+    static func temporaryFile(in directory: String, named name: String, suffix: String) throws(CLIError) -> String {
         let base = directory.isEmpty ? "." : directory
         for _ in 0..<16 {
             let path = (base.hasSuffix("/") ? base : base + "/") + ".\(name).\(UInt64.random(in: 0...UInt64.max) >> 16)\(suffix)"
             let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
             if fd >= 0 { close(fd); return path }
             if errno != EEXIST {
-                throw GraphvizError(code: .io, message: "cannot create a temporary file in \(base): \(String(cString: strerror(errno)))")
+                throw CLIError(code: .io, message: "cannot create a temporary file in \(base): \(String(cString: strerror(errno)))")
             }
         }
-        throw GraphvizError(code: .io, message: "cannot create a temporary file in \(base)")
+        throw CLIError(code: .io, message: "cannot create a temporary file in \(base)")
     }
 
     static func fileSize(_ path: String) -> Int? {
@@ -252,24 +217,4 @@ enum DisplayTime {
     static func seconds(_ x: Double) -> String {
         x == x.rounded() && x < 1e9 ? "\(Int(x)) s" : "\(x) s"
     }
-}
-
-/// Runs `body` to the end from synchronous code (the commands are synchronous, Subprocess is
-/// not) and returns its result, blocking the calling thread meanwhile.
-///
-/// The work runs on Swift's shared pool, so the calling thread must not be one of the pool's
-/// own while all others are blocked too: the tool calls it from its main thread; tests that
-/// render in-process do so one at a time (a `.serialized` suite) or through the built tool.
-/// - Complexity: that of `body`.
-func waitFor<T: Sendable, E: Error>(_ body: @escaping @Sendable () async throws(E) -> T) throws(E) -> T {
-    let done = DispatchSemaphore(value: 0)
-    let box = Mutex<Result<T, E>?>(nil)
-    Task.detached {
-        let result: Result<T, E>
-        do throws(E) { result = .success(try await body()) } catch { result = .failure(error) }
-        box.withLock { $0 = result }
-        done.signal()
-    }
-    done.wait()
-    return try box.withLock { $0! }.get()
 }

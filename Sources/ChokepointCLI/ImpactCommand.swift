@@ -11,11 +11,11 @@ struct ImpactCommand: ParsableCommand {
         commandName: "impact",
         abstract: "Cut off every country (or every supplier) in turn and rank them by their impact on the systems.",
         discussion: """
-            The impact of a country on a system is 1 − φ, the share of the system's normal \\
-            production lost when every supplier in that country fails (with --by-control, also \\
-            those controlled from it). The score of a country is the sum of weight × impact over \\
+            The impact of a country on a system is 1 − φ, the share of the system's normal \
+            production lost when every supplier in that country fails (with --by-control, also \
+            those controlled from it). The score of a country is the sum of weight × impact over \
             the systems (system weight, default 1). Countries with a score of 0 are left out.
-            --format csv writes the country × system matrix; json the ranking with each system's \\
+            --format csv writes the country × system matrix; json the ranking with each system's \
             impact. --by supplier sweeps the suppliers instead.
             Example: chokepoint impact Graphs/nl-defence.xml --top 10
             """)
@@ -60,8 +60,7 @@ struct ImpactCommand: ParsableCommand {
         let scenario = Scenario(itemPatterns: items.flattened, byControl: byControl)
         let embargo: IDArray<ItemID, Bool>?
         do { embargo = try scenario.embargoedItems(in: graph) } catch {
-            Console.current.err("chokepoint: \(error.message)\n")
-            throw ExitCode(2)
+            throw CLIError.usage(OptionNames.message(error, in: graph, scenario: scenario), cause: error)
         }
         let analysis = SupplyChainAnalysis(graph, scope: focus)
         let sweep = ImpactSweep(analysis, sweep: by == .country ? .country : .supplier, byControl: byControl, embargoedItems: embargo)

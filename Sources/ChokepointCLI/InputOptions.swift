@@ -42,9 +42,18 @@ struct InputOptions: ParsableArguments {
     /// - Parameters:
     ///   - printWarnings: print the warnings (as `--show-warnings` does).
     ///   - warningsPerKind: how many warnings of each kind to keep and print; `nil`: all.
-    /// - Throws: `ExitCode(1)` when the data is invalid.
+    /// - Throws: ``CLIError`` (``CLIError/Code/invalidData``) when the data is invalid, after
+    ///   printing its errors.
     func load(printWarnings: Bool = false, warningsPerKind: Int? = InputOptions.warningsShownPerKind) throws
         -> (graph: SupplyGraph, warnings: DiagnosticList)
+    {
+        let result = try importResult(printWarnings: printWarnings, warningsPerKind: warningsPerKind)
+        return (result.graph, result.warnings)
+    }
+
+    /// As ``load(printWarnings:warningsPerKind:)``, with what each table held.
+    func importResult(printWarnings: Bool = false, warningsPerKind: Int? = InputOptions.warningsShownPerKind) throws
+        -> SupplyChainImporter.Result
     {
         let console = Console.current
         var options = SupplyChainImporter.Options()
@@ -61,14 +70,13 @@ struct InputOptions: ParsableArguments {
             } else if warnings.totalCount > 0 {
                 console.err("chokepoint: \(warnings.totalCount) data warning\(warnings.totalCount == 1 ? "" : "s") (see `chokepoint validate` or --show-warnings)\n")
             }
-            return (result.graph, warnings)
+            return result
         } catch {
             progress.finish()
             for diagnostic in error.errors { console.err("\(diagnostic)\n") }
             Self.print(error.warningList, to: console)
             let errors = error.errors.count
-            console.err("chokepoint: \(errors) error\(errors == 1 ? "" : "s"), no graph loaded\n")
-            throw ExitCode(1)
+            throw CLIError(code: .invalidData, message: "\(errors) error\(errors == 1 ? "" : "s"), no graph loaded", cause: error)
         }
     }
 

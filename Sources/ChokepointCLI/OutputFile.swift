@@ -1,4 +1,3 @@
-import ArgumentParser
 import SystemPackage
 
 #if canImport(Glibc)
@@ -41,17 +40,17 @@ enum OutputFile {
     }
 
     /// Writes `bytes` to `path` under the rules above.
-    /// - Throws: ``OutputError`` with the reason.
+    /// - Throws: ``CLIError`` (``CLIError/Code/io``) with the reason.
     /// - Complexity: O(bytes).
-    static func write(_ bytes: UnsafeRawBufferPointer, to path: String) throws(OutputError) {
+    static func write(_ bytes: UnsafeRawBufferPointer, to path: String) throws(CLIError) {
         switch kind(of: path) {
         case .directory:
-            throw OutputError(path: path, reason: "it is a directory (give a file name, e.g. \(path.hasSuffix("/") ? path : path + "/")out)")
+            throw CLIError.cannotWrite(path, reason: "it is a directory (give a file name, e.g. \(path.hasSuffix("/") ? path : path + "/")out)")
         case .writeInto:
             do {
                 let fd = try FileDescriptor.open(FilePath(path), .writeOnly, options: [.truncate])
                 try fd.closeAfter { _ = try fd.writeAll(bytes) }
-            } catch { throw OutputError(path: path, errno: error as? Errno) }
+            } catch { throw CLIError.cannotWrite(path, errno: error as? Errno) }
         case .replace(let target):
             let temporary = try temporaryFile(beside: target, for: path)
             do {
@@ -61,19 +60,19 @@ enum OutputFile {
                 }
             } catch {
                 unlink(temporary.path)
-                throw OutputError(path: path, errno: error as? Errno)
+                throw CLIError.cannotWrite(path, errno: error as? Errno)
             }
             try place(temporary.path, at: target, for: path)
         }
     }
 
     /// Writes `text` (UTF-8) to `path` under the rules above.
-    /// - Throws: ``OutputError`` with the reason.
+    /// - Throws: ``CLIError`` (``CLIError/Code/io``) with the reason.
     /// - Complexity: O(length of `text`).
-    static func write(_ text: String, to path: String) throws(OutputError) {
+    static func write(_ text: String, to path: String) throws(CLIError) {
         var text = text
-        let result: Result<Void, OutputError> = text.withUTF8 { bytes in
-            do throws(OutputError) { try write(UnsafeRawBufferPointer(bytes), to: path); return .success(()) }
+        let result: Result<Void, CLIError> = text.withUTF8 { bytes in
+            do throws(CLIError) { try write(UnsafeRawBufferPointer(bytes), to: path); return .success(()) }
             catch { return .failure(error) }
         }
         try result.get()
@@ -81,11 +80,11 @@ enum OutputFile {
 
     /// A new temporary file in the directory of `target` (so that the rename stays on one file
     /// system), with the permissions a new file would get.
-    static func temporaryFile(beside target: String, for path: String) throws(OutputError) -> (fd: FileDescriptor, path: String) {
+    static func temporaryFile(beside target: String, for path: String) throws(CLIError) -> (fd: FileDescriptor, path: String) {
         let directory = target.contains("/") ? String(target[..<target.lastIndex(of: "/")!]) : "."
         var template = ((directory.isEmpty ? "/" : directory + "/") + ".chokepoint-XXXXXX").utf8CString
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else { throw OutputError(path: path, errno: Errno(rawValue: errno), directory: true) }
+        guard fd >= 0 else { throw CLIError.cannotWrite(path, errno: Errno(rawValue: errno), directory: true) }
         let mask = umask(0); umask(mask)
         fchmod(fd, 0o666 & ~mask)
         return (FileDescriptor(rawValue: fd), template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) })
@@ -93,52 +92,45 @@ enum OutputFile {
 
     /// Renames the finished `temporary` over `target` (a regular file or nothing); removes it on
     /// failure.
-    static func place(_ temporary: String, at target: String, for path: String) throws(OutputError) {
+    static func place(_ temporary: String, at target: String, for path: String) throws(CLIError) {
         if rename(temporary, target) != 0 {
             let failure = Errno(rawValue: errno)
             unlink(temporary)
-            throw OutputError(path: path, errno: failure)
+            throw CLIError.cannotWrite(path, errno: failure)
         }
     }
 }
 
-/// Why an output file could not be written, in words.
-struct OutputError: Error, CustomStringConvertible {
-    let path: String
-    let reason: String
+extension CLIError {
+    /// `cannot write PATH: REASON` (exit 1).
+    static func cannotWrite(_ path: String, reason: String, cause: (any Error)? = nil) -> CLIError {
+        CLIError(code: .io, message: "cannot write \(path): \(reason)", cause: cause)
+    }
 
-    init(path: String, reason: String) { self.path = path; self.reason = reason }
-
-    init(path: String, errno: Errno?, directory: Bool = false) {
-        self.path = path
-        switch errno {
-        case .some(.noSuchFileOrDirectory): reason = "its directory does not exist"
-        case .some(.permissionDenied): reason = directory ? "no permission to create a file in its directory" : "permission denied"
-        case .some(.isDirectory): reason = "it is a directory"
-        case .some(let e): reason = e.description.lowercasedFirst()
-        case .none: reason = "an unknown error"
+    /// `cannot write PATH: REASON`, the reason in words from the system's error (exit 1).
+    static func cannotWrite(_ path: String, errno: Errno?, directory: Bool = false) -> CLIError {
+        let reason = switch errno {
+        case .some(.noSuchFileOrDirectory): "its directory does not exist"
+        case .some(.permissionDenied): directory ? "no permission to create a file in its directory" : "permission denied"
+        case .some(.isDirectory): "it is a directory"
+        case .some(let e): e.description.lowercasedFirst()
+        case .none: "an unknown error"
         }
-    }
-
-    var description: String { "cannot write \(path): \(reason)" }
-}
-
-/// Writes `bytes` to the file at `path` (``OutputFile``), or exits 1 with a message.
-func writeFile(bytes: [UInt8], to path: String) throws {
-    var failure: OutputError? = nil
-    bytes.withUnsafeBytes { buffer in
-        do throws(OutputError) { try OutputFile.write(buffer, to: path) } catch { failure = error }
-    }
-    if let failure {
-        Console.current.err("chokepoint: \(failure)\n")
-        throw ExitCode(1)
+        return cannotWrite(path, reason: reason, cause: errno)
     }
 }
 
-/// Writes `text` to the file at `path` (``OutputFile``), or exits 1 with a message.
-func writeFile(_ text: String, to path: String) throws {
-    do { try OutputFile.write(text, to: path) } catch {
-        Console.current.err("chokepoint: \(error)\n")
-        throw ExitCode(1)
+/// Writes `bytes` to the file at `path` (``OutputFile``).
+/// - Throws: ``CLIError`` when it cannot.
+func writeFile(bytes: [UInt8], to path: String) throws(CLIError) {
+    let result: Result<Void, CLIError> = bytes.withUnsafeBytes { buffer in
+        do throws(CLIError) { try OutputFile.write(buffer, to: path); return .success(()) } catch { return .failure(error) }
     }
+    try result.get()
+}
+
+/// Writes `text` to the file at `path` (``OutputFile``).
+/// - Throws: ``CLIError`` when it cannot.
+func writeFile(_ text: String, to path: String) throws(CLIError) {
+    try OutputFile.write(text, to: path)
 }

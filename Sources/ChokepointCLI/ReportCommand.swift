@@ -85,8 +85,7 @@ struct ReportCommand: ParsableCommand {
         }
         let failures = policyFailures(report, kinds: try policies)
         if !failures.isEmpty {
-            console.err("chokepoint: risk policy failed: \(failures.joined(separator: "; "))\n")
-            throw ExitCode(1)
+            throw CLIError(code: .policyFailed, message: "risk policy failed: \(failures.joined(separator: "; "))")
         }
     }
 

@@ -66,16 +66,14 @@ struct ScenarioOptions: ParsableArguments {
     /// The scenario resolved against `graph`, or a usage error for names the data does not know.
     func disruption(in graph: SupplyGraph) throws -> Disruption {
         do { return try scenario.disruption(in: graph) } catch {
-            Console.current.err("chokepoint: \(error.message)\n")
-            throw ExitCode(2)
+            throw CLIError.usage(OptionNames.message(error, in: graph, scenario: scenario), cause: error)
         }
     }
 
     /// Per item, whether `--items` names it (`nil` without it), or a usage error.
     func embargoedItems(in graph: SupplyGraph) throws -> IDArray<ItemID, Bool>? {
         do { return try scenario.embargoedItems(in: graph) } catch {
-            Console.current.err("chokepoint: \(error.message)\n")
-            throw ExitCode(2)
+            throw CLIError.usage(OptionNames.message(error, in: graph, scenario: scenario), cause: error)
         }
     }
 }
@@ -114,10 +112,7 @@ struct PerimeterOptions: ParsableArguments {
 
     func perimeter(for graph: SupplyGraph) throws -> Perimeter {
         do { return Perimeter(trusting: try trusted.flattened.map { (id: String) throws(RiskAnalysisError) in try Scenario.group(id, in: graph) }) }
-        catch {
-            Console.current.err("chokepoint: \(error.message)\n")
-            throw ExitCode(2)
-        }
+        catch { throw CLIError.usage(OptionNames.message(error, in: graph), cause: error) }
     }
 }
 
@@ -130,14 +125,11 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 /// an id that is not a system says what it is. Both are usage errors (exit 2).
 func resolveSystem(_ key: String?, in graph: SupplyGraph, option: String = "--system") throws -> ItemID? {
     guard let key else { return nil }
-    let console = Console.current
     if let item = graph.item(withKey: key) {
         if graph.itemKinds[item] == .system { return item }
-        console.err("chokepoint: \(option) '\(key)' is a \(graph.itemKinds[item]), not a system\(suggestion(for: key, in: graph))\n")
-        throw ExitCode(2)
+        throw CLIError.usage("\(option) '\(key)' is a \(graph.itemKinds[item]), not a system\(suggestion(for: key, in: graph))")
     }
-    console.err("chokepoint: \(option) '\(key)': no such system\(suggestion(for: key, in: graph))\n")
-    throw ExitCode(2)
+    throw CLIError.usage("\(option) '\(key)': no such system\(suggestion(for: key, in: graph))")
 }
 
 /// ` (did you mean 'mmr'?)` or ` (systems: a, b, c)`: the nearest system ids to `key`.

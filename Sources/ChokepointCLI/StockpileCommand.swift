@@ -10,24 +10,24 @@ struct StockpileCommand: ParsableCommand {
         commandName: "stockpile",
         abstract: "The stockpile plan for a disruption of D days: stock targets per stage, and each system's time to survive.",
         discussion: """
-            Scenario: the options of `whatif`, or --worst-country (the default when none is given): \\
-            every stage loses its largest supplying country outside the EU, all at once; the \\
+            Scenario: the options of `whatif`, or --worst-country (the default when none is given): \
+            every stage loses its largest supplying country outside the EU, all at once; the \
             table shows the country each item loses.
-            Model (DocC article "The stockpile model"): orders run down the chain at the planned \\
-            rate; each stage loses ownLoss of them at its own stage (its failed suppliers); the \\
-            shortfall is what it loses over the D days, the target the stock to add beyond what \\
-            it holds; stock left over replaces orders to its suppliers (MRP netting). Each loss \\
-            is counted once, where it happens: the targets of one chain are parts of one plan \\
+            Model (DocC article "The stockpile model"): orders run down the chain at the planned \
+            rate; each stage loses ownLoss of them at its own stage (its failed suppliers); the \
+            shortfall is what it loses over the D days, the target the stock to add beyond what \
+            it holds; stock left over replaces orders to its suppliers (MRP netting). Each loss \
+            is counted once, where it happens: the targets of one chain are parts of one plan \
             and add up. The time to survive counts the stock held at every tier.
-            Per item: yearlyRequirement (gross, per year), requirement (what reaches it over the \\
-            D days in the plan), stock, ownLoss (0..1), lostFraction (1 − supply fraction without \\
-            stock: what its buyers lose), lossFrom (the stage that loss comes from), shortfall, \\
-            target (in the item's unit), price and targetCost, daysOfCover (time to survive with \\
-            today's stock; empty/null when infinite or beyond max(100 × D, 36500) days), \\
-            recoveryDays (TTR: the largest recoveryDays of the suppliers it loses), \\
-            coverBelowRecovery, scenarioCountry, topCountry, topCountryShare, systems. Per \\
+            Per item: yearlyRequirement (gross, per year), requirement (what reaches it over the \
+            D days in the plan), stock, ownLoss (0..1), lostFraction (1 − supply fraction without \
+            stock: what its buyers lose), lossFrom (the stage that loss comes from), shortfall, \
+            target (in the item's unit), price and targetCost, daysOfCover (time to survive with \
+            today's stock; empty/null when infinite or beyond max(100 × D, 36500) days), \
+            recoveryDays (TTR: the largest recoveryDays of the suppliers it loses), \
+            coverBelowRecovery, scenarioCountry, topCountry, topCountryShare, systems. Per \
             system: timeToSurvive, firstToRunOut.
-            CSV columns: \\(StockpileTable.columns.joined(separator: ", ")).
+            CSV columns: \(StockpileTable.columns.joined(separator: ", ")).
             """)
 
     @OptionGroup var input: InputOptions

@@ -10,13 +10,13 @@ struct WhatIfCommand: ParsableCommand {
         commandName: "whatif",
         abstract: "A scenario: which systems fall or are degraded, which items block, what share of supply is lost.",
         discussion: """
-            The verdict comes first: each system falls (no mapped route of supply is left), is \\
-            degraded (its supply fraction φ, the share of normal production that can go on, is \\
-            below 100 %) or is unaffected. φ rations each short input among its buyers in \\
+            The verdict comes first: each system falls (no mapped route of supply is left), is \
+            degraded (its supply fraction φ, the share of normal production that can go on, is \
+            below 100 %) or is unaffected. φ rations each short input among its buyers in \
             proportion, and an assembly makes no more than its scarcest input allows.
-            Unattributed supply (shares that sum below 1) is lost only with --without-country \\
+            Unattributed supply (shares that sum below 1) is lost only with --without-country \
             unknown or --only-group.
-            CSV columns: \\(WhatIfReport.csvColumns.joined(separator: ", ")).
+            CSV columns: \(WhatIfReport.csvColumns.joined(separator: ", ")).
             Examples:
               chokepoint whatif Graphs/nl-defence.xml --without-country CN,RU
               chokepoint whatif Graphs/nl-defence.xml --without-country CN --items 'gallium*,germanium*'

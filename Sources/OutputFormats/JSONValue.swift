@@ -6,7 +6,7 @@ import Darwin
 
 /// A JSON document, written with keys in the order given and numbers as plain JSON numbers.
 ///
-/// Kept small on purpose: the report's JSON is a contract (DESIGN §4), so its layout is spelled
+/// Kept small on purpose: the report's JSON is a contract (the article "The JSON contracts"), so its layout is spelled
 /// out where it is built rather than derived from `Codable` types.
 public indirect enum JSONValue: Sendable, Equatable {
     case null
@@ -82,7 +82,7 @@ public indirect enum JSONValue: Sendable, Equatable {
 
     /// A finite double as a JSON number without binary noise: at most 12 significant digits
     /// (`1`, not `0.9999999999999999`; `306.4455584`, not `306.44555840000004`), integers
-    /// without a fraction, `null` when not finite (DESIGN §4).
+    /// without a fraction, `null` when not finite (the article "The JSON contracts").
     /// - Complexity: O(1).
     public static func format(_ x: Double) -> String {
         var out = ""

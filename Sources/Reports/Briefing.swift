@@ -2,7 +2,7 @@ import GraphExport
 import RiskAnalysis
 import SupplyGraph
 
-/// The briefing (DESIGN §4, `brief`): one self-contained HTML page for a director or a
+/// The briefing (`brief`; the article "The briefing and the diff"): one self-contained HTML page for a director or a
 /// minister — the verdicts first (the systems that fall or are degraded on EU-only supply, with
 /// their `φ`; the hidden single points of failure; the CRMA breaches), then the country × system
 /// impact heat map, one section per system (verdict, single points of failure with their

@@ -3,7 +3,7 @@ import GraphExport
 import RiskAnalysis
 import SupplyGraph
 
-/// The impact sweep in its output forms (DESIGN §4, `impact`): a ranked table, the JSON
+/// The impact sweep in its output forms (the article "The JSON contracts", `impact`): a ranked table, the JSON
 /// contract, and the key × system matrix as CSV.
 public struct ImpactReport: Sendable {
     /// The sweep.

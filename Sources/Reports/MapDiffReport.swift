@@ -3,7 +3,7 @@ import GraphExport
 import RiskAnalysis
 import SupplyGraph
 
-/// A `MapDiff` in its output forms (DESIGN §4, `diff`): the JSON contract, and a
+/// A `MapDiff` in its output forms (`diff`; the article "The briefing and the diff"): the JSON contract, and a
 /// table or Markdown for people — the new risks first, then what was resolved, then what moved.
 public struct MapDiffReport: Sendable {
     /// The differences.
@@ -36,7 +36,7 @@ public struct MapDiffReport: Sendable {
     }
 
     /// The JSON contract: `schemaVersion`, `tool`, `old` and `new` (data set and inputs),
-    /// `threshold`, then every list of DESIGN §4 (sorted), plus `supplyFractionShifts`
+    /// `threshold`, then every list of the contract (sorted), plus `supplyFractionShifts`
     /// (`system`, `old`, `new`: the EU-only supply fraction).
     /// - Complexity: O(size of the diff).
     public func json() -> JSONValue {

@@ -5,7 +5,7 @@ import SupplyGraph
 
 extension RiskReport {
     /// Appends the JSON of one item, compact, straight into `out` rather than through a
-    /// ``JSONValue`` tree (a national map has 10^6 items). DESIGN §4 names, plus `name`, `unit`,
+    /// ``JSONValue`` tree (a national map has 10^6 items). The names of the article "The JSON contracts", plus `name`, `unit`,
     /// `supplierHHI`, `demand`, `stock`, `unmapped`.
     /// - Complexity: O(the item's countries).
     func appendJSON(of row: ItemRow, to out: inout String) {
@@ -43,7 +43,7 @@ extension RiskReport {
         out += "}"
     }
 
-    /// The JSON of one system (DESIGN §4 names, plus `name`, `weight`, `euOnlyState`,
+    /// The JSON of one system (the names of the article "The JSON contracts", plus `name`, `weight`, `euOnlyState`,
     /// `hiddenSinglePointsOfFailure`, `demand`, `requirement`).
     func json(ofSystem system: ItemID) -> JSONValue {
         let graph = analysis.graph

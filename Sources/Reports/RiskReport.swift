@@ -2,7 +2,7 @@ import GraphExport
 import RiskAnalysis
 import SupplyGraph
 
-/// The risk report of DESIGN §4 in its four forms: JSON (the machine contract), CSV (one row
+/// The risk report in its four forms (the JSON: the article "The JSON contracts"): JSON (the machine contract), CSV (one row
 /// per item), Markdown and a terminal table. It reads the figures of a
 /// `SupplyChainAnalysis` and decides nothing itself.
 public struct RiskReport: Sendable {

@@ -3,7 +3,7 @@ import GraphExport
 import RiskAnalysis
 import SupplyGraph
 
-/// The outcome of a what-if scenario in its output forms (DESIGN §4, `whatif`): the verdict per
+/// The outcome of a what-if scenario in its output forms (the article "The JSON contracts", `whatif`): the verdict per
 /// system first, then where the chain breaks and what each item loses.
 public struct WhatIfReport: Sendable {
     /// The outcome.

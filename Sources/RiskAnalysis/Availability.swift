@@ -1,6 +1,6 @@
 import SupplyGraph
 
-/// What is still available under a disruption (DESIGN §3, "Availability").
+/// What is still available under a disruption (the article "Risk figures", "Availability").
 public struct Availability: Sendable {
     /// For each item, whether it can still be had.
     public let itemAvailable: IDArray<ItemID, Bool>

@@ -1,6 +1,6 @@
 import SupplyGraph
 
-/// The concentration figures of one item (DESIGN §3): country shares, HHI, non-EU share, the
+/// The concentration figures of one item (the article "Risk figures"): country shares, HHI, non-EU share, the
 /// single-source, single-country and CRMA flags, and the non-EU-controlled share.
 ///
 /// Example (the EU CRM 2023 row of vanadium processing, all shares given, summing to 0.887):

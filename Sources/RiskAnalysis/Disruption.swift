@@ -1,7 +1,7 @@
 import SupplyGraph
 
 /// A scenario resolved against one graph: which supply edges fail and whether unattributed
-/// supply is lost with them (DESIGN §3).
+/// supply is lost with them (the article "Risk figures").
 ///
 /// A supply edge `s → i` fails when `s` is among the failed suppliers and, under an embargo on
 /// chosen items (`--items 'gallium*'`), `i` is one of them. Unattributed supply `u(i)` is lost

@@ -1,6 +1,6 @@
 import SupplyGraph
 
-/// Propagated non-EU exposure (DESIGN §3).
+/// Propagated non-EU exposure (the article "Risk figures").
 public enum Exposure {
     /// `x(i)` for every item: the chance that a unit traced back through the chain, choosing
     /// suppliers in proportion to their shares, meets a supplier outside the perimeter at some

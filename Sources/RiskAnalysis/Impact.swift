@@ -1,7 +1,7 @@
 import Dispatch
 import SupplyGraph
 
-/// The impact sweep (DESIGN §3 "Impact", `chokepoint impact`): every country — or every
+/// The impact sweep (the article "Risk figures", "Impact", `chokepoint impact`): every country — or every
 /// supplier — cut off in turn, and what each loss does to the systems.
 ///
 /// The impact of a key `k` on a system `X` is `1 − φ(X)` when `F` = every supplier in `k` (with

@@ -1,6 +1,6 @@
 import SupplyGraph
 
-/// What changed between two data drops of a supply map (DESIGN §4, `diff`): the risk findings
+/// What changed between two data drops of a supply map (`diff`; the article "The briefing and the diff"): the risk findings
 /// that appeared or went away, the systems that lost or gained EU-buildability, the systems
 /// whose EU-only supply fraction `φ` moved, the items and suppliers added or removed, and the
 /// country shares that moved by more than a threshold.

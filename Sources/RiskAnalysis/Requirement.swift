@@ -1,6 +1,6 @@
 import SupplyGraph
 
-/// The gross yearly requirement through the BOM (DESIGN §3), as in material requirements
+/// The gross yearly requirement through the BOM (the article "Risk figures"), as in material requirements
 /// planning (Orlicky, *Material Requirements Planning*, 1975: the gross requirement of a
 /// component is the demand for it plus its parents' requirements times the quantity per).
 public enum Requirement {
@@ -8,7 +8,7 @@ public enum Requirement {
     /// on a system and on a spare part both flow down to the materials, and a shared
     /// sub-assembly is counted once per path (two uses of one input add up).
     ///
-    /// With `scope`, only that system's own demand counts (DESIGN §3 "Scope"): its demand
+    /// With `scope`, only that system's own demand counts (the article "Risk figures", "Scope"): its demand
     /// exploded through its BOM, no other demand, not even demand on spare parts inside its
     /// closure; items outside the closure get 0.
     ///

@@ -11,7 +11,7 @@ struct RunOut {
     var firstShort: [Double]
     /// Per item, the item whose run-out (or, at day 0, whose own loss) made it short first.
     var cause: [ItemID?]
-    /// Per item, its fill at day 0 with no stock at all: `φ` (DESIGN §3 (d)).
+    /// Per item, its fill at day 0 with no stock at all: `φ` (the article "The stockpile model").
     var supplyFraction: [Double]
     /// Per item, where its loss at day 0 without stock comes from: itself when its own-stage
     /// loss is the larger part, else the origin of its scarcest input's loss.

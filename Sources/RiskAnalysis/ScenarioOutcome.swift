@@ -1,6 +1,6 @@
 import SupplyGraph
 
-/// What a disruption does (DESIGN §3, `whatif`): availability and the supply fraction of every
+/// What a disruption does (the article "Risk figures", `whatif`): availability and the supply fraction of every
 /// item, the state of every system, where the chain breaks and what share is lost.
 public struct ScenarioOutcome: Sendable {
     /// The graph.
@@ -38,7 +38,7 @@ public struct ScenarioOutcome: Sendable {
         SupplyState(available: availability.itemAvailable[item], supplyFraction: supplyFraction.items[item])
     }
 
-    /// `lostShare(i)`: `Σ ŵ(e)` over the item's unavailable supply edges (DESIGN §3, version 1's
+    /// `lostShare(i)`: `Σ ŵ(e)` over the item's unavailable supply edges (the article "Risk figures", version 1's
     /// meaning: the unattributed share is not counted).
     /// - Complexity: O(edges of the item).
     public func lostShare(of item: ItemID) -> Double {

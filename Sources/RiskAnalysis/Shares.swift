@@ -1,6 +1,6 @@
 import SupplyGraph
 
-/// Normalised shares, the unattributed share and coverage (DESIGN §3 "Normalised shares").
+/// Normalised shares, the unattributed share and coverage (the article "Risk figures", "Normalised shares").
 ///
 /// For the supply edges `E(i)` of an item with given shares `w(e)`:
 /// - none given: each edge gets `1/|E(i)|`;

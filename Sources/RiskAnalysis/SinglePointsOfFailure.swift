@@ -1,7 +1,7 @@
 import SupplyGraph
 
 /// Single points of failure: the suppliers, and the countries, whose loss alone makes an item
-/// unavailable (DESIGN §3).
+/// unavailable (the article "Risk figures").
 ///
 /// A supplier `s` is one for system `X` when `X` is unavailable under `F = {s}`; a country `c`
 /// when `X` is unavailable once every supplier in `c` fails (unknown origin is never a

@@ -1,6 +1,6 @@
 import SupplyGraph
 
-/// Every figure of the risk report for one graph, computed once (DESIGN §3).
+/// Every figure of the risk report for one graph, computed once (the article "Risk figures").
 ///
 /// ```swift
 /// let analysis = SupplyChainAnalysis(graph)

@@ -1,7 +1,7 @@
 import SupplyGraph
 
 /// The supply fraction `φ` under a disruption: the fraction of an item's normal supply that
-/// still arrives (DESIGN §3 "Supply fraction").
+/// still arrives (the article "Risk figures", "Supply fraction").
 ///
 /// Every buyer of a short input is rationed in proportion, and an assembly can make no more
 /// than its scarcest input allows (Leontief production: output = min over inputs):
@@ -81,7 +81,7 @@ public struct SupplyFraction: Sendable {
     }
 }
 
-/// How a system (or item) fares under a disruption (DESIGN §3).
+/// How a system (or item) fares under a disruption (the article "Risk figures").
 public enum SupplyState: String, Sendable, CaseIterable {
     /// `φ = 1`: nothing it needs is short.
     case unaffected

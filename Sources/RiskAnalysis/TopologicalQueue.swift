@@ -34,10 +34,6 @@ struct TopologicalQueue {
         heap.insert(position[item.index])
     }
 
-    /// Whether `item` was queued in this round.
-    /// - Complexity: O(1).
-    func wasQueued(_ item: ItemID) -> Bool { queuedStamp[item.index] == round }
-
     /// The queued item that comes first in topological order (children first).
     /// - Complexity: O(log queued).
     mutating func pop() -> ItemID? { heap.popMin().map { order[Int($0)] } }

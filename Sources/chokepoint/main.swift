@@ -7,4 +7,4 @@ import Darwin
 #endif
 
 Console.standard.protectStandardStreams()
-exit(Chokepoint.run(arguments: Array(CommandLine.arguments.dropFirst())))
+exit(await Chokepoint.run(arguments: Array(CommandLine.arguments.dropFirst())))

@@ -18,16 +18,16 @@ import ChokepointTestSupport
         </supplyChain>
         """
 
-    func brief(_ arguments: String...) throws -> (status: Int32, html: String, err: String) {
+    func brief(_ arguments: String...) async throws -> (status: Int32, html: String, err: String) {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("brief-\(UUID().uuidString).html").path
         defer { try? FileManager.default.removeItem(atPath: out) }
-        let r = run(["brief"] + arguments + ["-o", out])
+        let r = await run(["brief"] + arguments + ["-o", out])
         return (r.status, (try? String(contentsOfFile: out, encoding: .utf8)) ?? "", r.err)
     }
 
-    func run(_ arguments: [String]) -> (status: Int32, out: String, err: String) {
+    func run(_ arguments: [String]) async -> (status: Int32, out: String, err: String) {
         let console = Console.capturing()
-        let status = Console.$current.withValue(console) { Chokepoint.run(arguments: arguments) }
+        let status = await Console.$current.withValue(console) { await Chokepoint.run(arguments: arguments) }
         return (status, console.output.out, console.output.err)
     }
 
@@ -45,8 +45,8 @@ import ChokepointTestSupport
         return String(decoding: data, as: UTF8.self).split(separator: " ").first.map(String.init)
     }
 
-    @Test func theBundledBriefingOpensWithTheVerdictsAndHoldsEverySection() throws {
-        let r = try brief(nlDefence, "--no-diagrams")
+    @Test func theBundledBriefingOpensWithTheVerdictsAndHoldsEverySection() async throws {
+        let r = try await brief(nlDefence, "--no-diagrams")
         #expect(r.status == 0, "\(r.err)")
         let html = r.html
         #expect(html.hasPrefix("<!DOCTYPE html>"))
@@ -68,8 +68,8 @@ import ChokepointTestSupport
         if let digest = try Self.sha256sum(nlDefence) { #expect(html.contains("<code>\(digest)</code>")) }
     }
 
-    @Test func nothingIsLoadedFromTheNetwork() throws {
-        let html = try brief(nlDefence, "--no-diagrams").html
+    @Test func nothingIsLoadedFromTheNetwork() async throws {
+        let html = try await brief(nlDefence, "--no-diagrams").html
         #expect(!html.contains("<script") && !html.contains("<link") && !html.contains("@import") && !html.contains("url(http"))
         #expect(!html.contains("src=\""))
         // The only addresses are the SVG namespace names, which are never fetched.
@@ -77,9 +77,9 @@ import ChokepointTestSupport
         #expect(addresses.allSatisfy { $0.hasPrefix("://www.w3.org/2000/svg\"") || $0.hasPrefix("://www.w3.org/1999/xlink\"") }, "\(Set(addresses))")
     }
 
-    @Test func everyDataStringIsEscaped() throws {
+    @Test func everyDataStringIsEscaped() async throws {
         let path = try writeTemporary(Self.hostile, name: "hostile.xml")
-        let r = try brief(path, "--no-diagrams")
+        let r = try await brief(path, "--no-diagrams")
         #expect(r.status == 0, "\(r.err)")
         let html = r.html
         for raw in ["<script>alert(1)", "<img src=x", "<i>x&", "<b>names", "Part \"P\" & <Q>"] {
@@ -94,12 +94,12 @@ import ChokepointTestSupport
         #expect(html.contains("Suppliers of unknown origin (counted as outside EU): mine-x"))
     }
 
-    @Test func badInputAndUsage() throws {
-        #expect(run(["brief"]).status == 2)
-        #expect(run(["brief", nlDefence, "--days", "-1"]).status == 2)
-        #expect(run(["brief", nlDefence, "--top", "0"]).status == 2)
+    @Test func badInputAndUsage() async throws {
+        #expect(await run(["brief"]).status == 2)
+        #expect(await run(["brief", nlDefence, "--days", "-1"]).status == 2)
+        #expect(await run(["brief", nlDefence, "--top", "0"]).status == 2)
         let bad = try writeTemporary("<supplyChain xmlns=\"urn:chokepoint:supply-chain:1\">\n  <supplier id=\"s\" country=\"XX\"/>\n</supplyChain>\n")
-        let r = run(["brief", bad])
+        let r = await run(["brief", bad])
         #expect(r.status == 1 && r.err.contains("\(bad):2:3: error: unknown country code 'XX'"))
     }
 }

@@ -14,12 +14,12 @@ let nlDefence = repository + "/Graphs/nl-defence.xml"
 let euCRM = repository + "/Graphs/eu-crm-2023.xml"
 
 /// Runs the tool in-process and returns (status, stdout, stderr).
-func run(_ arguments: String...) -> (status: Int32, out: String, err: String) { run(arguments) }
+func run(_ arguments: String...) async -> (status: Int32, out: String, err: String) { await run(arguments) }
 
 /// Runs the tool in-process with an argument list.
-func run(_ arguments: [String]) -> (status: Int32, out: String, err: String) {
+func run(_ arguments: [String]) async -> (status: Int32, out: String, err: String) {
     let console = Console.capturing()
-    let status = Console.$current.withValue(console) { Chokepoint.run(arguments: arguments) }
+    let status = await Console.$current.withValue(console) { await Chokepoint.run(arguments: arguments) }
     let (out, err) = console.output
     return (status, out, err)
 }
@@ -38,33 +38,33 @@ func object(_ text: String) throws -> [String: Any] {
 
 @Suite("Commands, in process")
 struct CLITests {
-    @Test func validateCountsTheBundledData() {
-        let r = run("validate", nlDefence)
+    @Test func validateCountsTheBundledData() async {
+        let r = await run("validate", nlDefence)
         #expect(r.status == 0)
         #expect(r.out.contains("systems     9") && r.out.contains("suppliers   272") && r.out.contains("valid, "))
         #expect(r.err.contains("warning: component 'ferrite-circulator' has no supplier and no inputs (unmapped)"))
     }
 
-    @Test func validateFailsOnBrokenData() throws {
+    @Test func validateFailsOnBrokenData() async throws {
         let path = try writeTemporary("<supplyChain xmlns=\"urn:chokepoint:supply-chain:1\">\n  <supplier id=\"s\" country=\"XX\"/>\n</supplyChain>\n")
-        let r = run("validate", path)
+        let r = await run("validate", path)
         #expect(r.status == 1)
         #expect(r.err.contains("\(path):2:3: error: unknown country code 'XX'"))
         #expect(r.out.isEmpty)
     }
 
-    @Test func usageErrorsExitTwo() {
-        #expect(run("report").status == 2)
-        #expect(run("frobnicate", nlDefence).status == 2)
-        #expect(run("report", nlDefence, "--format", "yaml").status == 2)
-        #expect(run("report", nlDefence, "--system", "no-such-system").status == 2)
-        #expect(run("whatif", nlDefence, "--without-country", "XX").status == 2)
-        #expect(run("report", nlDefence, "--trusted", "Narnia").status == 2)
-        #expect(run("stockpile", nlDefence, "--days", "-3").status == 2)
+    @Test func usageErrorsExitTwo() async {
+        #expect(await run("report").status == 2)
+        #expect(await run("frobnicate", nlDefence).status == 2)
+        #expect(await run("report", nlDefence, "--format", "yaml").status == 2)
+        #expect(await run("report", nlDefence, "--system", "no-such-system").status == 2)
+        #expect(await run("whatif", nlDefence, "--without-country", "XX").status == 2)
+        #expect(await run("report", nlDefence, "--trusted", "Narnia").status == 2)
+        #expect(await run("stockpile", nlDefence, "--days", "-3").status == 2)
     }
 
-    @Test func reportJSONKeepsTheContract() throws {
-        let r = run("report", nlDefence, "--format", "json")
+    @Test func reportJSONKeepsTheContract() async throws {
+        let r = await run("report", nlDefence, "--format", "json")
         #expect(r.status == 0)
         let json = try object(r.out)
         #expect(json["schemaVersion"] as? Int == 1)
@@ -85,8 +85,8 @@ struct CLITests {
         #expect(mmr["blockingItems"] is [String] && mmr["nonEUExposure"] is Double)
     }
 
-    @Test func reportOnTheCRMDataFlagsGraphiteAndGallium() {
-        let r = run("report", euCRM, "--format", "csv")
+    @Test func reportOnTheCRMDataFlagsGraphiteAndGallium() async {
+        let r = await run("report", euCRM, "--format", "csv")
         #expect(r.status == 0)
         let lines = r.out.split(separator: "\n")
         #expect(lines.first?.hasPrefix("id,kind,name,unit,suppliers,singleSource,singleCountry,topCountry,topCountryShare") == true)
@@ -101,30 +101,30 @@ struct CLITests {
         }
     }
 
-    @Test func systemNarrowsTheReport() throws {
-        let json = try object(run("report", nlDefence, "--format", "json", "--system", "mmr").out)
+    @Test func systemNarrowsTheReport() async throws {
+        let json = try object(await run("report", nlDefence, "--format", "json", "--system", "mmr").out)
         let items = try #require(json["items"] as? [[String: Any]])
         #expect(items.count < 78 && items.contains { $0["id"] as? String == "gallium-primary" })
         #expect(!items.contains { $0["id"] as? String == "tnt" })
         #expect((json["systems"] as? [[String: Any]])?.count == 1)
     }
 
-    @Test func failOnGatesAPipeline() {
-        let failing = run("report", nlDefence, "--format", "json", "--fail-on", "spof")
+    @Test func failOnGatesAPipeline() async {
+        let failing = await run("report", nlDefence, "--format", "json", "--fail-on", "spof")
         #expect(failing.status == 1 && failing.err.contains("risk policy failed"))
-        #expect(run("report", nlDefence, "--system", "cv90", "--fail-on", "spof", "--format", "csv").status == 0)
-        #expect(run("report", nlDefence, "--fail-on", "nonsense").status == 2)
+        #expect(await run("report", nlDefence, "--system", "cv90", "--fail-on", "spof", "--format", "csv").status == 0)
+        #expect(await run("report", nlDefence, "--fail-on", "nonsense").status == 2)
     }
 
-    @Test func trustedIsSaidInTheOutput() throws {
-        let r = run("report", nlDefence, "--trusted", "NATO")
+    @Test func trustedIsSaidInTheOutput() async throws {
+        let r = await run("report", nlDefence, "--trusted", "NATO")
         #expect(r.out.contains("Inside: EU + NATO"))
-        let json = try object(run("report", nlDefence, "--trusted", "NATO,trusted", "--format", "json").out)
+        let json = try object(await run("report", nlDefence, "--trusted", "NATO,trusted", "--format", "json").out)
         #expect(json["perimeter"] as? [String] == ["EU", "NATO", "trusted"])
     }
 
-    @Test func whatifJSON() throws {
-        let r = run("whatif", nlDefence, "--without-supplier", "ampac-ut", "--format", "json")
+    @Test func whatifJSON() async throws {
+        let r = await run("whatif", nlDefence, "--without-supplier", "ampac-ut", "--format", "json")
         #expect(r.status == 0)
         let json = try object(r.out)
         #expect(json["schemaVersion"] as? Int == 1)
@@ -137,13 +137,13 @@ struct CLITests {
         #expect(items.allSatisfy { $0["available"] is Bool && $0["lostShare"] is NSNumber })
     }
 
-    @Test func stockpileCSVAndJSON() throws {
-        let csv = run("stockpile", nlDefence, "--without-country", "CN", "--format", "csv")
+    @Test func stockpileCSVAndJSON() async throws {
+        let csv = await run("stockpile", nlDefence, "--without-country", "CN", "--format", "csv")
         #expect(csv.status == 0)
         let lines = csv.out.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.first == "id,kind,name,unit,yearlyRequirement,requirement,stock,ownLoss,lostFraction,lossFrom,shortfall,target,price,targetCost,daysOfCover,recoveryDays,coverBelowRecovery,scenarioCountry,topCountry,topCountryShare,systems")
         #expect(lines.count == 78 + 2) // header, 78 rows, final newline
-        let json = try object(run("stockpile", nlDefence, "--days", "90", "--format", "json").out)
+        let json = try object(await run("stockpile", nlDefence, "--days", "90", "--format", "json").out)
         #expect(json["schemaVersion"] as? Int == 2 && json["days"] as? Int == 90)
         #expect((json["scenario"] as? [String: Any])?["worstCountry"] as? Bool == true)
         let items = try #require(json["items"] as? [[String: Any]])
@@ -151,18 +151,18 @@ struct CLITests {
             #expect(items.allSatisfy { $0.keys.contains(key) }, "items lack \(key)")
         }
         #expect(items.contains { $0["daysOfCover"] is NSNull })
-        #expect(run("stockpile", nlDefence, "--worst-country", "--without-country", "CN").status == 2)
+        #expect(await run("stockpile", nlDefence, "--worst-country", "--without-country", "CN").status == 2)
     }
 
-    @Test func theTerminalTableStaysShort() {
-        let r = run("report", nlDefence, "--top", "1")
+    @Test func theTerminalTableStaysShort() async {
+        let r = await run("report", nlDefence, "--top", "1")
         #expect(r.out.contains("more: --top N, or --format json for all)"))
         #expect(r.out.contains("(1 more: --top N, --all, --system ID, or --format json for all)"))
-        #expect(run("report", nlDefence, "--top", "1", "--all").out.contains("ampac-ut (US)"))
+        #expect(await run("report", nlDefence, "--top", "1", "--all").out.contains("ampac-ut (US)"))
     }
 
-    @Test func schemaCommandPrintsTheXSD() {
-        #expect(run("schema").out.contains("targetNamespace=\"urn:chokepoint:supply-chain:1\""))
+    @Test func schemaCommandPrintsTheXSD() async {
+        #expect(await run("schema").out.contains("targetNamespace=\"urn:chokepoint:supply-chain:1\""))
     }
 }
 
@@ -210,23 +210,23 @@ struct EndToEndTests {
 
 @Suite("Diagrams and export, in process")
 struct DiagramCommandTests {
-    @Test func dotToStdout() {
-        let r = run("dot", nlDefence, "--focus", "mmr", "--highlight", "spof")
+    @Test func dotToStdout() async {
+        let r = await run("dot", nlDefence, "--focus", "mmr", "--highlight", "spof")
         #expect(r.status == 0)
         #expect(r.out.hasPrefix("digraph") && r.out.contains("Legend") && r.out.contains("fict-epi-wafer-x-us"))
         #expect(!r.out.contains("tnt"))                 // outside the MMR's closure
-        #expect(run("dot", nlDefence, "--focus", "nothing").status == 2)
-        #expect(run("dot", nlDefence, "--cluster", "sideways").status == 2)
+        #expect(await run("dot", nlDefence, "--focus", "nothing").status == 2)
+        #expect(await run("dot", nlDefence, "--cluster", "sideways").status == 2)
     }
 
-    @Test func exportGraphMLAndJSON() throws {
+    @Test func exportGraphMLAndJSON() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("chokepoint-export-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let graphml = dir.appendingPathComponent("g.graphml").path
-        #expect(run("export", "graphml", nlDefence, "-o", graphml).status == 0)
+        #expect(await run("export", "graphml", nlDefence, "-o", graphml).status == 0)
         let text = try String(contentsOfFile: graphml, encoding: .utf8)
         #expect(text.contains("<graphml") && text.contains("attr.type=\"double\""))
-        let json = try object(run("export", "json", nlDefence).out)
+        let json = try object(await run("export", "json", nlDefence).out)
         #expect(json["schemaVersion"] as? Int == 1)
         #expect((json["nodes"] as? [Any])?.count == 78 + 272)
     }

@@ -69,9 +69,9 @@ import SupplyXML
     func json(_ r: (status: Int32, out: String, err: String)) throws -> [String: Any] { try object(r.out) }
 
     @Test(.enabled(if: python != nil, "python3 is needed to generate the maps"))
-    func aGeneratedMapAgainstItselfIsAnEmptyDiff() throws {
+    func aGeneratedMapAgainstItselfIsAnEmptyDiff() async throws {
         let map = try writeTemporary(try Self.generated(items: 400, seed: 11), name: "map.xml")
-        let r = run("diff", map, "--against", map, "--format", "json", "--fail-on", "new-single-source,new-spof,lost-eu-buildable")
+        let r = await run("diff", map, "--against", map, "--format", "json", "--fail-on", "new-single-source,new-spof,lost-eu-buildable")
         #expect(r.status == 0, "\(r.err)")
         let j = try json(r)
         #expect(j["schemaVersion"] as? Int == 1)
@@ -79,16 +79,16 @@ import SupplyXML
                     "lostEUBuildable", "gainedEUBuildable", "addedItems", "removedItems", "addedSuppliers", "removedSuppliers", "shareShifts"] {
             #expect((j[key] as? [Any])?.isEmpty == true, "\(key) should be an empty list")
         }
-        #expect(run("diff", map, "--against", map).out.contains("No change"))
+        #expect(await run("diff", map, "--against", map).out.contains("No change"))
     }
 
     @Test(.enabled(if: python != nil, "python3 is needed to generate the maps"))
-    func plantedChangesAreFound() throws {
+    func plantedChangesAreFound() async throws {
         let text = try Self.generated(items: 600, seed: 5)
         let (edited, single) = try Self.removingASecondSource(from: text)
         let oldMap = try writeTemporary(text, name: "old.xml"), newMap = try writeTemporary(edited, name: "new.xml")
         let oldPlant = try writeTemporary(Self.plantedOld, name: "plant-old.xml"), newPlant = try writeTemporary(Self.plantedNew, name: "plant-new.xml")
-        let r = run("diff", oldMap, oldPlant, "--against", newMap, newPlant, "--format", "json")
+        let r = await run("diff", oldMap, oldPlant, "--against", newMap, newPlant, "--format", "json")
         #expect(r.status == 0, "\(r.err)")
         let j = try json(r)
         let newSingle = try #require(j["newSingleSources"] as? [String])
@@ -108,10 +108,10 @@ import SupplyXML
 
         // Pipelines: each kind trips on its change; the table and Markdown say the same.
         for kind in ["new-single-source", "new-spof", "lost-eu-buildable"] {
-            let gated = run("diff", oldMap, oldPlant, "--against", newMap, newPlant, "--fail-on", kind)
+            let gated = await run("diff", oldMap, oldPlant, "--against", newMap, newPlant, "--fail-on", kind)
             #expect(gated.status == 1 && gated.err.contains("risk policy failed"), "\(kind)")
         }
-        let markdown = run("diff", oldMap, oldPlant, "--against", newMap, newPlant, "--format", "markdown").out
+        let markdown = await run("diff", oldMap, oldPlant, "--against", newMap, newPlant, "--format", "markdown").out
         #expect(markdown.contains("## New single sources") && markdown.contains("- plant-part") && markdown.contains("## Lost buildability on EU supply"))
         #expect(markdown.contains("| plant-part | CN | 0 % | 100 % | +100 pt |"))
         // It renders as meant in CommonMark + GFM tables (Tools/check_markdown.py), when installed.
@@ -133,7 +133,7 @@ import SupplyXML
     }
 
     @Test(.enabled(if: python != nil, "python3 is needed for Tools/next-drop.py"))
-    func theReadmeExampleFindsTheClosedFabAndTheGalliumShift() throws {
+    func theReadmeExampleFindsTheClosedFabAndTheGalliumShift() async throws {
         let next = FileManager.default.temporaryDirectory.appendingPathComponent("next-\(UUID().uuidString).xml").path
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try #require(Self.python))
@@ -141,22 +141,22 @@ import SupplyXML
         try process.run()
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
-        let j = try object(run("diff", nlDefence, "--against", next, "--format", "json").out)
+        let j = try object(await run("diff", nlDefence, "--against", next, "--format", "json").out)
         #expect(j["newSingleSources"] as? [String] == ["gan-mmic"])
         #expect(j["newSinglePointsOfFailure"] as? [[String: String]] == [["system": "mmr", "supplier": "fict-gan-fab-a-fr"], ["system": "mmr", "country": "FR"]])
         #expect(j["removedSuppliers"] as? [String] == ["fict-gan-fab-b-de"])
         let shifts = try #require(j["shareShifts"] as? [[String: Any]])
         #expect(shifts.contains { $0["item"] as? String == "high-purity-gallium" && $0["country"] as? String == "CN" && $0["new"] as? Double == 0.7 })
-        #expect(run("diff", nlDefence, "--against", next, "--fail-on", "new-spof").status == 1)
+        #expect(await run("diff", nlDefence, "--against", next, "--fail-on", "new-spof").status == 1)
     }
 
-    @Test func usageAndDataErrors() throws {
-        #expect(run("diff", nlDefence).status == 2)                                       // no --against
-        #expect(run("diff", nlDefence, "--against", nlDefence, "--threshold", "2").status == 2)
-        #expect(run("diff", nlDefence, "--against", nlDefence, "--fail-on", "new-spoff").status == 2)
+    @Test func usageAndDataErrors() async throws {
+        #expect(await run("diff", nlDefence).status == 2)                                       // no --against
+        #expect(await run("diff", nlDefence, "--against", nlDefence, "--threshold", "2").status == 2)
+        #expect(await run("diff", nlDefence, "--against", nlDefence, "--fail-on", "new-spoff").status == 2)
         let bad = try writeTemporary("<supplyChain xmlns=\"urn:chokepoint:supply-chain:1\">\n  <supplier id=\"s\" country=\"XX\"/>\n</supplyChain>\n")
-        let r = run("diff", nlDefence, "--against", bad)
+        let r = await run("diff", nlDefence, "--against", bad)
         #expect(r.status == 1 && r.err.contains("\(bad):2:3: error: unknown country code 'XX'"))
-        #expect(run("diff", nlDefence, "--against", nlDefence, "--fail-on", "new-spof").status == 0)
+        #expect(await run("diff", nlDefence, "--against", nlDefence, "--fail-on", "new-spof").status == 0)
     }
 }

@@ -25,9 +25,9 @@ import Testing
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Expected")
 
     @Test(arguments: cases.indices)
-    func matchesExpectedFile(_ index: Int) throws {
+    func matchesExpectedFile(_ index: Int) async throws {
         let (name, arguments) = Self.cases[index]
-        let r = run(arguments)
+        let r = await run(arguments)
         #expect(r.status == 0, "\(arguments): \(r.err)")
         let url = Self.directory.appendingPathComponent(name)
         if ProcessInfo.processInfo.environment["UPDATE_EXPECTED"] != nil {
@@ -57,8 +57,8 @@ import Testing
                       ["whatif", nlDefence, "--without-country", "CN", "--format", "markdown"],
                       ["stockpile", nlDefence, "--format", "markdown"], ["impact", nlDefence, "--format", "markdown", "--top", "5"],
                       ["report", euCRM, "--format", "markdown"]])
-    func rendersAsMeant(_ arguments: [String]) throws {
-        let r = run(arguments)
+    func rendersAsMeant(_ arguments: [String]) async throws {
+        let r = await run(arguments)
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("chokepoint-\(UUID().uuidString).md")
         try r.out.write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }

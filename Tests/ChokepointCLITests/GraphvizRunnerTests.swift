@@ -37,14 +37,14 @@ import Testing
             """)
         let target = dir.appendingPathComponent("map.png").path
         try "GOOD IMAGE".write(toFile: target, atomically: true, encoding: .utf8)
-        await #expect(throws: GraphvizError.self) {
+        await #expect(throws: CLIError.self) {
             _ = try await Graphviz.render(Self.digraph, engine: "dot", format: "png", to: target, timeout: 10, path: path)
         }
         do {
             _ = try await Graphviz.render(Self.digraph, engine: "dot", format: "png", to: target, timeout: 10, path: path)
         } catch {
-            #expect(error.code == .failed && error.message.contains("dot failed with exit status 1"))
-            #expect(error.stderr.contains("syntax error"))
+            #expect(error.code == .graphvizFailed && error.message.contains("dot failed with exit status 1"))
+            #expect(error.details.contains("syntax error"))
         }
         #expect(try String(contentsOfFile: target, encoding: .utf8) == "GOOD IMAGE")
         #expect(try leftovers(dir) == ["map.png"], "no temporary file is left behind")
@@ -54,7 +54,7 @@ import Testing
         let dir = try folder()
         let path = try fakeEngine("dot", in: dir, script: "exit 0\n")
         let target = dir.appendingPathComponent("map.svg").path
-        await #expect(throws: GraphvizError.self) {
+        await #expect(throws: CLIError.self) {
             _ = try await Graphviz.render(Self.digraph, engine: "dot", format: "svg", to: target, timeout: 10, path: path)
         }
         #expect(!FileManager.default.fileExists(atPath: target))
@@ -72,11 +72,11 @@ import Testing
             """)
         let target = dir.appendingPathComponent("map.png").path
         let started = Date()
-        var caught: GraphvizError?
+        var caught: CLIError?
         do { _ = try await Graphviz.render(Self.digraph, engine: "sfdp", format: "png", to: target, timeout: 1, path: path) }
         catch { caught = error }
         let error = try #require(caught)
-        #expect(error.code == .timedOut)
+        #expect(error.code == .graphvizTimedOut)
         #expect(error.message.hasPrefix("sfdp did not finish within 1 s"))
         // Well before the helpers would end on their own (the timer waits for a free thread of
         // the shared pool, which a busy parallel test run can delay).
@@ -154,13 +154,13 @@ import Testing
             _ = try await Graphviz.render(Self.digraph, engine: "dot", format: "svg", to: dir.path, timeout: 5)
             Issue.record("rendering onto a directory succeeded")
         } catch {
-            #expect(error.code == .io || error.code == .notInstalled)
+            #expect(error.code == .io || error.code == .graphvizNotInstalled)
         }
         do {
             _ = try await Graphviz.render(Self.digraph, engine: "dot", format: "svg", to: dir.appendingPathComponent("x.svg").path, timeout: 5, path: dir.path)
             Issue.record("an engine was found in an empty PATH")
         } catch {
-            #expect(error.code == .notInstalled && error.message.contains("no `dot` on PATH"))
+            #expect(error.code == .graphvizNotInstalled && error.message.contains("no `dot` on PATH"))
         }
     }
 }

@@ -33,30 +33,30 @@ func fileType(_ path: String) -> String {
 
 @Suite("Output files: never replaced unless they are regular files")
 struct OutputFileTests {
-    @Test func aDirectoryIsSaidToBeOne() throws {
+    @Test func aDirectoryIsSaidToBeOne() async throws {
         let dir = try temporaryDirectory()
-        let r = run("dot", nlDefence, "-o", dir)
+        let r = await run("dot", nlDefence, "-o", dir)
         #expect(r.status == 1 && r.err.contains("cannot write \(dir): it is a directory"))
     }
 
-    @Test func aMissingDirectoryIsSaid() {
-        let r = run("export", "json", nlDefence, "-o", "/nonexistent-dir-\(UUID().uuidString)/x.json")
+    @Test func aMissingDirectoryIsSaid() async {
+        let r = await run("export", "json", nlDefence, "-o", "/nonexistent-dir-\(UUID().uuidString)/x.json")
         #expect(r.status == 1 && r.err.contains("its directory does not exist"))
     }
 
-    @Test func aRegularFileIsReplacedAndALinkStaysALink() throws {
+    @Test func aRegularFileIsReplacedAndALinkStaysALink() async throws {
         let dir = try temporaryDirectory()
         let target = dir + "/real.dot", link = dir + "/link.dot"
         try "old".write(toFile: target, atomically: false, encoding: .utf8)
         #expect(symlink("real.dot", link) == 0)
-        #expect(run("dot", nlDefence, "-o", link).status == 0)
+        #expect(await run("dot", nlDefence, "-o", link).status == 0)
         #expect(fileType(link) == "link" && fileType(target) == "file")
         #expect(try String(contentsOfFile: target, encoding: .utf8).hasPrefix("digraph"))
         // No temporary file is left behind.
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["link.dot", "real.dot"])
     }
 
-    @Test func aFIFOIsWrittenInto() throws {
+    @Test func aFIFOIsWrittenInto() async throws {
         let dir = try temporaryDirectory()
         let fifo = dir + "/pipe"
         #expect(mkfifo(fifo, 0o600) == 0)
@@ -73,7 +73,7 @@ struct OutputFileTests {
             close(fd)
         }
         reader.start()
-        #expect(run("export", "json", nlDefence, "-o", fifo).status == 0)
+        #expect(await run("export", "json", nlDefence, "-o", fifo).status == 0)
         while !reader.isFinished { usleep(10_000) }
         #expect(fileType(fifo) == "fifo")
         #expect(String(decoding: received, as: UTF8.self).contains("\"nodes\""))
@@ -81,13 +81,13 @@ struct OutputFileTests {
 
     /// A device node of our own (root only): `c 1 3` is a null device, `c 1 7` a full one.
     @Test(.enabled(if: getuid() == 0, "creating device nodes needs root"))
-    func devicesAreWrittenIntoNeverReplaced() throws {
+    func devicesAreWrittenIntoNeverReplaced() async throws {
         let dir = try temporaryDirectory()
         let null = dir + "/null", full = dir + "/full"
         #expect(mknod(null, S_IFCHR | 0o666, device(1, 3)) == 0 && mknod(full, S_IFCHR | 0o666, device(1, 7)) == 0)
-        #expect(run("dot", nlDefence, "-o", null).status == 0)
+        #expect(await run("dot", nlDefence, "-o", null).status == 0)
         #expect(fileType(null) == "char")
-        let r = run("dot", nlDefence, "-o", full)
+        let r = await run("dot", nlDefence, "-o", full)
         #expect(r.status == 1 && r.err.contains("cannot write \(full): no space left on device"))
         #expect(fileType(full) == "char")
     }
@@ -121,12 +121,12 @@ struct StandardOutputTests {
 
 @Suite("Options an analyst types")
 struct OptionTests {
-    @Test func aMistypedCommandSuggestsTheNearest() {
-        let r = run("reprot", nlDefence)
+    @Test func aMistypedCommandSuggestsTheNearest() async {
+        let r = await run("reprot", nlDefence)
         #expect(r.status == 2 && r.err.contains("unknown command 'reprot' (did you mean 'report'?)"))
     }
 
-    @Test func negativeNumbersAreRangeErrors() {
+    @Test func negativeNumbersAreRangeErrors() async {
         for (args, message) in [(["report", nlDefence, "--top", "-5"], "--top must be a whole number >= 0, not -5"),
                                 (["stockpile", nlDefence, "--days", "-5"], "--days must be a number of days > 0"),
                                 (["stockpile", nlDefence, "--days", "1e308"], "at most 36500, not 1e+308"),
@@ -138,41 +138,41 @@ struct OptionTests {
                                 (["validate", nlDefence, "--max-warnings", "-2"], "--max-warnings must be a whole number >= 0"),
                                 (["brief", nlDefence, "--days", "-1"], "--days must be a number of days > 0"),
                                 (["impact", nlDefence, "--top", "-1"], "--top must be a whole number >= 0")] {
-            let r = run(args)
+            let r = await run(args)
             #expect(r.status == 2 && r.err.contains(message), "\(args): \(r.err)")
             #expect(!r.err.contains("Missing value"))
         }
     }
 
-    @Test func countriesAndGroupsInAnyCase() throws {
-        let lower = try object(run("whatif", nlDefence, "--without-country", "cn", "--format", "json").out)
-        let upper = try object(run("whatif", nlDefence, "--without-country", "CN", "--format", "json").out)
+    @Test func countriesAndGroupsInAnyCase() async throws {
+        let lower = try object(await run("whatif", nlDefence, "--without-country", "cn", "--format", "json").out)
+        let upper = try object(await run("whatif", nlDefence, "--without-country", "CN", "--format", "json").out)
         #expect((lower["failedSuppliers"] as? [String]) == (upper["failedSuppliers"] as? [String]))
-        #expect(run("report", nlDefence, "--trusted", "nato").status == 0)
-        #expect(run("whatif", nlDefence, "--only-group", "eu").status == 0)
-        let uk = run("whatif", nlDefence, "--without-country", "UK")
+        #expect(await run("report", nlDefence, "--trusted", "nato").status == 0)
+        #expect(await run("whatif", nlDefence, "--only-group", "eu").status == 0)
+        let uk = await run("whatif", nlDefence, "--without-country", "UK")
         #expect(uk.status == 2 && uk.err.contains("unknown country code 'UK' (did you mean 'GB'?)"))
-        #expect(run("whatif", nlDefence, "--without-country", "EL").err.contains("did you mean 'GR'?"))
+        #expect(await run("whatif", nlDefence, "--without-country", "EL").err.contains("did you mean 'GR'?"))
     }
 
-    @Test func failOnSuggestsAndRefusesNothing() {
-        let crma = run("report", nlDefence, "--fail-on", "crma")
+    @Test func failOnSuggestsAndRefusesNothing() async {
+        let crma = await run("report", nlDefence, "--fail-on", "crma")
         #expect(crma.status == 2 && crma.err.contains("did you mean 'crma65'?"))
-        #expect(run("report", nlDefence, "--fail-on", "").status == 2)
-        #expect(run("report", nlDefence, "--fail-on", "CRMA65").status == 1) // a breach exists
+        #expect(await run("report", nlDefence, "--fail-on", "").status == 2)
+        #expect(await run("report", nlDefence, "--fail-on", "CRMA65").status == 1) // a breach exists
     }
 
-    @Test func systemIdsAreResolvedHelpfully() {
-        let upper = run("report", nlDefence, "--system", "MMR")
+    @Test func systemIdsAreResolvedHelpfully() async {
+        let upper = await run("report", nlDefence, "--system", "MMR")
         #expect(upper.status == 2 && upper.err.contains("did you mean 'mmr'?"))
-        let patriot = run("report", nlDefence, "--system", "patriot")
+        let patriot = await run("report", nlDefence, "--system", "patriot")
         #expect(patriot.status == 2 && patriot.err.contains("'patriot-gem-t' or 'patriot-pac3-mse'"))
-        let material = run("report", nlDefence, "--system", "gallium-primary")
+        let material = await run("report", nlDefence, "--system", "gallium-primary")
         #expect(material.status == 2 && material.err.contains("'gallium-primary' is a material, not a system"))
     }
 
-    @Test func anItemsPatternThatMatchesNothingIsAUsageError() {
-        let r = run("whatif", nlDefence, "--without-country", "CN", "--items", "unobtainium*")
+    @Test func anItemsPatternThatMatchesNothingIsAUsageError() async {
+        let r = await run("whatif", nlDefence, "--without-country", "CN", "--items", "unobtainium*")
         #expect(r.status == 2 && r.err.contains("--items 'unobtainium*' matches no item id"))
     }
 }

@@ -29,17 +29,17 @@ struct SelfExplainingOutputTests {
         #expect(json["inputs"] as? [String] == [nlDefence], sourceLocation: sourceLocation)
     }
 
-    @Test func everyJSONOutputCarriesItsProvenance() throws {
+    @Test func everyJSONOutputCarriesItsProvenance() async throws {
         for arguments in [["report", nlDefence], ["whatif", nlDefence, "--without-country", "CN"], ["impact", nlDefence],
                           ["stockpile", nlDefence], ["export", "json", nlDefence]] {
-            let r = run(arguments + (arguments[0] == "export" ? [] : ["--format", "json"]))
+            let r = await run(arguments + (arguments[0] == "export" ? [] : ["--format", "json"]))
             #expect(r.status == 0, "\(arguments)")
             provenance(try object(r.out))
         }
     }
 
-    @Test func aFallenSystemSaysWhatBlocksIt() throws {
-        let json = try object(run("whatif", nlDefence, "--without-supplier", "ampac-ut", "--format", "json").out)
+    @Test func aFallenSystemSaysWhatBlocksIt() async throws {
+        let json = try object(await run("whatif", nlDefence, "--without-supplier", "ampac-ut", "--format", "json").out)
         let systems = try #require(json["systems"] as? [[String: Any]])
         let pac3 = try #require(systems.first { $0["id"] as? String == "patriot-pac3-mse" })
         #expect(pac3["state"] as? String == "falls" && pac3["supplyFraction"] as? Double == 0)
@@ -48,14 +48,14 @@ struct SelfExplainingOutputTests {
         #expect(gemT["blockingItems"] == nil && gemT["state"] as? String != "falls")
     }
 
-    @Test func stockpileItemsCarryNameAndUnit() throws {
-        let items = try #require(try object(run("stockpile", nlDefence, "--format", "json").out)["items"] as? [[String: Any]])
+    @Test func stockpileItemsCarryNameAndUnit() async throws {
+        let items = try #require(try object(await run("stockpile", nlDefence, "--format", "json").out)["items"] as? [[String: Any]])
         let graphite = try #require(items.first { $0["id"] as? String == "natural-graphite" })
         #expect(graphite["name"] as? String != nil && graphite["unit"] as? String == "t")
     }
 
-    @Test func reportCSVHasACountryColumnEachAndTheSystems() throws {
-        let r = run("report", nlDefence, "--format", "csv")
+    @Test func reportCSVHasACountryColumnEachAndTheSystems() async throws {
+        let r = await run("report", nlDefence, "--format", "csv")
         let lines = r.out.split(separator: "\n").map(String.init)
         let header = lines[0].split(separator: ",").map(String.init)
         #expect(header.contains("share_CN") && header.contains("share_unknown") && header.contains("systems"))
@@ -63,14 +63,14 @@ struct SelfExplainingOutputTests {
         let cn = try #require(header.firstIndex(of: "share_CN")), systems = try #require(header.firstIndex(of: "systems"))
         let gallium = csvFields(try #require(lines.first { $0.hasPrefix("gallium-primary,") }))
         #expect(gallium[cn] == "0.9894" && gallium[systems] == "mmr")
-        #expect(run("report", "--help").out.contains("share_CC"))
+        #expect(await run("report", "--help").out.contains("share_CC"))
     }
 
-    @Test func graphMLEdgesRunTheWayMaterialFlows() throws {
+    @Test func graphMLEdgesRunTheWayMaterialFlows() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("chokepoint-gml-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let path = dir.appendingPathComponent("map.graphml").path
-        #expect(run("export", "graphml", nlDefence, "-o", path).status == 0)
+        #expect(await run("export", "graphml", nlDefence, "-o", path).status == 0)
         let text = try String(contentsOfFile: path, encoding: .utf8)
         // A BOM edge from the module to the radar (child → parent), a supply edge from the maker.
         #expect(text.contains("source=\"tr-module\" target=\"mmr\""))
@@ -81,7 +81,7 @@ struct SelfExplainingOutputTests {
         }
     }
 
-    @Test func tablesListIdsInNaturalOrder() throws {
+    @Test func tablesListIdsInNaturalOrder() async throws {
         let path = try writeTemporary("""
             <supplyChain xmlns="urn:chokepoint:supply-chain:1" name="natural">
               <system id="sys-10" demand="1"><uses item="m" quantity="1"/></system>
@@ -89,7 +89,7 @@ struct SelfExplainingOutputTests {
               <material id="m"/><supplier id="s" country="CN"><supplies item="m"/></supplier>
             </supplyChain>
             """)
-        let text = run("report", path, "--all").out
+        let text = await run("report", path, "--all").out
         let two = try #require(text.range(of: "\nsys-2 ")), ten = try #require(text.range(of: "\nsys-10 "))
         #expect(two.lowerBound < ten.lowerBound)
     }
@@ -106,12 +106,12 @@ struct InferredCountryOutputTests {
         </supplyChain>
         """
 
-    @Test func inTheReportTheDiagramAndTheBriefing() throws {
+    @Test func inTheReportTheDiagramAndTheBriefing() async throws {
         let path = try writeTemporary(Self.map)
-        #expect(run("report", path).out.contains("Suppliers whose country is inferred from their NCAGE/CAGE code, not given: s1"))
-        let gaps = try object(run("report", path, "--format", "json").out)["dataGaps"] as? [String: Any]
+        #expect(await run("report", path).out.contains("Suppliers whose country is inferred from their NCAGE/CAGE code, not given: s1"))
+        let gaps = try object(await run("report", path, "--format", "json").out)["dataGaps"] as? [String: Any]
         #expect(gaps?["inferredCountrySuppliers"] as? [String] == ["s1"])
-        #expect(run("dot", path, "--focus", "S", "--size", "none").out.contains("DE (from its CAGE code)"))
-        #expect(run("brief", path, "--no-diagrams").out.contains("inferred from their NCAGE/CAGE code, not given: s1"))
+        #expect(await run("dot", path, "--focus", "S", "--size", "none").out.contains("DE (from its CAGE code)"))
+        #expect(await run("brief", path, "--no-diagrams").out.contains("inferred from their NCAGE/CAGE code, not given: s1"))
     }
 }

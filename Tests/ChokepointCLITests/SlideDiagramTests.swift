@@ -56,21 +56,21 @@ struct SlideDiagramTests {
         #expect(r.err.contains("was left as it was"))
     }
 
-    @Test func badSlideOptionsAreUsageErrors() {
-        #expect(run("dot", nlDefence, "--min-share", "1.5").status == 2)
-        #expect(run("dot", nlDefence, "--size", "16:0").status == 2)
-        #expect(run("dot", nlDefence, "--ratio", "wide").status == 2)
-        #expect(run("dot", nlDefence, "--group", "continent").status == 2)
-        #expect(run("dot", nlDefence, "--left-to-right", "--top-to-bottom").status == 2)
-        #expect(run("dot", nlDefence, "--wrap", "-1").status == 2)
+    @Test func badSlideOptionsAreUsageErrors() async {
+        #expect(await run("dot", nlDefence, "--min-share", "1.5").status == 2)
+        #expect(await run("dot", nlDefence, "--size", "16:0").status == 2)
+        #expect(await run("dot", nlDefence, "--ratio", "wide").status == 2)
+        #expect(await run("dot", nlDefence, "--group", "continent").status == 2)
+        #expect(await run("dot", nlDefence, "--left-to-right", "--top-to-bottom").status == 2)
+        #expect(await run("dot", nlDefence, "--wrap", "-1").status == 2)
     }
 
-    @Test func theDefaultsFoldAndFit() {
-        let focus = run("dot", nlDefence, "--focus", "small-uas")
+    @Test func theDefaultsFoldAndFit() async {
+        let focus = await run("dot", nlDefence, "--focus", "small-uas")
         #expect(focus.status == 0)
         #expect(focus.out.contains("ratio=\"0.5625\"") && focus.out.contains("rankdir=\"LR\""))
         #expect(focus.out.contains(" others, "))
-        let all = run("dot", nlDefence, "--focus", "small-uas", "--min-share", "0", "--size", "none")
+        let all = await run("dot", nlDefence, "--focus", "small-uas", "--min-share", "0", "--size", "none")
         #expect(!all.out.contains(" others, ") && !all.out.contains("ratio="))
     }
 }

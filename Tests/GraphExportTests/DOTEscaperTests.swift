@@ -73,7 +73,7 @@ import ChokepointTestSupport
     }
 }
 
-/// DESIGN §4: JSON and CSV numbers without binary noise, at most 12 significant digits.
+/// The article "The JSON contracts": JSON and CSV numbers without binary noise, at most 12 significant digits.
 @Suite struct NumberFormatTests {
     @Test(arguments: [
         (0.9999999999999999, "1"), (306.44555840000004, "306.4455584"), (0.1 + 0.2, "0.3"), (0.615, "0.615"),

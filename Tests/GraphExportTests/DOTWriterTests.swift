@@ -89,7 +89,7 @@ import SupplyGraph
         #expect(DOTWriter().drawnNodeCount(in: graph) == graph.itemCount + graph.supplierCount)
     }
 
-    /// DESIGN §5: DOT of 10^5 nodes in under a second (asserted in release builds only).
+    /// BENCHMARKS.md: DOT of 10^5 nodes in under a second (asserted in release builds only).
     @Test func writesAHundredThousandNodesQuickly() throws {
         let graph = try randomGraph(items: 70_000, suppliers: 30_000, seed: 7)
         let analysis = SupplyChainAnalysis(graph)

@@ -2,7 +2,7 @@ import Testing
 import SupplyGraph
 @testable import RiskAnalysis
 
-/// The figures of DESIGN v2 §3, each on a case worked out by hand in its comment.
+/// The figures of version 2 (the article "Risk figures"), each on a case worked out by hand in its comment.
 @Suite("Risk figures v2, worked by hand")
 struct FigureV2Tests {
     func disruption(_ g: SupplyGraph, _ scenario: Scenario) throws -> Disruption { try scenario.disruption(in: g) }

@@ -1,7 +1,7 @@
 import Testing
 @testable import SupplyGraph
 
-/// The checks of DESIGN §2 and issues 11, 15 and 16 as the builder makes them, without XML.
+/// The checks of the article "The supply-chain XML format" as the builder makes them, without XML.
 @Suite("Builder checks")
 struct BuildChecksTests {
     func failure(_ make: (inout SupplyGraphBuilder) -> Void) -> SupplyGraphBuilder.BuildFailure? {

@@ -3,7 +3,7 @@ import Testing
 
 @Suite("Builder and model")
 struct SupplyGraphBuilderTests {
-    /// The example of DESIGN §2, built by hand.
+    /// The example of the article "The supply-chain XML format", built by hand.
     static func example() throws -> (SupplyGraph, DiagnosticList) {
         var b = SupplyGraphBuilder()
         b.addGroup(id: "trusted", members: ["US", "GB", "NO", "CA"])

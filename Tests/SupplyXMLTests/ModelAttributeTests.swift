@@ -2,7 +2,7 @@ import Testing
 import SupplyGraph
 @testable import SupplyXML
 
-/// The attributes of DESIGN v2 §2: `weight` on systems, `price` on items, `currency` and `asOf`
+/// The attributes of version 2 of the model (the article "The supply-chain XML format"): `weight` on systems, `price` on items, `currency` and `asOf`
 /// on the root, `cage` on suppliers.
 @Suite("Model attributes")
 struct ModelAttributeTests {

@@ -1,4 +1,4 @@
-// libFuzzer entry point for the importer: the native XML, and the readers of DESIGN §6
+// libFuzzer entry point for the importer: the native XML, and the readers of the article "The supply-chain XML format"
 // (workbooks, CSV, CycloneDX). Built by Tools/fuzz/run (see README.md there), not by SwiftPM:
 // the package's executables have their own `main`.
 //

@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 """Independent reference implementation of Chokepoint's risk figures, in Python/NetworkX.
 
-This script recomputes the figures of DESIGN.md §3 (version 2: unattributed share, supply
+This script recomputes the figures of the article "Risk figures" (version 2: unattributed share, supply
 fraction φ, embargo on chosen items, control, system weights, impact sweep) from the design
 text alone, from the same XML input as the Swift tool (``urn:chokepoint:supply-chain:1``,
 several files merged into one graph), and prints the same JSON as
-``chokepoint report|whatif|impact|stockpile --format json`` (DESIGN.md §4). It serves two
+``chokepoint report|whatif|impact|stockpile --format json`` (the article "The JSON contracts"). It serves two
 purposes:
 
 1. **Cross-check.** It is written independently of the Swift code and deliberately in the
@@ -13,7 +13,7 @@ purposes:
    of every system re-evaluated; the impact sweep one φ pass per key), so
    ``Tools/reference/compare.py`` can diff its output with the Swift tool's on any data set,
    e.g. the synthetic ones from ``Tools/generate.py``.
-2. **NetworkX speed anchor** of ``Tools/bench``: DESIGN.md §5 asks the Swift ``report`` to be
+2. **NetworkX speed anchor** of ``Tools/bench``: the article BENCHMARKS.md asks the Swift ``report`` to be
    at least 50x faster than "the same figures computed with NetworkX". ``--timing`` prints the
    load and compute seconds to stderr, separately.
 
@@ -34,7 +34,7 @@ Usage::
                       [--only-group EU] [--by-control] [--items 'gallium*,germanium*']
     common: [--timing] [--countries countries.csv] [--pretty]
 
-Version-2 rules as implemented here (DESIGN.md §3):
+Version-2 rules as implemented here (the article "Risk figures"):
 
 * ŵ(e), u(i): nothing is ever scaled up. All shares given and summing to s < 1 - 1e-9 (and
   not all 0): kept, u(i) = 1 - s. Otherwise u(i) = 0: none given or all 0 -> equal split; some
@@ -75,7 +75,7 @@ ITEM_KINDS = ("system", "component", "material")
 BUILTIN_GROUPS = ("EU", "EEA", "NATO")
 UNKNOWN = "unknown"  # key for suppliers of unknown origin (and the unattributed share)
 CRMA_THRESHOLD = 0.65
-TOL = 1e-9  # the one numeric tolerance of the figures (DESIGN §3)
+TOL = 1e-9  # the one numeric tolerance of the figures (article "Risk figures")
 CRMA_TOLERANCE = TOL
 
 
@@ -95,9 +95,9 @@ class UsageError(Exception):
 
 @dataclass
 class SupplyEdge:
-    """A supply edge supplier -> item (DESIGN §2), with its normalised share.
+    """A supply edge supplier -> item (the article "The supply-chain XML format"), with its normalised share.
 
-    One supplier -> item pair is one edge, however often it is written (DESIGN v2)."""
+    One supplier -> item pair is one edge, however often it is written (version 2 of the model)."""
 
     index: int
     supplier: str
@@ -329,7 +329,7 @@ def load(paths: list[str], countries_csv: str | None = None) -> Model:
 
 
 def normalise(es: list[SupplyEdge]) -> float:
-    """Set ŵ(e) for the edges E(i) of one item and return u(i) (DESIGN §3, Normalised
+    """Set ŵ(e) for the edges E(i) of one item and return u(i) (the article "Risk figures", Normalised
     shares, version 2: nothing is ever scaled up)."""
     n = len(es)
     if n == 0:
@@ -487,7 +487,7 @@ def weighted_mean(model: Model, named: list[int], value) -> float:
 
 
 def supply_fraction(model: Model, scenario) -> tuple[dict[str, float], list[float]]:
-    """φ of every item and every supply edge under the scenario, children first (DESIGN §3,
+    """φ of every item and every supply edge under the scenario, children first (the article "Risk figures",
     Supply fraction: Leontief min over the inputs, proportional rationing)."""
     sc = as_scenario(model, scenario)
     phi: dict[str, float] = {}
@@ -621,7 +621,7 @@ def single_points_of_failure(model: Model, method: str = "cone") -> dict[str, di
 
 def single_points_of_failure(model: Model, method: str = "cone") -> dict[str, dict[str, list[str]]]:
     """For every system: the suppliers and the countries whose failure alone makes it
-    unavailable (DESIGN §3, Single points of failure). Unknown origin is never a country."""
+    unavailable (the article "Risk figures", Single points of failure). Unknown origin is never a country."""
     sf = SingleFailures(model, method)
     out = {x: {"suppliers": [], "countries": []} for x in model.systems}
     active = sorted({e.supplier for e in model.edges})
@@ -661,7 +661,7 @@ def country_key(model: Model, s: str) -> str:
 
 def requirement(model: Model, root: str | None = None) -> dict[str, float]:
     """req(i) = demand(i) + Σ_p req(p)·q(p,i), parents first (gross MRP explosion).
-    With ``root``, only that item's demand is exploded (DESIGN §3, Scope)."""
+    With ``root``, only that item's demand is exploded (the article "Risk figures", Scope)."""
     if root is None:
         req = {i: a["demand"] for i, a in model.items.items()}
     else:
@@ -855,7 +855,7 @@ def whatif(model: Model, scenario: dict[str, list[str]], by_control: bool = Fals
 def impact(model: Model, by: str = "country", by_control: bool = False,
            patterns: list[str] | None = None, system: str | None = None) -> dict:
     """The sweep: each country (or supplier) cut off in turn, one φ pass per key
-    (DESIGN §3, Impact). A country cut-off does not fail unknown origin."""
+    (the article "Risk figures", Impact). A country cut-off does not fail unknown origin."""
     if by not in ("country", "supplier"):
         raise UsageError(f"--by must be country or supplier, not '{by}'")
     if by == "supplier" and by_control:
@@ -883,7 +883,7 @@ def impact(model: Model, by: str = "country", by_control: bool = False,
         score = sum(model.items[x]["weight"] * v for x, v in hit.items())
         if score > TOL:
             ranking.append({"key": k, "score": score, "systems": dict(sorted(hit.items()))})
-    # by score as written (12 significant digits, DESIGN §4), so that binary noise does not
+    # by score as written (12 significant digits, the article "The JSON contracts"), so that binary noise does not
     # break a tie that the key should break; then by key
     ranking.sort(key=lambda r: (-float(f"{r['score']:.12g}"), r["key"]))
     return {"schemaVersion": 1, "by": by, "byControl": by_control, "ranking": ranking}
@@ -892,7 +892,7 @@ def impact(model: Model, by: str = "country", by_control: bool = False,
 def stockpile(model: Model, scenario: dict[str, list[str]], days: float,
               materials_only: bool = False, ttr: bool = False, by_control: bool = False,
               patterns: list[str] | None = None) -> dict:
-    """Version 1 of the stockpile table (DESIGN §3), on the version-2 shares ŵ."""
+    """Version 1 of the stockpile table (the article "Risk figures"), on the version-2 shares ŵ."""
     if math.isinf(days) or math.isnan(days) or days < 0:
         raise UsageError("--days must be a finite number >= 0")
     sc = scenario_failures(model, scenario, by_control, patterns)

@@ -11,7 +11,7 @@ scores within the tolerance count as equal (so binary noise in a tie is no diffe
 other lists must be equal element by element; booleans, strings and null must be equal;
 numbers must agree within the tolerance, relative or absolute (|a-b| <= tol or
 |a-b| <= tol*max(|a|,|b|)). Every key of A must be in B; keys only in B are extra fields,
-which DESIGN.md §4 welcomes, and are ignored unless --strict (except in ``countryShares``,
+which the article "The JSON contracts" allows, and are ignored unless --strict (except in ``countryShares``,
 ``scenario`` and an impact ranking's ``systems``, whose keys are data and must match both
 ways).
 

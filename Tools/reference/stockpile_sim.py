@@ -2,7 +2,7 @@
 """Day-by-day simulation of the stockpile model, version 2, written from the article alone.
 
 The article is ``Sources/RiskAnalysis/RiskAnalysis.docc/StockpileModel.md`` (with ŵ, u(i) and
-φ as in DESIGN.md §3, which the article cites through <doc:RiskFigures>). This script does
+φ as in the article "Risk figures", which the article cites through <doc:RiskFigures>). This script does
 not evaluate the article's closed formulas; it steps the chain through time, orders down,
 deliveries up, stocks drawn, and reads the figures off the run, so that
 ``Tools/crosscheck`` can compare them with ``chokepoint stockpile --format json``
@@ -80,7 +80,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import chokepoint_nx as cp  # noqa: E402
 
-FILL_TOL = 1e-9  # a fill below 1 - FILL_TOL is short (DESIGN §3's tolerance)
+FILL_TOL = 1e-9  # a fill below 1 - FILL_TOL is short (the one tolerance of the article "Risk figures")
 EPS = 1e-12  # two fills (or gaps) closer than this are the same
 NONE: frozenset = frozenset()
 MAX_DAYS = 100000.0  # the plan is stepped a day at a time

@@ -1,7 +1,7 @@
 """Hand-worked checks of the reference figures (run: python3 -m pytest Tools/reference -q).
 
 Every expected number is worked out by hand in the comments from the formulas of
-DESIGN.md §3 (version 2), not taken from the code's output.
+the article "Risk figures" (version 2), not taken from the code's output.
 """
 
 from __future__ import annotations
@@ -851,7 +851,7 @@ def test_fixtures_are_schema_valid(tmp_path):
     if not shutil.which("xmllint"):
         pytest.skip("xmllint not installed")
     xsd = XSD.read_text(encoding="utf-8")
-    if 'name="weight"' not in xsd:  # DESIGN v2 adds system weight; the XSD may not have it yet
+    if 'name="weight"' not in xsd:  # version 2 of the model adds system weight; the XSD may not have it yet
         xsd = xsd.replace('<xs:attribute name="stock" type="cp:Number"/>',
                           '<xs:attribute name="stock" type="cp:Number"/>\n'
                           '    <xs:attribute name="weight" type="cp:Number"/>', 1)

@@ -3,7 +3,8 @@
 // This header uses plain C types and opaque handles only, so Swift modules that import it
 // never see libxml2's (or ICU's) types; see STYLE.md for why that matters with Foundation.
 // The parser streams a file through its own input stage (encodings, line ends: Decoder.c) and
-// libxml2's SAX2 push interface (CSupplyXML.c, the one file that includes libxml2), optionally
+// libxml2's SAX2 push interface (the target's .c files, through its internal.h, are the only
+// code that includes libxml2: SAX.c, PreScan.c, Pipeline.c and CSupplyXML.c), optionally
 // validating it against an XML Schema on the fly, and reports elements as small integer codes
 // with their attributes as (code, pointer, length) triples that live until the callback returns.
 #ifndef CSUPPLYXML_H

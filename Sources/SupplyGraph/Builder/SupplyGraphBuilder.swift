@@ -192,10 +192,6 @@ public struct SupplyGraphBuilder: Sendable {
     /// - Complexity: O(1).
     public init(options: Options = Options()) { self.options = options }
 
-    /// Records the name of a data set (the root's `name`), with no date or currency.
-    /// - Complexity: amortised O(1).
-    public mutating func addDataSetName(_ name: String) { addDataSet(name: name) }
-
     /// Records a data set (the root of one file): its `name`, the date its data is `asOf` and
     /// the `currency` its prices are in. Returns its number, for a ``Subject/dataSet(_:)``.
     ///
@@ -308,11 +304,5 @@ public struct SupplyGraphBuilder: Sendable {
     public mutating func addSourcing(toSupply supply: Int, input: String, suppliers: [String]) -> Int {
         supplyRecords[supply].sourcing.append((input, suppliers))
         return supplyRecords[supply].sourcing.count - 1
-    }
-
-    /// The number of records added so far (items, suppliers, BOM and supply edges).
-    /// - Complexity: O(1).
-    public var recordCounts: (items: Int, suppliers: Int, uses: Int, supplies: Int) {
-        (itemRecords.count, supplierRecords.count, usesRecords.count, supplyRecords.count)
     }
 }

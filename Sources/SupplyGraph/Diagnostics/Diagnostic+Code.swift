@@ -58,6 +58,11 @@ extension Diagnostic {
         case twoControllers = "two-controllers"
         case consolidationDisagrees = "consolidation-disagrees"
         case relationshipSkipped = "relationship-skipped"
+        case missingTable = "missing-table"
+        case misnamedTable = "misnamed-table"
+        case misnamedColumn = "misnamed-column"
+        case emptyTable = "empty-table"
+        case encodingGuessed = "encoding-guessed"
         }
         private let value: Value
         private init(_ value: Value) { self.value = value }
@@ -190,5 +195,17 @@ extension Diagnostic {
     public static let consolidationDisagrees = Code(.consolidationDisagrees)
     /// A warning: GLEIF relationships whose parties are not in the data were left out.
     public static let relationshipSkipped = Code(.relationshipSkipped)
+    /// A workbook or CSV folder that holds a map (an `items` table) lacks one of the tables a
+    /// map needs (`bom`, `suppliers`, `supplies`), or holds no known table at all.
+    public static let missingTable = Code(.missingTable)
+    /// A sheet or CSV file whose name nearly is a table's (`supply`, `Suppliers2`): not read
+    /// in silence, an error with the suggestion.
+    public static let misnamedTable = Code(.misnamedTable)
+    /// A header that resembles a column its table lacks (`Share (%)` for `share`).
+    public static let misnamedColumn = Code(.misnamedColumn)
+    /// Warning: a map with systems but no BOM lines, or items but no supply lines.
+    public static let emptyTable = Code(.emptyTable)
+    /// Warning: a CSV file read as Windows-1252, since it is not UTF-8.
+    public static let encodingGuessed = Code(.encodingGuessed)
     }
 }

@@ -2,7 +2,7 @@
 public enum DataFormat: String, Hashable, Sendable, CaseIterable {
     /// The native supply-chain XML (`urn:chokepoint:supply-chain:1`).
     case xml
-    /// An Office Open XML workbook (`.xlsx`) with the sheets of DESIGN §6.
+    /// An Office Open XML workbook (`.xlsx`) with the sheets of the article "The supply-chain XML format".
     case xlsx
     /// A folder of CSV files (`items.csv`, `bom.csv`, ...).
     case csv

@@ -24,9 +24,6 @@ struct Adjacency: Sendable {
         self.entries = entries
     }
 
-    /// The number of rows.
-    var rowCount: Int { offsets.count - 1 }
-
     /// The positions in ``entries`` of row `row`.
     /// - Complexity: O(1).
     @inline(__always) func range(of row: Int) -> Range<Int> { Int(offsets[row])..<Int(offsets[row + 1]) }

@@ -1,7 +1,7 @@
 /// The two orders in which Chokepoint lists ids, decided here once.
 ///
 /// - ``contract``: byte order of the UTF-8 text (code-point order), the order of every id list
-///   in the JSON contracts (DESIGN §4) — what `sorted()` gives in Python and in most tools.
+///   in the JSON contracts (the article of that name) — what `sorted()` gives in Python and in most tools.
 /// - ``natural``: for people — runs of digits compare as numbers, so `sys-2` comes before
 ///   `sys-10`; otherwise byte order. Used in tables and lists a person reads.
 public enum KeyOrder: Sendable {

@@ -5,7 +5,7 @@ import Darwin
 #endif
 
 /// The one tolerance of the figures: how close two shares or fractions must be to count as
-/// equal (DESIGN §3 "tolerance 1e-9"). It lives in SupplyGraph so that the builder's checks of
+/// equal (the article "Risk figures": one tolerance, ε = 10⁻⁹). It lives in SupplyGraph so that the builder's checks of
 /// share rows, the figures of RiskAnalysis and the writers' rounding read the same constant.
 /// Every comparison of a figure with a threshold goes through it: "all supply from outside" (`nonEU ≥ 1 − ε`), the CRMA benchmark
 /// (`cs ≥ 0.65 − ε`), a system unaffected (`φ ≥ 1 − ε`), an impact worth listing (`> ε`), a

@@ -28,14 +28,14 @@ final class GLEIFReader: XMLPartHandler {
         case relationshipType, relationshipStatus
     }
 
-    unowned let state: ImportState
+    unowned let session: ImportSession
     private var stack: [El?] = []
     private var text = TextBuffer(limit: 1 << 16)
     private(set) var sawRoot = false
     private var record: (lei: String?, name: String?, country: String?, at: PackedLocation)?
     private var relation: (start: String?, end: String?, type: String?, status: String?, at: PackedLocation)?
 
-    init(state: ImportState) { self.state = state }
+    init(session: ImportSession) { self.session = session }
 
     func start(_ code: Int32, _ start: cs_start_element, _ at: PackedLocation) {
         let el = El(rawValue: code)
@@ -43,7 +43,7 @@ final class GLEIFReader: XMLPartHandler {
             sawRoot = true
             let namespace = start.namespace_uri.map { String(cString: $0) } ?? ""
             guard (el == .leiData && namespace == Self.leiNamespace) || (el == .relationshipData && namespace == Self.rrNamespace) else {
-                state.error(.wrongRoot, "<\(String(cString: start.localname))> in \(namespace.isEmpty ? "no namespace" : namespace) is not read: GLEIF files are <LEIData> in \(Self.leiNamespace) or <RelationshipData> in \(Self.rrNamespace)", at)
+                session.error(.wrongRoot, "<\(String(cString: start.localname))> in \(namespace.isEmpty ? "no namespace" : namespace) is not read: GLEIF files are <LEIData> in \(Self.leiNamespace) or <RelationshipData> in \(Self.rrNamespace)", at)
                 cs_stop_current_parse()
                 return
             }
@@ -71,10 +71,10 @@ final class GLEIFReader: XMLPartHandler {
         case (.legalAddress, .country): record?.country = text.take()
         case (.leiRecords, .leiRecord):
             if let r = record, let lei = r.lei, !lei.isEmpty {
-                state.builder.addRegisteredEntity(lei: lei, name: r.name, country: r.country)
-                state.entityLocations.append(r.at)
+                session.builder.addRegisteredEntity(lei: lei, name: r.name, country: r.country)
+                session.entityLocations.append(r.at)
             } else if let r = record {
-                state.error(.missingAttribute, "<LEIRecord> has no <LEI>", r.at)
+                session.error(.missingAttribute, "<LEIRecord> has no <LEI>", r.at)
             }
             record = nil
         case (.startNode, .nodeID): relation?.start = text.take()
@@ -84,8 +84,8 @@ final class GLEIFReader: XMLPartHandler {
         case (.relationshipRecords, .relationshipRecord):
             if let r = relation, r.status == "ACTIVE", let start = r.start, let end = r.end,
                r.type == "IS_DIRECTLY_CONSOLIDATED_BY" || r.type == "IS_ULTIMATELY_CONSOLIDATED_BY" {
-                state.builder.addRegisteredRelationship(child: start, parent: end, ultimate: r.type == "IS_ULTIMATELY_CONSOLIDATED_BY")
-                state.ownerLocations.append(r.at)
+                session.builder.addRegisteredRelationship(child: start, parent: end, ultimate: r.type == "IS_ULTIMATELY_CONSOLIDATED_BY")
+                session.ownerLocations.append(r.at)
             }
             relation = nil
         default: break

@@ -1,20 +1,16 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SystemPackage
 
-/// The reason a file cannot be read: the operating system's error number, as the `cause` of a
+/// The reason a file cannot be read: the operating system's error, as the `cause` of a
 /// `Diagnostic` with the code `io`.
 public struct FileError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// The `errno` value (`ENOENT`, `EACCES`, `EISDIR`, ...).
-    public let errno: Int32
+    /// The system's error (`.noSuchFileOrDirectory`, `.permissionDenied`, `.isDirectory`, ...).
+    public let errno: Errno
     /// Creates the error.
     /// - Complexity: O(1).
-    public init(errno: Int32) { self.errno = errno }
+    public init(_ errno: Errno) { self.errno = errno }
     /// The system's words for it, lower case ("no such file or directory"; "is a directory").
     /// - Complexity: O(1).
     public var description: String {
-        errno == EISDIR ? "is a directory" : String(cString: strerror(errno)).lowercased()
+        errno == .isDirectory ? "is a directory" : errno.description.lowercased()
     }
 }

@@ -31,7 +31,7 @@ public struct SanctionsListReader: Sendable {
     /// - Complexity: O(file size) time; memory O(entries kept).
     public func read(path: String, name: String? = nil) throws(SupplyXMLError) -> SanctionsList {
         let label = name ?? path
-        let state = ImportState(options: SupplyChainImporter.Options())
+        let state = ImportSession(options: SupplyChainImporter.Options())
         state.begin(file: label)
         let handler = FSFHandler(state: state, file: label)
         let fd = open(path, O_RDONLY | O_CLOEXEC)
@@ -41,7 +41,7 @@ public struct SanctionsListReader: Sendable {
         }
         defer { close(fd) }
         var readError: Int32 = 0
-        let status = XMLPartParse(state: state, source: state.fileIndex, vocabulary: FSFHandler.vocabulary, handler: handler).run(name: label) { feed in
+        let status = XMLPartParse(session: state, source: state.fileIndex, vocabulary: FSFHandler.vocabulary, handler: handler).run(name: label) { feed in
             var buffer = [UInt8](repeating: 0, count: 256 * 1024)
             while true {
                 let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
@@ -52,8 +52,7 @@ public struct SanctionsListReader: Sendable {
             }
         }
         if readError != 0 { state.fileError(errno: readError) }
-        state.sawRoot = handler.sawRoot
-        state.finish(status: status)
+        state.finish(status: status, sawRoot: handler.sawRoot)
         if state.errorCount > 0 { throw state.failure() }
         return SanctionsList(file: label, generationDate: handler.generationDate, entityCount: handler.entityCount, entries: handler.entries)
     }
@@ -62,14 +61,13 @@ public struct SanctionsListReader: Sendable {
     /// - Throws: ``SupplyXMLError`` with located errors.
     /// - Complexity: O(bytes).
     public func read(bytes: [UInt8], name: String) throws(SupplyXMLError) -> SanctionsList {
-        let state = ImportState(options: SupplyChainImporter.Options())
+        let state = ImportSession(options: SupplyChainImporter.Options())
         state.begin(file: name)
         let handler = FSFHandler(state: state, file: name)
-        let status = XMLPartParse(state: state, source: state.fileIndex, vocabulary: FSFHandler.vocabulary, handler: handler).run(name: name) { feed in
+        let status = XMLPartParse(session: state, source: state.fileIndex, vocabulary: FSFHandler.vocabulary, handler: handler).run(name: name) { feed in
             bytes.withUnsafeBytes { _ = feed($0) }
         }
-        state.sawRoot = handler.sawRoot
-        state.finish(status: status)
+        state.finish(status: status, sawRoot: handler.sawRoot)
         if state.errorCount > 0 { throw state.failure() }
         return SanctionsList(file: name, generationDate: handler.generationDate, entityCount: handler.entityCount, entries: handler.entries)
     }
@@ -86,7 +84,7 @@ final class FSFHandler: XMLPartHandler {
     private static let atMiddle: Int32 = 6, atLast: Int32 = 7, atNumber: Int32 = 8, atLatinNumber: Int32 = 9
     private static let atCode: Int32 = 10, atProgramme: Int32 = 11
 
-    unowned let state: ImportState
+    unowned let state: ImportSession
     let file: String
     private(set) var sawRoot = false
     private(set) var generationDate: String?
@@ -95,7 +93,7 @@ final class FSFHandler: XMLPartHandler {
     private var depth = 0
     private var current: (entry: SanctionsList.Entry, type: String?, valid: Bool)?
 
-    init(state: ImportState, file: String) { self.state = state; self.file = file }
+    init(state: ImportSession, file: String) { self.state = state; self.file = file }
 
     func start(_ code: Int32, _ start: cs_start_element, _ at: PackedLocation) {
         depth += 1
