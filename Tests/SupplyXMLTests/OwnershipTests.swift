@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import SupplyGraph
 @testable import SupplyXML
@@ -82,5 +83,43 @@ struct OwnershipTests {
         let text = "\(head)\n<entity id=\"a\"/><entity id=\"b\"/><entity id=\"c\"/>\n<owner of=\"a\" by=\"b\" share=\"0.1\"/><owner of=\"b\" by=\"c\" share=\"0.1\"/><owner of=\"c\" by=\"a\" share=\"0.1\"/>\n</supplyChain>"
         let messages = errors(text).map(\.message)
         #expect(messages.contains { $0.contains("ownership cycle: 'a' is owned by 'b' is owned by 'c' is owned by 'a'") }, "got \(messages)")
+    }
+}
+
+/// The `entities` and `owners` tables of a CSV folder (the workbook's sheets are read by the
+/// same table reader).
+@Suite("Ownership tables")
+struct OwnershipTableTests {
+    @Test func csvFolderWithEntitiesAndOwners() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("owners-\(UInt64.random(in: 0...UInt64.max))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let files = [
+            "items.csv": "id,kind\nm,material\n",
+            "bom.csv": "parent,item,quantity\n",
+            "suppliers.csv": "id,name,country,lei\np,P Works,DE,5299 00AB\n",
+            "supplies.csv": "supplier,item\np,m\n",
+            "entities.csv": "id,name,country,person\nhold,Hold AG,CH,\nanna,Anna Example,,TRUE\n",
+            "owners.csv": "of,by,share,control\np,hold,60%,\nhold,anna,10 %,true\n",
+        ]
+        for (name, text) in files { try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+        let g = try SupplyChainImporter().importFiles([folder.path]).graph
+        #expect(g.ownership.entityKeys == ["hold", "anna"] && g.ownership.entityIsPerson == [false, true])
+        #expect(g.ownership.links.map(\.share) == [0.6, 0.1])
+        #expect(g.ownership.ultimateController(of: .supplier(SupplierID(0))) == .entity(1))
+        #expect(g.lei(of: .supplier(SupplierID(0))) == "5299 00AB")
+    }
+
+    @Test func aBadFlagIsAnErrorAtItsCell() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("owners-\(UInt64.random(in: 0...UInt64.max))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "id,name,person\nanna,Anna,maybe\n".write(to: folder.appendingPathComponent("entities.csv"), atomically: true, encoding: .utf8)
+        do {
+            _ = try SupplyChainImporter().importFiles([folder.path])
+            Issue.record("loaded")
+        } catch {
+            #expect(error.errors.first?.description.hasSuffix("entities.csv:2:3: error: 'maybe' must be true or false") == true, "got \(error)")
+        }
     }
 }
