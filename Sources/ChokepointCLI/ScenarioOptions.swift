@@ -30,10 +30,35 @@ struct ScenarioOptions: ParsableArguments {
     @Flag(name: .customLong("by-control"), help: "A country cut off also fails the suppliers controlled from it (their `controlledBy`).")
     var byControl = false
 
+    @Flag(name: .customLong("without-sanctioned"), help: "The suppliers the --sanctions lists sanction (listed, or through their owners: the 50 % rule) fail too; unknown origin and unattributed supply are kept.")
+    var withoutSanctioned = false
+
+    @OptionGroup var sanctions: SanctionsOptions
+
+    mutating func validate() throws {
+        if withoutSanctioned && sanctions.files.isEmpty { throw ValidationError("--without-sanctioned needs at least one --sanctions FILE") }
+    }
+
+    /// The scenario as given (with `--without-sanctioned`, the sanctioned suppliers are found
+    /// when it is resolved against a graph: ``disruption(in:)``).
     var scenario: Scenario {
-        Scenario(withoutSuppliers: withoutSupplier.flattened, withoutCountries: withoutCountry.flattened,
-                 withoutGroups: withoutGroup.flattened, onlyGroups: onlyGroup.flattened,
-                 itemPatterns: items.flattened, byControl: byControl)
+        var s = Scenario(withoutSuppliers: withoutSupplier.flattened, withoutCountries: withoutCountry.flattened,
+                         withoutGroups: withoutGroup.flattened, onlyGroups: onlyGroup.flattened,
+                         itemPatterns: items.flattened, byControl: byControl)
+        s.withoutSanctioned = withoutSanctioned
+        return s
+    }
+
+    /// The scenario with the suppliers the lists sanction in `graph` (screened when
+    /// `--without-sanctioned` is given). Prints a list's located errors and exits 1 when one
+    /// cannot be read.
+    func scenario(for graph: SupplyGraph) throws -> Scenario {
+        var s = scenario
+        if withoutSanctioned {
+            let screening = Screening(graph, lists: try sanctions.load())
+            s.sanctionedSuppliers = Set(graph.suppliers.filter { screening.sanctionedSuppliers[$0.index] }.map { graph.supplierKeys[$0] })
+        }
+        return s
     }
 
     /// The scenario as given, for the JSON output.
@@ -46,6 +71,7 @@ struct ScenarioOptions: ParsableArguments {
         if !s.onlyGroups.isEmpty { members.append(("onlyGroup", .array(s.onlyGroups.map(JSONValue.string)))) }
         if !s.itemPatterns.isEmpty { members.append(("items", .array(s.itemPatterns.map(JSONValue.string)))) }
         if s.byControl { members.append(("byControl", .bool(true))) }
+        if withoutSanctioned { members.append(("withoutSanctioned", .bool(true))) }
         return .object(members)
     }
 
@@ -57,6 +83,7 @@ struct ScenarioOptions: ParsableArguments {
         if !s.withoutSuppliers.isEmpty { parts.append("without supplier \(s.withoutSuppliers.joined(separator: ", "))") }
         if !s.withoutGroups.isEmpty { parts.append("without group \(s.withoutGroups.joined(separator: ", "))") }
         if !s.onlyGroups.isEmpty { parts.append("only \(s.onlyGroups.joined(separator: " + ")) suppliers") }
+        if withoutSanctioned { parts.append("without sanctioned suppliers") }
         var text = parts.isEmpty ? "nothing fails" : parts.joined(separator: "; ")
         if s.byControl { text += ", by control" }
         if !s.itemPatterns.isEmpty { text += ", for \(s.itemPatterns.joined(separator: ", ")) only" }
@@ -65,6 +92,7 @@ struct ScenarioOptions: ParsableArguments {
 
     /// The scenario resolved against `graph`, or a usage error for names the data does not know.
     func disruption(in graph: SupplyGraph) throws -> Disruption {
+        let scenario = try scenario(for: graph)
         do { return try scenario.disruption(in: graph) } catch {
             throw CLIError.usage(OptionNames.message(error, in: graph, scenario: scenario), cause: error)
         }
