@@ -60,6 +60,13 @@ import Testing
         #expect(abs(NameMatching.tokenSetSimilarity(b, a) - expected) < 1e-12)
     }
 
+    @Test func aCutoffSkipsWhatCannotReachIt() {
+        #expect(NameMatching.tokenSetSimilarity("abc", "abd", cutoff: 0.9) == 0)
+        #expect(abs(NameMatching.tokenSetSimilarity("abc", "abd", cutoff: 0.6) - (1 - 2.0 / 6)) < 1e-12)
+        // "a" against "abcdefghij": the bound 1 − 9/11 is below 0.85, so no LCS and 0.
+        #expect(NameMatching.tokenSetSimilarity("a", "abcdefghij", cutoff: 0.85) == 0)
+    }
+
     @Test func sAMatchesSA() {
         #expect(NameMatching.normalise("Ferro S.A.") == NameMatching.normalise("FERRO SA"))
         #expect(NameMatching.normalise("ООО Ромашка") != NameMatching.normalise("Romashka LLC"))

@@ -114,8 +114,11 @@ public enum NameMatching {
     ///   is the insertions and deletions that turn one string into the other
     ///   (`|A| + |B| − 2·LCS(A, B)`);
     /// - when `I` is not empty, `1 − (1 + |A|) / (|I| + |I+A|)` and `1 − (1 + |B|) / (|I| + |I+B|)`.
+    ///
+    /// With `cutoff`, a similarity that cannot reach it is returned as 0 without the longest
+    /// common subsequence (its bound: `indel >= ||A| − |B||`).
     /// - Complexity: O(|A|·|B|) for the longest common subsequence, plus the sorting of the words.
-    public static func tokenSetSimilarity(_ first: String, _ second: String) -> Double {
+    public static func tokenSetSimilarity(_ first: String, _ second: String, cutoff: Double = 0) -> Double {
         let a = Set(first.split(separator: " ").map(String.init))
         let b = Set(second.split(separator: " ").map(String.init))
         guard !a.isEmpty, !b.isEmpty else { return 0 }
@@ -128,12 +131,16 @@ public enum NameMatching {
         let sectALength = sectLength + gap + joinedA.count
         let sectBLength = sectLength + gap + joinedB.count
         func ratio(_ distance: Int, _ total: Int) -> Double { total == 0 ? 1 : 1 - Double(distance) / Double(total) }
-        let indel = joinedA.count + joinedB.count - 2 * longestCommonSubsequence(joinedA, joinedB)
-        var result = ratio(indel, sectALength + sectBLength)
-        guard sectLength > 0 else { return result }
-        result = max(result, ratio(gap + joinedA.count, sectLength + sectALength))
-        result = max(result, ratio(gap + joinedB.count, sectLength + sectBLength))
-        return result
+        var result = 0.0
+        if sectLength > 0 {
+            result = max(ratio(gap + joinedA.count, sectLength + sectALength), ratio(gap + joinedB.count, sectLength + sectBLength))
+        }
+        let bound = ratio(abs(joinedA.count - joinedB.count), sectALength + sectBLength)
+        if bound > result && bound >= cutoff {
+            let indel = joinedA.count + joinedB.count - 2 * longestCommonSubsequence(joinedA, joinedB)
+            result = max(result, ratio(indel, sectALength + sectBLength))
+        }
+        return result >= cutoff ? result : 0
     }
 
     /// The length of the longest common subsequence of two scalar sequences.

@@ -181,7 +181,7 @@ public struct Screening: Sendable {
             }
             for a in candidates.sorted() {
                 let alias = index.aliases[kind][a]
-                let similarity = NameMatching.tokenSetSimilarity(name, alias.normalised)
+                let similarity = NameMatching.tokenSetSimilarity(name, alias.normalised, cutoff: Self.possibleMatchThreshold - 1e-12)
                 guard similarity >= Self.possibleMatchThreshold - 1e-12 else { continue }
                 if let current = best[alias.entry], current.similarity >= similarity { continue }
                 best[alias.entry] = (alias.name, similarity)
