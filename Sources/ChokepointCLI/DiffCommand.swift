@@ -18,13 +18,14 @@ struct DiffCommand: ParsableCommand {
             origin included) that moved by more than --threshold. A map against itself is an \
             empty diff.
             --fail-on exits 1 when the diff holds such a change: new-single-source, new-spof, \
-            lost-eu-buildable (comma-separated). Data errors in either map exit 1, usage errors 2.
+            lost-eu-buildable, new-sanctioned (comma-separated; new-sanctioned with --sanctions,             whose lists also give the JSON's newlySanctioned: suppliers sanctioned in the new map             and not in the old). Data errors in either map exit 1, usage errors 2.
             Example:
               chokepoint diff maps/2025-q4.xml --against maps/2026-q1.xml --fail-on new-spof,lost-eu-buildable
             """)
 
     @OptionGroup var input: InputOptions
     @OptionGroup var perimeterOptions: PerimeterOptions
+    @OptionGroup var sanctions: SanctionsOptions
 
     @Option(name: .customLong("against"), parsing: .upToNextOption,
             help: ArgumentHelp("The new map's files.", valueName: "file"))
@@ -37,7 +38,7 @@ struct DiffCommand: ParsableCommand {
     var threshold: Double = MapDiff.defaultThreshold
 
     @Option(name: .customLong("fail-on"), parsing: .singleValue,
-            help: ArgumentHelp("Exit 1 if the diff holds such a change: new-single-source, new-spof, lost-eu-buildable (comma-separated).", valueName: "kinds"))
+            help: ArgumentHelp("Exit 1 if the diff holds such a change: new-single-source, new-spof, lost-eu-buildable, new-sanctioned (comma-separated).", valueName: "kinds"))
     var failOn: [CommaSeparated] = []
 
     @Flag(name: .customLong("no-color"), help: "No colour, even on a terminal.")
@@ -48,6 +49,7 @@ struct DiffCommand: ParsableCommand {
     /// The changes `--fail-on` checks.
     enum Policy: String, CaseIterable {
         case newSingleSource = "new-single-source", newSPOF = "new-spof", lostEUBuildable = "lost-eu-buildable"
+        case newSanctioned = "new-sanctioned"
     }
 
     /// The policies given, or a usage error that names the nearest one.
@@ -59,7 +61,9 @@ struct DiffCommand: ParsableCommand {
         against = try InputOptions.expandingLists(against, filesFrom: [])
         if against.isEmpty { throw ValidationError("give the new map's files after --against") }
         if !(threshold >= 0 && threshold <= 1) { throw ValidationError("--threshold must be a share between 0 and 1") }
-        _ = try policies
+        if try policies.contains(.newSanctioned) && sanctions.files.isEmpty {
+            throw ValidationError("--fail-on new-sanctioned needs at least one --sanctions FILE")
+        }
     }
 
     func run() throws {
@@ -70,9 +74,16 @@ struct DiffCommand: ParsableCommand {
         let oldAnalysis = SupplyChainAnalysis(old, perimeter: try perimeterOptions.perimeter(for: old))
         let newAnalysis = SupplyChainAnalysis(new, perimeter: try perimeterOptions.perimeter(for: new))
         let diff = MapDiff(old: oldAnalysis, new: newAnalysis, threshold: threshold)
-        let report = MapDiffReport(diff, old: old, new: new,
+        var report = MapDiffReport(diff, old: old, new: new,
                                    oldContext: ReportContext(toolVersion: Chokepoint.version, inputFiles: input.files),
                                    newContext: ReportContext(toolVersion: Chokepoint.version, inputFiles: against))
+        if !sanctions.files.isEmpty {
+            let lists = try sanctions.load()
+            let before = Screening(old, lists: lists), after = Screening(new, lists: lists)
+            let was = Set(old.suppliers.filter { before.sanctionedSuppliers[$0.index] }.map { old.supplierKeys[$0] })
+            report.newlySanctioned = KeyOrder.contract.sorted(new.suppliers.filter { after.sanctionedSuppliers[$0.index] }
+                .map { new.supplierKeys[$0] }.filter { !was.contains($0) })
+        }
         let console = Console.current
         switch format {
         case .json: console.out(report.json().serialized())
@@ -80,7 +91,10 @@ struct DiffCommand: ParsableCommand {
             console.out(report.text(markdown: format == .markdown, color: format == .table && console.stdoutIsTerminal && !noColor,
                                     perimeter: newAnalysis.perimeter.label))
         }
-        let failures = policyFailures(diff, kinds: try policies)
+        var failures = policyFailures(diff, kinds: try policies)
+        if try policies.contains(.newSanctioned), let newly = report.newlySanctioned, !newly.isEmpty {
+            failures.append(DisplayNumber.count(newly.count, "newly sanctioned supplier"))
+        }
         if !failures.isEmpty {
             throw CLIError(code: .policyFailed, message: "risk policy failed: \(failures.joined(separator: "; "))")
         }

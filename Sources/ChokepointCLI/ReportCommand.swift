@@ -26,6 +26,7 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
     @OptionGroup var perimeterOptions: PerimeterOptions
+    @OptionGroup var sanctions: SanctionsOptions
 
     @Option(help: "Output format: table (terminal), markdown, json (the contract, complete), csv (one row per item).")
     var format: OutputFormat = .table
@@ -69,10 +70,11 @@ struct ReportCommand: ParsableCommand {
         let report = PhaseTiming.measure("figures") {
             RiskReport(SupplyChainAnalysis(graph, perimeter: perimeter, scope: focus), context: context)
         }
+        let screening = sanctions.files.isEmpty ? nil : Screening(graph, lists: try sanctions.load())
         let console = Console.current
         PhaseTiming.measure("output") {
             switch format {
-            case .json: report.writeJSON(to: console.out)
+            case .json: report.writeJSON(to: console.out, screening: screening)
             case .csv: report.writeCSV(to: console.out)
             case .table, .markdown:
                 var options = RiskReport.TextOptions()
@@ -81,6 +83,9 @@ struct ReportCommand: ParsableCommand {
                 options.allItems = all
                 options.top = top
                 console.out(report.text(options))
+                if let screening {
+                    console.out("\n" + ScreeningReport(screening, graph: graph).text(markdown: format == .markdown, color: options.color))
+                }
             }
         }
         let failures = policyFailures(report, kinds: try policies)

@@ -12,7 +12,7 @@ struct SanctionsOptions: ParsableArguments {
     var files: [String] = []
 
     /// Reads the lists, printing located errors on stderr.
-    /// - Throws: `ExitCode(1)` when a list cannot be read.
+    /// - Throws: ``CLIError`` (invalid data) when a list cannot be read.
     func load() throws -> [SanctionsList] {
         var lists: [SanctionsList] = []
         for file in files {
@@ -21,8 +21,7 @@ struct SanctionsOptions: ParsableArguments {
             } catch {
                 let console = Console.current
                 for diagnostic in error.errors { console.err("\(diagnostic)\n") }
-                console.err("chokepoint: \(error.errors.count) error\(error.errors.count == 1 ? "" : "s") in the sanctions list \(file)\n")
-                throw ExitCode(1)
+                throw CLIError(code: .invalidData, message: "\(error.errors.count) error\(error.errors.count == 1 ? "" : "s") in the sanctions list \(file)", cause: error)
             }
         }
         return lists
@@ -84,8 +83,7 @@ struct ScreenCommand: ParsableCommand {
         let policies: Set<Policy> = try failOnPolicies(failOn.flatMap { $0.split(separator: ",").map(String.init) })
         let suppliers = report.screening.sanctionedSuppliers.filter { $0 }.count
         if policies.contains(.sanctioned) && suppliers > 0 {
-            console.err("chokepoint: risk policy failed: \(suppliers) sanctioned supplier\(suppliers == 1 ? "" : "s")\n")
-            throw ExitCode(1)
+            throw CLIError(code: .policyFailed, message: "risk policy failed: \(suppliers) sanctioned supplier\(suppliers == 1 ? "" : "s")")
         }
     }
 }

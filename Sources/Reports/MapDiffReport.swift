@@ -65,8 +65,12 @@ public struct MapDiffReport: Sendable {
             ("shareShifts", .array(diff.shareShifts.map {
                 .object([("item", .string($0.item)), ("country", .string($0.country)), ("old", .number($0.old)), ("new", .number($0.new))])
             })),
-        ])
+        ] + (newlySanctioned.map { [("newlySanctioned", strings($0))] } ?? []))
     }
+
+    /// With `--sanctions`: the suppliers sanctioned in the new map that were not in the old
+    /// (absent from it, or not sanctioned there), by id; `nil` without lists.
+    public var newlySanctioned: [String]? = nil
 
     /// The diff for people, as a terminal page or Markdown.
     /// - Parameters:

@@ -54,3 +54,44 @@ import Testing
         #expect(await run("screen", nlDefence).status == 2)
     }
 }
+
+/// `report` and `diff` with `--sanctions`.
+@Suite struct SanctionsInOtherCommandsTests {
+    @Test func reportJSONGainsTheSanctionedFigures() async throws {
+        let r = await run("report", nlDefence, ScreenCommandTests.owners, "--sanctions", ScreenCommandTests.list, "--format", "json")
+        #expect(r.status == 0, "\(r.err)")
+        let json = try object(r.out)
+        let items = try #require(json["items"] as? [[String: Any]])
+        let shares = Dictionary(uniqueKeysWithValues: items.map { ($0["id"] as! String, $0["sanctionedShare"] as? Double) })
+        #expect(shares["sic-substrate"] == 0.5 && shares["seeker-gem-t"] == 0.7)
+        #expect(items.allSatisfy { $0["sanctionedShare"] != nil })
+        let systems = try #require(json["systems"] as? [[String: Any]])
+        let mmr = try #require(systems.first { $0["id"] as? String == "mmr" })
+        #expect(mmr["sanctionedSuppliers"] as? [String] == ["fict-epi-wafer-x-us", "fict-sic-substrate-cn"])
+        let plain = await run("report", nlDefence, "--format", "json")
+        #expect(!plain.out.contains("sanctioned"), "without --sanctions the report is unchanged")
+    }
+
+    @Test func diffNamesTheNewlySanctioned() async throws {
+        let r = await run("diff", nlDefence, "--against", nlDefence, ScreenCommandTests.owners,
+                          "--sanctions", ScreenCommandTests.list, "--format", "json", "--fail-on", "new-sanctioned")
+        #expect(r.status == 1)
+        let json = try object(r.out)
+        #expect(json["newlySanctioned"] as? [String] == ["fict-epi-wafer-x-us", "fict-seeker-us", "fict-sic-substrate-cn"])
+        #expect(r.err.contains("3 newly sanctioned suppliers"))
+        let same = await run("diff", nlDefence, ScreenCommandTests.owners, "--against", nlDefence, ScreenCommandTests.owners,
+                             "--sanctions", ScreenCommandTests.list, "--format", "json", "--fail-on", "new-sanctioned")
+        #expect(same.status == 0)
+        #expect(await run("diff", nlDefence, "--against", nlDefence, "--fail-on", "new-sanctioned").status == 2)
+    }
+
+    @Test func whatifWithoutSanctioned() async throws {
+        let r = await run("whatif", nlDefence, ScreenCommandTests.owners, "--without-sanctioned", "--sanctions", ScreenCommandTests.list, "--format", "json")
+        #expect(r.status == 0, "\(r.err)")
+        let json = try object(r.out)
+        let systems = try #require(json["systems"] as? [[String: Any]])
+        let gemT = try #require(systems.first { $0["id"] as? String == "patriot-gem-t" })
+        #expect(abs((gemT["supplyFraction"] as? Double ?? 0) - 0.3) < 1e-9, "as the screen's supplyFractionWithout")
+        #expect((json["scenario"] as? [String: Any])?["withoutSanctioned"] as? Bool == true)
+    }
+}
