@@ -27,6 +27,7 @@ struct BriefCommand: AsyncParsableCommand {
 
     @OptionGroup var input: InputOptions
     @OptionGroup var perimeterOptions: PerimeterOptions
+    @OptionGroup var sanctions: SanctionsOptions
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Write the HTML to this file instead of stdout.", valueName: "file"))
     var output: String?
@@ -59,8 +60,9 @@ struct BriefCommand: AsyncParsableCommand {
         let report = RiskReport(analysis, context: ReportContext(toolVersion: Chokepoint.version, inputFiles: input.files))
         let impact = ImpactSweep(analysis, sweep: .country)
         let (diagrams, note) = noDiagrams ? ([:], "left out (--no-diagrams)") : await drawDiagrams(analysis)
-        let briefing = Briefing(report: report, impact: impact, diagrams: diagrams, diagramNote: note, inputs: inputs,
+        var briefing = Briefing(report: report, impact: impact, diagrams: diagrams, diagramNote: note, inputs: inputs,
                                 stockpileDays: days, heatMapRows: top)
+        if !sanctions.files.isEmpty { briefing.screening = Screening(graph, lists: try sanctions.load()) }
         let html = briefing.html()
         if let output { try writeFile(html, to: output) } else { Console.current.out(html) }
     }

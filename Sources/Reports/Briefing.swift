@@ -57,6 +57,8 @@ public struct Briefing: Sendable {
     public let stockpileDays: Double
     /// How many countries the heat map shows.
     public let heatMapRows: Int
+    /// The screening against sanctions lists (`--sanctions`): a page of its own when given.
+    public var screening: Screening? = nil
 
     /// A briefing.
     /// - Complexity: O(1); ``html()`` does the work.
@@ -85,11 +87,13 @@ public struct Briefing: Sendable {
         out += "<p class=\"meta\">Inside the perimeter: \(HTML.escape(report.perimeterName)). \(HTML.escape(scopeLine())) "
         out += "Made by chokepoint \(HTML.escape(report.context.toolVersion)); every figure follows the formulas of the Risk figures article.</p>\n"
         out += "<nav><a href=\"#verdicts\">Verdicts</a> · <a href=\"#impact\">Impact</a> · <a href=\"#systems\">Systems</a> · "
-        out += "<a href=\"#stockpile\">Stockpile</a> · <a href=\"#gaps\">Data gaps</a> · <a href=\"#provenance\">Provenance</a></nav></header>\n"
+        out += "<a href=\"#stockpile\">Stockpile</a> · " + (screening == nil ? "" : "<a href=\"#screening\">Owners and sanctions</a> · ")
+        out += "<a href=\"#gaps\">Data gaps</a> · <a href=\"#provenance\">Provenance</a></nav></header>\n"
         out += verdicts()
         out += heatMap()
         out += systemSections()
         out += stockpile()
+        if let screening { out += screeningPage(screening) }
         out += dataGaps()
         out += provenance()
         out += "</body>\n</html>\n"

@@ -85,6 +85,15 @@ import Testing
         #expect(await run("diff", nlDefence, "--against", nlDefence, "--fail-on", "new-sanctioned").status == 2)
     }
 
+    @Test func briefHasAScreeningPage() async {
+        let r = await run("brief", nlDefence, ScreenCommandTests.owners, "--sanctions", ScreenCommandTests.list, "--no-diagrams")
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out.contains("<section id=\"screening\"><h2>Owners and sanctions</h2>"))
+        #expect(r.out.contains("fict-seeker-us → fict-basalt-midco → fict-person-a"))
+        let plain = await run("brief", nlDefence, "--no-diagrams")
+        #expect(!plain.out.contains("id=\"screening\""))
+    }
+
     @Test func whatifWithoutSanctioned() async throws {
         let r = await run("whatif", nlDefence, ScreenCommandTests.owners, "--without-sanctioned", "--sanctions", ScreenCommandTests.list, "--format", "json")
         #expect(r.status == 0, "\(r.err)")
