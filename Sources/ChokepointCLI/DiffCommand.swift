@@ -46,14 +46,8 @@ struct DiffCommand: ParsableCommand {
 
     enum DiffFormat: String, ExpressibleByArgument, CaseIterable { case table, markdown, json }
 
-    /// The changes `--fail-on` checks.
-    enum Policy: String, CaseIterable {
-        case newSingleSource = "new-single-source", newSPOF = "new-spof", lostEUBuildable = "lost-eu-buildable"
-        case newSanctioned = "new-sanctioned"
-    }
-
     /// The policies given, or a usage error that names the nearest one.
-    var policies: Set<Policy> {
+    var policies: Set<DiffPolicy> {
         get throws { try failOnPolicies(failOn.flattened) }
     }
 
@@ -73,17 +67,15 @@ struct DiffCommand: ParsableCommand {
         let (new, _) = try newInput.load()
         let oldAnalysis = SupplyChainAnalysis(old, perimeter: try perimeterOptions.perimeter(for: old))
         let newAnalysis = SupplyChainAnalysis(new, perimeter: try perimeterOptions.perimeter(for: new))
-        let diff = MapDiff(old: oldAnalysis, new: newAnalysis, threshold: threshold)
-        var report = MapDiffReport(diff, old: old, new: new,
-                                   oldContext: ReportContext(toolVersion: Chokepoint.version, inputFiles: input.files),
-                                   newContext: ReportContext(toolVersion: Chokepoint.version, inputFiles: against))
+        var diff = MapDiff(old: oldAnalysis, new: newAnalysis, threshold: threshold)
         if !sanctions.files.isEmpty {
             let lists = try sanctions.load()
-            let before = Screening(old, lists: lists), after = Screening(new, lists: lists)
-            let was = Set(old.suppliers.filter { before.sanctionedSuppliers[$0.index] }.map { old.supplierKeys[$0] })
-            report.newlySanctioned = KeyOrder.contract.sorted(new.suppliers.filter { after.sanctionedSuppliers[$0.index] }
-                .map { new.supplierKeys[$0] }.filter { !was.contains($0) })
+            diff.newlySanctioned = MapDiff.newlySanctioned(old: Screening(old, lists: lists), new: Screening(new, lists: lists),
+                                                           oldGraph: old, newGraph: new)
         }
+        let report = MapDiffReport(diff, old: old, new: new,
+                                   oldContext: ReportContext(toolVersion: Chokepoint.version, inputFiles: input.files),
+                                   newContext: ReportContext(toolVersion: Chokepoint.version, inputFiles: against))
         let console = Console.current
         switch format {
         case .json: console.out(report.json().serialized())
@@ -91,27 +83,9 @@ struct DiffCommand: ParsableCommand {
             console.out(report.text(markdown: format == .markdown, color: format == .table && console.stdoutIsTerminal && !noColor,
                                     perimeter: newAnalysis.perimeter.label))
         }
-        var failures = policyFailures(diff, kinds: try policies)
-        if try policies.contains(.newSanctioned), let newly = report.newlySanctioned, !newly.isEmpty {
-            failures.append(DisplayNumber.count(newly.count, "newly sanctioned supplier"))
-        }
+        let failures = report.policyFailures(try policies)
         if !failures.isEmpty {
             throw CLIError(code: .policyFailed, message: "risk policy failed: \(failures.joined(separator: "; "))")
         }
-    }
-
-    func policyFailures(_ diff: MapDiff, kinds: Set<Policy>) -> [String] {
-        var failures: [String] = []
-        func count(_ n: Int, _ what: String) -> String { DisplayNumber.count(n, what) }
-        if kinds.contains(.newSingleSource) && !diff.newSingleSources.isEmpty {
-            failures.append(count(diff.newSingleSources.count, "new single source"))
-        }
-        if kinds.contains(.newSPOF) && !diff.newSinglePointsOfFailure.isEmpty {
-            failures.append(count(diff.newSinglePointsOfFailure.count, "new single point") + " of failure")
-        }
-        if kinds.contains(.lostEUBuildable) && !diff.lostEUBuildable.isEmpty {
-            failures.append(count(diff.lostEUBuildable.count, "system") + " no longer buildable on EU supply")
-        }
-        return failures
     }
 }
