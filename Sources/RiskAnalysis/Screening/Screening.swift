@@ -175,12 +175,20 @@ public struct Screening: Sendable {
             guard let name = normalisedNames[party], !name.isEmpty else { continue }
             let kind = graph.isPerson(party) ? 1 : 0
             var best: [Int: (alias: Int, similarity: Double)] = [:]
-            var candidates = Set<Int>()
-            for word in Set(name.split(separator: " ").map(String.init)) {
-                for alias in index.words[kind][word] ?? [] { candidates.insert(alias) }
+            // The shared words of each candidate alias (count, characters), from the word index:
+            // enough for an upper bound of the similarity before any string is built.
+            let words = Set(name.split(separator: " ").map(String.init))
+            let nameChars = words.reduce(0) { $0 + $1.unicodeScalars.count }
+            var shared: [Int: (count: Int, chars: Int)] = [:]
+            for word in words {
+                let length = word.unicodeScalars.count
+                for alias in index.words[kind][word] ?? [] { shared[alias, default: (0, 0)].count += 1; shared[alias]!.chars += length }
             }
-            for a in candidates.sorted() {
+            for (a, common) in shared.sorted(by: { $0.key < $1.key }) {
                 let alias = index.aliases[kind][a]
+                guard Self.mayReach(Self.possibleMatchThreshold - 1e-12, nameWords: words.count, nameChars: nameChars,
+                                    aliasWords: alias.words, aliasChars: alias.chars, sharedWords: common.count, sharedChars: common.chars)
+                else { continue }
                 let similarity = NameMatching.tokenSetSimilarity(name, alias.normalised, cutoff: Self.possibleMatchThreshold - 1e-12)
                 guard similarity >= Self.possibleMatchThreshold - 1e-12 else { continue }
                 if let current = best[alias.entry], current.similarity >= similarity { continue }
@@ -221,6 +229,22 @@ public struct Screening: Sendable {
         self.systems = systems.sorted { KeyOrder.contract.precedes(graph.itemKeys[$0.system.index], graph.itemKeys[$1.system.index]) }
     }
 
+    /// Whether the token-set similarity of two names that share `sharedWords` words
+    /// (`sharedChars` characters) can reach `cutoff`, from the lengths alone: one name's words
+    /// all in the other gives 1; otherwise the three ratios are bounded with `indel >= ||A| − |B||`.
+    static func mayReach(_ cutoff: Double, nameWords: Int, nameChars: Int, aliasWords: Int, aliasChars: Int,
+                         sharedWords: Int, sharedChars: Int) -> Bool {
+        guard sharedWords > 0 else { return true }
+        let onlyNameWords = nameWords - sharedWords, onlyAliasWords = aliasWords - sharedWords
+        if onlyNameWords == 0 || onlyAliasWords == 0 { return true }
+        let a = nameChars - sharedChars + onlyNameWords - 1, b = aliasChars - sharedChars + onlyAliasWords - 1
+        let sect = sharedChars + sharedWords - 1
+        let sectA = sect + 1 + a, sectB = sect + 1 + b
+        let bound = max(1 - Double(abs(a - b)) / Double(sectA + sectB),
+                        1 - Double(1 + a) / Double(sect + sectA), 1 - Double(1 + b) / Double(sect + sectB))
+        return bound >= cutoff
+    }
+
     /// The parties in an order where every owner comes before the parties it owns.
     static func ownersFirst(_ parties: [Party], _ ownership: Ownership) -> [Party] {
         var done = Set<Party>(), order: [Party] = []
@@ -240,7 +264,7 @@ public struct Screening: Sendable {
     struct ListIndex {
         var identifiers: [[String: [(entry: Int, value: Int)]]] = [[:], [:]]
         var names: [[String: [(entry: Int, value: Int)]]] = [[:], [:]]
-        var aliases: [[(entry: Int, name: Int, normalised: String)]] = [[], []]
+        var aliases: [[(entry: Int, name: Int, normalised: String, words: Int, chars: Int)]] = [[], []]
         var words: [[String: [Int]]] = [[:], [:]]
 
         init(_ entries: [SanctionsList.Entry]) {
@@ -255,8 +279,9 @@ public struct Screening: Sendable {
                     guard !key.isEmpty else { continue }
                     names[kind][key, default: []].append((k, v))
                     let a = aliases[kind].count
-                    aliases[kind].append((k, v, key))
-                    for word in Set(key.split(separator: " ").map(String.init)) { words[kind][word, default: []].append(a) }
+                    let unique = Set(key.split(separator: " ").map(String.init))
+                    aliases[kind].append((k, v, key, unique.count, unique.reduce(0) { $0 + $1.unicodeScalars.count }))
+                    for word in unique { words[kind][word, default: []].append(a) }
                 }
             }
         }
