@@ -5,7 +5,7 @@
 static const char *const element_spellings[CS_EL_COUNT] = {
     NULL, "supplyChain", "countryGroup", "system", "component", "material", "uses",
     "supplier", "supplies", "supply", "sourcedFrom",
-    "entity", "owner",
+    "entity", "owner", "option",
 };
 
 static const char *const attribute_spellings[CS_AT_COUNT] = {
@@ -13,6 +13,7 @@ static const char *const attribute_spellings[CS_AT_COUNT] = {
     "controlledBy", "recoveryDays", "share", "capacity", "leadTimeDays", "supplier",
     "suppliers", "members", "asOf", "weight", "price", "currency", "cage",
     "lei", "registration", "person", "of", "by", "control",
+    "maxPurchase", "cost",
 };
 
 // MARK: - Safety

@@ -32,6 +32,7 @@ enum cs_element {
     CS_EL_SOURCED_FROM,
     CS_EL_ENTITY,
     CS_EL_OWNER,
+    CS_EL_OPTION,
     CS_EL_COUNT
 };
 
@@ -67,6 +68,8 @@ enum cs_attribute {
     CS_AT_OF,
     CS_AT_BY,
     CS_AT_CONTROL,
+    CS_AT_MAX_PURCHASE,
+    CS_AT_COST,
     CS_AT_COUNT
 };
 

@@ -58,6 +58,7 @@ final class ImportSession {
     var dataSetLocations: [PackedLocation] = []
     var entityLocations: [PackedLocation] = []
     var ownerLocations: [PackedLocation] = []
+    var optionLocations: [PackedLocation] = []
 
     /// The source being read.
     var fileIndex: UInt32 = 0
@@ -218,6 +219,7 @@ final class ImportSession {
         case .dataSet(let d): dataSetLocations[d]
         case .entity(let e): entityLocations[e]
         case .owner(let o): ownerLocations[o]
+        case .option(let o): optionLocations[o]
         }
     }
 
