@@ -383,7 +383,8 @@ def write(g, out: str | None, n_files: int) -> tuple[list[str], int]:
         f = sys.stdout if path == "-" else open(path, "w", encoding="utf-8", buffering=1 << 20)
         w = f.write
         w(f'<?xml version="1.0" encoding="UTF-8"?>\n<supplyChain xmlns="{NS}" '
-          f'name="synthetic-{n_items}-seed{g["seed"]}-part{k}" asOf="2025-01-01">\n')
+          f'name="synthetic-{n_items}-seed{g["seed"]}-part{k}" asOf="2025-01-01"'
+          + (f' currency="{g["currency"]}"' if g.get("currency") else "") + '>\n')
         if k == 0:
             w('  <countryGroup id="trusted" name="Close allies" members="US GB NO CA AU JP KR"/>\n')
         for i in range(k, n_items, n_files):
@@ -431,11 +432,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--files", type=int, default=1, help="split over K files (then -o is a directory)")
     ap.add_argument("-o", "--output", help="output file (or directory with --files > 1); default stdout")
     ap.add_argument("--quiet", action="store_true")
+    ap.add_argument("--prices", action="store_true",
+                    help="for the budget plan: currency EUR and a unit price 1-60 on about 70 %% of the "
+                         "items below the systems (a stream of its own: every other attribute stays)")
     args = ap.parse_args(argv)
     if args.items < 10 or args.files < 1:
         ap.error("--items must be >= 10 and --files >= 1")
     t0 = time.perf_counter()
     g = generate(args.items, args.seed)
+    if args.prices:
+        prnd = random.Random(args.seed * 104729 + 3)
+        for i in range(args.items):
+            if g["tier_of"][i] != 0 and prnd.random() < 0.7:
+                g["item_attr"][i] += f' price="{prnd.randint(1, 60)}"'
+        g["currency"] = "EUR"
     paths, n_bom = write(g, args.output, args.files)
     if not args.quiet:
         n_supply = len(g["edge_sup"])
