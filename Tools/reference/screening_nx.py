@@ -165,6 +165,19 @@ def screen(map_paths: list[str], list_paths: list[str]) -> dict:
     def kind_of(party):
         return "person" if parties[party]["person"] else "enterprise"
 
+    # Every alias and identifier normalised once; exact matches from dictionaries (the first
+    # entry in list order, then the first value of it, as a scan would find).
+    normalised = [[normalise(a) for a in e["names"]] for e in entries]
+    by_id, by_name = {}, {}
+    for n, e in enumerate(entries):
+        for v in e["ids"]:
+            key = normalise_identifier(v)
+            if key:
+                by_id.setdefault((e["kind"], key), (e["ref"], v))
+        for alias, na in zip(e["names"], normalised[n]):
+            if na:
+                by_name.setdefault((e["kind"], na), (e["ref"], alias))
+
     listed = {}
     for pid, p in parties.items():
         k = kind_of(pid)
@@ -173,27 +186,14 @@ def screen(map_paths: list[str], list_paths: list[str]) -> dict:
             if hit or not ident:
                 continue
             key = normalise_identifier(ident)
-            if not key:
-                continue
-            for e in entries:
-                if e["kind"] != k:
-                    continue
-                for v in e["ids"]:
-                    if normalise_identifier(v) == key:
-                        hit = ("identifier", e["ref"], v); break
-                if hit:
-                    break
+            if key and (k, key) in by_id:
+                ref, v = by_id[(k, key)]
+                hit = ("identifier", ref, v)
         if not hit:
             name = normalise(p["name"])
-            if name:
-                for e in entries:
-                    if e["kind"] != k:
-                        continue
-                    for alias in e["names"]:
-                        if normalise(alias) == name:
-                            hit = ("name", e["ref"], alias); break
-                    if hit:
-                        break
+            if name and (k, name) in by_name:
+                ref, alias = by_name[(k, name)]
+                hit = ("name", ref, alias)
         if hit:
             listed[pid] = hit
 
@@ -223,6 +223,11 @@ def screen(map_paths: list[str], list_paths: list[str]) -> dict:
             above = evidence[step[1]]
             evidence[pid] = {"how": step[0], "path": [pid] + above["path"], "ref": above["ref"], "matched": above["matched"]}
 
+    word_index: dict[tuple[str, str], set[int]] = {}
+    for n, e in enumerate(entries):
+        for na in normalised[n]:
+            for w in na.split():
+                word_index.setdefault((e["kind"], w), set()).add(n)
     possible = []
     for pid, p in parties.items():
         if pid in evidence:
@@ -231,12 +236,12 @@ def screen(map_paths: list[str], list_paths: list[str]) -> dict:
         if not name:
             continue
         words = set(name.split())
-        for e in entries:
-            if e["kind"] != kind_of(pid):
-                continue
+        # Only entries with an alias sharing a word can have one compared: a word index.
+        candidates = sorted({n for w in words for n in word_index.get((kind_of(pid), w), ())})
+        for n in candidates:
+            e = entries[n]
             best = None
-            for alias in e["names"]:
-                na = normalise(alias)
+            for alias, na in zip(e["names"], normalised[n]):
                 if not na or not (words & set(na.split())):
                     continue
                 sim = token_set_ratio(name, na)
