@@ -1,5 +1,10 @@
 import CCoinOR
 import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// CBC 2.10's C interface runs the CBC command-line driver, which keeps state in globals: two
 /// solves at once in one process interfere (one of them stops with status -1). Every CBC
@@ -19,8 +24,24 @@ enum COINSolver {
     /// - Throws: ``BudgetPlanError`` when the solver proves the programme infeasible or
     ///   unbounded, or stops without a proven optimum.
     static func solve(_ program: LinearProgram) throws(BudgetPlanError) -> LinearSolution {
-        program.hasIntegers ? try solveMIP(program) : try solveLP(program)
+        guard timing else { return program.hasIntegers ? try solveMIP(program) : try solveLP(program) }
+        let start = ContinuousClock.now
+        let solution = program.hasIntegers ? try solveMIP(program) : try solveLP(program)
+        let elapsed = ContinuousClock.now - start
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        let line = "chokepoint: timing: solve \(program.hasIntegers ? "CBC" : "CLP") \(program.rowCount) rows, "
+            + "\(program.columnCount) columns, \(program.nonZeroCount) non-zeros: \(seconds) s\n"
+        _ = line.utf8CString.withUnsafeBufferPointer { write(2, $0.baseAddress, $0.count - 1) }
+        return solution
     }
+
+    /// Whether the environment has `CHOKEPOINT_TIMING` set to something other than `0` or
+    /// empty: then every solve prints its model size and time on stderr (for benchmarks).
+    private static let timing: Bool = {
+        guard let value = getenv("CHOKEPOINT_TIMING") else { return false }
+        let text = String(cString: value)
+        return !text.isEmpty && text != "0"
+    }()
 
     private static func solveLP(_ program: LinearProgram) throws(BudgetPlanError) -> LinearSolution {
         let session = try LPSession(program)
