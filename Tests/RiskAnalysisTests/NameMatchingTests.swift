@@ -67,6 +67,32 @@ import Testing
         #expect(NameMatching.tokenSetSimilarity("a", "abcdefghij", cutoff: 0.85) == 0)
     }
 
+    @Test func theCharacterBoundIsAtLeastTheLongestCommonSubsequence() {
+        func scalars(_ s: String) -> [Unicode.Scalar] { Array(s.unicodeScalars) }
+        // veltran / brurgas: r and a in both, once each; the LCS "ra" reaches the bound.
+        #expect(NameMatching.commonCharacterCount(scalars("veltran"), scalars("brurgas")) == 2)
+        #expect(NameMatching.longestCommonSubsequence(scalars("veltran"), scalars("brurgas")) == 2)
+        // abc / cba: all three letters shared, the LCS is 1 (the bound is not tight).
+        #expect(NameMatching.commonCharacterCount(scalars("abc"), scalars("cba")) == 3)
+        #expect(NameMatching.longestCommonSubsequence(scalars("abc"), scalars("cba")) == 1)
+        #expect(NameMatching.commonCharacterCount(scalars("abcd"), scalars("wxyz")) == 0)
+    }
+
+    /// With the cutoff, every similarity at or above it is the one without the cutoff, and
+    /// every one below it is 0: the bounds skip only what cannot reach it.
+    @Test(arguments: [
+        ("veltran precision metals", "brurgas precision metals"), ("veltran precision metals", "veltren precision metals"),
+        ("granit holding", "granite holding"), ("abc", "abd"), ("a", "abcdefghij"), ("alpha beta", "beta alpha gamma"),
+        ("kraintor optics laser", "kraintor optic lasers"), ("dra micro metals", "dra micro metal steel"),
+        ("zzzz qqqq", "qqqq zzzy"), ("stelmark alloys", "stelmark alloy"),
+    ])
+    func theCutoffChangesNothingAboveIt(_ a: String, _ b: String) {
+        for cutoff in [0.5, 0.85 - 1e-12, 0.9] {
+            let full = NameMatching.tokenSetSimilarity(a, b)
+            #expect(NameMatching.tokenSetSimilarity(a, b, cutoff: cutoff) == (full >= cutoff ? full : 0))
+        }
+    }
+
     @Test func sAMatchesSA() {
         #expect(NameMatching.normalise("Ferro S.A.") == NameMatching.normalise("FERRO SA"))
         #expect(NameMatching.normalise("ООО Ромашка") != NameMatching.normalise("Romashka LLC"))

@@ -116,7 +116,12 @@ public enum NameMatching {
     /// - when `I` is not empty, `1 − (1 + |A|) / (|I| + |I+A|)` and `1 − (1 + |B|) / (|I| + |I+B|)`.
     ///
     /// With `cutoff`, a similarity that cannot reach it is returned as 0 without the longest
-    /// common subsequence (its bound: `indel >= ||A| − |B||`).
+    /// common subsequence. Its bound: `LCS(A, B) <= Σ_c min(count of c in A, count of c in B)`
+    /// (a common subsequence uses each character no more often than either string holds it;
+    /// this is at most `min(|A|, |B|)`, so `indel >= ||A| − |B||` too), hence
+    /// `indel >= |A| + |B| − 2·Σ_c min(...)`: the ratio from that indel is an upper bound of the
+    /// true one, and when it is below `cutoff` (or not above the shared-word ratios) the
+    /// longest common subsequence cannot change the result.
     /// - Complexity: O(|A|·|B|) for the longest common subsequence, plus the sorting of the words.
     public static func tokenSetSimilarity(_ first: String, _ second: String, cutoff: Double = 0) -> Double {
         let a = Set(first.split(separator: " ").map(String.init))
@@ -135,12 +140,23 @@ public enum NameMatching {
         if sectLength > 0 {
             result = max(ratio(gap + joinedA.count, sectLength + sectALength), ratio(gap + joinedB.count, sectLength + sectBLength))
         }
-        let bound = ratio(abs(joinedA.count - joinedB.count), sectALength + sectBLength)
+        let bound = ratio(joinedA.count + joinedB.count - 2 * commonCharacterCount(joinedA, joinedB), sectALength + sectBLength)
         if bound > result && bound >= cutoff {
             let indel = joinedA.count + joinedB.count - 2 * longestCommonSubsequence(joinedA, joinedB)
             result = max(result, ratio(indel, sectALength + sectBLength))
         }
         return result >= cutoff ? result : 0
+    }
+
+    /// `Σ_c min(count of c in a, count of c in b)` over the scalars `c`: an upper bound of the
+    /// longest common subsequence (each character of a common subsequence is matched in both).
+    static func commonCharacterCount(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
+        let x = a.map(\.value).sorted(), y = b.map(\.value).sorted()
+        var i = 0, j = 0, common = 0
+        while i < x.count && j < y.count {
+            if x[i] == y[j] { common += 1; i += 1; j += 1 } else if x[i] < y[j] { i += 1 } else { j += 1 }
+        }
+        return common
     }
 
     /// The length of the longest common subsequence of two scalar sequences.

@@ -171,6 +171,11 @@ public struct Screening: Sendable {
 
         // Possible matches.
         var possible: [PossibleMatch] = []
+        // Per alias, the words and characters it shares with the name at hand (counted from
+        // the word index into flat arrays; `touched` lists the aliases to visit and reset).
+        var sharedWords = index.aliases.map { [Int](repeating: 0, count: $0.count) }
+        var sharedChars = sharedWords
+        var touched: [Int] = []
         for party in parties where evidence[party] == nil {
             guard let name = normalisedNames[party], !name.isEmpty else { continue }
             let kind = graph.isPerson(party) ? 1 : 0
@@ -179,15 +184,23 @@ public struct Screening: Sendable {
             // enough for an upper bound of the similarity before any string is built.
             let words = Set(name.split(separator: " ").map(String.init))
             let nameChars = words.reduce(0) { $0 + $1.unicodeScalars.count }
-            var shared: [Int: (count: Int, chars: Int)] = [:]
+            touched.removeAll(keepingCapacity: true)
             for word in words {
                 let length = word.unicodeScalars.count
-                for alias in index.words[kind][word] ?? [] { shared[alias, default: (0, 0)].count += 1; shared[alias]!.chars += length }
+                for alias in index.words[kind][word] ?? [] {
+                    if sharedWords[kind][alias] == 0 { touched.append(alias) }
+                    sharedWords[kind][alias] += 1
+                    sharedChars[kind][alias] += length
+                }
             }
-            for (a, common) in shared.sorted(by: { $0.key < $1.key }) {
+            touched.sort()
+            for a in touched {
+                let commonWords = sharedWords[kind][a], commonChars = sharedChars[kind][a]
+                sharedWords[kind][a] = 0
+                sharedChars[kind][a] = 0
                 let alias = index.aliases[kind][a]
                 guard Self.mayReach(Self.possibleMatchThreshold - 1e-12, nameWords: words.count, nameChars: nameChars,
-                                    aliasWords: alias.words, aliasChars: alias.chars, sharedWords: common.count, sharedChars: common.chars)
+                                    aliasWords: alias.words, aliasChars: alias.chars, sharedWords: commonWords, sharedChars: commonChars)
                 else { continue }
                 let similarity = NameMatching.tokenSetSimilarity(name, alias.normalised, cutoff: Self.possibleMatchThreshold - 1e-12)
                 guard similarity >= Self.possibleMatchThreshold - 1e-12 else { continue }
@@ -274,10 +287,15 @@ public struct Screening: Sendable {
                     let key = NameMatching.normaliseIdentifier(identifier)
                     if !key.isEmpty { identifiers[kind][key, default: []].append((k, v)) }
                 }
+                // An alias whose normalised form an earlier alias of the same entry has is left
+                // out of the possible-match index: its similarity is the same, and the first
+                // given wins a tie.
+                var seen = Set<String>()
                 for (v, name) in entry.names.enumerated() {
                     let key = NameMatching.normalise(name)
                     guard !key.isEmpty else { continue }
                     names[kind][key, default: []].append((k, v))
+                    guard seen.insert(key).inserted else { continue }
                     let a = aliases[kind].count
                     let unique = Set(key.split(separator: " ").map(String.init))
                     aliases[kind].append((k, v, key, unique.count, unique.reduce(0) { $0 + $1.unicodeScalars.count }))
