@@ -196,14 +196,14 @@ final class ProgressLine: Sendable {
             let percent = total > 0 ? min(100, Int(Double(done) / Double(total) * 100)) : 0
             guard shown.exchange(percent, ordering: .relaxed) != percent else { return }
             if done >= total {
-                console.err("\rread \(total >> 20) MiB, checking and building the graph\u{1B}[K")
+                console.progress("\rread \(total >> 20) MiB, checking and building the graph\u{1B}[K")
             } else {
-                console.err("\rreading \(percent)% (\(done >> 20) of \(total >> 20) MiB)\u{1B}[K")
+                console.progress("\rreading \(percent)% (\(done >> 20) of \(total >> 20) MiB)\u{1B}[K")
             }
         }
     }
 
     func finish() {
-        if active { console.err("\r\u{1B}[K") }
+        if active { console.progress("\r\u{1B}[K") }
     }
 }

@@ -189,22 +189,26 @@ struct TextDocument {
     let color: Bool
     var text = ""
 
+    /// Text from the data made safe for this document: Markdown-escaped, or escaped for a terminal.
+    func safe(_ text: String) -> String { markdown ? MarkdownText.escapedBlock(text) : TerminalText.escaped(text) }
+
     mutating func title(_ title: String) {
-        let title = TextTable.oneLine(title)
+        let title = safe(title)
         text += markdown ? "# \(title)\n\n" : "\(title)\n"
     }
 
     mutating func heading(_ title: String) {
+        let title = safe(title)
         if markdown { text += "\n## \(title)\n\n" }
         else { text += "\n" + (color ? "\u{1B}[1m\(title.uppercased())\u{1B}[0m" : title.uppercased()) + "\n" }
     }
 
     mutating func line(_ line: String) {
-        text += line + (markdown ? "\n\n" : "\n")
+        text += safe(line) + (markdown ? "\n\n" : "\n")
     }
 
     mutating func list(_ lines: [String]) {
-        for line in lines { text += markdown ? "- \(line)\n" : "\(line)\n" }
+        for line in lines { text += markdown ? "- \(safe(line))\n" : "\(safe(line))\n" }
         if markdown { text += "\n" }
     }
 

@@ -60,14 +60,14 @@ public struct StockpileTable: Sendable {
             let r = plan.rows[item.index]
             let top = analysis.concentration(of: item).topCountry
             csv.append([
-                graph.itemKeys[item], graph.itemKinds[item].description, graph.itemNames[item],
-                graph.itemUnits[item], CSVWriter.number(r.yearlyRequirement), CSVWriter.number(r.requirement),
+                .text(graph.itemKeys[item]), .text(graph.itemKinds[item].description), .text(graph.itemNames[item]),
+                .text(graph.itemUnits[item]), CSVWriter.number(r.yearlyRequirement), CSVWriter.number(r.requirement),
                 CSVWriter.number(r.stock), CSVWriter.number(r.ownLoss), CSVWriter.number(r.lostFraction),
-                r.lossFrom.map { graph.itemKeys[$0] } ?? "", CSVWriter.number(r.shortfall), CSVWriter.number(r.target),
+                .text(r.lossFrom.map { graph.itemKeys[$0] } ?? ""), CSVWriter.number(r.shortfall), CSVWriter.number(r.target),
                 graph.itemPrice[item].map(CSVWriter.number) ?? "", r.targetCost.map(CSVWriter.number) ?? "",
-                CSVWriter.number(r.daysOfCover), r.recoveryDays.map(CSVWriter.number) ?? "", String(r.coverBelowRecovery),
-                r.scenarioCountry?.code ?? "", top?.country.code ?? "", top.map { CSVWriter.number($0.share) } ?? "",
-                systems(dependingOn: item).joined(separator: " "),
+                CSVWriter.number(r.daysOfCover), r.recoveryDays.map(CSVWriter.number) ?? "", .text(String(r.coverBelowRecovery)),
+                .text(r.scenarioCountry?.code ?? ""), .text(top?.country.code ?? ""), top.map { CSVWriter.number($0.share) } ?? "",
+                .text(systems(dependingOn: item).joined(separator: " ")),
             ])
         }
         return csv.text
