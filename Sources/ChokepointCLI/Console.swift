@@ -59,6 +59,12 @@ public final class Console: Sendable {
     /// - Complexity: O(length of `text`).
     public func err(_ text: String) { errRaw(TerminalText.escapedLines(text)) }
 
+    /// Writes one line to stderr (a diagnostic, an error message), escaped as one line
+    /// (``TerminalText/escaped(_:)``): a line break in an id is shown as `\n` and never starts
+    /// a line of its own.
+    /// - Complexity: O(length of `text`).
+    public func errLine(_ text: String) { errRaw(TerminalText.escaped(text) + "\n") }
+
     /// Writes the tool's own progress line to stderr as it is (it holds `\r` and an
     /// erase-line sequence on purpose; never data).
     /// - Complexity: O(length of `text`).

@@ -169,6 +169,7 @@ struct DotCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (graph, _) = try input.load()
+        if render == .svg { try ExportCommand.requireXMLText(graph, for: "dot --render svg") }
         let console = Console.current
         let perimeter = try perimeterOptions.perimeter(for: graph)
         let focusItem = try resolveSystem(focus, in: graph, option: "--focus")

@@ -73,7 +73,7 @@ struct InputOptions: ParsableArguments {
             return result
         } catch {
             progress.finish()
-            for diagnostic in error.errors { console.err("\(diagnostic)\n") }
+            for diagnostic in error.errors { console.errLine("\(diagnostic)") }
             Self.print(error.warningList, to: console)
             let errors = error.errors.count
             throw CLIError(code: .invalidData, message: "\(errors) error\(errors == 1 ? "" : "s"), no graph loaded", cause: error)
@@ -84,12 +84,12 @@ struct InputOptions: ParsableArguments {
     /// summary by kind — the kinds most frequent first, the first few of each, and how many more.
     static func print(_ warnings: DiagnosticList, to console: Console) {
         guard warnings.omittedCount > 0 else {
-            for warning in warnings { console.err("\(warning)\n") }
+            for warning in warnings { console.errLine("\(warning)") }
             return
         }
         for (code, count) in warnings.tally {
             let shown = warnings.filter { $0.code == code }
-            for warning in shown { console.err("\(warning)\n") }
+            for warning in shown { console.errLine("\(warning)") }
             if count > shown.count {
                 console.err("chokepoint: \(count - shown.count) more \(code) warning\(count - shown.count == 1 ? "" : "s") not shown (--max-warnings N or --all-warnings with validate)\n")
             }
