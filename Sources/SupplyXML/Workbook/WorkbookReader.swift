@@ -63,6 +63,7 @@ final class WorkbookReader {
         var entries: [String: Entry] = [:]
         var total: UInt64 = 0
         var count = 0
+        var seen: Set<String> = []
         for entry in archive {
             count += 1
             if count > Self.maxEntries { refuse("the archive holds more than \(Self.maxEntries) entries: refused"); return }
@@ -80,7 +81,17 @@ final class WorkbookReader {
                 refuse("the archive's parts would inflate to more than 2 GiB together (a ZIP bomb?): refused")
                 return
             }
-            if entry.type == .file { entries[path] = entry }
+            if entry.type == .file {
+                // Part names are case-insensitive (Open Packaging Conventions): two entries of one
+                // name would leave the choice of part to the ZIP library.
+                let key = path.lowercased()
+                if seen.contains(key) {
+                    refuse("the archive holds the part '\(Self.shown(path))' twice: which one is meant? (a damaged or doctored workbook) refused")
+                    return
+                }
+                seen.insert(key)
+                entries[path] = entry
+            }
         }
         let workbookPath = relationships(archive, entries, part: "_rels/.rels", base: "")
             .first { $0.type.hasSuffix("/officeDocument") }?.target ?? "xl/workbook.xml"
@@ -128,8 +139,13 @@ final class WorkbookReader {
         if session.errorCount > errorsBefore { return }
         for kind in TableKind.readingOrder {
             guard let sheet = tables[kind] else { continue }
-            guard let target = rels.first(where: { $0.id == sheet.relationship })?.target, let entry = entries[target] else {
+            guard let relationship = rels.first(where: { $0.id == sheet.relationship }), let entry = entries[relationship.target] else {
                 refuse("sheet '\(sheet.name)' has no part in the archive: is the workbook damaged?")
+                continue
+            }
+            let target = relationship.target
+            guard relationship.type.hasSuffix("/worksheet") else {
+                refuse("sheet '\(sheet.name)' is not a worksheet: its relationship points at '\(Self.shown(target))', of type '\(Self.shown(relationship.type))' (a chart sheet? a damaged workbook?): refused")
                 continue
             }
             readSheet(archive, entry, path: target, kind: kind, sheet: sheet.name)
@@ -160,12 +176,15 @@ final class WorkbookReader {
         var failure: (any Error)? = nil
         let status = part.run(name: "\(name):\(path)") { feed in
             do {
-                _ = try archive.extract(entry, bufferSize: 64 * 1024, skipCRC32: true) { data in
+                // ZIPFoundation returns the CRC-32 of what it inflated; the entry's is compared
+                // here (a part read whole only: a parse stopped early never gets this far).
+                let crc = try archive.extract(entry, bufferSize: 64 * 1024, skipCRC32: false) { data in
                     inflated += UInt64(data.count)
                     if inflated > declared || inflated > Self.maxPartBytes { throw Bomb() }
                     let going = data.withUnsafeBytes { feed($0) }
                     if !going { throw Stop() }
                 }
+                if crc != entry.checksum { throw Archive.ArchiveError.invalidCRC32 }
             } catch is Stop {
             } catch {
                 failure = error
@@ -174,6 +193,10 @@ final class WorkbookReader {
         }
         if failure is Bomb {
             session.error(.refused, "the part '\(path)' inflates beyond the size it declares (\(declared) bytes): a ZIP bomb? refused", whole)
+            return false
+        }
+        if let failure = failure as? Archive.ArchiveError, failure == .invalidCRC32 {
+            session.error(.refused, "the part '\(path)' of the workbook fails its CRC-32 check: it is damaged (or was altered): refused", whole)
             return false
         }
         if failure != nil {
@@ -310,6 +333,13 @@ final class WorkbookReader {
                         cs_stop_current_parse()
                         return
                     }
+                    // Rows in order, each once: a row given twice would load one of two values.
+                    if n <= row && row > 0 {
+                        owner.session.error(.duplicateID, "row \(n) is given twice (or out of order, after row \(row)): which values are meant? is the workbook damaged?",
+                                            PackedLocation(file: sheet, line: n, column: 1))
+                        cs_stop_current_parse()
+                        return
+                    }
                     row = n
                 } else {
                     row += 1
@@ -327,6 +357,13 @@ final class WorkbookReader {
                 if let reference = a.raw(WorkbookReader.atR) {
                     guard let (c, _) = WorkbookReader.cellReference(reference) else {
                         owner.session.error(.refused, "cell reference '\(a.string(WorkbookReader.atR) ?? "")' is not a cell of a sheet (such as C12)", at)
+                        cs_stop_current_parse()
+                        return
+                    }
+                    // Cells in order, each once: a cell given twice would load one of two values.
+                    if c <= column {
+                        owner.session.error(.duplicateID, "the cell \(InputLocation.columnName(Int(c)))\(row) is given twice (or out of order, after column \(InputLocation.columnName(Int(column)))): which value is meant? is the workbook damaged?",
+                                            PackedLocation(file: sheet, line: row, column: c))
                         cs_stop_current_parse()
                         return
                     }
