@@ -3,6 +3,7 @@ import Foundation
 import FoundationXML
 #endif
 import Testing
+import ChokepointTestSupport
 import OutputFormats
 import SupplyGraph
 @testable import SupplyXML
