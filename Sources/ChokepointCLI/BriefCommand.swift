@@ -171,10 +171,25 @@ struct BriefCommand: AsyncParsableCommand {
         return chosen.svg
     }
 
-    /// The SHA-256 and size of each input file.
+    /// The SHA-256 and size of each input file; a CSV folder by each of its `.csv` files
+    /// (regular files only, in name order), named `folder/file.csv`.
     /// - Throws: ``CLIError`` when a file cannot be read (it was read a moment before).
     static func digests(of files: [String]) throws -> [Briefing.InputFile] {
-        try files.map { path in
+        var expanded: [String] = []
+        for path in files {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+                let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+                for name in names.sorted() where name.lowercased().hasSuffix(".csv") {
+                    let file = (path.hasSuffix("/") ? path : path + "/") + name
+                    let type = (try? FileManager.default.attributesOfItem(atPath: file))?[.type] as? FileAttributeType
+                    if type == .typeRegular { expanded.append(file) }
+                }
+            } else {
+                expanded.append(path)
+            }
+        }
+        return try expanded.map { path in
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw CLIError(code: .io, message: "cannot read \(path) to compute its SHA-256")
             }

@@ -194,4 +194,15 @@ struct HostileOutputTests {
         #expect(runs[0].err.contains("osc\\u{1B}]0;pwn\\u{7}"))
         #expect(TerminalText.escaped("a\u{9B}b\u{202E}c\u{85}") == "a\\u{9B}b\\u{202E}c\\u{85}")
     }
+
+    /// `brief` on a CSV folder gives each file's SHA-256 as its provenance.
+    @Test func briefHashesEachFileOfACSVFolder() async throws {
+        let dir = try Self.hostileFolder(ids: ["plain"])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let out = dir + "/brief.html"
+        let r = await run("brief", dir, "-o", out)
+        #expect(r.status == 0, "\(r.err)")
+        let html = try String(contentsOfFile: out, encoding: .utf8)
+        for table in ["items", "bom", "suppliers", "supplies"] { #expect(html.contains(dir + "/" + table + ".csv"), "\(table)") }
+    }
 }
