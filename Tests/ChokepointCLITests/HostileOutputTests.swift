@@ -205,4 +205,15 @@ struct HostileOutputTests {
         let html = try String(contentsOfFile: out, encoding: .utf8)
         for table in ["items", "bom", "suppliers", "supplies"] { #expect(html.contains(dir + "/" + table + ".csv"), "\(table)") }
     }
+
+    /// A FIFO among the CSV files: refused by its type, never opened (the run does not hang).
+    @Test func aFIFOInACSVFolderIsRefusedWithoutOpeningIt() async throws {
+        let dir = try Self.hostileFolder(ids: ["plain"])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.removeItem(atPath: dir + "/bom.csv")
+        #expect(mkfifo(dir + "/bom.csv", 0o600) == 0)
+        let r = await run("validate", dir)
+        #expect(r.status == 1)
+        #expect(r.err.contains("\(dir)/bom.csv: error: cannot read the file: it is a FIFO (named pipe), not a regular file: refused without opening it"), "\(r.err)")
+    }
 }
