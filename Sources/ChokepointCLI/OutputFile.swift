@@ -79,14 +79,21 @@ enum OutputFile {
     }
 
     /// A new temporary file in the directory of `target` (so that the rename stays on one file
-    /// system), with the permissions a new file would get.
+    /// system), with the permissions a new file would get, or those of the file it replaces.
     static func temporaryFile(beside target: String, for path: String) throws(CLIError) -> (fd: FileDescriptor, path: String) {
         let directory = target.contains("/") ? String(target[..<target.lastIndex(of: "/")!]) : "."
         var template = ((directory.isEmpty ? "/" : directory + "/") + ".chokepoint-XXXXXX").utf8CString
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { throw CLIError.cannotWrite(path, errno: Errno(rawValue: errno), directory: true) }
-        let mask = umask(0); umask(mask)
-        fchmod(fd, 0o666 & ~mask)
+        // The permissions a new file would get; when the output exists, its own permission
+        // bits (a briefing kept 0600 stays 0600 when it is written again).
+        var existing = stat()
+        if stat(target, &existing) == 0 && (existing.st_mode & S_IFMT) == S_IFREG {
+            fchmod(fd, existing.st_mode & 0o777)
+        } else {
+            let mask = umask(0); umask(mask)
+            fchmod(fd, 0o666 & ~mask)
+        }
         return (FileDescriptor(rawValue: fd), template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) })
     }
 

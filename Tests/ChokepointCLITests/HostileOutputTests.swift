@@ -216,4 +216,16 @@ struct HostileOutputTests {
         #expect(r.status == 1)
         #expect(r.err.contains("\(dir)/bom.csv: error: cannot read the file: it is a FIFO (named pipe), not a regular file: refused without opening it"), "\(r.err)")
     }
+
+    /// An output of mode 600 written again with -o keeps its mode.
+    @Test func anOutputKeepsItsModeWhenReplaced() async throws {
+        let dir = try Self.hostileFolder(ids: ["plain"])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let out = dir + "/map.json"
+        #expect(await run("export", "json", dir, "-o", out).status == 0)
+        #expect(chmod(out, 0o600) == 0)
+        #expect(await run("export", "json", dir, "-o", out).status == 0)
+        let mode = try FileManager.default.attributesOfItem(atPath: out)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+    }
 }
