@@ -59,7 +59,7 @@ enum OutputFile {
                     if fsync(temporary.fd.rawValue) != 0 { throw Errno(rawValue: errno) }
                 }
             } catch {
-                unlink(temporary.path)
+                TemporaryFiles.remove(temporary.path)
                 throw CLIError.cannotWrite(path, errno: error as? Errno)
             }
             try place(temporary.path, at: target, for: path)
@@ -94,7 +94,9 @@ enum OutputFile {
             let mask = umask(0); umask(mask)
             fchmod(fd, 0o666 & ~mask)
         }
-        return (FileDescriptor(rawValue: fd), template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) })
+        let made = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        TemporaryFiles.remember(made)
+        return (FileDescriptor(rawValue: fd), made)
     }
 
     /// Renames the finished `temporary` over `target` (a regular file or nothing); removes it on
@@ -102,9 +104,10 @@ enum OutputFile {
     static func place(_ temporary: String, at target: String, for path: String) throws(CLIError) {
         if rename(temporary, target) != 0 {
             let failure = Errno(rawValue: errno)
-            unlink(temporary)
+            TemporaryFiles.remove(temporary)
             throw CLIError.cannotWrite(path, errno: failure)
         }
+        TemporaryFiles.forget(temporary)
     }
 }
 
