@@ -32,6 +32,8 @@ extension Diagnostic {
         case invalidCage = "invalid-cage"
         case invalidCurrency = "invalid-currency"
         case currencyMismatch = "currency-mismatch"
+        case homeMismatch = "home-mismatch"
+        case invalidFlag = "invalid-flag"
         case weightNotSystem = "weight-not-system"
         case sourcingNotInput = "sourcing-not-input"
         case sourcingEmpty = "sourcing-empty"
@@ -51,6 +53,7 @@ extension Diagnostic {
         case unknownOrigin = "unknown-origin"
         case countryInferred = "country-inferred"
         case idleSupplier = "idle-supplier"
+        case sourcingShort = "sourcing-short"
         case parserWarning = "parser-warning"
         case missingTable = "missing-table"
         case misnamedTable = "misnamed-table"
@@ -136,6 +139,10 @@ extension Diagnostic {
     public static let invalidCurrency = Code(.invalidCurrency)
     /// Two data sets give their prices in different currencies.
     public static let currencyMismatch = Code(.currencyMismatch)
+    /// Two data sets name different home countries.
+    public static let homeMismatch = Code(.homeMismatch)
+    /// A yes/no value that is not `true`, `false`, `1`, `0`, `yes` or `no`.
+    public static let invalidFlag = Code(.invalidFlag)
     /// A weight on an item that is not a system.
     public static let weightNotSystem = Code(.weightNotSystem)
     /// A sourcedFrom entry whose input is not a BOM child of the supplied item.
@@ -174,6 +181,10 @@ extension Diagnostic {
     public static let countryInferred = Code(.countryInferred)
     /// Warning: a supplier that supplies nothing.
     public static let idleSupplier = Code(.idleSupplier)
+    /// Buyers restricted by `sourcedFrom` to named suppliers need more of an input at normal
+    /// production than those suppliers' normal flow: the data is inconsistent (the plan raises
+    /// those suppliers' flow in proportion to their shares).
+    public static let sourcingShort = Code(.sourcingShort)
     /// Warning: a warning of the XML parser.
     public static let parserWarning = Code(.parserWarning)
     /// A workbook or CSV folder that holds a map (an `items` table) lacks one of the tables a

@@ -48,6 +48,14 @@ extension SupplyChainSchema {
     <xs:restriction base="xs:double"/>
   </xs:simpleType>
 
+  <xs:simpleType name="Flag">
+    <xs:annotation>
+      <xs:documentation xml:lang="en">Yes or no: true, 1, yes, or false, 0, no (any case).</xs:documentation>
+    </xs:annotation>
+    <xs:restriction base="xs:token">
+      <xs:pattern value="[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee]|1|0|[Yy][Ee][Ss]|[Nn][Oo]"/>
+    </xs:restriction>
+  </xs:simpleType>
   <xs:simpleType name="Currency">
     <xs:annotation>
       <xs:documentation xml:lang="en">An ISO 4217 currency code: three upper-case letters, such as EUR.</xs:documentation>
@@ -91,6 +99,11 @@ extension SupplyChainSchema {
             <xs:documentation xml:lang="en">A supply edge kept apart from its supplier (for example in another file). The same supplier and item given twice are one edge.</xs:documentation>
           </xs:annotation>
         </xs:element>
+        <xs:element name="option" type="cp:Option">
+          <xs:annotation>
+            <xs:documentation xml:lang="en">An option for the budget plan (chokepoint plan): a new qualified source of an item in a country, taken or not as a whole, at a one-off cost.</xs:documentation>
+          </xs:annotation>
+        </xs:element>
       </xs:choice>
       <xs:attribute name="name" type="xs:string">
         <xs:annotation>
@@ -107,9 +120,53 @@ extension SupplyChainSchema {
           <xs:documentation xml:lang="en">The currency of every price in the data set (ISO 4217, such as EUR). Files merged into one graph must not give different currencies.</xs:documentation>
         </xs:annotation>
       </xs:attribute>
+      <xs:attribute name="home" type="xs:token">
+        <xs:annotation>
+          <xs:documentation xml:lang="en">The analyst's home country (ISO 3166-1 alpha-2, such as NL): left out of the country rankings (top chokepoints, impact by country). Files merged into one graph must not name different home countries.</xs:documentation>
+        </xs:annotation>
+      </xs:attribute>
       <xs:anyAttribute namespace="##other" processContents="skip"/>
     </xs:complexType>
   </xs:element>
+
+  <xs:complexType name="Option">
+    <xs:attribute name="id" type="cp:Id" use="required">
+      <xs:annotation>
+        <xs:documentation xml:lang="en">The option's id, unique among options (options have an id space of their own).</xs:documentation>
+      </xs:annotation>
+    </xs:attribute>
+    <xs:attribute name="item" type="cp:Id" use="required">
+      <xs:annotation>
+        <xs:documentation xml:lang="en">The item the new source would supply.</xs:documentation>
+      </xs:annotation>
+    </xs:attribute>
+    <xs:attribute name="country" type="xs:token" use="required">
+      <xs:annotation>
+        <xs:documentation xml:lang="en">The country of the new source (ISO 3166-1 alpha-2): it fails like any supplier of that country under a cut-off.</xs:documentation>
+      </xs:annotation>
+    </xs:attribute>
+    <xs:attribute name="share" type="cp:Number" use="required">
+      <xs:annotation>
+        <xs:documentation xml:lang="en">The most it delivers, as a fraction (0 to 1) of the item's gross requirement per year.</xs:documentation>
+      </xs:annotation>
+    </xs:attribute>
+    <xs:attribute name="cost" type="cp:Number" use="required">
+      <xs:annotation>
+        <xs:documentation xml:lang="en">The one-off cost of taking the option (>= 0), in the data set's currency, paid from the plan's budget.</xs:documentation>
+      </xs:annotation>
+    </xs:attribute>
+    <xs:attribute name="leadTimeDays" type="cp:Number">
+      <xs:annotation>
+        <xs:documentation xml:lang="en">Days from the start of the disruption until it delivers (>= 0, default 0).</xs:documentation>
+      </xs:annotation>
+    </xs:attribute>
+    <xs:attribute name="name" type="xs:string">
+      <xs:annotation>
+        <xs:documentation xml:lang="en">A readable name (default: the id).</xs:documentation>
+      </xs:annotation>
+    </xs:attribute>
+    <xs:anyAttribute namespace="##other" processContents="skip"/>
+  </xs:complexType>
 
   <xs:complexType name="CountryGroup">
     <xs:attribute name="id" type="cp:Id" use="required">
@@ -165,7 +222,17 @@ extension SupplyChainSchema {
     </xs:attribute>
     <xs:attribute name="price" type="cp:Number">
       <xs:annotation>
-        <xs:documentation xml:lang="en">The price of one unit (>= 0), in the data set's currency.</xs:documentation>
+        <xs:documentation xml:lang="en">The price of one unit (> 0), in the data set's currency; leave it out when it is not known (0 is an error). Only items with a price can be bought by the budget plan.</xs:documentation>
+      </xs:annotation>
+    </xs:attribute>
+    <xs:attribute name="maxPurchase" type="cp:Number">
+      <xs:annotation>
+        <xs:documentation xml:lang="en">The most units the budget plan may buy (>= 0; default: no cap).</xs:documentation>
+      </xs:annotation>
+    </xs:attribute>
+    <xs:attribute name="commodity" type="xs:string">
+      <xs:annotation>
+        <xs:documentation xml:lang="en">The raw material family of all the item's stages and grades (gallium, graphite, titanium, ...): trimmed and case-folded as read, with the documented aliases (aluminum, bauxite and alumina read as aluminium). Decides the CRMA flags (strategic, critical) and what --commodity embargoes.</xs:documentation>
       </xs:annotation>
     </xs:attribute>
     <xs:anyAttribute namespace="##other" processContents="skip"/>
@@ -233,6 +300,11 @@ extension SupplyChainSchema {
     <xs:attribute name="cage" type="xs:token">
       <xs:annotation>
         <xs:documentation xml:lang="en">The supplier's NCAGE/CAGE code: five upper-case letters or digits, such as D1234.</xs:documentation>
+      </xs:annotation>
+    </xs:attribute>
+    <xs:attribute name="aggregate" type="cp:Flag">
+      <xs:annotation>
+        <xs:documentation xml:lang="en">true (1, yes) when the supplier is a country row of a statistics table ("Rare-earth mining, China"), not a firm: named "country aggregate" in every text and left out of impact --by supplier unless --include-aggregates.</xs:documentation>
       </xs:annotation>
     </xs:attribute>
     <xs:anyAttribute namespace="##other" processContents="skip"/>

@@ -6,7 +6,7 @@ import SupplyGraph
 ///
 /// Each supplier carries its supply edges as `supplies` with their `sourcedFrom`; a country
 /// inferred from a CAGE code is not written (the `cage` is, and reading infers it again, still
-/// marked as inferred). The data set's name is the names of the data sets read, joined by
+/// marked as inferred); the options follow the suppliers. The data set's name is the names of the data sets read, joined by
 /// ` + `; its `asOf` the first date given.
 public struct SupplyChainWriter: Sendable {
     /// Creates a writer.
@@ -21,6 +21,7 @@ public struct SupplyChainWriter: Sendable {
         if !names.isEmpty { out += Self.attribute("name", names.joined(separator: " + ")) }
         if let asOf = graph.dataSetAsOf.first(where: { !$0.isEmpty }) { out += Self.attribute("asOf", asOf) }
         if let currency = graph.currency { out += Self.attribute("currency", currency) }
+        if let home = graph.home { out += Self.attribute("home", home.code) }
         out += ">\n"
         for group in graph.userGroups {
             out += "  <countryGroup" + Self.attribute("id", group.id)
@@ -37,6 +38,8 @@ public struct SupplyChainWriter: Sendable {
             if graph.itemStock[i] != 0 { out += Self.attribute("stock", Self.number(graph.itemStock[i])) }
             if kind == .system && graph.itemWeight[i] != 1 { out += Self.attribute("weight", Self.number(graph.itemWeight[i])) }
             if let price = graph.itemPrice[i] { out += Self.attribute("price", Self.number(price)) }
+            if let cap = graph.itemMaxPurchase[i] { out += Self.attribute("maxPurchase", Self.number(cap)) }
+            if let commodity = graph.itemCommodity[i] { out += Self.attribute("commodity", commodity) }
             let edges = graph.usesEdges(of: item)
             if edges.isEmpty { out += "/>\n"; continue }
             out += ">\n"
@@ -56,6 +59,7 @@ public struct SupplyChainWriter: Sendable {
             if graph.supplierControlledBy[s].isKnown { out += Self.attribute("controlledBy", graph.supplierControlledBy[s].code) }
             if let days = graph.supplierRecoveryDays[s] { out += Self.attribute("recoveryDays", Self.number(days)) }
             if let cage = graph.supplierCage[s] { out += Self.attribute("cage", cage) }
+            if graph.supplierIsAggregate[s] { out += Self.attribute("aggregate", "true") }
             let edges = graph.supplyEdges(from: supplier)
             if edges.isEmpty { out += "/>\n"; continue }
             out += ">\n"
@@ -75,6 +79,14 @@ public struct SupplyChainWriter: Sendable {
                 out += "    </supplies>\n"
             }
             out += "  </supplier>\n"
+        }
+        for option in graph.options {
+            out += "  <option" + Self.attribute("id", option.id) + Self.attribute("item", graph.itemKeys[option.item])
+                + Self.attribute("country", option.country.code) + Self.attribute("share", Self.number(option.share))
+                + Self.attribute("cost", Self.number(option.cost))
+            if option.leadTimeDays != 0 { out += Self.attribute("leadTimeDays", Self.number(option.leadTimeDays)) }
+            if option.name != option.id { out += Self.attribute("name", option.name) }
+            out += "/>\n"
         }
         return out + "</supplyChain>\n"
     }

@@ -254,15 +254,16 @@ final class TableImport {
         let builder = session
         switch kind {
         case .dataSet:
-            builder.builder.addDataSet(name: v["name"]?.text, asOf: v["asOf"]?.text, currency: v["currency"]?.text)
+            builder.builder.addDataSet(name: v["name"]?.text, asOf: v["asOf"]?.text, currency: v["currency"]?.text, home: v["home"]?.text)
             builder.dataSetLocations.append(at)
         case .items:
             guard let kindCell = v["kind"], let itemKind = itemKind(kindCell) else { return }
-            let numbers = ["demand", "stock", "weight", "price"].map { number(v[$0]) }
+            let numbers = ["demand", "stock", "weight", "price", "maxPurchase"].map { number(v[$0]) }
             guard !numbers.contains(where: { $0 == .invalid }) else { return }
             builder.builder.addItem(key: v["id"]!.text, kind: itemKind, name: v["name"]?.text, unit: v["unit"]?.text,
                                     demand: numbers[0].value ?? 0, stock: numbers[1].value ?? 0,
-                                    weight: numbers[2].value, price: numbers[3].value)
+                                    weight: numbers[2].value, price: numbers[3].value, maxPurchase: numbers[4].value,
+                                    commodity: v["commodity"]?.text)
             builder.itemLocations.append(at)
         case .bom:
             guard case .value(let quantity) = number(v["quantity"]) else { return }
@@ -270,8 +271,18 @@ final class TableImport {
             builder.usesLocations.append(at)
         case .suppliers:
             guard case let recovery = number(v["recoveryDays"]), recovery != .invalid else { return }
+            var aggregate = false
+            if let cell = v["aggregate"] {
+                guard let value = FlagValue.parse(cell.text) else {
+                    session.error(.invalidFlag, "aggregate must be true or false (1, 0, yes, no), not '\(cell.text)'",
+                                  PackedLocation(file: source, line: cell.line, column: cell.column))
+                    return
+                }
+                aggregate = value
+            }
             builder.builder.addSupplier(key: v["id"]!.text, name: v["name"]?.text, country: v["country"]?.text,
-                                        controlledBy: v["controlledBy"]?.text, recoveryDays: recovery.value, cage: v["cage"]?.text)
+                                        controlledBy: v["controlledBy"]?.text, recoveryDays: recovery.value, cage: v["cage"]?.text,
+                                        aggregate: aggregate)
             builder.supplierLocations.append(at)
         case .supplies:
             let share = self.share(v["share"]), capacity = number(v["capacity"]), lead = number(v["leadTimeDays"])
@@ -284,6 +295,12 @@ final class TableImport {
                                                 suppliers: Self.list(v["suppliers"]!.text))
             builder.supplyLocations.append(at)
             builder.sourcingLocations[e] = [PackedLocation(file: source, line: at.line, column: columns["input"] ?? at.column)]
+        case .options:
+            let share = self.share(v["share"]), cost = number(v["cost"]), lead = number(v["leadTimeDays"])
+            guard case .value(let shareValue) = share, case .value(let costValue) = cost, lead != .invalid else { return }
+            builder.builder.addOption(id: v["id"]!.text, item: v["item"]!.text, country: v["country"]!.text, share: shareValue,
+                                      cost: costValue, leadTimeDays: lead.value, name: v["name"]?.text)
+            builder.optionLocations.append(at)
         case .countryGroups:
             builder.builder.addGroup(id: v["id"]!.text, name: v["name"]?.text, members: Self.list(v["members"]!.text))
             builder.groupLocations.append(at)
