@@ -66,11 +66,15 @@ public struct CSVWriter: Sendable {
     /// A field as CSV writes it.
     /// - Complexity: O(length of the field).
     public static func quote(_ field: String) -> String {
-        let needs = field.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
-            || field.first?.isWhitespace == true || field.last?.isWhitespace == true
+        // Bytes and scalars, not Characters: a comma or quote followed by a combining mark is
+        // one Character with it, yet still a comma or quote to a CSV reader.
+        let needs = field.utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+            || field.unicodeScalars.first?.properties.isWhitespace == true || field.unicodeScalars.last?.properties.isWhitespace == true
         guard needs else { return field }
         var out = "\""
-        for ch in field { out += ch == "\"" ? "\"\"" : String(ch) }
+        for scalar in field.unicodeScalars {
+            if scalar == "\"" { out += "\"\"" } else { out.unicodeScalars.append(scalar) }
+        }
         return out + "\""
     }
 

@@ -151,6 +151,10 @@ struct HostileOutputTests {
         #expect(CSVField.text("-0.5").written == "'-0.5")
         #expect(CSVField.text("\tx").written == "'\tx")
         #expect(CSVField.text("a=b").written == "a=b")
+        // Found by the output fuzzer: a comma or quote followed by a combining mark is one
+        // Character with it, yet still a comma or quote to a CSV reader.
+        #expect(CSVWriter.quote("a,\u{594}b") == "\"a,\u{594}b\"")
+        #expect(CSVWriter.quote("a\"\u{301}b") == "\"a\"\"\u{301}b\"")
     }
 
     /// Markdown: no HTML, no link, and every section of the diff still there.
