@@ -34,6 +34,8 @@ public struct TextTable: Sendable {
     public mutating func append(_ row: [Cell]) { rows.append(row) }
 
     /// A grid for a terminal, columns padded to their widest cell, ANSI colours when `color`.
+    /// No line ends in spaces: empty cells at the end of a row are left out and the last cell
+    /// is not padded.
     /// Line breaks and other control characters in a cell are shown as `\n`, `\t`, ... so a
     /// row stays one line.
     /// - Complexity: O(cells).
@@ -41,7 +43,10 @@ public struct TextTable: Sendable {
         let rows = rows.map { $0.map { Cell(TextTable.oneLine($0.text), $0.tone) } }
         var widths = header.map(\.count)
         for row in rows { for (k, cell) in row.enumerated() where k < widths.count { widths[k] = max(widths[k], cell.text.count) } }
-        func line(_ cells: [Cell], bold: Bool) -> String {
+        func line(_ all: [Cell], bold: Bool) -> String {
+            // Empty cells at the end of a row are left out, so no line ends in spaces.
+            var cells = all
+            while let last = cells.last, last.text.isEmpty { cells.removeLast() }
             var parts: [String] = []
             for (k, cell) in cells.enumerated() {
                 let pad = String(repeating: " ", count: max(0, widths[k] - cell.text.count))
