@@ -35,6 +35,9 @@ struct ScenarioOptions: ParsableArguments {
                  itemPatterns: items.flattened, byControl: byControl)
     }
 
+    /// The scenario with the names the data defines (`cn` as `CN`, `eu` as `EU`), for titles and JSON.
+    func scenario(in graph: SupplyGraph) -> Scenario { scenario.normalized(in: graph) }
+
     /// The scenario resolved against `graph`, or a usage error for names the data does not know.
     func disruption(in graph: SupplyGraph) throws -> Disruption {
         do { return try scenario.disruption(in: graph) } catch {
