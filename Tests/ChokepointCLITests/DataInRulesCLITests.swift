@@ -81,6 +81,8 @@ struct DataInRulesCLITests {
         (["whatif", "--without-country", "China"], "chokepoint: unknown country code 'China' (a name, not a code: China is 'CN' in ISO 3166-1 alpha-2: did you mean 'CN'?)"),
         (["whatif", "--without-country", "Germany,CN"], "chokepoint: unknown country code 'Germany' (a name, not a code: Germany is 'DE' in ISO 3166-1 alpha-2: did you mean 'DE'?)"),
         (["whatif", "--without-supplier", "ampac"], "chokepoint: unknown supplier 'ampac' (did you mean 'ampac-ut'?)"),
+        (["whatif", "--without-supplier", "schrobenhausen"], "chokepoint: unknown supplier 'schrobenhausen' (did you mean 'mbda-schrobenhausen-de'?)"),
+        (["whatif", "--without-supplier", "Örnsköldsvik"], "chokepoint: unknown supplier 'Örnsköldsvik' (did you mean 'bae-hagglunds-se'?)"),
         (["whatif", "--without-country", "CN", "--items", "graphite"], "chokepoint: --items 'graphite' matches no item id (did you mean 'natural-graphite' or 'spherical-graphite'?)"),
         (["report", "--trusted", "China"], "chokepoint: unknown country group 'China' (known: EU, EEA, NATO, trusted) — 'China' is a country (CN), not a group: list it in a group of the data's countryGroups"),
     ])
