@@ -92,6 +92,21 @@ struct DataInRulesCLITests {
         #expect(r.err.hasSuffix("\n" + message + "\n"), "\(r.err)")
     }
 
+    /// The blank template is no clean map: validate warns that it holds nothing, report says
+    /// there is nothing to report (not "None: no single source").
+    @Test func anEmptyWorkbookIsNothingToAnalyse() async throws {
+        let dir = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/blank.xlsx"
+        #expect(await run("template", "-o", path).status == 0)
+        let validate = await run("validate", path)
+        #expect(validate.err.contains("blank.xlsx: warning: the map holds no items: nothing to analyse"), "\(validate.err)")
+        #expect(validate.out.contains("valid, 1 warning"), "\(validate.out)")
+        let report = await run("report", path)
+        #expect(report.out.contains("Nothing to report: the map holds no items, so there is nothing to analyse."), "\(report.out)")
+        #expect(!report.out.contains("None: no single source"))
+    }
+
     @Test func validateSaysWhatEachTableHeld() async throws {
         let dir = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
