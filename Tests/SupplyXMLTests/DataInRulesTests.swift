@@ -110,7 +110,7 @@ struct RequiredTableTests {
         // Suppliers only: to merge with a map.
         #expect(graph(workbook([("suppliers", [["id", "country"], ["s", "DE"]])]))?.graph.supplierCount == 1)
         #expect(errors(workbook([("Notes", [["anything"]])]), name: "map.xlsx")
-                == ["map.xlsx: error: the workbook has none of the sheets dataSet, countryGroups, items, bom, suppliers, supplies, sourcedFrom (its sheets: Notes): start from `chokepoint template`"])
+                == ["map.xlsx: error: the workbook has none of the sheets dataSet, countryGroups, items, bom, suppliers, supplies, sourcedFrom, options (its sheets: Notes): start from `chokepoint template`"])
     }
 }
 
@@ -243,11 +243,11 @@ struct ColumnTests {
     }
 
     @Test(arguments: [
-        ("items", ["name", "kind"], "map.xlsx:items!A1: error: the sheet 'items' has no column 'id' in its header row (expected columns: id, kind, name, unit, demand, stock, weight, price)"),
+        ("items", ["name", "kind"], "map.xlsx:items!A1: error: the sheet 'items' has no column 'id' in its header row (expected columns: id, kind, name, unit, demand, stock, weight, price, maxPurchase)"),
         ("bom", ["quantity"], "map.xlsx:bom!A1: error: the sheet 'bom' has no columns 'parent', 'item' in its header row (expected columns: parent, item, quantity)"),
         ("suppliers", ["country"], "map.xlsx:suppliers!A1: error: the sheet 'suppliers' has no column 'id' in its header row (expected columns: id, name, country, controlledBy, recoveryDays, cage)"),
         ("supplies", ["share"], "map.xlsx:supplies!A1: error: the sheet 'supplies' has no columns 'supplier', 'item' in its header row (expected columns: supplier, item, share, capacity, leadTimeDays)"),
-        ("items", ["My ministry items"], "map.xlsx:items!A1: error: the sheet 'items' has no columns 'id', 'kind': row 1 holds 'My ministry items' and is not a header row — the header row is the first row with a non-empty cell, so put the headers there (expected columns: id, kind, name, unit, demand, stock, weight, price)"),
+        ("items", ["My ministry items"], "map.xlsx:items!A1: error: the sheet 'items' has no columns 'id', 'kind': row 1 holds 'My ministry items' and is not a header row — the header row is the first row with a non-empty cell, so put the headers there (expected columns: id, kind, name, unit, demand, stock, weight, price, maxPurchase)"),
     ])
     func aRequiredColumnMissingIsAnError(sheet: String, header: [String], message: String) {
         var sheets = TableTests.small

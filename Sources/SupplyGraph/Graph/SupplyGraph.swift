@@ -24,6 +24,9 @@ public struct SupplyGraph: Sendable {
     public let itemWeight: IDArray<ItemID, Double>
     /// Each item's price per unit in ``currency`` (finite, >= 0), `nil` when none is given.
     public let itemPrice: IDArray<ItemID, Double?>
+    /// Each item's cap on what the budget plan may buy, in its unit (finite, >= 0), `nil` when
+    /// none is given.
+    public let itemMaxPurchase: IDArray<ItemID, Double?>
 
     // MARK: BOM
     let usesOffsets: [UInt32]
@@ -90,6 +93,8 @@ public struct SupplyGraph: Sendable {
     /// The currency of the prices (ISO 4217, such as `EUR`), `nil` when no data set gives one.
     /// All data sets that give one give the same.
     public let currency: String?
+    /// The options the budget plan may take (new qualified sources, `<option>`), in reading order.
+    public let options: [SupplyOption]
 
     // MARK: Provenance
     /// The files (and workbook sheets) the records came from; empty when the builder was given
@@ -111,6 +116,7 @@ public struct SupplyGraph: Sendable {
         itemKeys = IDArray(items.keys); itemNames = IDArray(items.names); itemKinds = IDArray(items.kinds)
         itemUnits = IDArray(items.units); itemDemand = IDArray(items.demand); itemStock = IDArray(items.stock)
         itemWeight = IDArray(items.weight); itemPrice = IDArray(items.price)
+        itemMaxPurchase = IDArray(items.maxPurchase)
         usesOffsets = uses.offsets; usesChild = IDArray(uses.child); usesQuantity = IDArray(uses.quantity)
         usesParent = IDArray(uses.parent); usedByOffsets = uses.usedByOffsets; usedByEdges = uses.usedByEdges
         supplierKeys = IDArray(suppliers.keys); supplierNames = IDArray(suppliers.names)
@@ -127,6 +133,7 @@ public struct SupplyGraph: Sendable {
         self.topologicalOrder = topologicalOrder
         self.userGroups = userGroups
         dataSetNames = dataSets.names; dataSetAsOf = dataSets.asOf; currency = dataSets.currency
+        options = dataSets.options
         dataSources = origins.sources; itemOrigins = origins.items; supplierOrigins = origins.suppliers
         usesEdgeOrigins = origins.uses; supplyEdgeOrigins = origins.supplies
     }

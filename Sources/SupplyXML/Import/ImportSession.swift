@@ -56,6 +56,7 @@ final class ImportSession {
     var supplyLocations: [PackedLocation] = []
     var sourcingLocations: [Int: [PackedLocation]] = [:]
     var dataSetLocations: [PackedLocation] = []
+    var optionLocations: [PackedLocation] = []
 
     /// The source being read.
     var fileIndex: UInt32 = 0
@@ -214,6 +215,7 @@ final class ImportSession {
         case .supply(let i): supplyLocations[i]
         case .sourcing(let supply, let entry): sourcingLocations[supply]?[entry] ?? supplyLocations[supply]
         case .dataSet(let d): dataSetLocations[d]
+        case .option(let o): optionLocations[o]
         }
     }
 
