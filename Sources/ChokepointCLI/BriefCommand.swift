@@ -38,6 +38,8 @@ struct BriefCommand: AsyncParsableCommand {
 
     @OptionGroup var input: InputOptions
     @OptionGroup var perimeterOptions: PerimeterOptions
+    @OptionGroup var criticalOptions: CriticalOptions
+    @OptionGroup var homeOptions: HomeOptions
     @OptionGroup var scenarioOptions: ScenarioOptions
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Write the HTML to this file instead of stdout.", valueName: "file"))
@@ -86,8 +88,9 @@ struct BriefCommand: AsyncParsableCommand {
         let (graph, _) = try input.load()
         let inputs = try Self.digests(of: input.files)
         let perimeter = try perimeterOptions.perimeter(for: graph)
-        let analysis = SupplyChainAnalysis(graph, perimeter: perimeter)
-        let scenario = scenarioOptions.scenario.isEmpty ? nil : analysis.whatIf(try scenarioOptions.disruption(in: graph))
+        let analysis = SupplyChainAnalysis(graph, perimeter: perimeter, critical: criticalOptions.critical,
+                                           home: try homeOptions.homeCountry())
+        let scenario = scenarioOptions.scenario.isEmpty ? nil : try scenarioOptions.outcome(in: analysis)
         let report = RiskReport(analysis, context: ReportContext(toolVersion: Chokepoint.version, inputFiles: input.files))
         let impact = ImpactSweep(analysis, sweep: .country)
         let (diagrams, note) = noDiagrams ? ([:], "left out (--no-diagrams)") : await drawDiagrams(analysis, scenario: scenario)
@@ -98,6 +101,7 @@ struct BriefCommand: AsyncParsableCommand {
         briefing.marking = marking
         briefing.notes = notesText
         if let budget { briefing.extraSections.append(try planSection(graph, perimeter: perimeter, budget: budget)) }
+        if !scenarioOptions.sanctions.files.isEmpty { briefing.screening = Screening(graph, lists: try scenarioOptions.sanctions.load()) }
         let html = briefing.html()
         if let output { try writeFile(html, to: output) } else { Console.current.out(html) }
     }
@@ -113,7 +117,8 @@ struct BriefCommand: AsyncParsableCommand {
             let trusted = perimeter.trustedGroups.map(\.id)
             summary = "only suppliers in the EU" + (trusted.isEmpty ? "" : " and " + trusted.joined(separator: ", "))
         } else {
-            do { scenario = try PlanScenario(scenarioOptions.scenario, in: graph) } catch {
+            let given = try scenarioOptions.scenario(for: graph)
+            do { scenario = try PlanScenario(given, in: graph) } catch {
                 throw CLIError.usage(error.message, cause: error)
             }
             summary = ScenarioDescription(scenarioOptions.scenario).summary

@@ -17,14 +17,20 @@ struct DiffCommand: ParsableCommand {
             fraction moved, items and suppliers added or removed, and country shares (unknown \
             origin included) that moved by more than --threshold. A map against itself is an \
             empty diff.
+            A system is newly crippled when it falls or is crippled (below --critical, default \
+            10 % of normal production) on EU supply alone in the new map and did neither in the old.
             --fail-on exits 1 when the diff holds such a change: new-single-source, new-spof, \
-            lost-eu-buildable (comma-separated). Data errors in either map exit 1, usage errors 2.
+            lost-eu-buildable, new-crippled, new-sanctioned (comma-separated; new-sanctioned with \
+            --sanctions, whose lists also give the JSON's newlySanctioned: suppliers sanctioned in \
+            the new map and not in the old). Data errors in either map exit 1, usage errors 2.
             Example:
               chokepoint diff maps/2025-q4.xml --against maps/2026-q1.xml --fail-on new-spof,lost-eu-buildable
             """)
 
     @OptionGroup var input: InputOptions
     @OptionGroup var perimeterOptions: PerimeterOptions
+    @OptionGroup var criticalOptions: CriticalOptions
+    @OptionGroup var sanctions: SanctionsOptions
 
     @Option(name: .customLong("against"), parsing: .upToNextOption,
             help: ArgumentHelp("The new map's files.", valueName: "file"))
@@ -37,7 +43,7 @@ struct DiffCommand: ParsableCommand {
     var threshold: Double = MapDiff.defaultThreshold
 
     @Option(name: .customLong("fail-on"), parsing: .singleValue,
-            help: ArgumentHelp("Exit 1 if the diff holds such a change: new-single-source, new-spof, lost-eu-buildable (comma-separated).", valueName: "kinds"))
+            help: ArgumentHelp("Exit 1 if the diff holds such a change: new-single-source, new-spof, lost-eu-buildable, new-sanctioned (comma-separated).", valueName: "kinds"))
     var failOn: [CommaSeparated] = []
 
     @Flag(name: .customLong("no-color"), help: "No colour, even on a terminal.")
@@ -54,7 +60,9 @@ struct DiffCommand: ParsableCommand {
         against = try InputOptions.expandingLists(against, filesFrom: [])
         if against.isEmpty { throw ValidationError("give the new map's files after --against") }
         if !(threshold >= 0 && threshold <= 1) { throw ValidationError("--threshold must be a share between 0 and 1") }
-        _ = try policies
+        if try policies.contains(.newSanctioned) && sanctions.files.isEmpty {
+            throw ValidationError("--fail-on new-sanctioned needs at least one --sanctions FILE")
+        }
     }
 
     func run() throws {
@@ -62,9 +70,15 @@ struct DiffCommand: ParsableCommand {
         newInput.files = against
         let (old, _) = try input.load()
         let (new, _) = try newInput.load()
-        let oldAnalysis = SupplyChainAnalysis(old, perimeter: try perimeterOptions.perimeter(for: old))
-        let newAnalysis = SupplyChainAnalysis(new, perimeter: try perimeterOptions.perimeter(for: new))
-        let diff = MapDiff(old: oldAnalysis, new: newAnalysis, threshold: threshold)
+        let critical = criticalOptions.critical
+        let oldAnalysis = SupplyChainAnalysis(old, perimeter: try perimeterOptions.perimeter(for: old), critical: critical)
+        let newAnalysis = SupplyChainAnalysis(new, perimeter: try perimeterOptions.perimeter(for: new), critical: critical)
+        var diff = MapDiff(old: oldAnalysis, new: newAnalysis, threshold: threshold)
+        if !sanctions.files.isEmpty {
+            let lists = try sanctions.load()
+            diff.newlySanctioned = MapDiff.newlySanctioned(old: Screening(old, lists: lists), new: Screening(new, lists: lists),
+                                                           oldGraph: old, newGraph: new)
+        }
         let report = MapDiffReport(diff, old: old, new: new,
                                    oldContext: ReportContext(toolVersion: Chokepoint.version, inputFiles: input.files),
                                    newContext: ReportContext(toolVersion: Chokepoint.version, inputFiles: against))

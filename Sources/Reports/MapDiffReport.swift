@@ -55,6 +55,7 @@ public struct MapDiffReport: Sendable {
             ("resolvedSinglePointsOfFailure", .array(diff.resolvedSinglePointsOfFailure.map(Self.json))),
             ("lostEUBuildable", strings(diff.lostEUBuildable)),
             ("gainedEUBuildable", strings(diff.gainedEUBuildable)),
+            ("newlyCrippled", strings(diff.newlyCrippled)),
             ("supplyFractionShifts", .array(diff.supplyFractionShifts.map {
                 .object([("system", .string($0.system)), ("old", .number($0.old)), ("new", .number($0.new))])
             })),
@@ -65,7 +66,7 @@ public struct MapDiffReport: Sendable {
             ("shareShifts", .array(diff.shareShifts.map {
                 .object([("item", .string($0.item)), ("country", .string($0.country.code)), ("old", .number($0.old)), ("new", .number($0.new))])
             })),
-        ])
+        ] + (diff.newlySanctioned.map { [("newlySanctioned", strings($0))] } ?? []))
     }
 
     /// The warning that the new drop lost data, first: without it, a drop that lost its BOM
@@ -119,6 +120,7 @@ public struct MapDiffReport: Sendable {
         section("New single sources", diff.newSingleSources)
         section("New single points of failure", diff.newSinglePointsOfFailure.map { "\($0.system): \(point($0))" })
         section("Lost buildability on \(perimeter) supply", diff.lostEUBuildable)
+        section("Newly falling or crippled on \(perimeter) supply alone", diff.newlyCrippled)
         section("Resolved single sources", diff.resolvedSingleSources)
         section("Resolved single points of failure", diff.resolvedSinglePointsOfFailure.map { "\($0.system): \(point($0))" })
         section("Gained buildability on \(perimeter) supply", diff.gainedEUBuildable)

@@ -110,7 +110,7 @@ struct RequiredTableTests {
         // Suppliers only: to merge with a map.
         #expect(graph(workbook([("suppliers", [["id", "country"], ["s", "DE"]])]))?.graph.supplierCount == 1)
         #expect(errors(workbook([("Notes", [["anything"]])]), name: "map.xlsx")
-                == ["map.xlsx: error: the workbook has none of the sheets dataSet, countryGroups, items, bom, suppliers, supplies, sourcedFrom, options (its sheets: Notes): start from `chokepoint template`"])
+                == ["map.xlsx: error: the workbook has none of the sheets dataSet, countryGroups, items, bom, suppliers, supplies, sourcedFrom, entities, owners, options (its sheets: Notes): start from `chokepoint template`"])
     }
 }
 
@@ -243,11 +243,11 @@ struct ColumnTests {
     }
 
     @Test(arguments: [
-        ("items", ["name", "kind"], "map.xlsx:items!A1: error: the sheet 'items' has no column 'id' in its header row (expected columns: id, kind, name, unit, demand, stock, weight, price, maxPurchase)"),
+        ("items", ["name", "kind"], "map.xlsx:items!A1: error: the sheet 'items' has no column 'id' in its header row (expected columns: id, kind, name, unit, demand, stock, weight, price, maxPurchase, commodity)"),
         ("bom", ["quantity"], "map.xlsx:bom!A1: error: the sheet 'bom' has no columns 'parent', 'item' in its header row (expected columns: parent, item, quantity)"),
-        ("suppliers", ["country"], "map.xlsx:suppliers!A1: error: the sheet 'suppliers' has no column 'id' in its header row (expected columns: id, name, country, controlledBy, recoveryDays, cage)"),
+        ("suppliers", ["country"], "map.xlsx:suppliers!A1: error: the sheet 'suppliers' has no column 'id' in its header row (expected columns: id, name, country, controlledBy, recoveryDays, cage, aggregate, lei, registration)"),
         ("supplies", ["share"], "map.xlsx:supplies!A1: error: the sheet 'supplies' has no columns 'supplier', 'item' in its header row (expected columns: supplier, item, share, capacity, leadTimeDays)"),
-        ("items", ["My ministry items"], "map.xlsx:items!A1: error: the sheet 'items' has no columns 'id', 'kind': row 1 holds 'My ministry items' and is not a header row — the header row is the first row with a non-empty cell, so put the headers there (expected columns: id, kind, name, unit, demand, stock, weight, price, maxPurchase)"),
+        ("items", ["My ministry items"], "map.xlsx:items!A1: error: the sheet 'items' has no columns 'id', 'kind': row 1 holds 'My ministry items' and is not a header row — the header row is the first row with a non-empty cell, so put the headers there (expected columns: id, kind, name, unit, demand, stock, weight, price, maxPurchase, commodity)"),
     ])
     func aRequiredColumnMissingIsAnError(sheet: String, header: [String], message: String) {
         var sheets = TableTests.small
@@ -485,6 +485,6 @@ struct ExportTablesTests {
         for kind in TableKind.readingOrder {
             #expect(WorkbookWriter.columnHelp.filter { $0.sheet == kind.rawValue }.map(\.column) == kind.columns.map(\.name))
         }
-        #expect(WorkbookWriter.sheetSummary.hasPrefix("dataSet (name, asOf, currency), countryGroups (id, name, members), items (id, kind, name,"))
+        #expect(WorkbookWriter.sheetSummary.hasPrefix("dataSet (name, asOf, currency, home), countryGroups (id, name, members), items (id, kind, name,"))
     }
 }

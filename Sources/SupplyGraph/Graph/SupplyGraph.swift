@@ -27,6 +27,10 @@ public struct SupplyGraph: Sendable {
     /// Each item's cap on what the budget plan may buy, in its unit (finite, >= 0), `nil` when
     /// none is given.
     public let itemMaxPurchase: IDArray<ItemID, Double?>
+    /// Each item's commodity, the raw material family of all its stages and grades, in its
+    /// canonical word (``Commodity/canonical(_:)``: `gallium`, `aluminium`); `nil` when none
+    /// is given.
+    public let itemCommodity: IDArray<ItemID, String?>
 
     // MARK: BOM
     let usesOffsets: [UInt32]
@@ -46,8 +50,15 @@ public struct SupplyGraph: Sendable {
     public let supplierNames: IDArray<SupplierID, String>
     /// Each supplier's country of production, ``Country/unknown`` when not given.
     public let supplierCountries: IDArray<SupplierID, Country>
-    /// The country of each supplier's ultimate owner, ``Country/unknown`` when not given.
-    public let supplierControlledBy: IDArray<SupplierID, Country>
+    /// The country of each supplier's ultimate owner, ``Country/unknown`` when not given; where
+    /// the data gives none, the country of its ultimate controller in ``ownership``
+    /// (``supplierControlledByDerived``).
+    public internal(set) var supplierControlledBy: IDArray<SupplierID, Country>
+    /// Whether each supplier's `controlledBy` was derived from its ultimate controller (the
+    /// data gives none): to be shown as derived wherever it is shown. Empty when nothing is.
+    public internal(set) var supplierControlledByDerived: [Bool] = []
+    /// The owners of the suppliers: entities, owner links, controllers.
+    public internal(set) var ownership = Ownership()
     /// Each supplier's time to recover after a disruption in days, `nil` when not given.
     public let supplierRecoveryDays: IDArray<SupplierID, Double?>
     /// Each supplier's NCAGE/CAGE code (five upper-case letters or digits), `nil` when not given.
@@ -55,6 +66,9 @@ public struct SupplyGraph: Sendable {
     /// Whether each supplier's country was inferred from its CAGE code (``CageCode``) because
     /// the data gives no `country`: to be shown as inferred wherever the country is shown.
     public let supplierCountryInferred: IDArray<SupplierID, Bool>
+    /// Whether each supplier is a country aggregate: a country row of a statistics table
+    /// ("Rare-earth mining, China"), not a firm (`aggregate="true"`).
+    public let supplierIsAggregate: IDArray<SupplierID, Bool>
 
     // MARK: Supply edges (sorted by item)
     /// The supplier of each supply edge.
@@ -95,6 +109,9 @@ public struct SupplyGraph: Sendable {
     public let currency: String?
     /// The options the budget plan may take (new qualified sources, `<option>`), in reading order.
     public let options: [SupplyOption]
+    /// The analyst's home country (`home` on the root), `nil` when no data set gives one. All
+    /// data sets that give one give the same.
+    public let home: Country?
 
     // MARK: Provenance
     /// The files (and workbook sheets) the records came from; empty when the builder was given
@@ -117,12 +134,14 @@ public struct SupplyGraph: Sendable {
         itemUnits = IDArray(items.units); itemDemand = IDArray(items.demand); itemStock = IDArray(items.stock)
         itemWeight = IDArray(items.weight); itemPrice = IDArray(items.price)
         itemMaxPurchase = IDArray(items.maxPurchase)
+        itemCommodity = IDArray(items.commodity)
         usesOffsets = uses.offsets; usesChild = IDArray(uses.child); usesQuantity = IDArray(uses.quantity)
         usesParent = IDArray(uses.parent); usedByOffsets = uses.usedByOffsets; usedByEdges = uses.usedByEdges
         supplierKeys = IDArray(suppliers.keys); supplierNames = IDArray(suppliers.names)
         supplierCountries = IDArray(suppliers.countries); supplierControlledBy = IDArray(suppliers.controlledBy)
         supplierRecoveryDays = IDArray(suppliers.recoveryDays); supplierCage = IDArray(suppliers.cage)
         supplierCountryInferred = IDArray(suppliers.countryInferred)
+        supplierIsAggregate = IDArray(suppliers.aggregate)
         edgeSupplier = IDArray(edges.supplier); edgeItem = IDArray(edges.item); edgeShare = IDArray(edges.share)
         edgeCapacity = IDArray(edges.capacity); edgeLeadTimeDays = IDArray(edges.leadTimeDays)
         itemEdgeOffsets = edges.itemOffsets; supplierEdgeOffsets = edges.supplierOffsets
@@ -134,6 +153,7 @@ public struct SupplyGraph: Sendable {
         self.userGroups = userGroups
         dataSetNames = dataSets.names; dataSetAsOf = dataSets.asOf; currency = dataSets.currency
         options = dataSets.options
+        home = dataSets.home
         dataSources = origins.sources; itemOrigins = origins.items; supplierOrigins = origins.suppliers
         usesEdgeOrigins = origins.uses; supplyEdgeOrigins = origins.supplies
     }

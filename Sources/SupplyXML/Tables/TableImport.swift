@@ -231,7 +231,7 @@ final class TableImport {
         let builder = session
         switch kind {
         case .dataSet:
-            builder.builder.addDataSet(name: v["name"]?.text, asOf: v["asOf"]?.text, currency: v["currency"]?.text)
+            builder.builder.addDataSet(name: v["name"]?.text, asOf: v["asOf"]?.text, currency: v["currency"]?.text, home: v["home"]?.text)
             builder.dataSetLocations.append(at)
         case .items:
             guard let kindCell = v["kind"], let itemKind = itemKind(kindCell) else { return }
@@ -239,7 +239,8 @@ final class TableImport {
             guard !numbers.contains(where: { $0 == .invalid }) else { return }
             builder.builder.addItem(key: v["id"]!.text, kind: itemKind, name: v["name"]?.text, unit: v["unit"]?.text,
                                     demand: numbers[0].value ?? 0, stock: numbers[1].value ?? 0,
-                                    weight: numbers[2].value, price: numbers[3].value, maxPurchase: numbers[4].value)
+                                    weight: numbers[2].value, price: numbers[3].value, maxPurchase: numbers[4].value,
+                                    commodity: v["commodity"]?.text)
             builder.itemLocations.append(at)
         case .bom:
             guard case .value(let quantity) = number(v["quantity"]) else { return }
@@ -247,9 +248,20 @@ final class TableImport {
             builder.usesLocations.append(at)
         case .suppliers:
             guard case let recovery = number(v["recoveryDays"]), recovery != .invalid else { return }
+            var aggregate = false
+            if let cell = v["aggregate"] {
+                guard let value = FlagValue.parse(cell.text) else {
+                    session.error(.invalidFlag, "aggregate must be true or false (1, 0, yes, no), not '\(cell.text)'",
+                                  PackedLocation(file: source, line: cell.line, column: cell.column))
+                    return
+                }
+                aggregate = value
+            }
             builder.builder.addSupplier(key: v["id"]!.text, name: v["name"]?.text, country: v["country"]?.text,
-                                        controlledBy: v["controlledBy"]?.text, recoveryDays: recovery.value, cage: v["cage"]?.text)
+                                        controlledBy: v["controlledBy"]?.text, recoveryDays: recovery.value, cage: v["cage"]?.text,
+                                        aggregate: aggregate)
             builder.supplierLocations.append(at)
+            builder.builder.setIdentifiers(ofSupplier: builder.supplierLocations.count - 1, lei: v["lei"]?.text, registration: v["registration"]?.text)
         case .supplies:
             let share = self.share(v["share"]), capacity = number(v["capacity"]), lead = number(v["leadTimeDays"])
             guard share != .invalid, capacity != .invalid, lead != .invalid else { return }
@@ -270,6 +282,30 @@ final class TableImport {
         case .countryGroups:
             builder.builder.addGroup(id: v["id"]!.text, name: v["name"]?.text, members: Self.list(v["members"]!.text))
             builder.groupLocations.append(at)
+        case .entities:
+            guard case .value(let person) = flag(v["person"]) else { return }
+            builder.builder.addEntity(key: v["id"]!.text, name: v["name"]?.text, country: v["country"]?.text, lei: v["lei"]?.text,
+                                      registration: v["registration"]?.text, person: person ?? false)
+            builder.entityLocations.append(at)
+        case .owners:
+            let share = self.share(v["share"])
+            guard share != .invalid, case .value(let control) = flag(v["control"]) else { return }
+            builder.builder.addOwner(of: v["of"]!.text, by: v["by"]!.text, share: share.value, control: control)
+            builder.ownerLocations.append(at)
+        }
+    }
+
+    /// A yes/no cell: `true`, `false`, `1`, `0` (any case) or a boolean cell; empty is nil; any
+    /// other text is an error at the cell.
+    private enum Flag { case value(Bool?), invalid }
+    private func flag(_ cell: TableCell?) -> Flag {
+        guard let cell, !cell.isBlank else { return .value(nil) }
+        switch TableImport.trimmed(cell.text).lowercased() {
+        case "true", "1": return .value(true)
+        case "false", "0": return .value(false)
+        default:
+            session.error(.invalidNumber, "'\(cell.text)' must be true or false", PackedLocation(file: source, line: cell.line, column: cell.column))
+            return .invalid
         }
     }
 

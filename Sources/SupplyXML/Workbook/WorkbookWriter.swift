@@ -81,8 +81,8 @@ public struct WorkbookWriter: Sendable {
         case .dataSet:
             let names = graph.dataSetNames.filter { !$0.isEmpty }
             let asOf = graph.dataSetAsOf.first { !$0.isEmpty }
-            guard !names.isEmpty || asOf != nil || graph.currency != nil else { return [] }
-            return [[text(names.isEmpty ? nil : names.joined(separator: " + ")), text(asOf), text(graph.currency)]]
+            guard !names.isEmpty || asOf != nil || graph.currency != nil || graph.home != nil else { return [] }
+            return [[text(names.isEmpty ? nil : names.joined(separator: " + ")), text(asOf), text(graph.currency), text(graph.home?.code)]]
         case .countryGroups:
             return graph.userGroups.map { [.text($0.id), .text($0.name), .text($0.members.sorted().map(\.code).joined(separator: " "))] }
         case .items:
@@ -92,7 +92,7 @@ public struct WorkbookWriter: Sendable {
                         graph.itemDemand[i] != 0 ? .number(graph.itemDemand[i]) : .empty,
                         graph.itemStock[i] != 0 ? .number(graph.itemStock[i]) : .empty,
                         k == .system && graph.itemWeight[i] != 1 ? .number(graph.itemWeight[i]) : .empty,
-                        number(graph.itemPrice[i]), number(graph.itemMaxPurchase[i])]
+                        number(graph.itemPrice[i]), number(graph.itemMaxPurchase[i]), text(graph.itemCommodity[i])]
             }
         case .bom:
             return (0..<graph.usesEdgeCount).map { k in
@@ -102,9 +102,12 @@ public struct WorkbookWriter: Sendable {
             return graph.suppliers.map { supplier in
                 let s = supplier.index
                 let country = graph.supplierCountries[s].isKnown && !graph.supplierCountryInferred[s] ? graph.supplierCountries[s].code : nil
-                let owner = graph.supplierControlledBy[s].isKnown ? graph.supplierControlledBy[s].code : nil
+                let derived = !graph.supplierControlledByDerived.isEmpty && graph.supplierControlledByDerived[s]
+                let owner = graph.supplierControlledBy[s].isKnown && !derived ? graph.supplierControlledBy[s].code : nil
                 return [.text(graph.supplierKeys[s]), .text(graph.supplierNames[s]), text(country), text(owner),
-                        number(graph.supplierRecoveryDays[s]), text(graph.supplierCage[s])]
+                        number(graph.supplierRecoveryDays[s]), text(graph.supplierCage[s]),
+                        graph.supplierIsAggregate[s] ? .text("true") : .empty,
+                        text(graph.lei(of: .supplier(supplier))), text(graph.registration(of: .supplier(supplier)))]
             }
         case .supplies:
             return (0..<graph.supplyEdgeCount).map { e in
@@ -121,6 +124,16 @@ public struct WorkbookWriter: Sendable {
                 }
             }
             return rows
+        case .entities:
+            let o = graph.ownership
+            return (0..<o.entityCount).map { e in
+                [.text(o.entityKeys[e]), .text(o.entityNames[e]), text(o.entityCountries[e].isKnown ? o.entityCountries[e].code : nil),
+                 text(o.entityLEI[e]), text(o.entityRegistration[e]), text(o.entityIsPerson[e] ? "true" : nil)]
+            }
+        case .owners:
+            return graph.ownership.links.map { link in
+                [.text(graph.key(of: link.of)), .text(graph.key(of: link.by)), number(link.share), text(link.controlGiven ? "true" : nil)]
+            }
         case .options:
             return graph.options.map { o in
                 [.text(o.id), .text(graph.itemKeys[o.item]), .text(o.country.code), .number(o.share), .number(o.cost),
