@@ -97,7 +97,7 @@ struct BriefCommand: AsyncParsableCommand {
         var briefing = Briefing(report: report, impact: impact, diagrams: diagrams, diagramNote: note, inputs: inputs,
                                 stockpileDays: days, heatMapRows: top)
         briefing.scenario = scenario
-        briefing.scenarioSummary = ScenarioDescription(scenarioOptions.scenario).summary
+        briefing.scenarioSummary = ScenarioDescription(scenarioOptions.scenario(in: graph)).summary
         briefing.marking = marking
         briefing.notes = notesText
         if let budget { briefing.extraSections.append(try planSection(graph, perimeter: perimeter, budget: budget)) }

@@ -226,7 +226,7 @@ struct DotCommand: AsyncParsableCommand {
         var parts: [String] = []
         if let name = graph.dataSetNames.first, !name.isEmpty { parts.append(name) }
         if let focus { parts.append(graph.itemNames[focus]) }
-        if !scenarioOptions.scenario.isEmpty { parts.append("scenario: " + ScenarioDescription(scenarioOptions.scenario).summary) }
+        if !scenarioOptions.scenario.isEmpty { parts.append("scenario: " + ScenarioDescription(scenarioOptions.scenario(in: graph)).summary) }
         return parts.isEmpty ? nil : parts.joined(separator: " — ")
     }
 }

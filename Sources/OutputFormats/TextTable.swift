@@ -36,13 +36,18 @@ public struct TextTable: Sendable {
     /// A grid for a terminal, columns padded to their widest cell, ANSI colours when `color`.
     /// Header and cells are escaped as ``TerminalText/escaped(_:)`` says (line breaks shown as
     /// `\n`, other controls and bidirectional controls as `\u{XX}`), so a row stays one line.
+    /// No line ends in spaces: empty cells at the end of a row are left out and the last cell
+    /// is not padded.
     /// - Complexity: O(cells).
     public func terminal(color: Bool) -> String {
         let rows = rows.map { $0.map { Cell(TextTable.oneLine($0.text), $0.tone) } }
         let header = header.map(TextTable.oneLine)
         var widths = header.map(\.count)
         for row in rows { for (k, cell) in row.enumerated() where k < widths.count { widths[k] = max(widths[k], cell.text.count) } }
-        func line(_ cells: [Cell], bold: Bool) -> String {
+        func line(_ all: [Cell], bold: Bool) -> String {
+            // Empty cells at the end of a row are left out, so no line ends in spaces.
+            var cells = all
+            while let last = cells.last, last.text.isEmpty { cells.removeLast() }
             var parts: [String] = []
             for (k, cell) in cells.enumerated() {
                 let pad = String(repeating: " ", count: max(0, widths[k] - cell.text.count))

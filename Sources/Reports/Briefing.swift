@@ -366,7 +366,7 @@ public struct Briefing: Sendable {
         p.verdict { font-size: 1.15rem; padding: .4rem .7rem; border-left: 6px solid currentColor; background: #fafafa; }
         .route { font-family: "DejaVu Sans Mono", Menlo, monospace; font-size: .85rem; }
         figure { margin: .6rem 0; } figure svg { max-width: 100%; height: auto; display: block; }
-        figure.heat svg { width: 100%; max-width: 1000px; }
+        figure.heat svg { width: auto; max-width: 100%; }
         .nodiagram { border: 1px dashed #999; padding: .8rem; color: #555; }
         code { font-size: .8rem; word-break: break-all; }
         @media print {

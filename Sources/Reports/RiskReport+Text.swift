@@ -24,11 +24,17 @@ extension RiskReport {
     }
 
     /// The report for people: top chokepoints first, then hidden single points of failure, the
-    /// systems, the items and the data gaps — one function per section.
+    /// systems, the items and the data gaps — one function per section. A map without items
+    /// gets one line saying there is nothing to report.
     /// - Complexity: O(items shown + systems + chokepoints shown).
     public func text(_ options: TextOptions) -> String {
         var out = TextDocument(markdown: options.markdown, color: options.color)
         let layout = TextLayout(options: options, showAll: options.allItems || focus != nil)
+        if analysis.graph.itemCount == 0 {
+            out.title("Chokepoint report: \(ReportContext.title(of: analysis.graph))")
+            out.line("Nothing to report: the map holds no items, so there is nothing to analyse.")
+            return out.text
+        }
         writeScope(to: &out)
         writeVerdicts(to: &out, layout)
         writeChokepoints(to: &out, layout)

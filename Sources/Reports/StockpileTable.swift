@@ -206,7 +206,7 @@ public struct StockpileTable: Sendable {
             if rows.count < shown.count { out.line("(\(shown.count - rows.count) more: --all, or --format csv|json)") }
             out.line("(own loss: the share of the item's orders lost at its own stage; need: what reaches it over the \(days) days, "
                      + "after stock further down the chain; shortfall: what its own stage loses; target: stock to add; "
-                     + "cover: how long today's stock lasts; \"!\": cover below the time to recover.)")
+                     + "cover: how long today's stock lasts (\"0 d, not needed\": short from day 0, but nothing reaches it over the horizon); \"!\": cover below the time to recover.)")
         }
 
         out.heading("Systems")

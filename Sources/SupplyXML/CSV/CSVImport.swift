@@ -96,7 +96,8 @@ struct CSVImport {
                 }
             } else if let near = NameMatch.nearTable(stem) {
                 nearMisses.insert(near)
-                session.error(.misnamedTable, "the file '\(name)' is not read: did you mean '\(near.rawValue).csv'? (files are named as the template's sheets; a file whose name starts with '#' is never read)", whole)
+                let note = NameMatch.lookAlikeNote(stem)
+                session.error(.misnamedTable, "the file '\(name)' is not read: \(note.isEmpty ? "" : note + ": ")did you mean '\(near.rawValue).csv'? (files are named as the template's sheets; a file whose name starts with '#' is never read)", whole)
             }
         }
         if files[.items] != nil {

@@ -150,12 +150,18 @@ public struct SupplyChainImporter: Sendable {
         }
     }
 
-    /// A map with systems but no BOM lines, or items but no supply lines, loads (a partial
+    /// A map with no items at all loads with a warning that there is nothing to analyse (any
+    /// format). A map with systems but no BOM lines, or items but no supply lines, loads (a partial
     /// map is allowed) but says so, naming the table: every figure would read as "nothing
     /// needed" or "all unmapped".
     /// Only where a table was read (a workbook, a CSV folder): the native format says each
     /// record where it is.
     private func warnEmptyTables(_ graph: SupplyGraph, _ session: ImportSession) {
+        if graph.itemCount == 0 {
+            // Any format: a map of nothing would read as clean.
+            session.warning(.emptyTable, "the map holds no items: nothing to analyse", PackedLocation(file: 0, line: 0, column: 0))
+            return
+        }
         guard !session.tables.isEmpty else { return }
         func at(_ table: String) -> PackedLocation {
             let source = session.sources.indices.first { k in

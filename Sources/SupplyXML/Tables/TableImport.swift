@@ -225,8 +225,16 @@ final class TableImport {
         if !missing.isEmpty {
             let have = tableColumns.map(\.name).joined(separator: ", ")
             let names = missing.map { "'\($0.name)'" }.joined(separator: ", ")
-            session.error(.missingAttribute, "the \(where_) has no column\(missing.count == 1 ? "" : "s") \(names) in its header row (its columns: \(have))",
-                          PackedLocation(file: source, line: line, column: 1))
+            let lacking = "the \(where_) has no column\(missing.count == 1 ? "" : "s") \(names)"
+            if columns.isEmpty && ok && !others.isEmpty {
+                // None of the table's columns: the row is a title or a note above the headers.
+                let held = others.map { "'\($0.name)'" }.joined(separator: ", ")
+                session.error(.missingAttribute, "\(lacking): row \(line) holds \(held) and is not a header row — the header row is the first row with a non-empty cell, so put the headers there (expected columns: \(have))",
+                              PackedLocation(file: source, line: line, column: 1))
+            } else {
+                session.error(.missingAttribute, "\(lacking) in its header row (expected columns: \(have))",
+                              PackedLocation(file: source, line: line, column: 1))
+            }
             ok = false
         }
         if ok {

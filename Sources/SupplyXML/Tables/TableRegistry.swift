@@ -209,6 +209,24 @@ enum NameMatch {
         return best?.kind
     }
 
+    /// The look-alike letters of another script in `name`, named so that a message shows
+    /// what the screen does not: `it has 'О' (U+041E CYRILLIC CAPITAL LETTER O) where 'O' is
+    /// expected`; empty when it has none.
+    static func lookAlikeNote(_ name: String) -> String {
+        var found: [String] = []
+        for scalar in visible(name).unicodeScalars {
+            let lower = String(scalar).lowercased().unicodeScalars
+            guard lower.count == 1, let latin = lookAlike[lower.first!] else { continue }
+            let expected = scalar.properties.isUppercase ? String(latin).uppercased() : String(latin)
+            let hex = String(scalar.value, radix: 16, uppercase: true)
+            let code = String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+            let named = scalar.properties.name.map { " \($0)" } ?? ""
+            let text = "'\(scalar)' (U+\(code)\(named)) where '\(expected)' is expected"
+            if !found.contains(text) { found.append(text) }
+        }
+        return found.isEmpty ? "" : "it has " + found.joined(separator: ", ")
+    }
+
     /// `item` for `items`, `supply` for `supplies`, `boms` for `bom`.
     static func isSingularOrPlural(_ word: String, of name: String) -> Bool {
         guard !word.isEmpty else { return false }

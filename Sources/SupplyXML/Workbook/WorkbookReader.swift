@@ -124,7 +124,8 @@ final class WorkbookReader {
                 }
             } else if let near = NameMatch.nearTable(sheet.name) {
                 nearMisses.insert(near)
-                refuse(.misnamedTable, "sheet '\(sheet.name)' is not read: did you mean '\(near.rawValue)'? (sheets are named as the template's; a sheet whose name starts with '#' is never read)")
+                let note = NameMatch.lookAlikeNote(sheet.name)
+                refuse(.misnamedTable, "sheet '\(sheet.name)' is not read: \(note.isEmpty ? "" : note + ": ")did you mean '\(near.rawValue)'? (sheets are named as the template's; a sheet whose name starts with '#' is never read)")
             }
         }
         if tables[.items] != nil {
