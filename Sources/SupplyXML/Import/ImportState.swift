@@ -51,6 +51,10 @@ final class ImportState {
     var supplyLocations: [PackedLocation] = []
     var sourcingLocations: [Int: [PackedLocation]] = [:]
     var dataSetLocations: [PackedLocation] = []
+    /// The suppliers' declarations read from RMI templates, merged once every file is read.
+    var declarations: [RMIDeclaration] = []
+    /// The suppliers' `declarant` names (supplier id, the name its declarations give).
+    var supplierDeclarants: [(key: String, declarant: String)] = []
 
     // Where the parser is.
     var fileIndex: UInt32 = 0

@@ -124,6 +124,8 @@ public struct SupplyChainImporter: Sendable {
 
     private func build(_ state: ImportState, bytes: UInt64) throws(SupplyXMLError) -> Result {
         if state.errorCount > 0 { throw state.failure() }
+        state.applyDeclarations()
+        if state.errorCount > 0 { throw state.failure() }
         state.builder.provenance = state.provenance()
         do {
             let (graph, warnings) = try state.builder.build()

@@ -22,16 +22,16 @@ final class WorkbookReader {
     static let vocabulary = XMLVocabulary(
         elements: ["Relationship", "sheet", "si", "t", "rPh", "row", "c", "v", "is", "sst", "sheetData"],
         attributes: ["Id", "Type", "Target", "name", "id", "r", "t", "TargetMode"])
-    private static let elRelationship: Int32 = 1, elSheet: Int32 = 2, elSI: Int32 = 3, elT: Int32 = 4, elRPh: Int32 = 5
-    private static let elRow: Int32 = 6, elC: Int32 = 7, elV: Int32 = 8, elIS: Int32 = 9
-    private static let atId: Int32 = 2, atType: Int32 = 3, atTarget: Int32 = 4, atName: Int32 = 5, atRId: Int32 = 6
-    private static let atR: Int32 = 7, atT: Int32 = 8, atTargetMode: Int32 = 9
+    static let elRelationship: Int32 = 1, elSheet: Int32 = 2, elSI: Int32 = 3, elT: Int32 = 4, elRPh: Int32 = 5
+    static let elRow: Int32 = 6, elC: Int32 = 7, elV: Int32 = 8, elIS: Int32 = 9
+    static let atId: Int32 = 2, atType: Int32 = 3, atTarget: Int32 = 4, atName: Int32 = 5, atRId: Int32 = 6
+    static let atR: Int32 = 7, atT: Int32 = 8, atTargetMode: Int32 = 9
 
     unowned let state: ImportState
     let name: String
     /// The workbook as a whole, for findings about it.
     let fileSource: UInt32
-    private var sharedStrings: [String] = []
+    private(set) var sharedStrings: [String] = []
 
     init(state: ImportState, name: String, fileSource: UInt32) {
         self.state = state
@@ -90,6 +90,12 @@ final class WorkbookReader {
         if let strings = rels.first(where: { $0.type.hasSuffix("/sharedStrings") }), let entry = entries[strings.target] {
             readSharedStrings(archive, entry, path: strings.target)
         }
+        // A Responsible Minerals Initiative template (a supplier's declaration) is told by its
+        // sheets: it is read as one, and never as tables.
+        if RMIWorkbookReader.isTemplate(sheets: sheets.map(\.name)) {
+            RMIWorkbookReader(workbook: self).read(archive, entries: entries, relationships: rels, sheets: sheets)
+            return
+        }
         var known = 0
         for sheet in sheets where TableKind(rawValue: sheet.name) == nil {
             if let near = TableKind.nearMiss(sheet.name) {
@@ -125,7 +131,7 @@ final class WorkbookReader {
 
     /// Streams one part through a generic parse; false when it could not be read whole.
     @discardableResult
-    private func parse(_ archive: Archive, _ entry: Entry, path: String, handler: XMLPartHandler) -> Bool {
+    func parse(_ archive: Archive, _ entry: Entry, path: String, handler: XMLPartHandler) -> Bool {
         let source = state.addSource(DataSource(file: "\(name):\(path)", format: .xlsx))
         let part = XMLPartParse(state: state, source: source, vocabulary: Self.vocabulary, handler: handler)
         struct Stop: Error {}
