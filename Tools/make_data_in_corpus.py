@@ -33,6 +33,10 @@ def sheet_xml(rows):
 def workbook(path, sheets, extra=(), strings=None, raw_sheets=None):
     """sheets: [(name, rows)]; raw_sheets: {name: xml} overrides; extra: [(entry, bytes)]."""
     raw_sheets = raw_sheets or {}
+    # A workbook that holds a map has the tables a map needs: header rows only where not given.
+    if any(n == "items" for n, _ in sheets):
+        needed = {"bom": ["parent", "item", "quantity"], "suppliers": ["id"], "supplies": ["supplier", "item"]}
+        sheets = list(sheets) + [(n, [h]) for n, h in needed.items() if n not in [m for m, _ in sheets]]
     parts = [("_rels/.rels", f'<Relationships xmlns="{PKG}"><Relationship Id="rId1" Type="{REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>')]
     names = [n for n, _ in sheets]
     parts.append(("xl/workbook.xml", f'<workbook xmlns="{MAIN}" xmlns:r="{REL}"><sheets>'
@@ -108,6 +112,11 @@ def main():
     # CSV: a NUL byte; a quoted line end (the error after it is on its real line).
     write("csv-nul/items.csv", b"id,kind\nugv,sys\x00tem\n", binary=True)
     write("csv-quoted-newline/items.csv", 'id,kind,name\r\nugv,system,"Unmanned\r\nground vehicle"\r\nti-sponge,materal,Titanium sponge\r\n')
+    # The tables a folder that holds a map needs, header rows only.
+    for folder in ("csv-nul", "csv-quoted-newline"):
+        write(f"{folder}/bom.csv", "parent,item,quantity\r\n")
+        write(f"{folder}/suppliers.csv", "id\r\n")
+        write(f"{folder}/supplies.csv", "supplier,item\r\n")
 
 
 if __name__ == "__main__":

@@ -59,7 +59,9 @@ struct ImpactCommand: ParsableCommand {
         let focus = try resolveSystem(system, in: graph)
         let scenario = Scenario(itemPatterns: items.flattened, byControl: byControl)
         let embargo: IDArray<ItemID, Bool>?
-        do { embargo = try scenario.embargoedItems(in: graph) } catch { throw CLIError.usage(error.message, cause: error) }
+        do { embargo = try scenario.embargoedItems(in: graph) } catch {
+            throw CLIError.usage(OptionNames.message(error, in: graph, scenario: scenario), cause: error)
+        }
         let analysis = SupplyChainAnalysis(graph, scope: focus)
         let sweep = ImpactSweep(analysis, sweep: by == .country ? .country : .supplier, byControl: byControl, embargoedItems: embargo)
         let report = ImpactReport(sweep, graph: graph, context: ReportContext(toolVersion: Chokepoint.version, inputFiles: input.files))

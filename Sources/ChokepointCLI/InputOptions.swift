@@ -47,6 +47,14 @@ struct InputOptions: ParsableArguments {
     func load(printWarnings: Bool = false, warningsPerKind: Int? = InputOptions.warningsShownPerKind) throws
         -> (graph: SupplyGraph, warnings: DiagnosticList)
     {
+        let result = try importResult(printWarnings: printWarnings, warningsPerKind: warningsPerKind)
+        return (result.graph, result.warnings)
+    }
+
+    /// As ``load(printWarnings:warningsPerKind:)``, with what each table held.
+    func importResult(printWarnings: Bool = false, warningsPerKind: Int? = InputOptions.warningsShownPerKind) throws
+        -> SupplyChainImporter.Result
+    {
         let console = Console.current
         var options = SupplyChainImporter.Options()
         options.validate = !noValidate
@@ -62,7 +70,7 @@ struct InputOptions: ParsableArguments {
             } else if warnings.totalCount > 0 {
                 console.err("chokepoint: \(warnings.totalCount) data warning\(warnings.totalCount == 1 ? "" : "s") (see `chokepoint validate` or --show-warnings)\n")
             }
-            return (result.graph, warnings)
+            return result
         } catch {
             progress.finish()
             for diagnostic in error.errors { console.err("\(diagnostic)\n") }

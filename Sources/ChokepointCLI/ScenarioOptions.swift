@@ -65,12 +65,16 @@ struct ScenarioOptions: ParsableArguments {
 
     /// The scenario resolved against `graph`, or a usage error for names the data does not know.
     func disruption(in graph: SupplyGraph) throws -> Disruption {
-        do { return try scenario.disruption(in: graph) } catch { throw CLIError.usage(error.message, cause: error) }
+        do { return try scenario.disruption(in: graph) } catch {
+            throw CLIError.usage(OptionNames.message(error, in: graph, scenario: scenario), cause: error)
+        }
     }
 
     /// Per item, whether `--items` names it (`nil` without it), or a usage error.
     func embargoedItems(in graph: SupplyGraph) throws -> IDArray<ItemID, Bool>? {
-        do { return try scenario.embargoedItems(in: graph) } catch { throw CLIError.usage(error.message, cause: error) }
+        do { return try scenario.embargoedItems(in: graph) } catch {
+            throw CLIError.usage(OptionNames.message(error, in: graph, scenario: scenario), cause: error)
+        }
     }
 }
 
@@ -108,7 +112,7 @@ struct PerimeterOptions: ParsableArguments {
 
     func perimeter(for graph: SupplyGraph) throws -> Perimeter {
         do { return Perimeter(trusting: try trusted.flattened.map { (id: String) throws(RiskAnalysisError) in try Scenario.group(id, in: graph) }) }
-        catch { throw CLIError.usage(error.message, cause: error) }
+        catch { throw CLIError.usage(OptionNames.message(error, in: graph), cause: error) }
     }
 }
 

@@ -27,7 +27,8 @@ struct ValidateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (graph, warnings) = try input.load(printWarnings: true, warningsPerKind: allWarnings ? nil : maxWarnings)
+        let result = try input.importResult(printWarnings: true, warningsPerKind: allWarnings ? nil : maxWarnings)
+        let (graph, warnings) = (result.graph, result.warnings)
         let console = Console.current
         let kinds = Dictionary(grouping: graph.itemKinds, by: { $0 }).mapValues(\.count)
         let knownCountries = graph.countries.filter(\.isKnown).count
@@ -47,11 +48,27 @@ struct ValidateCommand: ParsableCommand {
             "countries   \(knownCountries)",
         ]
         if !graph.userGroups.isEmpty { lines.append("groups      \(graph.userGroups.map(\.id).joined(separator: ", "))") }
+        lines += Self.tableLines(result.tables)
         lines.append("valid, \(warnings.totalCount) warning\(warnings.totalCount == 1 ? "" : "s")")
         if warnings.totalCount > 1 {
             // A long list reads better with its tally by kind (most frequent first).
             lines.append("warnings by kind: " + warnings.tally.map { "\($0.count) \($0.code)" }.joined(separator: ", "))
         }
         console.out(lines.joined(separator: "\n") + "\n")
+    }
+
+    /// Per sheet or CSV file: the data rows read, the empty rows skipped between the header
+    /// and the last data row, and the columns ignored (`#` columns are not listed).
+    static func tableLines(_ tables: [TableSummary]) -> [String] {
+        tables.map { table in
+            var line = "table       \(table.source): \(table.rows) row\(table.rows == 1 ? "" : "s") read"
+            if table.emptyRowsSkipped > 0 {
+                line += ", \(table.emptyRowsSkipped) empty row\(table.emptyRowsSkipped == 1 ? "" : "s") skipped"
+            }
+            if !table.ignoredColumns.isEmpty {
+                line += "; columns ignored: " + table.ignoredColumns.map { "'\($0)'" }.joined(separator: ", ")
+            }
+            return line
+        }
     }
 }

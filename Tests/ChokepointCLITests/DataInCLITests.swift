@@ -109,6 +109,9 @@ struct DataInCLITests {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try "id,kind\r\nextra-part,component\r\n".write(toFile: dir + "/items.csv", atomically: true, encoding: .utf8)
         try "parent,item,quantity\r\nmmr,extra-part,2\r\n".write(toFile: dir + "/bom.csv", atomically: true, encoding: .utf8)
+        // A folder with items.csv holds the tables a map needs: empty ones as a header row.
+        try "id\r\n".write(toFile: dir + "/suppliers.csv", atomically: true, encoding: .utf8)
+        try "supplier,item\r\n".write(toFile: dir + "/supplies.csv", atomically: true, encoding: .utf8)
         let r = await run("validate", nlDefence, dir)
         #expect(r.status == 0 && r.out.contains("components  34"), "\(r.err)")
         #expect(r.err.contains("\(dir)/items.csv:2:1: warning: component 'extra-part' has no supplier and no inputs (unmapped)"))

@@ -23,6 +23,9 @@ extension SupplyGraphBuilder {
         if upper != code, let iso = Self.countryAliases[upper] {
             return "unknown country code '\(code)' in \(place) (codes are upper case, and ISO 3166-1 writes it '\(iso)': did you mean '\(iso)'?)"
         }
+        if let named = CountryTable.country(named: code) {
+            return "unknown country code '\(code)' in \(place) (a name, not a code: \(named.name) is '\(named.code)' in ISO 3166-1 alpha-2: did you mean '\(named.code)'?)"
+        }
         return "unknown country code '\(code)' in \(place) (expected an ISO 3166-1 alpha-2 code such as 'DE')"
     }
 

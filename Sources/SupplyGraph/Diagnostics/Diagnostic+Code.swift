@@ -52,6 +52,11 @@ extension Diagnostic {
         case countryInferred = "country-inferred"
         case idleSupplier = "idle-supplier"
         case parserWarning = "parser-warning"
+        case missingTable = "missing-table"
+        case misnamedTable = "misnamed-table"
+        case misnamedColumn = "misnamed-column"
+        case emptyTable = "empty-table"
+        case encodingGuessed = "encoding-guessed"
         case rmiVersion = "rmi-version"
         case rmiDeclarant = "rmi-declarant"
         case rmiMetal = "rmi-metal"
@@ -180,6 +185,18 @@ extension Diagnostic {
     public static let idleSupplier = Code(.idleSupplier)
     /// Warning: a warning of the XML parser.
     public static let parserWarning = Code(.parserWarning)
+    /// A workbook or CSV folder that holds a map (an `items` table) lacks one of the tables a
+    /// map needs (`bom`, `suppliers`, `supplies`), or holds no known table at all.
+    public static let missingTable = Code(.missingTable)
+    /// A sheet or CSV file whose name nearly is a table's (`supply`, `Suppliers2`): not read
+    /// in silence, an error with the suggestion.
+    public static let misnamedTable = Code(.misnamedTable)
+    /// A header that resembles a column its table lacks (`Share (%)` for `share`).
+    public static let misnamedColumn = Code(.misnamedColumn)
+    /// Warning: a map with systems but no BOM lines, or items but no supply lines.
+    public static let emptyTable = Code(.emptyTable)
+    /// Warning: a CSV file read as Windows-1252, since it is not UTF-8.
+    public static let encodingGuessed = Code(.encodingGuessed)
     /// A supplier's RMI declaration has a template revision this reader does not know, or none.
     public static let rmiVersion = Code(.rmiVersion)
     /// A declaration's company (Declaration!D8) matches no supplier of the map, or several.

@@ -53,7 +53,7 @@ final class CycloneDXReader: XMLPartHandler {
         case dependencies, dependency(ref: String?, at: PackedLocation), other
     }
 
-    unowned let state: ImportState
+    unowned let session: ImportSession
     private var stack: [Frame] = []
     private var components: [Component] = []
     private var dependencies: [(ref: String, on: String, at: PackedLocation)] = []
@@ -62,7 +62,7 @@ final class CycloneDXReader: XMLPartHandler {
     private(set) var sawRoot = false
     private var refused = false
 
-    init(state: ImportState) { self.state = state }
+    init(session: ImportSession) { self.session = session }
 
     // MARK: Parsing
 
@@ -76,7 +76,7 @@ final class CycloneDXReader: XMLPartHandler {
             let version = namespace.hasPrefix(Self.namespacePrefix) ? String(namespace.dropFirst(Self.namespacePrefix.count)) : ""
             guard el == .bom, Self.versions.contains(version) else {
                 let what = el == .bom && !version.isEmpty ? "CycloneDX \(version)" : "<\(String(cString: start.localname))> in \(namespace.isEmpty ? "no namespace" : namespace)"
-                state.error(.wrongRoot, "\(what) is not read: Chokepoint reads CycloneDX 1.5 to 1.7 (<bom> in \(Self.namespacePrefix)1.5, 1.6 or 1.7)", at)
+                session.error(.wrongRoot, "\(what) is not read: Chokepoint reads CycloneDX 1.5 to 1.7 (<bom> in \(Self.namespacePrefix)1.5, 1.6 or 1.7)", at)
                 refused = true
                 cs_stop_current_parse()
                 return
@@ -142,7 +142,7 @@ final class CycloneDXReader: XMLPartHandler {
 
     private func taken() -> String {
         if text.overflowed {
-            state.error(.refused, "a text of the BOM longer than 64 KiB: refused", PackedLocation(file: state.fileIndex, line: 0, column: 0))
+            session.error(.refused, "a text of the BOM longer than 64 KiB: refused", PackedLocation(file: session.fileIndex, line: 0, column: 0))
         }
         return text.take()
     }
@@ -169,7 +169,7 @@ final class CycloneDXReader: XMLPartHandler {
         var firstWithRef: [String: Int] = [:]
         for (k, component) in components.enumerated() {
             guard let id = id(of: component) else {
-                state.error(.missingAttribute, "a <component> with neither bom-ref nor name: it cannot be an item", component.at)
+                session.error(.missingAttribute, "a <component> with neither bom-ref nor name: it cannot be an item", component.at)
                 ids.append(nil)
                 continue
             }
@@ -191,8 +191,8 @@ final class CycloneDXReader: XMLPartHandler {
         func uses(_ parent: String, _ child: String, at: PackedLocation, childComponent: Component?) {
             guard pairs.insert(parent + "\u{0}" + child).inserted else { return }
             let quantity = childComponent.flatMap { property($0, "chokepoint:quantity", number: true) }.flatMap(Double.init) ?? 1
-            state.builder.addUses(parentKey: parent, child: child, quantity: quantity)
-            state.usesLocations.append(at)
+            session.builder.addUses(parentKey: parent, child: child, quantity: quantity)
+            session.usesLocations.append(at)
         }
         for (k, component) in components.enumerated() {
             guard let parent = component.parent, let child = ids[k], let parentID = ids[parent] else { continue }
@@ -204,7 +204,7 @@ final class CycloneDXReader: XMLPartHandler {
             for ref in [dependency.ref, dependency.on] where byRef[ref] == nil {
                 guard !bomRefs.contains(ref) else { continue }
                 let near = Suggestion.nearest(to: ref, among: byRef.keys.sorted().prefix(2000))
-                state.error(.unknownItem, "unknown reference '\(ref)' in <dependency>: no element of the BOM has bom-ref '\(ref)'"
+                session.error(.unknownItem, "unknown reference '\(ref)' in <dependency>: no element of the BOM has bom-ref '\(ref)'"
                             + (near.map { " (did you mean '\($0)'?)" } ?? ""), dependency.at)
             }
             guard byRef[dependency.ref] != nil, let child = byRef[dependency.on] else { continue }
@@ -221,14 +221,14 @@ final class CycloneDXReader: XMLPartHandler {
             case "material": kind = .material
             default:
                 let at = component.properties.last { $0.name == "chokepoint:kind" }!.at
-                state.error(.invalidNumber, "chokepoint:kind '\(value)' must be system, component or material", at)
+                session.error(.invalidNumber, "chokepoint:kind '\(value)' must be system, component or material", at)
             }
         }
         let demand = property(component, "chokepoint:demand", number: true).flatMap(Double.init)
         let stock = property(component, "chokepoint:stock", number: true).flatMap(Double.init)
-        state.builder.addItem(key: id, kind: kind, name: component.name, unit: property(component, "chokepoint:unit", number: false),
+        session.builder.addItem(key: id, kind: kind, name: component.name, unit: property(component, "chokepoint:unit", number: false),
                               demand: demand ?? 0, stock: stock ?? 0)
-        state.itemLocations.append(component.at)
+        session.itemLocations.append(component.at)
     }
 
     private func addSupply(_ organisation: Organisation, component: Component, item: String, suppliers: inout Set<String>) {
@@ -237,11 +237,11 @@ final class CycloneDXReader: XMLPartHandler {
             var country: String? = nil
             if let text = organisation.country, !text.isEmpty {
                 if let code = Self.countryCode(text) { country = code } else {
-                    state.error(.unknownCountry, "unknown country '\(text)' in <address><country> of '\(key)' (an ISO 3166-1 alpha-2 code such as 'DE', or an English name such as 'Germany')", organisation.countryAt)
+                    session.error(.unknownCountry, "unknown country '\(text)' in <address><country> of '\(key)' (an ISO 3166-1 alpha-2 code such as 'DE', or an English name such as 'Germany')", organisation.countryAt)
                 }
             }
-            state.builder.addSupplier(key: key, name: organisation.name, country: country)
-            state.supplierLocations.append(organisation.at)
+            session.builder.addSupplier(key: key, name: organisation.name, country: country)
+            session.supplierLocations.append(organisation.at)
         }
         var share: Double? = nil
         if let text = property(component, "chokepoint:share", number: false) {
@@ -251,11 +251,11 @@ final class CycloneDXReader: XMLPartHandler {
             } else if let value = TableImport.parseNumber(text) {
                 share = value
             } else {
-                state.error(.invalidNumber, TableImport.notANumber(text, column: "chokepoint:share"), at)
+                session.error(.invalidNumber, TableImport.notANumber(text, column: "chokepoint:share"), at)
             }
         }
-        state.builder.addSupply(supplierKey: key, item: item, share: share)
-        state.supplyLocations.append(organisation.at)
+        session.builder.addSupply(supplierKey: key, item: item, share: share)
+        session.supplyLocations.append(organisation.at)
     }
 
     /// The value of property `name` (the last one given); with `number`, an error at the
@@ -265,7 +265,7 @@ final class CycloneDXReader: XMLPartHandler {
         guard number else { return entry.value }
         if TableImport.parseNumber(entry.value) != nil { return entry.value }
         if reported.insert(UInt64(entry.at.line) << 32 | UInt64(entry.at.column)).inserted {
-            state.error(.invalidNumber, TableImport.notANumber(entry.value, column: name), entry.at)
+            session.error(.invalidNumber, TableImport.notANumber(entry.value, column: name), entry.at)
         }
         return nil
     }
@@ -275,31 +275,6 @@ final class CycloneDXReader: XMLPartHandler {
     static func countryCode(_ text: String) -> String? {
         let trimmed = TableImport.trimmed(text)
         if trimmed.utf8.count == 2, let country = Country(code: trimmed.uppercased()) { return country.code }
-        let key = TableKind.squeeze(trimmed).filter { $0 != "." }
-        if let code = aliases[key] { return code }
-        return names[key]
+        return CountryTable.country(named: trimmed)?.code
     }
-
-    private static let names: [String: String] = {
-        var result: [String: String] = [:]
-        for country in CountryTable.allCountries {
-            result[TableKind.squeeze(country.name).filter { $0 != "." }] = country.code
-            // "Korea, Republic of" also as "Republic of Korea"; "Bolivia, ..." as "Bolivia".
-            if let comma = country.name.firstIndex(of: ",") {
-                result[TableKind.squeeze(String(country.name[..<comma]))] = result[TableKind.squeeze(String(country.name[..<comma]))] ?? country.code
-            }
-        }
-        return result
-    }()
-
-    private static let aliases: [String: String] = [
-        "usa": "US", "unitedstatesofamerica": "US", "us": "US", "uk": "GB", "greatbritain": "GB", "england": "GB",
-        "britain": "GB", "czechrepublic": "CZ", "czechia": "CZ", "southkorea": "KR", "korea": "KR", "republicofkorea": "KR",
-        "northkorea": "KP", "russia": "RU", "taiwan": "TW", "turkey": "TR", "türkiye": "TR", "turkiye": "TR",
-        "iran": "IR", "vietnam": "VN", "syria": "SY", "laos": "LA", "moldova": "MD", "tanzania": "TZ", "venezuela": "VE",
-        "bolivia": "BO", "holland": "NL", "thenetherlands": "NL", "netherlands": "NL", "macedonia": "MK",
-        "northmacedonia": "MK", "ivorycoast": "CI", "drcongo": "CD", "democraticrepublicofthecongo": "CD",
-        "prc": "CN", "peoplesrepublicofchina": "CN", "uae": "AE", "brunei": "BN", "capeverde": "CV", "swaziland": "SZ",
-        "vatican": "VA", "palestine": "PS",
-    ]
 }

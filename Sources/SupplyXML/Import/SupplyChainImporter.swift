@@ -42,6 +42,9 @@ public struct SupplyChainImporter: Sendable {
         public let warnings: DiagnosticList
         /// The bytes read.
         public let bytesRead: UInt64
+        /// What each sheet of a workbook and each CSV file held (rows read, empty rows skipped,
+        /// columns ignored), in reading order; empty for XML.
+        public let tables: [TableSummary]
     }
 
     /// The options.
@@ -78,29 +81,29 @@ public struct SupplyChainImporter: Sendable {
         throws(SupplyXMLError) -> Result
     {
         let schema = try compiledSchema()
-        let state = ImportState(options: options)
+        let session = ImportSession(options: options)
         let identities = files.map(FileIdentity.init)
-        state.totalBytes = identities.reduce(0) { $0 + $1.size }
-        state.progress = progress
+        session.totalBytes = identities.reduce(0) { $0 + $1.size }
+        session.progress = progress
         // The first file of each identity (a hash per file: 10^5 files stay linear).
         var firstOf: [FileIdentity.Key: Int] = [:]
         var firstOfPath: [[UInt8]: Int] = [:]
         for (k, file) in files.enumerated() {
-            if state.stoppedForErrors { break }
+            if session.stoppedForErrors { break }
             let identity = identities[k]
             let earlier = firstOf[identity.key] ?? firstOfPath[identity.path].flatMap { identities[$0].isSameFile(as: identity) ? $0 : nil }
             if firstOf[identity.key] == nil { firstOf[identity.key] = k }
             if firstOfPath[identity.path] == nil { firstOfPath[identity.path] = k }
             if let first = earlier {
-                state.begin(file: file.name)
+                session.begin(file: file.name)
                 let also = files[first].name == file.name ? "" : " (as \(files[first].name))"
-                state.error(.fileGivenTwice, "the file is given twice\(also): each file is read once, so leave out the second",
-                            PackedLocation(file: state.fileIndex, line: 0, column: 0))
+                session.error(.fileGivenTwice, "the file is given twice\(also): each file is read once, so leave out the second",
+                            PackedLocation(file: session.fileIndex, line: 0, column: 0))
                 continue
             }
-            state.read(file, schema: schema)
+            FormatDispatch(session: session, schema: schema).read(file)
         }
-        return try build(state, bytes: state.bytesDone)
+        return try build(session, bytes: session.bytesDone)
     }
 
     /// Imports one document held in memory (for tests and fuzzing); `name` stands in for the
@@ -108,9 +111,9 @@ public struct SupplyChainImporter: Sendable {
     /// - Complexity: as ``importFiles(_:progress:)-([InputFile],_)``.
     public func importDocument(_ bytes: [UInt8], name: String = "<memory>") throws(SupplyXMLError) -> Result {
         let schema = try compiledSchema()
-        let state = ImportState(options: options)
-        state.read(bytes: bytes, name: name, schema: schema)
-        return try build(state, bytes: UInt64(bytes.count))
+        let session = ImportSession(options: options)
+        FormatDispatch(session: session, schema: schema).read(bytes: bytes, name: name)
+        return try build(session, bytes: UInt64(bytes.count))
     }
 
     private func compiledSchema() throws(SupplyXMLError) -> SupplyChainSchema? {
@@ -122,19 +125,41 @@ public struct SupplyChainImporter: Sendable {
         return shared
     }
 
-    private func build(_ state: ImportState, bytes: UInt64) throws(SupplyXMLError) -> Result {
-        if state.errorCount > 0 { throw state.failure() }
-        state.applyDeclarations()
-        if state.errorCount > 0 { throw state.failure() }
-        state.builder.provenance = state.provenance()
+    private func build(_ session: ImportSession, bytes: UInt64) throws(SupplyXMLError) -> Result {
+        if session.errorCount > 0 { throw session.failure() }
+        session.applyDeclarations()
+        if session.errorCount > 0 { throw session.failure() }
+        session.builder.provenance = session.provenance()
         do {
-            let (graph, warnings) = try state.builder.build()
-            state.add(warnings: warnings)
-            return Result(graph: graph, warnings: state.finalWarnings(), bytesRead: bytes)
+            let (graph, warnings) = try session.builder.build()
+            session.add(warnings: warnings)
+            warnEmptyTables(graph, session)
+            return Result(graph: graph, warnings: session.finalWarnings(), bytesRead: bytes, tables: session.tables)
         } catch {
-            state.add(errors: error.errors, omitted: error.omittedErrorCount)
-            state.add(warnings: error.warnings)
-            throw state.failure()
+            session.add(errors: error.errors, omitted: error.omittedErrorCount)
+            session.add(warnings: error.warnings)
+            throw session.failure()
+        }
+    }
+
+    /// A map with systems but no BOM lines, or items but no supply lines, loads (a partial
+    /// map is allowed) but says so, naming the table: every figure would read as "nothing
+    /// needed" or "all unmapped".
+    /// Only where a table was read (a workbook, a CSV folder): the native format says each
+    /// record where it is.
+    private func warnEmptyTables(_ graph: SupplyGraph, _ session: ImportSession) {
+        guard !session.tables.isEmpty else { return }
+        func at(_ table: String) -> PackedLocation {
+            let source = session.sources.indices.first { k in
+                session.tables.contains { $0.table == table && ($0.source == session.files[k] || $0.source == "\(session.files[k]):\(session.sources[k].sheet ?? "")") }
+            }
+            return PackedLocation(file: UInt32(source ?? 0), line: 0, column: 0)
+        }
+        if graph.usesEdgeCount == 0, graph.itemKinds.contains(.system) {
+            session.warning(.emptyTable, "the map has systems but no BOM lines (its 'bom' table is empty): every system reads as needing no inputs", at("bom"))
+        }
+        if graph.supplyEdgeCount == 0, graph.itemCount > 0 {
+            session.warning(.emptyTable, "the map has items but no supply lines (its 'supplies' table is empty): every item reads as unmapped", at("supplies"))
         }
     }
 }

@@ -95,7 +95,7 @@ struct TextBuffer {
 
 /// One generic parse: routes the shim's callbacks to the import's diagnostics and the handler.
 final class XMLPartParse {
-    unowned let state: ImportState
+    unowned let session: ImportSession
     let handler: XMLPartHandler
     let source: UInt32
     private var callbacks = cs_callbacks()
@@ -105,8 +105,8 @@ final class XMLPartParse {
     var silenced = false
     private var rawVocabulary: cs_vocabulary
 
-    init(state: ImportState, source: UInt32, vocabulary: XMLVocabulary, handler: XMLPartHandler) {
-        self.state = state
+    init(session: ImportSession, source: UInt32, vocabulary: XMLVocabulary, handler: XMLPartHandler) {
+        self.session = session
         self.source = source
         self.vocabulary = vocabulary
         self.handler = handler
@@ -131,12 +131,12 @@ final class XMLPartParse {
         callbacks.diagnostic = { context, diagnostic in
             let part = Unmanaged<XMLPartParse>.fromOpaque(context!).takeUnretainedValue()
             if part.silenced { return }
-            part.state.fileIndex = part.source
-            part.state.libxmlDiagnostic(diagnostic!.pointee)
+            part.session.fileIndex = part.source
+            part.session.libxmlDiagnostic(diagnostic!.pointee)
         }
-        let previous = state.fileIndex
-        state.fileIndex = source
-        defer { state.fileIndex = previous }
+        let previous = session.fileIndex
+        session.fileIndex = source
+        defer { session.fileIndex = previous }
         return try withExtendedLifetime(self) {
             let parser = withUnsafePointer(to: &callbacks) { callbacksPointer in
                 withUnsafePointer(to: &rawVocabulary) { vocabularyPointer in

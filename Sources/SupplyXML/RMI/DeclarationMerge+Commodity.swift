@@ -1,6 +1,6 @@
 import SupplyGraph
 
-extension ImportState {
+extension ImportSession {
     // INTERIM (until items carry `commodity` in main): the hooks the declarations' merge uses
     // to read an item's commodity and to canonicalise a metal's commodity word.
 

@@ -1,6 +1,6 @@
 import SupplyGraph
 
-extension ImportState {
+extension ImportSession {
     /// Merges the suppliers' declarations read from RMI templates into the map, once every
     /// file is read (the declarant and the items below it may come from any file). The rules
     /// are the article "Suppliers' declarations":

@@ -4,7 +4,7 @@ import ZIPFoundation
 
 /// One supplier's declaration, as read from an RMI template: who declares, for which
 /// products, and the smelters per metal. Merged into the map once every file is read
-/// (``ImportState/applyDeclarations()``).
+/// (``ImportSession/applyDeclarations()``).
 struct RMIDeclaration {
     /// One smelter row.
     struct Smelter {
@@ -39,7 +39,7 @@ struct RMIDeclaration {
 /// ``RMIDeclaration``; the rules are the article "Suppliers' declarations".
 final class RMIWorkbookReader {
     let workbook: WorkbookReader
-    var state: ImportState { workbook.state }
+    var session: ImportSession { workbook.session }
 
     init(workbook: WorkbookReader) { self.workbook = workbook }
 
@@ -71,24 +71,24 @@ final class RMIWorkbookReader {
             return (sheet.name, entry, target)
         }
         guard let declaration = part(Self.declarationSheet), let smelters = part(Self.smelterSheet) else {
-            state.error(.refused, "the workbook has the sheets of an RMI template, but a sheet has no part in the archive: is it damaged?",
+            session.error(.refused, "the workbook has the sheets of an RMI template, but a sheet has no part in the archive: is it damaged?",
                         PackedLocation(file: workbook.fileSource, line: 0, column: 0))
             return
         }
         // The Declaration: rows 1 to 12, every cell (small).
-        let declarationSource = state.addSource(DataSource(file: workbook.name, sheet: declaration.sheet, format: .xlsx))
+        let declarationSource = session.addSource(DataSource(file: workbook.name, sheet: declaration.sheet, format: .xlsx))
         var header: [UInt32: [UInt32: String]] = [:]
         readCells(archive, declaration.entry, path: declaration.path, source: declarationSource) { row, cells in
             guard row <= 12 else { return }
             for (column, text) in cells { header[row, default: [:]][column] = text }
         }
-        if state.stoppedForErrors { return }
+        if session.stoppedForErrors { return }
         guard let template = template(header, sheets: sheets.map(\.name), source: declarationSource) else { return }
         let (nameRow, nameColumn) = RMITemplate.companyNameCell
         let declarantAt = PackedLocation(file: declarationSource, line: nameRow, column: nameColumn)
         let declarant = trimmed(header[nameRow]?[nameColumn] ?? "")
         if declarant.isEmpty {
-            state.error(.rmiDeclarant, "the declaration names no company (\(declaration.sheet)!D8 is empty): the declarant must be a supplier of the map", declarantAt)
+            session.error(.rmiDeclarant, "the declaration names no company (\(declaration.sheet)!D8 is empty): the declarant must be a supplier of the map", declarantAt)
             return
         }
         var result = RMIDeclaration(file: workbook.name, template: template, declarant: declarant, declarantAt: declarantAt)
@@ -97,7 +97,7 @@ final class RMIWorkbookReader {
         let (scopeRow, scopeColumn) = RMITemplate.scopeCell
         let scope = trimmed(header[scopeRow]?[scopeColumn] ?? "").lowercased()
         if scope.hasPrefix("b") || scope.contains("product"), let products = part(Self.productSheet) {
-            let source = state.addSource(DataSource(file: workbook.name, sheet: products.sheet, format: .xlsx))
+            let source = session.addSource(DataSource(file: workbook.name, sheet: products.sheet, format: .xlsx))
             var names = Set<String>()
             readCells(archive, products.entry, path: products.path, source: source) { row, cells in
                 guard row > RMITemplate.smelterHeaderRow else { return }
@@ -110,7 +110,7 @@ final class RMIWorkbookReader {
         }
 
         // The Smelter List, by position.
-        let source = state.addSource(DataSource(file: workbook.name, sheet: smelters.sheet, format: .xlsx))
+        let source = session.addSource(DataSource(file: workbook.name, sheet: smelters.sheet, format: .xlsx))
         let columns = template.columns
         let wanted = [columns.metal, columns.lookUp ?? 0, columns.name, columns.country, columns.identification,
                       columns.standardName, columns.countryCode]
@@ -127,7 +127,7 @@ final class RMIWorkbookReader {
             if metal.isEmpty { return }
             guard let commodity = RMIMetals.commodity(of: metal) else {
                 let near = RMIMetals.nearest(metal)
-                self.state.error(.rmiMetal, "'\(metal)' is not a metal of the RMI templates\(near.isEmpty ? "" : " (did you mean '\(near.joined(separator: "' or '"))'?)"); the metals read are listed in the article \"Suppliers' declarations\"", at(columns.metal))
+                self.session.error(.rmiMetal, "'\(metal)' is not a metal of the RMI templates\(near.isEmpty ? "" : " (did you mean '\(near.joined(separator: "' or '"))'?)"); the metals read are listed in the article \"Suppliers' declarations\"", at(columns.metal))
                 return
             }
             let m: Int
@@ -145,7 +145,7 @@ final class RMIWorkbookReader {
             // The name: D, else C, else the hidden R; placeholders are no names.
             let name = [typed, cell(columns.lookUp), standard].first { !$0.isEmpty && !Self.placeholders.contains($0.lowercased()) }
             guard let name else {
-                self.state.warning(.rmiSmelterRow, "the row names \(metal) but no smelter (\(RMITemplate.letters(columns.name))\(row) is empty): the row is skipped", at(columns.name))
+                self.session.warning(.rmiSmelterRow, "the row names \(metal) but no smelter (\(RMITemplate.letters(columns.name))\(row) is empty): the row is skipped", at(columns.name))
                 return
             }
             // The country: the hidden S (ISO) where it holds a code, else E by name.
@@ -160,7 +160,7 @@ final class RMIWorkbookReader {
                 case .unknownOrigin: country = .unknown
                 case .notACountry(let suggestions):
                     let hint = suggestions.isEmpty ? "" : " (did you mean \(suggestions.joined(separator: " or "))?)"
-                    self.state.error(.rmiCountry, "'\(written)' is not a country name of the RMI templates\(hint): write the upper-case ISO 3166-1 short name, or 'Unknown'", at(columns.country))
+                    self.session.error(.rmiCountry, "'\(written)' is not a country name of the RMI templates\(hint): write the upper-case ISO 3166-1 short name, or 'Unknown'", at(columns.country))
                     return
                 }
             }
@@ -172,8 +172,8 @@ final class RMIWorkbookReader {
                                                           identification: identification, country: country,
                                                           at: at(columns.name)))
         } wanted: { Set(wanted).contains($0) }
-        if state.stoppedForErrors { return }
-        state.declarations.append(result)
+        if session.stoppedForErrors { return }
+        session.declarations.append(result)
     }
 
     /// The template and its version, from the Declaration's first rows; nil after an error.
@@ -188,7 +188,7 @@ final class RMIWorkbookReader {
             }
         }
         guard let (version, versionAt) = texts.lazy.compactMap({ text, at in RMITemplate.version(in: text).map { ($0, at) } }).first else {
-            state.error(.rmiVersion, "the Declaration sheet holds no template revision (such as 'Revision 6.5' in J3): which RMI template and version is this?",
+            session.error(.rmiVersion, "the Declaration sheet holds no template revision (such as 'Revision 6.5' in J3): which RMI template and version is this?",
                         PackedLocation(file: source, line: revisionRow, column: revisionColumn))
             return nil
         }
@@ -201,7 +201,7 @@ final class RMIWorkbookReader {
         }
         guard let kind, let template = RMITemplate.layout(kind, version: version) else {
             let named = kind.map { "\($0.rawValue) " } ?? ""
-            state.error(.rmiVersion, "the RMI template is \(named)revision \(version), which this reader does not know: it reads CMRT 6.x, EMRT 1.x and 2.x, AMRT 1.x (see the article \"Suppliers' declarations\")", versionAt)
+            session.error(.rmiVersion, "the RMI template is \(named)revision \(version), which this reader does not know: it reads CMRT 6.x, EMRT 1.x and 2.x, AMRT 1.x (see the article \"Suppliers' declarations\")", versionAt)
             return nil
         }
         return template
@@ -251,7 +251,7 @@ private final class RMISheetHandler: XMLPartHandler {
         case WorkbookReader.elRow:
             if let raw = a.raw(WorkbookReader.atR) {
                 guard let n = WorkbookReader.rowNumber(raw), n > 0, n <= 1_048_576 else {
-                    owner.state.error(.refused, "row number '\(a.string(WorkbookReader.atR) ?? "")' is not a row of a sheet (1 to 1048576)", at)
+                    owner.session.error(.refused, "row number '\(a.string(WorkbookReader.atR) ?? "")' is not a row of a sheet (1 to 1048576)", at)
                     cs_stop_current_parse()
                     return
                 }
@@ -266,7 +266,7 @@ private final class RMISheetHandler: XMLPartHandler {
             cellType = a.raw(WorkbookReader.atT).map { String(decoding: $0, as: UTF8.self) } ?? "n"
             if let reference = a.raw(WorkbookReader.atR) {
                 guard let (c, _) = WorkbookReader.cellReference(reference) else {
-                    owner.state.error(.refused, "cell reference '\(a.string(WorkbookReader.atR) ?? "")' is not a cell of a sheet (such as C12)", at)
+                    owner.session.error(.refused, "cell reference '\(a.string(WorkbookReader.atR) ?? "")' is not a cell of a sheet (such as C12)", at)
                     cs_stop_current_parse()
                     return
                 }
@@ -298,7 +298,7 @@ private final class RMISheetHandler: XMLPartHandler {
             inCell = false
             guard wanted(column) else { return }
             if value.overflowed {
-                owner.state.error(.refused, "a cell holds more than 1 MiB of text: refused", PackedLocation(file: source, line: row, column: column))
+                owner.session.error(.refused, "a cell holds more than 1 MiB of text: refused", PackedLocation(file: source, line: row, column: column))
                 cs_stop_current_parse()
                 return
             }
@@ -307,7 +307,7 @@ private final class RMISheetHandler: XMLPartHandler {
             case "s":
                 let raw = String(decoding: value.bytes, as: UTF8.self)
                 guard let k = Int(raw.trimmingCharacters(in: .whitespaces)), k >= 0, k < owner.sharedStrings.count else {
-                    owner.state.error(.refused, "the cell refers to shared string \(raw.isEmpty ? "(none)" : "'\(raw)'"), but the workbook has \(owner.sharedStrings.count) (numbered from 0): is it damaged?",
+                    owner.session.error(.refused, "the cell refers to shared string \(raw.isEmpty ? "(none)" : "'\(raw)'"), but the workbook has \(owner.sharedStrings.count) (numbered from 0): is it damaged?",
                                       PackedLocation(file: source, line: row, column: column))
                     return
                 }

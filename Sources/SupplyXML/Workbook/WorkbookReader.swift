@@ -6,7 +6,7 @@ import ZIPFoundation
 /// Reads an Office Open XML workbook (`.xlsx`): a ZIP archive (ZIPFoundation) whose parts —
 /// the package and workbook relationships, the workbook, the shared strings and each sheet —
 /// stream through libxml2's SAX2 parser (the shim's generic mode), as the native format does.
-/// The sheets of the article "The supply-chain XML format" go through ``TableImport`` into the builder; other sheets (such as
+/// The sheets of the table registry (``TableKind``; the article "Workbooks and CSV folders") go through ``TableImport`` into the builder; other sheets (such as
 /// the template's `README`) are left alone.
 ///
 /// Refused, before any part is inflated: an entry whose path leads outside the archive (`..`,
@@ -20,31 +20,37 @@ final class WorkbookReader {
     static let maxEntries = 10_000
 
     static let vocabulary = XMLVocabulary(
-        elements: ["Relationship", "sheet", "si", "t", "rPh", "row", "c", "v", "is", "sst", "sheetData"],
-        attributes: ["Id", "Type", "Target", "name", "id", "r", "t", "TargetMode"])
+        elements: ["Relationship", "sheet", "si", "t", "rPh", "row", "c", "v", "is", "sst", "sheetData", "f", "numFmt", "cellXfs", "xf"],
+        attributes: ["Id", "Type", "Target", "name", "id", "r", "t", "TargetMode", "s", "numFmtId", "formatCode"])
     static let elRelationship: Int32 = 1, elSheet: Int32 = 2, elSI: Int32 = 3, elT: Int32 = 4, elRPh: Int32 = 5
     static let elRow: Int32 = 6, elC: Int32 = 7, elV: Int32 = 8, elIS: Int32 = 9
     static let atId: Int32 = 2, atType: Int32 = 3, atTarget: Int32 = 4, atName: Int32 = 5, atRId: Int32 = 6
     static let atR: Int32 = 7, atT: Int32 = 8, atTargetMode: Int32 = 9
+    static let elF: Int32 = 12, elNumFmt: Int32 = 13, elCellXfs: Int32 = 14, elXf: Int32 = 15
+    static let atS: Int32 = 10, atNumFmtId: Int32 = 11, atFormatCode: Int32 = 12
 
-    unowned let state: ImportState
+    unowned let session: ImportSession
     let name: String
     /// The workbook as a whole, for findings about it.
     let fileSource: UInt32
     private(set) var sharedStrings: [String] = []
+    /// The cell styles (`s` of a cell) whose number format is a date's.
+    private var dateStyles: Set<Int> = []
 
-    init(state: ImportState, name: String, fileSource: UInt32) {
-        self.state = state
+    init(session: ImportSession, name: String, fileSource: UInt32) {
+        self.session = session
         self.name = name
         self.fileSource = fileSource
     }
 
     private var whole: PackedLocation { PackedLocation(file: fileSource, line: 0, column: 0) }
 
-    private func refuse(_ message: String) { state.error(.refused, message, whole) }
+    private func refuse(_ message: String) { session.error(.refused, message, whole) }
+    private func refuse(_ code: Diagnostic.Code, _ message: String) { session.error(code, message, whole) }
 
     /// Reads the workbook at `path`, or held in `data`.
     func read(path: String?, data: Data?) {
+        let errorsBefore = session.errorCount
         let archive: Archive
         do {
             if let path { archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read) }
@@ -86,9 +92,12 @@ final class WorkbookReader {
         let relsPath = (base.isEmpty ? "" : base + "/") + "_rels/" + String(workbookPath.split(separator: "/").last!) + ".rels"
         let rels = relationships(archive, entries, part: relsPath, base: base)
         let sheets = workbookSheets(archive, entries[workbookPath]!, path: workbookPath)
-        if state.stoppedForErrors { return }
+        if session.stoppedForErrors { return }
         if let strings = rels.first(where: { $0.type.hasSuffix("/sharedStrings") }), let entry = entries[strings.target] {
             readSharedStrings(archive, entry, path: strings.target)
+        }
+        if let styles = rels.first(where: { $0.type.hasSuffix("/styles") }), let entry = entries[styles.target] {
+            readStyles(archive, entry, path: styles.target)
         }
         // A Responsible Minerals Initiative template (a supplier's declaration) is told by its
         // sheets: it is read as one, and never as tables.
@@ -96,25 +105,41 @@ final class WorkbookReader {
             RMIWorkbookReader(workbook: self).read(archive, entries: entries, relationships: rels, sheets: sheets)
             return
         }
-        var known = 0
-        for sheet in sheets where TableKind(rawValue: sheet.name) == nil {
-            if let near = TableKind.nearMiss(sheet.name) {
-                refuse("sheet '\(sheet.name)' is not read (did you mean '\(near.rawValue)'? sheets are named exactly as in `chokepoint template`)")
+        // The sheets by table: names matched trimmed, without invisible characters, in any
+        // case; a near miss is an error, never a sheet skipped in silence.
+        var tables: [TableKind: (name: String, relationship: String)] = [:]
+        var nearMisses: Set<TableKind> = []
+        for sheet in sheets {
+            if NameMatch.folded(sheet.name).hasPrefix("#") { continue }
+            if let kind = NameMatch.table(named: sheet.name) {
+                if let other = tables[kind] {
+                    refuse(.duplicateID, "the sheets '\(other.name)' and '\(sheet.name)' are both the table '\(kind.rawValue)': keep one")
+                } else {
+                    tables[kind] = sheet
+                }
+            } else if let near = NameMatch.nearTable(sheet.name) {
+                nearMisses.insert(near)
+                refuse(.misnamedTable, "sheet '\(sheet.name)' is not read: did you mean '\(near.rawValue)'? (sheets are named as the template's; a sheet whose name starts with '#' is never read)")
             }
         }
+        if tables[.items] != nil {
+            for kind in TableKind.readingOrder where kind.isRequiredBesideItems && tables[kind] == nil && !nearMisses.contains(kind) {
+                refuse(.missingTable, "no sheet '\(kind.rawValue)': a workbook without \(kind.lacking) says so with a '\(kind.rawValue)' sheet that holds only its header row")
+            }
+        }
+        if tables.isEmpty && session.errorCount == errorsBefore {
+            let names = sheets.map(\.name).joined(separator: ", ")
+            refuse(.missingTable, "the workbook has none of the sheets \(TableKind.readingOrder.map(\.rawValue).joined(separator: ", ")) (its sheets: \(names.isEmpty ? "none" : names)): start from `chokepoint template`")
+        }
+        if session.errorCount > errorsBefore { return }
         for kind in TableKind.readingOrder {
-            guard let sheet = sheets.first(where: { $0.name == kind.rawValue }) else { continue }
-            known += 1
+            guard let sheet = tables[kind] else { continue }
             guard let target = rels.first(where: { $0.id == sheet.relationship })?.target, let entry = entries[target] else {
                 refuse("sheet '\(sheet.name)' has no part in the archive: is the workbook damaged?")
                 continue
             }
             readSheet(archive, entry, path: target, kind: kind, sheet: sheet.name)
-            if state.stoppedForErrors { return }
-        }
-        if known == 0 && state.errorCount == 0 {
-            let names = sheets.map(\.name).joined(separator: ", ")
-            refuse("the workbook has none of the sheets items, bom, suppliers, supplies, sourcedFrom, countryGroups (its sheets: \(names.isEmpty ? "none" : names)): start from `chokepoint template`")
+            if session.stoppedForErrors { return }
         }
     }
 
@@ -132,8 +157,8 @@ final class WorkbookReader {
     /// Streams one part through a generic parse; false when it could not be read whole.
     @discardableResult
     func parse(_ archive: Archive, _ entry: Entry, path: String, handler: XMLPartHandler) -> Bool {
-        let source = state.addSource(DataSource(file: "\(name):\(path)", format: .xlsx))
-        let part = XMLPartParse(state: state, source: source, vocabulary: Self.vocabulary, handler: handler)
+        let source = session.addSource(DataSource(file: "\(name):\(path)", format: .xlsx))
+        let part = XMLPartParse(session: session, source: source, vocabulary: Self.vocabulary, handler: handler)
         struct Stop: Error {}
         struct Bomb: Error {}
         let declared = entry.uncompressedSize
@@ -154,11 +179,11 @@ final class WorkbookReader {
             }
         }
         if failure is Bomb {
-            state.error(.refused, "the part '\(path)' inflates beyond the size it declares (\(declared) bytes): a ZIP bomb? refused", whole)
+            session.error(.refused, "the part '\(path)' inflates beyond the size it declares (\(declared) bytes): a ZIP bomb? refused", whole)
             return false
         }
         if failure != nil {
-            state.error(.refused, "the part '\(path)' of the workbook cannot be inflated (damaged or not deflate): refused", whole)
+            session.error(.refused, "the part '\(path)' of the workbook cannot be inflated (damaged or not deflate): refused", whole)
             return false
         }
         return status == Int32(CS_STATUS_OK.rawValue)
@@ -273,6 +298,9 @@ final class WorkbookReader {
         var inCell = false
         var rowBroken = false
         var cellAt = PackedLocation(file: 0, line: 0, column: 0)
+        var cellStyle = 0
+        var hasFormula = false
+        var hasValue = false
 
         init(table: TableImport, owner: WorkbookReader, sheet: UInt32, partSource: UInt32) {
             self.table = table; self.owner = owner; self.sheet = sheet; self.partSource = partSource
@@ -284,7 +312,7 @@ final class WorkbookReader {
             case WorkbookReader.elRow:
                 if let raw = a.raw(WorkbookReader.atR) {
                     guard let n = WorkbookReader.rowNumber(raw), n > 0, n <= 1_048_576 else {
-                        owner.state.error(.refused, "row number '\(a.string(WorkbookReader.atR) ?? "")' is not a row of a sheet (1 to 1048576)", at)
+                        owner.session.error(.refused, "row number '\(a.string(WorkbookReader.atR) ?? "")' is not a row of a sheet (1 to 1048576)", at)
                         cs_stop_current_parse()
                         return
                     }
@@ -299,9 +327,12 @@ final class WorkbookReader {
                 inCell = true
                 cellAt = at
                 cellType = a.raw(WorkbookReader.atT).map { String(decoding: $0, as: UTF8.self) } ?? "n"
+                cellStyle = a.string(WorkbookReader.atS).flatMap { Int($0) } ?? 0
+                hasFormula = false
+                hasValue = false
                 if let reference = a.raw(WorkbookReader.atR) {
                     guard let (c, _) = WorkbookReader.cellReference(reference) else {
-                        owner.state.error(.refused, "cell reference '\(a.string(WorkbookReader.atR) ?? "")' is not a cell of a sheet (such as C12)", at)
+                        owner.session.error(.refused, "cell reference '\(a.string(WorkbookReader.atR) ?? "")' is not a cell of a sheet (such as C12)", at)
                         cs_stop_current_parse()
                         return
                     }
@@ -312,8 +343,9 @@ final class WorkbookReader {
                 inline.removeAll(keepingCapacity: true)
                 value.active = false
                 value.bytes.removeAll(keepingCapacity: true)
-            case WorkbookReader.elV where inCell: value.begin()
-            case WorkbookReader.elIS where inCell: inInline = true
+            case WorkbookReader.elV where inCell: value.begin(); hasValue = true
+            case WorkbookReader.elF where inCell: hasFormula = true
+            case WorkbookReader.elIS where inCell: inInline = true; hasValue = true
             case WorkbookReader.elRPh: phonetic += 1
             case WorkbookReader.elT where inInline && phonetic == 0: value.begin()
             default: break
@@ -332,25 +364,37 @@ final class WorkbookReader {
             case WorkbookReader.elC where inCell:
                 inCell = false
                 if value.overflowed {
-                    owner.state.error(.refused, "a cell holds more than 1 MiB of text: refused", cellAt)
+                    owner.session.error(.refused, "a cell holds more than 1 MiB of text: refused", cellAt)
                     cs_stop_current_parse()
                     return
                 }
-                let text: String
+                var text: String
+                var type = CellType.text
                 switch cellType {
                 case "s":
                     let raw = String(decoding: value.bytes, as: UTF8.self)
                     guard let k = Int(TableImport.trimmed(raw)), k >= 0, k < owner.sharedStrings.count else {
-                        owner.state.error(.refused, "the cell refers to shared string \(raw.isEmpty ? "(none)" : "'\(raw)'"), but the workbook has \(owner.sharedStrings.count) (numbered from 0): is it damaged?",
+                        owner.session.error(.refused, "the cell refers to shared string \(raw.isEmpty ? "(none)" : "'\(raw)'"), but the workbook has \(owner.sharedStrings.count) (numbered from 0): is it damaged?",
                                           PackedLocation(file: sheet, line: row, column: column))
                         rowBroken = true
                         return
                     }
                     text = owner.sharedStrings[k]
                 case "inlineStr": text = String(decoding: inline, as: UTF8.self)
-                default: text = String(decoding: value.bytes, as: UTF8.self)
+                case "str": text = String(decoding: value.bytes, as: UTF8.self)
+                case "b": text = String(decoding: value.bytes, as: UTF8.self); type = .boolean
+                case "e": text = String(decoding: value.bytes, as: UTF8.self); type = .error
+                case "d": text = String(decoding: value.bytes, as: UTF8.self); type = .date
+                default:
+                    text = String(decoding: value.bytes, as: UTF8.self)
+                    type = owner.dateStyles.contains(cellStyle) ? .date : .number
                 }
-                if !text.isEmpty { cells.append(TableCell(column: column, line: row, text: text)) }
+                // A formula whose value was never saved: nothing to read, and it must not pass
+                // for an empty cell.
+                if hasFormula && (!hasValue || (TableImport.trimmed(text).isEmpty && cellType != "str" && cellType != "inlineStr")) {
+                    type = .formulaWithoutValue
+                }
+                if !text.isEmpty || type == .formulaWithoutValue { cells.append(TableCell(column: column, line: row, text: text, type: type)) }
             case WorkbookReader.elRow:
                 if !rowBroken { table.row(cells, line: row) }
                 cells.removeAll(keepingCapacity: true)
@@ -396,10 +440,62 @@ final class WorkbookReader {
     }
 
     private func readSheet(_ archive: Archive, _ entry: Entry, path: String, kind: TableKind, sheet: String) {
-        let sheetSource = state.addSource(DataSource(file: name, sheet: sheet, format: .xlsx))
-        let table = TableImport(kind: kind, source: sheetSource, state: state, where: "sheet '\(sheet)'")
+        let sheetSource = session.addSource(DataSource(file: name, sheet: sheet, format: .xlsx))
+        let table = TableImport(kind: kind, source: sheetSource, session: session, where: "sheet '\(sheet)'", isSheet: true)
         let handler = SheetHandler(table: table, owner: self, sheet: sheetSource, partSource: 0)
         parse(archive, entry, path: path, handler: handler)
-        table.finish()
+        table.finish(source: "\(name):\(sheet)")
+    }
+
+    // MARK: Styles
+
+    /// The number formats of the cell styles (`cellXfs`), and the custom formats' codes.
+    private final class StylesHandler: XMLPartHandler {
+        var formats: [Int: String] = [:]
+        var styleFormats: [Int] = []
+        var inCellXfs = false
+        func start(_ code: Int32, _ start: cs_start_element, _ at: PackedLocation) {
+            let a = PartAttributes(start: start)
+            switch code {
+            case WorkbookReader.elNumFmt:
+                if let id = a.string(WorkbookReader.atNumFmtId).flatMap({ Int($0) }) { formats[id] = a.string(WorkbookReader.atFormatCode) ?? "" }
+            case WorkbookReader.elCellXfs: inCellXfs = true
+            case WorkbookReader.elXf where inCellXfs:
+                styleFormats.append(a.string(WorkbookReader.atNumFmtId).flatMap { Int($0) } ?? 0)
+            default: break
+            }
+        }
+        func end(_ code: Int32) { if code == WorkbookReader.elCellXfs { inCellXfs = false } }
+        func text(_ bytes: UnsafeRawBufferPointer) {}
+    }
+
+    private func readStyles(_ archive: Archive, _ entry: Entry, path: String) {
+        let handler = StylesHandler()
+        parse(archive, entry, path: path, handler: handler)
+        for (style, format) in handler.styleFormats.enumerated() where Self.isDateFormat(format, code: handler.formats[format]) {
+            dateStyles.insert(style)
+        }
+    }
+
+    /// Whether number format `id` shows a date: the built-in formats 14–22 and 45–47, or a
+    /// custom format whose code has `d`, `m` or `y` outside quotes and brackets (`[$-409]`,
+    /// `[Red]`, `"days"`) and not escaped (`\d`).
+    /// - Complexity: O(length of the code).
+    static func isDateFormat(_ id: Int, code: String?) -> Bool {
+        if (14...22).contains(id) || (45...47).contains(id) { return true }
+        guard let code else { return false }
+        var quoted = false, bracket = false, escaped = false
+        for c in code {
+            if escaped { escaped = false; continue }
+            switch c {
+            case "\"" : quoted.toggle()
+            case "[" where !quoted: bracket = true
+            case "]" where !quoted: bracket = false
+            case "\\", "_", "*" where !quoted: escaped = true
+            case "d", "D", "m", "M", "y", "Y": if !quoted && !bracket { return true }
+            default: break
+            }
+        }
+        return false
     }
 }

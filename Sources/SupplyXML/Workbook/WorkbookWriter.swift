@@ -3,8 +3,8 @@ import OutputFormats
 import SupplyGraph
 import ZIPFoundation
 
-/// Writes the workbook (`.xlsx`) of the article "The supply-chain XML format" (section "Workbook
-/// and CSV folder"): a `README` sheet that explains every column,
+/// Writes the workbook (`.xlsx`) of the article "Workbooks and CSV folders": a `README` sheet
+/// that explains every column,
 /// then `dataSet`, `countryGroups`, `items`, `bom`, `suppliers`, `supplies` and `sourcedFrom`,
 /// each with its header row — blank (`chokepoint template`) or holding a graph (`export xlsx`),
 /// which reads back into the same graph. Text goes into the shared strings, numbers into
@@ -15,41 +15,14 @@ public struct WorkbookWriter: Sendable {
     /// - Complexity: O(1).
     public init() {}
 
-    /// What each column holds, for the `README` sheet: (sheet, column, meaning).
-    public static let columnHelp: [(sheet: String, column: String, meaning: String)] = [
-        ("dataSet", "name", "optional: the data set's name, shown in reports"),
-        ("dataSet", "asOf", "optional: the date the data is as of, YYYY-MM-DD"),
-        ("dataSet", "currency", "optional: the currency of every price, ISO 4217 (EUR)"),
-        ("countryGroups", "id", "required: the group's id (not EU, EEA, NATO, nor a country code)"),
-        ("countryGroups", "name", "optional: a readable name"),
-        ("countryGroups", "members", "required: ISO 3166-1 alpha-2 codes, separated by spaces or commas (US GB NO CA)"),
-        ("items", "id", "required: the item's id, unique among items, suppliers and groups of every file"),
-        ("items", "kind", "required: system, component or material"),
-        ("items", "name", "optional: a readable name (default: the id)"),
-        ("items", "unit", "optional: the unit of quantities, demand and stock (default pcs; materials kg or t)"),
-        ("items", "demand", "optional: units needed per year (usually on systems), a number >= 0"),
-        ("items", "stock", "optional: units on hand, a number >= 0"),
-        ("items", "weight", "optional, systems only: priority in rankings, a number > 0 (default 1)"),
-        ("items", "price", "optional: price per unit in the data set's currency, >= 0"),
-        ("bom", "parent", "required: the id of the item that uses the input"),
-        ("bom", "item", "required: the id of the input"),
-        ("bom", "quantity", "required: units of the input (in its unit) per unit of the parent, >= 0"),
-        ("suppliers", "id", "required: the supplier's id"),
-        ("suppliers", "name", "optional: a readable name"),
-        ("suppliers", "country", "optional: ISO 3166-1 alpha-2 code of the production site (empty: unknown origin, or inferred from cage)"),
-        ("suppliers", "controlledBy", "optional: alpha-2 code of the ultimate owner's country"),
-        ("suppliers", "recoveryDays", "optional: days to recover after a disruption, >= 0"),
-        ("suppliers", "cage", "optional: NCAGE/CAGE code, five upper-case letters or digits (D1234); without a country, the country is inferred from it and marked as inferred"),
-        ("supplies", "supplier", "required: the supplier's id"),
-        ("supplies", "item", "required: the id of the item it supplies"),
-        ("supplies", "share", "optional: its share of our volume of the item, 0.6, 60% or 60 % (a decimal point, not a comma)"),
-        ("supplies", "capacity", "optional: units per year, >= 0"),
-        ("supplies", "leadTimeDays", "optional: lead time in days, >= 0"),
-        ("sourcedFrom", "supplier", "required: the buying supplier's id (its supplies row must exist)"),
-        ("sourcedFrom", "item", "required: the item it supplies"),
-        ("sourcedFrom", "input", "required: the input of that item it buys"),
-        ("sourcedFrom", "suppliers", "required: the ids it buys the input from, separated by spaces or commas"),
-    ]
+    /// What each column holds, for the `README` sheet: (sheet, column, meaning), from the
+    /// one registry of tables and columns the readers read too.
+    public static let columnHelp: [(sheet: String, column: String, meaning: String)] =
+        TableKind.readingOrder.flatMap { kind in kind.columns.map { (kind.rawValue, $0.name, $0.help) } }
+
+    /// The sheets and their columns, as `items (id, kind, ...), bom (...)`, for help texts.
+    public static let sheetSummary: String =
+        TableKind.readingOrder.map { "\($0.rawValue) (\($0.columns.map(\.name).joined(separator: ", ")))" }.joined(separator: ", ")
 
     /// A cell: text (a shared string) or a number.
     enum Cell { case text(String), number(Double), empty }
@@ -63,11 +36,15 @@ public struct WorkbookWriter: Sendable {
     public func document(for graph: SupplyGraph) -> [UInt8] { workbook(sheets(for: graph)) }
 
     /// The same tables as CSV files of a folder (`items.csv`, ...; RFC 4180, UTF-8, CR LF),
-    /// each with its header row; tables without rows are left out.
+    /// each with its header row; tables without rows are left out, but for `bom.csv`,
+    /// `suppliers.csv` and `supplies.csv` beside an `items.csv` (a folder that holds a map
+    /// needs them: with only a header row, they say the table is empty).
     /// - Complexity: O(items + suppliers + edges + sourcing entries).
     public func csvFiles(for graph: SupplyGraph) -> [(name: String, text: String)] {
-        sheets(for: graph).dropFirst().compactMap { sheet in
-            guard sheet.rows.count > 1 else { return nil }
+        let hasItems = graph.itemCount > 0
+        return sheets(for: graph).dropFirst().compactMap { sheet in
+            let required = hasItems && NameMatch.table(named: sheet.name)?.isRequiredBesideItems == true
+            guard sheet.rows.count > 1 || required else { return nil }
             let text = sheet.rows.map { row in
                 CSVWriter.row(row.map { cell -> String in
                     switch cell {
@@ -83,12 +60,13 @@ public struct WorkbookWriter: Sendable {
 
     private func sheets(for graph: SupplyGraph?) -> [(name: String, rows: [[Cell]])] {
         var result: [(String, [[Cell]])] = []
-        var readme: [[Cell]] = [[.text("Chokepoint supply map: one sheet per table, as `chokepoint template --help` lists them; every rule is in the article \"The supply-chain XML format\" (section \"Workbook and CSV folder\") of the documentation. Headers are the XML attribute names, in any order; other columns are ignored, empty rows skipped. Read with: chokepoint report THIS.xlsx")],
+        var readme: [[Cell]] = [[.text("Chokepoint supply map: one sheet per table, as `chokepoint template --help` lists them; every rule is in the article \"Workbooks and CSV folders\" of the documentation. Headers are the XML attribute names, in any order (matched in any case); other columns are ignored, empty rows skipped. Read with: chokepoint report THIS.xlsx")],
+                                [.text("A workbook with an items sheet needs bom, suppliers and supplies sheets too (a sheet with only its header row says the table is empty). A sheet or column whose name starts with # is never read; a name that nearly is a table's or a column's is an error. Numbers are number cells, or text with a decimal point and no thousands separator.")],
                                 [.text("sheet"), .text("column"), .text("meaning")]]
         for help in Self.columnHelp { readme.append([.text(help.sheet), .text(help.column), .text(help.meaning)]) }
         result.append(("README", readme))
         for kind in TableKind.readingOrder {
-            var rows: [[Cell]] = [kind.columns.map { .text($0.rawValue) }]
+            var rows: [[Cell]] = [kind.columns.map { .text($0.name) }]
             if let graph { rows += Self.rows(kind, graph) }
             result.append((kind.rawValue, rows))
         }

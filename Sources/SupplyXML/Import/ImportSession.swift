@@ -21,8 +21,11 @@ extension RecordOrigin {
     }
 }
 
-/// The state of one import: the SAX callbacks' target. Not shared between threads.
-final class ImportState {
+/// One import: the builder every reader feeds, the sources read (the provenance table), and the
+/// errors and warnings found, located. The readers — ``NativeXMLHandler``, ``WorkbookReader``,
+/// the CSV readers, ``CycloneDXReader`` — each hold the session; ``FormatDispatch`` picks the
+/// reader of each input. Not shared between threads.
+final class ImportSession {
     var builder: SupplyGraphBuilder
     let maxErrors: Int
     /// The file of each source (a file, a sheet of a workbook, a part of one), by source number.
@@ -31,6 +34,8 @@ final class ImportState {
     var sources: [DataSource] = []
     /// The column of each field in a table source's header (sheets and CSV files), by source.
     var tableColumns: [UInt32: [SupplyGraphBuilder.Field: UInt32]] = [:]
+    /// What each sheet and CSV file held, in reading order (for `validate`).
+    var tables: [TableSummary] = []
     /// The errors, up to `maxErrors`.
     var errors: [Diagnostic] = []
     /// The warnings: a count per code and the first few of each.
@@ -56,18 +61,8 @@ final class ImportState {
     /// The suppliers' `declarant` names (supplier id, the name its declarations give).
     var supplierDeclarants: [(key: String, declarant: String)] = []
 
-    // Where the parser is.
+    /// The source being read.
     var fileIndex: UInt32 = 0
-    var depth = 0
-    /// Records read so far directly under the root (see ``libxmlDiagnostic(_:)``).
-    var rootChildren = 0
-    var sawRoot = false
-    var currentItem = -1        // record of the enclosing item, or -1
-    var currentSupplier = -1    // record of the enclosing supplier, or -1
-    var currentSupply = -1      // record of the enclosing supplies/supply, or -1
-    var skipDepth = 0           // > 0 while inside an element that is skipped
-    var schemaErrorLines = Set<Int>()
-    var structuralErrorLines = Set<Int>()
 
     /// The names the builder's messages give the records: the XML elements.
     static let recordNames = SupplyGraphBuilder.RecordNames(
@@ -87,38 +82,7 @@ final class ImportState {
 
     var errorCount: Int { errors.count }
 
-    // MARK: Parsing
-
-    /// Parses the file at `path` (its bytes, as given: no NUL), named `name` in diagnostics.
-    func parse(path: [UInt8], name: String, schema: SupplyChainSchema?) {
-        begin(file: name)
-        var callbacks = makeCallbacks()
-        var ioErrno: Int32 = 0
-        let status = withExtendedLifetime(self) {
-            (path + [0]).withUnsafeBufferPointer { bytes in
-                bytes.withMemoryRebound(to: CChar.self) { cPath in
-                    cs_parse_file(cPath.baseAddress, schema?.handle, &callbacks, &ioErrno)
-                }
-            }
-        }
-        if status == Int32(CS_STATUS_IO_ERROR.rawValue) {
-            fileError(errno: ioErrno)
-        }
-        finish(status: status)
-    }
-
-    func parse(bytes: [UInt8], name: String, schema: SupplyChainSchema?) {
-        begin(file: name)
-        var callbacks = makeCallbacks()
-        let status = withExtendedLifetime(self) {
-            bytes.withUnsafeBufferPointer { buffer in
-                buffer.withMemoryRebound(to: CChar.self) { chars in
-                    cs_parse_memory(chars.baseAddress, chars.count, schema?.handle, &callbacks)
-                }
-            }
-        }
-        finish(status: status)
-    }
+    // MARK: Sources
 
     /// A file that cannot be read, about the file as a whole.
     func fileError(errno: Int32) {
@@ -126,12 +90,9 @@ final class ImportState {
         error(.io, "cannot read the file: \(cause)", PackedLocation(file: fileIndex, line: 0, column: 0), cause: cause)
     }
 
+    /// Starts reading a file: its source, and the progress base.
     func begin(file: String, format: DataFormat = .xml) {
         fileIndex = addSource(DataSource(file: file, format: format))
-        depth = 0; rootChildren = 0; sawRoot = false; skipDepth = 0
-        currentItem = -1; currentSupplier = -1; currentSupply = -1
-        schemaErrorLines.removeAll()
-        structuralErrorLines.removeAll()
         bytesBeforeFile = bytesDone
     }
 
@@ -153,7 +114,9 @@ final class ImportState {
         return result
     }
 
-    func finish(status: Int32) {
+    /// After an XML document's parse (native or CycloneDX): an empty document or one without a
+    /// root element says so.
+    func finish(status: Int32, sawRoot: Bool) {
         if status == Int32(CS_STATUS_FAILED.rawValue) && !sawRoot, let last = errors.last,
            last.location?.file == files.last, last.code == .malformedXML,
            last.message == "the file is empty" || last.message == "the document has no root element" {
@@ -164,27 +127,6 @@ final class ImportState {
         if status == Int32(CS_STATUS_OK.rawValue) && !sawRoot {
             error(.empty, "the document has no root element", PackedLocation(file: fileIndex, line: 0, column: 0))
         }
-    }
-
-    private func makeCallbacks() -> cs_callbacks {
-        var callbacks = cs_callbacks()
-        callbacks.context = Unmanaged.passUnretained(self).toOpaque()
-        callbacks.threading = threading
-        callbacks.start_element = { context, start in
-            Unmanaged<ImportState>.fromOpaque(context!).takeUnretainedValue().startElement(start!.pointee)
-        }
-        callbacks.end_element = { context, element in
-            Unmanaged<ImportState>.fromOpaque(context!).takeUnretainedValue().endElement(element)
-        }
-        callbacks.diagnostic = { context, diagnostic in
-            Unmanaged<ImportState>.fromOpaque(context!).takeUnretainedValue().libxmlDiagnostic(diagnostic!.pointee)
-        }
-        callbacks.progress = { context, bytes in
-            let state = Unmanaged<ImportState>.fromOpaque(context!).takeUnretainedValue()
-            state.bytesDone = state.bytesBeforeFile + bytes
-            state.progress?(state.bytesDone, state.totalBytes)
-        }
-        return callbacks
     }
 
     // MARK: Diagnostics
@@ -208,14 +150,10 @@ final class ImportState {
         warnings.add(code) { Diagnostic(.warning, code: code, message: message(), location: location(at)) }
     }
 
-    /// An error about structure, which the schema may already have reported at that line.
-    func structural(_ code: Diagnostic.Code, _ message: @autoclosure () -> String, _ at: PackedLocation) {
-        if schemaErrorLines.contains(Int(at.line)) { return }
-        structuralErrorLines.insert(Int(at.line))
-        error(code, message(), at)
-    }
-
-    func libxmlDiagnostic(_ d: cs_diagnostic) {
+    /// A diagnostic of libxml2 or the shim about the current source. `schema` sees each schema
+    /// message first (the native reader's: it may add a note, or drop the message by returning
+    /// false when its own message for that line is clearer).
+    func libxmlDiagnostic(_ d: cs_diagnostic, schema: (inout String, Int) -> Bool = { _, _ in true }) {
         var message = String(cString: d.message)
         while message.last == "\n" || message.last == " " { message.removeLast() }
         let at = PackedLocation(file: fileIndex, line: UInt32(max(0, d.line)), column: UInt32(max(0, d.column)))
@@ -223,16 +161,9 @@ final class ImportState {
         switch d.origin {
         case Int32(CS_ORIGIN_SCHEMA.rawValue):
             code = .schema
-            message = tidySchemaMessage(message)
-            // libxml2 2.9's schema automaton gives up after about five million children of one
-            // element (xmllint says the same): an element in its right place then reads as "not
-            // expected". Say what it is and what to do.
-            if rootChildren >= Self.schemaRecordLimit && message.hasSuffix("This element is not expected.") {
-                message += " (libxml2's schema validation takes about 5 million records under one <supplyChain>; this file has \(Self.grouped(rootChildren)) so far: split it into several files, which are read into one graph, or skip the schema with --no-validate)"
-            }
-            // The importer's own message for the same element is clearer: keep that one.
-            if structuralErrorLines.contains(Int(d.line)) { return }
-            schemaErrorLines.insert(Int(d.line))
+            // libxml2 names elements `{urn:chokepoint:supply-chain:1}item`; the namespace is noise here.
+            message = message.replacing("{\(SupplyChainSchema.namespace)}", with: "")
+            guard schema(&message, Int(d.line)) else { return }
         case Int32(CS_ORIGIN_SHIM.rawValue): code = .refused
         default: code = .malformedXML
         }
@@ -241,22 +172,6 @@ final class ImportState {
         } else if !stoppedForErrors {
             error(code, message, at)
         }
-    }
-
-    /// From this many records under the root, "not expected" may be libxml2's limit, not the
-    /// file's fault (it was met at the 5,000,002nd of a generated map of 10^7 items).
-    static let schemaRecordLimit = 4_900_000
-
-    /// `5000002` as `5,000,002`.
-    static func grouped(_ n: Int) -> String {
-        var digits = Array(String(n)), result: [Character] = []
-        while digits.count > 3 { result = [","] + digits.suffix(3) + result; digits.removeLast(3) }
-        return String(digits + result)
-    }
-
-    /// libxml2 names elements `{urn:chokepoint:supply-chain:1}item`; the namespace is noise here.
-    private func tidySchemaMessage(_ message: String) -> String {
-        message.replacing("{\(SupplyChainSchema.namespace)}", with: "")
     }
 
     /// Locates a diagnostic of the builder at its records.
@@ -312,7 +227,7 @@ final class ImportState {
         var files: [String: Int] = [:]
         var sources: [String: [String?: Int]] = [:]
 
-        init(_ state: ImportState) {
+        init(_ state: ImportSession) {
             for (k, file) in state.files.enumerated() where files[file] == nil { files[file] = k }
             for (k, source) in state.sources.enumerated() where sources[source.file]?[source.sheet] == nil {
                 sources[source.file, default: [:]][source.sheet] = k

@@ -42,7 +42,7 @@ private let sourcedFromAttributes = codes(CS_AT_ITEM, CS_AT_SUPPLIERS)
 private let groupAttributes = codes(CS_AT_ID, CS_AT_NAME, CS_AT_MEMBERS)
 private let rootAttributes = codes(CS_AT_NAME, CS_AT_AS_OF, CS_AT_CURRENCY)
 
-extension ImportState {
+extension NativeXMLHandler {
     func startElement(_ start: cs_start_element) {
         depth += 1
         if depth == 2 { rootChildren += 1 }
@@ -62,9 +62,9 @@ extension ImportState {
                 return
             }
             check(attributes, allowed: rootAttributes, element: name, at)
-            builder.addDataSet(name: attributes.text(CS_AT_NAME), asOf: attributes.string(CS_AT_AS_OF),
+            session.builder.addDataSet(name: attributes.text(CS_AT_NAME), asOf: attributes.string(CS_AT_AS_OF),
                                currency: attributes.string(CS_AT_CURRENCY))
-            dataSetLocations.append(at)
+            session.dataSetLocations.append(at)
             return
         }
 
@@ -74,53 +74,53 @@ extension ImportState {
             check(attributes, allowed: isSystem ? systemAttributes : itemAttributes, element: name, at)
             guard let id = required(attributes, CS_AT_ID, "id", element: name, at) else { skipDepth = 1; return }
             let kind: ItemKind = isSystem ? .system : element == CS_EL_COMPONENT ? .component : .material
-            currentItem = builder.addItem(
+            currentItem = session.builder.addItem(
                 key: id, kind: kind, name: attributes.text(CS_AT_NAME), unit: attributes.string(CS_AT_UNIT),
                 demand: number(attributes, CS_AT_DEMAND, "demand", element: name, at) ?? 0,
                 stock: number(attributes, CS_AT_STOCK, "stock", element: name, at) ?? 0,
                 weight: isSystem ? number(attributes, CS_AT_WEIGHT, "weight", element: name, at) : nil,
                 price: number(attributes, CS_AT_PRICE, "price", element: name, at))
-            itemLocations.append(at)
+            session.itemLocations.append(at)
 
         case (CS_EL_USES, 3) where currentItem >= 0:
             check(attributes, allowed: usesAttributes, element: name, at)
             guard let item = required(attributes, CS_AT_ITEM, "item", element: name, at),
                   let quantity = requiredNumber(attributes, CS_AT_QUANTITY, "quantity", element: name, at)
             else { return }
-            builder.addUses(parent: currentItem, child: item, quantity: quantity)
-            usesLocations.append(at)
+            session.builder.addUses(parent: currentItem, child: item, quantity: quantity)
+            session.usesLocations.append(at)
 
         case (CS_EL_SUPPLIER, 2):
             check(attributes, allowed: supplierAttributes, element: name, at)
             guard let id = required(attributes, CS_AT_ID, "id", element: name, at) else { skipDepth = 1; return }
-            currentSupplier = builder.addSupplier(
+            currentSupplier = session.builder.addSupplier(
                 key: id, name: attributes.text(CS_AT_NAME), country: attributes.string(CS_AT_COUNTRY),
                 controlledBy: attributes.string(CS_AT_CONTROLLED_BY),
                 recoveryDays: number(attributes, CS_AT_RECOVERY_DAYS, "recoveryDays", element: name, at),
                 cage: attributes.string(CS_AT_CAGE))
-            supplierLocations.append(at)
+            session.supplierLocations.append(at)
 
         case (CS_EL_SUPPLIES, 3) where currentSupplier >= 0:
             check(attributes, allowed: suppliesAttributes, element: name, at)
             guard let item = required(attributes, CS_AT_ITEM, "item", element: name, at) else { skipDepth = 1; return }
-            currentSupply = builder.addSupply(
+            currentSupply = session.builder.addSupply(
                 supplier: currentSupplier, item: item,
                 share: number(attributes, CS_AT_SHARE, "share", element: name, at),
                 capacity: number(attributes, CS_AT_CAPACITY, "capacity", element: name, at),
                 leadTimeDays: number(attributes, CS_AT_LEAD_TIME_DAYS, "leadTimeDays", element: name, at))
-            supplyLocations.append(at)
+            session.supplyLocations.append(at)
 
         case (CS_EL_SUPPLY, 2):
             check(attributes, allowed: supplyAttributes, element: name, at)
             guard let supplier = required(attributes, CS_AT_SUPPLIER, "supplier", element: name, at),
                   let item = required(attributes, CS_AT_ITEM, "item", element: name, at)
             else { skipDepth = 1; return }
-            currentSupply = builder.addSupply(
+            currentSupply = session.builder.addSupply(
                 supplierKey: supplier, item: item,
                 share: number(attributes, CS_AT_SHARE, "share", element: name, at),
                 capacity: number(attributes, CS_AT_CAPACITY, "capacity", element: name, at),
                 leadTimeDays: number(attributes, CS_AT_LEAD_TIME_DAYS, "leadTimeDays", element: name, at))
-            supplyLocations.append(at)
+            session.supplyLocations.append(at)
 
         case (CS_EL_SOURCED_FROM, 3) where currentSupply >= 0 && currentSupplier < 0,
              (CS_EL_SOURCED_FROM, 4) where currentSupply >= 0:
@@ -133,8 +133,8 @@ extension ImportState {
                 }
                 return
             }
-            builder.addSourcing(toSupply: currentSupply, input: item, suppliers: suppliers)
-            sourcingLocations[currentSupply, default: []].append(at)
+            session.builder.addSourcing(toSupply: currentSupply, input: item, suppliers: suppliers)
+            session.sourcingLocations[currentSupply, default: []].append(at)
 
         case (CS_EL_COUNTRY_GROUP, 2):
             check(attributes, allowed: groupAttributes, element: name, at)
@@ -144,8 +144,8 @@ extension ImportState {
                 skipDepth = 1
                 return
             }
-            builder.addGroup(id: id, name: attributes.text(CS_AT_NAME), members: members)
-            groupLocations.append(at)
+            session.builder.addGroup(id: id, name: attributes.text(CS_AT_NAME), members: members)
+            session.groupLocations.append(at)
 
         default:
             structural(.unexpectedElement, unexpectedElementMessage(start, name: name), at)

@@ -3,7 +3,7 @@ import Foundation
 import SupplyGraph
 import SystemPackage
 
-/// The formats of the article "The supply-chain XML format", told by the content: a ZIP archive is a workbook, a document
+/// The input formats (the article "The supply-chain XML format"), told by the content: a ZIP archive is a workbook, a document
 /// in a CycloneDX namespace a BOM, a folder a CSV folder, a text that is no XML and is named
 /// like a table (`supplies.csv`) that table; anything else goes to the native XML importer.
 enum InputKind: Equatable {
@@ -20,7 +20,7 @@ enum InputKind: Equatable {
         let first = text.drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF || $0 == 0xFE || $0 == 0xFF }.first
         if first != UInt8(ascii: "<") {
             let base = name.split(separator: "/").last.map(String.init) ?? name
-            if base.lowercased().hasSuffix(".csv"), let kind = TableKind(rawValue: String(base.dropLast(4))) { return .csvFile(kind) }
+            if base.lowercased().hasSuffix(".csv"), let kind = NameMatch.table(named: String(base.dropLast(4))) { return .csvFile(kind) }
         }
         return .nativeXML
     }
@@ -58,52 +58,52 @@ extension InputKind {
     }
 }
 
-extension ImportState {
+/// Picks the reader of each input by its kind (``InputKind``) and runs it into the session:
+/// ``NativeXMLHandler``, ``WorkbookReader``, ``CycloneDXReader``, the CSV readers.
+struct FormatDispatch {
+    let session: ImportSession
+    let schema: SupplyChainSchema?
+
     /// Reads one input of any format into the builder.
-    func read(_ file: InputFile, schema: SupplyChainSchema?) {
+    func read(_ file: InputFile) {
         var info = stat()
         let found = (file.path + [0]).withUnsafeBufferPointer { bytes in
             bytes.withMemoryRebound(to: CChar.self) { stat($0.baseAddress!, &info) == 0 }
         }
         if found && (info.st_mode & S_IFMT) == S_IFDIR {
-            readFolder(file)
+            CSVImport(session: session).readFolder(file)
             return
         }
         switch InputKind.of(head(of: file), name: file.name) {
-        case .nativeXML: parse(path: file.path, name: file.name, schema: schema)
+        case .nativeXML: NativeXMLHandler(session: session).parse(path: file.path, name: file.name, schema: schema)
         case .workbook:
-            begin(file: file.name, format: .xlsx)
-            WorkbookReader(state: self, name: file.name, fileSource: fileIndex).read(path: String(decoding: file.path, as: UTF8.self), data: nil)
+            session.begin(file: file.name, format: .xlsx)
+            WorkbookReader(session: session, name: file.name, fileSource: session.fileIndex).read(path: String(decoding: file.path, as: UTF8.self), data: nil)
         case .cycloneDX: readCycloneDX(file)
         case .csvFile(let kind):
-            begin(file: file.name, format: .csv)
-            readCSV(path: file.path, name: file.name, kind: kind, source: fileIndex)
+            session.begin(file: file.name, format: .csv)
+            CSVImport(session: session).readCSV(path: file.path, name: file.name, kind: kind, source: session.fileIndex)
         case .csvFolder: break
         }
     }
 
     /// Reads a document held in memory of any format but a folder (tests, the fuzzer).
-    func read(bytes: [UInt8], name: String, schema: SupplyChainSchema?) {
+    func read(bytes: [UInt8], name: String) {
         switch InputKind.of(Array(bytes.prefix(64 * 1024)), name: name) {
-        case .nativeXML, .csvFolder: parse(bytes: bytes, name: name, schema: schema)
+        case .nativeXML, .csvFolder: NativeXMLHandler(session: session).parse(bytes: bytes, name: name, schema: schema)
         case .workbook:
-            begin(file: name, format: .xlsx)
-            WorkbookReader(state: self, name: name, fileSource: fileIndex).read(path: nil, data: Data(bytes))
+            session.begin(file: name, format: .xlsx)
+            WorkbookReader(session: session, name: name, fileSource: session.fileIndex).read(path: nil, data: Data(bytes))
         case .cycloneDX:
-            begin(file: name, format: .cyclonedx)
-            let reader = CycloneDXReader(state: self)
-            let status = XMLPartParse(state: self, source: fileIndex, vocabulary: CycloneDXReader.vocabulary, handler: reader).run(name: name) { feed in
+            session.begin(file: name, format: .cyclonedx)
+            let reader = CycloneDXReader(session: session)
+            let status = XMLPartParse(session: session, source: session.fileIndex, vocabulary: CycloneDXReader.vocabulary, handler: reader).run(name: name) { feed in
                 bytes.withUnsafeBytes { _ = feed($0) }
             }
             finishCycloneDX(reader, status: status)
         case .csvFile(let kind):
-            begin(file: name, format: .csv)
-            let table = TableImport(kind: kind, source: fileIndex, state: self, where: "file '\(name)'")
-            do throws(CSVReader.Failure) {
-                try CSVReader.read(bytes: bytes) { cells, line in table.row(cells, line: line) }
-            } catch {
-                self.error(.malformedCSV, error.message, PackedLocation(file: fileIndex, line: error.line, column: error.column))
-            }
+            session.begin(file: name, format: .csv)
+            CSVImport(session: session).readCSV(bytes: bytes, name: name, kind: kind, source: session.fileIndex)
         }
     }
 
@@ -126,15 +126,15 @@ extension ImportState {
     }
 
     private func readCycloneDX(_ file: InputFile) {
-        begin(file: file.name, format: .cyclonedx)
+        session.begin(file: file.name, format: .cyclonedx)
         let fd = (file.path + [0]).withUnsafeBufferPointer { bytes in
             bytes.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_RDONLY | O_CLOEXEC) }
         }
-        guard fd >= 0 else { fileError(errno: errno); return }
+        guard fd >= 0 else { session.fileError(errno: errno); return }
         defer { close(fd) }
-        let reader = CycloneDXReader(state: self)
+        let reader = CycloneDXReader(session: session)
         var readError: Int32 = 0
-        let status = XMLPartParse(state: self, source: fileIndex, vocabulary: CycloneDXReader.vocabulary, handler: reader).run(name: file.name) { feed in
+        let status = XMLPartParse(session: session, source: session.fileIndex, vocabulary: CycloneDXReader.vocabulary, handler: reader).run(name: file.name) { feed in
             var buffer = [UInt8](repeating: 0, count: 256 * 1024)
             while true {
                 let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
@@ -145,72 +145,12 @@ extension ImportState {
                 if !going { return }
             }
         }
-        if readError != 0 { fileError(errno: readError); return }
+        if readError != 0 { session.fileError(errno: readError); return }
         finishCycloneDX(reader, status: status)
     }
 
     private func finishCycloneDX(_ reader: CycloneDXReader, status: Int32) {
         if status == Int32(CS_STATUS_OK.rawValue) { reader.finish() }
-        sawRoot = reader.sawRoot
-        finish(status: status)
-    }
-
-    // MARK: CSV
-
-    private func readFolder(_ folder: InputFile) {
-        begin(file: folder.name, format: .csv)
-        let folderSource = fileIndex
-        let base = folder.name.hasSuffix("/") ? String(folder.name.dropLast()) : folder.name
-        let pathBase = folder.path.last == UInt8(ascii: "/") ? Array(folder.path.dropLast()) : folder.path
-        // The folder's CSV files: a near miss of a table's name is an error, not a silent gap.
-        var names: [String] = []
-        if let listing = (folder.path + [0]).withUnsafeBufferPointer({ $0.withMemoryRebound(to: CChar.self) { opendir($0.baseAddress!) } }) {
-            while let entry = readdir(listing) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-                if name.lowercased().hasSuffix(".csv") { names.append(name) }
-            }
-            closedir(listing)
-        }
-        for name in names.sorted() {
-            let stem = String(name.dropLast(4))
-            if TableKind(rawValue: stem) == nil || !name.hasSuffix(".csv"), let near = TableKind.nearMiss(stem) {
-                error(.refused, "the file '\(name)' is not read (did you mean '\(near.rawValue).csv'? the files are named exactly as the sheets of `chokepoint template`)",
-                      PackedLocation(file: folderSource, line: 0, column: 0))
-            }
-        }
-        var read = 0
-        for kind in TableKind.readingOrder where names.contains(kind.rawValue + ".csv") {
-            read += 1
-            let name = "\(base)/\(kind.rawValue).csv"
-            let source = addSource(DataSource(file: name, format: .csv))
-            readCSV(path: pathBase + Array("/\(kind.rawValue).csv".utf8), name: name, kind: kind, source: source)
-            if stoppedForErrors { return }
-        }
-        if read == 0 && errorCount == 0 {
-            let cause = FileError(.isDirectory)
-            error(.io, "cannot read the file: is a directory, and holds none of the CSV files of a supply map (items.csv, bom.csv, suppliers.csv, supplies.csv, sourcedFrom.csv, countryGroups.csv)",
-                  PackedLocation(file: folderSource, line: 0, column: 0), cause: cause)
-        }
-    }
-
-    private func readCSV(path: [UInt8], name: String, kind: TableKind, source: UInt32) {
-        let fd = (path + [0]).withUnsafeBufferPointer { bytes in
-            bytes.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_RDONLY | O_CLOEXEC) }
-        }
-        guard fd >= 0 else {
-            let cause = FileError(Errno(rawValue: errno))
-            error(.io, "cannot read the file: \(cause)", PackedLocation(file: source, line: 0, column: 0), cause: cause)
-            return
-        }
-        defer { close(fd) }
-        let table = TableImport(kind: kind, source: source, state: self, where: "file '\(name)'")
-        do throws(CSVReader.Failure) {
-            try CSVReader.read(fd: fd) { cells, line in
-                if !self.stoppedForErrors { table.row(cells, line: line) }
-            }
-        } catch {
-            self.error(.malformedCSV, error.message, PackedLocation(file: source, line: error.line, column: error.column))
-        }
-        table.finish()
+        session.finish(status: status, sawRoot: reader.sawRoot)
     }
 }
