@@ -60,6 +60,8 @@ final class ImportSession {
     var declarations: [RMIDeclaration] = []
     /// The suppliers' `declarant` names (supplier id, the name its declarations give).
     var supplierDeclarants: [(key: String, declarant: String)] = []
+    /// The declarations as merged (filled by `applyDeclarations`).
+    var declarationSummaries: [DeclarationSummary] = []
 
     /// The source being read.
     var fileIndex: UInt32 = 0

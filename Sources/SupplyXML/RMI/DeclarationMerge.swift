@@ -52,6 +52,9 @@ extension ImportSession {
                 continue
             }
             let declarantKey = graph.supplierKeys[declarant.index]
+            var summary = DeclarationSummary(file: declaration.file, template: "\(declaration.template.kind.rawValue) \(declaration.template.version)",
+                                             declarant: declarantKey, metals: [])
+            defer { declarationSummaries.append(summary) }
             // The items the declaration covers.
             var covered: [ItemID] = []
             for e in graph.supplyEdges(from: declarant) {
@@ -68,6 +71,8 @@ extension ImportSession {
                     warning(.rmiNotYetIdentified, "\(declaration.file): \(metal.notYetIdentified) \(metal.metal) smelter row\(metal.notYetIdentified == 1 ? " says" : "s say") 'Smelter not yet identified' (declarant '\(declarantKey)'): that part of its \(metal.metal) is not traced", metal.at)
                 }
                 let smelters = declaration.smelters.filter { $0.commodity == metal.commodity }
+                summary.metals.append(DeclarationSummary.Metal(metal: metal.metal, commodity: metal.commodity, smelters: smelters.count,
+                                                               notYetIdentified: metal.notYetIdentified, merged: false))
                 if smelters.isEmpty { continue }
                 let commodity = Self.canonicalCommodity(metal.commodity)
                 // The nearest items of the commodity below each covered item.
@@ -89,6 +94,7 @@ extension ImportSession {
                     warning(.rmiMetalUnused, "\(declaration.file): the declarant '\(declarantKey)' declares \(metal.metal), but no item of commodity '\(commodity)' lies below \(covered.isEmpty ? "the items it supplies (it supplies none in the declaration's scope)" : "what it supplies (\(items))"): its \(smelters.count) smelter\(smelters.count == 1 ? " is" : "s are") not added", metal.at)
                     continue
                 }
+                summary.metals[summary.metals.count - 1].merged = true
                 // The smelters as suppliers (once each, whichever declaration names them first).
                 var keys: [String] = []
                 for smelter in smelters {

@@ -1,0 +1,22 @@
+import RiskAnalysis
+import SupplyGraph
+import SupplyXML
+
+extension SupplyChainImporter.Result {
+    /// The declaration coverage of the imported map: the suppliers whose RMI declarations were
+    /// read are the declarants; an item is declarable when its commodity is one some template
+    /// covers.
+    /// - Complexity: O(items + BOM edges + declarations).
+    var declarationCoverage: DeclarationCoverage {
+        let graph = self.graph
+        let declarants = Set(declarations.compactMap { graph.supplier(withKey: $0.declarant) })
+        let declarable = DeclarationSummary.declarableCommodities
+        return DeclarationCoverage(graph, declarants: declarants) { item in
+            guard let commodity = itemCommodity(graph, item) else { return false }
+            return declarable.contains(commodity)
+        }
+    }
+}
+
+// INTERIM (until items carry `commodity` in main): an item's commodity.
+private func itemCommodity(_ graph: SupplyGraph, _ item: ItemID) -> String? { nil }

@@ -1,0 +1,52 @@
+import SupplyGraph
+
+/// How much of a system's supply chain has declared its smelters (the article "Risk figures",
+/// "Declaration coverage").
+///
+/// The suppliers that *should* declare, for a system `X`: those in `X`'s BOM closure that
+/// supply an item with an input of a declarable commodity (a metal some RMI template covers:
+/// tin, tungsten, cobalt, ...). The coverage is the fraction of them that have declared (sent a
+/// CMRT, EMRT or AMRT that was read with the map); none to declare is no figure (nil).
+public struct DeclarationCoverage: Sendable {
+    /// The suppliers that have declared.
+    public let declarants: Set<SupplierID>
+    /// Per item, whether one of its BOM children is of a declarable commodity.
+    private let hasDeclarableInput: IDArray<ItemID, Bool>
+    private let graph: SupplyGraph
+
+    /// The coverage over `graph`, where `declarants` have declared and `isDeclarable` tells the
+    /// items of a declarable commodity.
+    /// - Complexity: O(items + BOM edges).
+    public init(_ graph: SupplyGraph, declarants: Set<SupplierID>, isDeclarable: (ItemID) -> Bool) {
+        self.graph = graph
+        self.declarants = declarants
+        let declarable = graph.items.map(isDeclarable)
+        hasDeclarableInput = IDArray(graph.items.map { item in graph.children(of: item).contains { declarable[Int($0.rawValue)] } })
+    }
+
+    /// What a system's coverage counts.
+    public struct Figure: Sendable, Equatable {
+        /// The suppliers in the closure that supply an item with a declarable input.
+        public var expected: [SupplierID]
+        /// Those of them that have declared.
+        public var declared: [SupplierID]
+        /// `declared / expected`, nil when nothing is expected.
+        /// - Complexity: O(1).
+        public var fraction: Double? { expected.isEmpty ? nil : Double(declared.count) / Double(expected.count) }
+    }
+
+    /// The coverage of `system`.
+    /// - Complexity: O(closure + its supply edges).
+    public func figure(ofSystem system: ItemID) -> Figure {
+        var seen = Set<SupplierID>()
+        var expected: [SupplierID] = []
+        for item in graph.closure(of: system) where hasDeclarableInput[item] {
+            for e in graph.supplyEdges(of: item) {
+                let s = graph.edgeSupplier[e]
+                if seen.insert(s).inserted { expected.append(s) }
+            }
+        }
+        expected.sort { $0.rawValue < $1.rawValue }
+        return Figure(expected: expected, declared: expected.filter(declarants.contains))
+    }
+}

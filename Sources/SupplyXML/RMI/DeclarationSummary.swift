@@ -1,0 +1,34 @@
+import SupplyGraph
+
+/// One supplier's declaration (a CMRT, EMRT or AMRT) as it was merged into the map: for the
+/// declaration coverage of the report and the brief's data gaps.
+public struct DeclarationSummary: Sendable, Equatable {
+    /// One declared metal.
+    public struct Metal: Sendable, Equatable {
+        /// The metal as the template writes it (`Tungsten`).
+        public var metal: String
+        /// Its commodity (`tungsten`).
+        public var commodity: String
+        /// The smelters the declaration lists for it.
+        public var smelters: Int
+        /// Its "Smelter not yet identified" rows.
+        public var notYetIdentified: Int
+        /// Whether its smelters were added (an item of its commodity lies below the
+        /// declarant's items).
+        public var merged: Bool
+    }
+
+    /// The workbook, as diagnostics name it.
+    public var file: String
+    /// The template and revision (`CMRT 6.5`).
+    public var template: String
+    /// The declarant: the id of the supplier it matched.
+    public var declarant: String
+    /// The metals, in the order first met.
+    public var metals: [Metal]
+
+    /// Every commodity some RMI template covers (a *declarable* commodity), in the words the
+    /// metal table gives (see the article "Suppliers' declarations").
+    /// - Complexity: O(metals of the table).
+    public static var declarableCommodities: Set<String> { RMIMetals.commodities }
+}
