@@ -186,3 +186,27 @@ public struct RMITemplateWriter {
         return data
     }
 }
+
+extension RMITemplateWriter {
+    /// The bundled, fictional declaration `Graphs/fict-penetrator-at-cmrt.xlsx`: a CMRT 6.5 of
+    /// the fictional penetrator maker of `Graphs/nl-defence.xml`, whose tungsten comes from two
+    /// fictional Chinese refiners and one fictional Russian works, with one row not yet
+    /// identified. Every name and identification is made up (the CIDs are in no real range).
+    public static var bundledFictionalCMRT: RMITemplateWriter {
+        var w = RMITemplateWriter()
+        w.title = "Conflict Minerals Reporting Template (CMRT) — fictional example written by chokepoint's tests"
+        w.revision = "Revision 6.5"
+        w.company = "FICTIONAL HEAVY-ALLOY PENETRATOR MAKER (AT)"
+        w.scope = "A.  Company"
+        w.rows = [
+            .init(metal: "Tungsten", lookUp: "Fictional Tungsten Refinery Alpha", country: "CHINA", identification: "CID990001",
+                  standardName: "Fictional Tungsten Refinery Alpha", countryCode: "CN"),
+            .init(metal: "Tungsten", lookUp: "Fictional Tungsten Refinery Beta", country: "CHINA", identification: "CID990002",
+                  standardName: "Fictional Tungsten Refinery Beta", countryCode: "CN"),
+            .init(metal: "Tungsten", lookUp: "Smelter not listed", name: "Fictional Tungsten Works Gamma", country: "RUSSIAN FEDERATION"),
+            .init(metal: "Tungsten", lookUp: "Smelter not yet identified", standardName: "Unknown"),
+        ]
+        w.emptyFormulaRows = 2_000
+        return w
+    }
+}
