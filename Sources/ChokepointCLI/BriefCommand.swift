@@ -52,11 +52,14 @@ struct BriefCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (graph, _) = try input.load()
+        let imported = try input.importResult()
+        let graph = imported.graph
         let inputs = try Self.digests(of: input.files)
         let perimeter = try perimeterOptions.perimeter(for: graph)
         let analysis = SupplyChainAnalysis(graph, perimeter: perimeter)
-        let report = RiskReport(analysis, context: ReportContext(toolVersion: Chokepoint.version, inputFiles: input.files))
+        var context = ReportContext(toolVersion: Chokepoint.version, inputFiles: input.files)
+        context.declarationCoverage = imported.declarationCoverage
+        let report = RiskReport(analysis, context: context)
         let impact = ImpactSweep(analysis, sweep: .country)
         let (diagrams, note) = noDiagrams ? ([:], "left out (--no-diagrams)") : await drawDiagrams(analysis)
         let briefing = Briefing(report: report, impact: impact, diagrams: diagrams, diagramNote: note, inputs: inputs,

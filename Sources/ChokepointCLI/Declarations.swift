@@ -11,10 +11,17 @@ extension SupplyChainImporter.Result {
         let graph = self.graph
         let declarants = Set(declarations.compactMap { graph.supplier(withKey: $0.declarant) })
         let declarable = DeclarationSummary.declarableCommodities
-        return DeclarationCoverage(graph, declarants: declarants) { item in
+        var coverage = DeclarationCoverage(graph, declarants: declarants) { item in
             guard let commodity = itemCommodity(graph, item) else { return false }
             return declarable.contains(commodity)
         }
+        for declaration in declarations {
+            guard let declarant = graph.supplier(withKey: declaration.declarant) else { continue }
+            for metal in declaration.metals where metal.notYetIdentified > 0 {
+                coverage.notYetIdentified.append((declarant, metal.metal, metal.notYetIdentified))
+            }
+        }
+        return coverage
     }
 }
 

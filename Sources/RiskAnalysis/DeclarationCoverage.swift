@@ -10,6 +10,8 @@ import SupplyGraph
 public struct DeclarationCoverage: Sendable {
     /// The suppliers that have declared.
     public let declarants: Set<SupplierID>
+    /// The declarations' "Smelter not yet identified" rows: declarant, metal, rows.
+    public var notYetIdentified: [(declarant: SupplierID, metal: String, rows: Int)] = []
     /// Per item, whether one of its BOM children is of a declarable commodity.
     private let hasDeclarableInput: IDArray<ItemID, Bool>
     private let graph: SupplyGraph
