@@ -142,6 +142,21 @@ func failure(_ body: () throws -> SupplyChainImporter.Result, sourceLocation: So
         #expect(errors.first?.contains("acme-cmrt.xlsx:Declaration!D8: error: the declarant 'Acme Partz' is no supplier of the map (nearest: 'acme' (Acme Parts GmbH)") == true)
     }
 
+    @Test func theDeclarantAttributeMatchesTooNormalised() throws {
+        var w = acmeCMRT()
+        w.company = "ACME HOLDING EUROPE B.V."
+        let map = declarationTestMap.replacingOccurrences(of: "name=\"Acme Parts GmbH\"", with: "name=\"Acme Parts GmbH\" declarant=\"Acme Holding Europe\"")
+        let result = try importWithDeclarations(map: map, [("acme-cmrt.xlsx", w)])
+        #expect(result.declarations.map(\.declarant) == ["acme"])
+        #expect(result.graph.supplier(withKey: "CID900001") != nil)
+    }
+
+    @Test func aDeclarantMatchingTwoSuppliersIsAnError() {
+        let map = declarationTestMap + "\n<supplier id=\"acme-2\" name=\"ACME Parts G.m.b.H.\" country=\"DE\"><supplies item=\"part\" share=\"0\"/></supplier>"
+        let errors = failure { try importWithDeclarations(map: map, [("acme-cmrt.xlsx", acmeCMRT())]) }
+        #expect(errors.first?.contains("Declaration!D8: error: the declarant 'ACME PARTS GMBH' matches several suppliers ('acme' (Acme Parts GmbH), 'acme-2' (ACME Parts G.m.b.H.))") == true)
+    }
+
     @Test func anUnknownCountryIsAnErrorAtItsCellWithASuggestion() {
         var rows = acmeCMRT().rows
         rows.append(.init(metal: "Tungsten", lookUp: "Smelter not listed", name: "Fictional Works C", country: "RUSIA"))

@@ -59,6 +59,7 @@ enum cs_attribute {
     CS_AT_PRICE,
     CS_AT_CURRENCY,
     CS_AT_CAGE,
+    CS_AT_DECLARANT,
     CS_AT_COUNT
 };
 

@@ -35,7 +35,7 @@ private func names(in mask: UInt64) -> [String] {
 private let itemAttributes = codes(CS_AT_ID, CS_AT_NAME, CS_AT_UNIT, CS_AT_DEMAND, CS_AT_STOCK, CS_AT_PRICE)
 private let systemAttributes = itemAttributes | codes(CS_AT_WEIGHT)
 private let usesAttributes = codes(CS_AT_ITEM, CS_AT_QUANTITY)
-private let supplierAttributes = codes(CS_AT_ID, CS_AT_NAME, CS_AT_COUNTRY, CS_AT_CONTROLLED_BY, CS_AT_RECOVERY_DAYS, CS_AT_CAGE)
+private let supplierAttributes = codes(CS_AT_ID, CS_AT_NAME, CS_AT_COUNTRY, CS_AT_CONTROLLED_BY, CS_AT_RECOVERY_DAYS, CS_AT_CAGE, CS_AT_DECLARANT)
 private let suppliesAttributes = codes(CS_AT_ITEM, CS_AT_SHARE, CS_AT_CAPACITY, CS_AT_LEAD_TIME_DAYS)
 private let supplyAttributes = codes(CS_AT_SUPPLIER, CS_AT_ITEM, CS_AT_SHARE, CS_AT_CAPACITY, CS_AT_LEAD_TIME_DAYS)
 private let sourcedFromAttributes = codes(CS_AT_ITEM, CS_AT_SUPPLIERS)
@@ -99,6 +99,7 @@ extension NativeXMLHandler {
                 recoveryDays: number(attributes, CS_AT_RECOVERY_DAYS, "recoveryDays", element: name, at),
                 cage: attributes.string(CS_AT_CAGE))
             session.supplierLocations.append(at)
+            if let declarant = attributes.text(CS_AT_DECLARANT), !declarant.isEmpty { session.supplierDeclarants.append((id, declarant)) }
 
         case (CS_EL_SUPPLIES, 3) where currentSupplier >= 0:
             check(attributes, allowed: suppliesAttributes, element: name, at)
