@@ -13,7 +13,7 @@ struct BriefCommand: AsyncParsableCommand {
         abstract: "Write one self-contained HTML briefing: verdicts, impact heat map, one page per system.",
         discussion: """
             The page opens with the verdicts (systems that fall or are degraded on EU-only supply, \
-            with their supply fraction φ; the hidden single points of failure; the CRMA 65 % \
+            with their supply fraction φ; the hidden single points of failure; the \(Concentration.crmaLabel) \
             breaches), then the country x system impact heat map, one section per system (verdict, \
             single points of failure with their routes, blocking items, a slide-sized diagram), the \
             stockpile table of the default scenario, the data gaps and the provenance (data set, \

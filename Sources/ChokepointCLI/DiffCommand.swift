@@ -45,13 +45,8 @@ struct DiffCommand: ParsableCommand {
 
     enum DiffFormat: String, ExpressibleByArgument, CaseIterable { case table, markdown, json }
 
-    /// The changes `--fail-on` checks.
-    enum Policy: String, CaseIterable {
-        case newSingleSource = "new-single-source", newSPOF = "new-spof", lostEUBuildable = "lost-eu-buildable"
-    }
-
     /// The policies given, or a usage error that names the nearest one.
-    var policies: Set<Policy> {
+    var policies: Set<DiffPolicy> {
         get throws { try failOnPolicies(failOn.flattened) }
     }
 
@@ -80,24 +75,9 @@ struct DiffCommand: ParsableCommand {
             console.out(report.text(markdown: format == .markdown, color: format == .table && console.stdoutIsTerminal && !noColor,
                                     perimeter: newAnalysis.perimeter.label))
         }
-        let failures = policyFailures(diff, kinds: try policies)
+        let failures = report.policyFailures(try policies)
         if !failures.isEmpty {
             throw CLIError(code: .policyFailed, message: "risk policy failed: \(failures.joined(separator: "; "))")
         }
-    }
-
-    func policyFailures(_ diff: MapDiff, kinds: Set<Policy>) -> [String] {
-        var failures: [String] = []
-        func count(_ n: Int, _ what: String) -> String { DisplayNumber.count(n, what) }
-        if kinds.contains(.newSingleSource) && !diff.newSingleSources.isEmpty {
-            failures.append(count(diff.newSingleSources.count, "new single source"))
-        }
-        if kinds.contains(.newSPOF) && !diff.newSinglePointsOfFailure.isEmpty {
-            failures.append(count(diff.newSinglePointsOfFailure.count, "new single point") + " of failure")
-        }
-        if kinds.contains(.lostEUBuildable) && !diff.lostEUBuildable.isEmpty {
-            failures.append(count(diff.lostEUBuildable.count, "system") + " no longer buildable on EU supply")
-        }
-        return failures
     }
 }

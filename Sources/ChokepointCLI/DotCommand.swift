@@ -13,7 +13,7 @@ struct DotCommand: AsyncParsableCommand {
         discussion: """
             Shapes: systems double octagons, components rounded boxes, materials ellipses, suppliers \
             houses labelled with their country. Colours: single points of failure red, single-source \
-            items orange, items supplied only from outside the perimeter purple, CRMA 65 % breaches \
+            items orange, items supplied only from outside the perimeter purple, \(Concentration.crmaLabel) breaches \
             yellow; a legend explains them. Dashed blue edges are sourcedFrom links (sub-supplier to \
             buyer). With a scenario (--without-country, ...) what it removes is greyed out.
             Slide-sized by default: an item's suppliers under 10 % (20 % for the whole map) fold into \
@@ -223,7 +223,7 @@ struct DotCommand: AsyncParsableCommand {
         var parts: [String] = []
         if let name = graph.dataSetNames.first, !name.isEmpty { parts.append(name) }
         if let focus { parts.append(graph.itemNames[focus]) }
-        if !scenarioOptions.scenario.isEmpty { parts.append("scenario: " + scenarioOptions.summary) }
+        if !scenarioOptions.scenario.isEmpty { parts.append("scenario: " + ScenarioDescription(scenarioOptions.scenario).summary) }
         return parts.isEmpty ? nil : parts.joined(separator: " — ")
     }
 }

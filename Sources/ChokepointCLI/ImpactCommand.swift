@@ -65,15 +65,13 @@ struct ImpactCommand: ParsableCommand {
         let analysis = SupplyChainAnalysis(graph, scope: focus)
         let sweep = ImpactSweep(analysis, sweep: by == .country ? .country : .supplier, byControl: byControl, embargoedItems: embargo)
         let report = ImpactReport(sweep, graph: graph, context: ReportContext(toolVersion: Chokepoint.version, inputFiles: input.files))
-        var scenarioJSON: [(String, JSONValue)] = []
-        if !scenario.itemPatterns.isEmpty { scenarioJSON.append(("items", .array(scenario.itemPatterns.map(JSONValue.string)))) }
-        let summary = scenario.itemPatterns.isEmpty ? "" : "only \(scenario.itemPatterns.joined(separator: ", "))"
+        let description = ScenarioDescription.sweep(scenario)
         let console = Console.current
         switch format {
-        case .json: console.out(report.json(scenario: .object(scenarioJSON)).serialized())
+        case .json: console.out(report.json(scenario: description).serialized())
         case .csv: console.out(report.csv())
         case .table, .markdown:
-            console.out(report.text(summary: summary, markdown: format == .markdown,
+            console.out(report.text(scenario: description, markdown: format == .markdown,
                                     color: format == .table && console.stdoutIsTerminal && !noColor, top: top, all: all))
         }
     }

@@ -22,7 +22,7 @@ struct InputOptions: ParsableArguments {
     var noValidate = false
 
     @Option(parsing: .unconditional, help: ArgumentHelp("How far above 1 one item's shares may sum before it is an error (a number >= 0).", valueName: "x"))
-    var shareTolerance: Double = 0.05
+    var shareTolerance: Double = Tolerance.defaultShareTolerance
 
     @Flag(name: .customLong("show-warnings"), help: "Print every data warning on stderr (validate always does).")
     var showWarnings = false

@@ -12,7 +12,7 @@ struct ReportCommand: ParsableCommand {
         discussion: """
             Figures (see the DocC article "Risk figures"): single source and single country, country \
             shares (the unattributed rest of a row pooled with unknown origin) and HHI, coverage, \
-            non-EU share, non-EU-controlled share, the CRMA 65 % flag, single points of failure \
+            non-EU share, non-EU-controlled share, the \(Concentration.crmaLabel) flag, single points of failure \
             (suppliers and countries, hidden ones included), EU-buildable, the EU-only supply \
             fraction and blocking items, propagated non-EU exposure, the yearly requirement \
             through the BOM. With --system every figure is that system's alone.
@@ -21,7 +21,7 @@ struct ReportCommand: ParsableCommand {
             --fail-on exits 1 when a finding of the given kinds exists in scope: single-source (an \
             item with one supplier), spof (a system with a single point of failure), non-eu (a \
             system that cannot be built from EU sources alone), crma65 (a material breaching the \
-            65 % benchmark).
+            \(Concentration.crmaPercent) benchmark).
             """)
 
     @OptionGroup var input: InputOptions
@@ -46,13 +46,8 @@ struct ReportCommand: ParsableCommand {
     @Flag(name: .customLong("no-color"), help: "No colour, even on a terminal.")
     var noColor = false
 
-    /// The risk policies `--fail-on` checks.
-    enum Policy: String, CaseIterable {
-        case singleSource = "single-source", spof, nonEU = "non-eu", crma65
-    }
-
     /// The policies given, or a usage error that names the nearest one.
-    var policies: Set<Policy> {
+    var policies: Set<RiskPolicy> {
         get throws { try failOnPolicies(failOn.flattened) }
     }
 
@@ -85,32 +80,9 @@ struct ReportCommand: ParsableCommand {
                 console.out(report.text(options))
             }
         }
-        let failures = policyFailures(report, kinds: try policies)
+        let failures = report.policyFailures(try policies)
         if !failures.isEmpty {
             throw CLIError(code: .policyFailed, message: "risk policy failed: \(failures.joined(separator: "; "))")
         }
-    }
-
-    func policyFailures(_ report: RiskReport, kinds: Set<Policy>) -> [String] {
-        let analysis = report.analysis
-        let graph = analysis.graph
-        var failures: [String] = []
-        if kinds.contains(.singleSource) {
-            let n = report.items.filter { analysis.concentration(of: $0).singleSource }.count
-            if n > 0 { failures.append("\(n) single-source item\(n == 1 ? "" : "s")") }
-        }
-        if kinds.contains(.spof) {
-            let n = report.systems.filter { analysis.figures(ofSystem: $0).hasSinglePointOfFailure }.count
-            if n > 0 { failures.append("\(n) system\(n == 1 ? "" : "s") with a single point of failure") }
-        }
-        if kinds.contains(.nonEU) {
-            let n = report.systems.filter { !analysis.perimeterOnly.isAvailable($0) }.count
-            if n > 0 { failures.append("\(n) system\(n == 1 ? "" : "s") not buildable inside \(report.perimeterName)") }
-        }
-        if kinds.contains(.crma65) {
-            let n = report.items.filter { graph.itemKinds[$0] == .material && analysis.concentration(of: $0).crma65 }.count
-            if n > 0 { failures.append("\(n) material\(n == 1 ? "" : "s") above the CRMA 65 % benchmark") }
-        }
-        return failures
     }
 }

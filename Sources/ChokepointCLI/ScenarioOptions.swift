@@ -1,4 +1,3 @@
-import OutputFormats
 import ArgumentParser
 import GraphExport
 import RiskAnalysis
@@ -34,33 +33,6 @@ struct ScenarioOptions: ParsableArguments {
         Scenario(withoutSuppliers: withoutSupplier.flattened, withoutCountries: withoutCountry.flattened,
                  withoutGroups: withoutGroup.flattened, onlyGroups: onlyGroup.flattened,
                  itemPatterns: items.flattened, byControl: byControl)
-    }
-
-    /// The scenario as given, for the JSON output.
-    var json: JSONValue {
-        let s = scenario
-        var members: [(String, JSONValue)] = []
-        if !s.withoutCountries.isEmpty { members.append(("withoutCountry", .array(s.withoutCountries.map(JSONValue.string)))) }
-        if !s.withoutSuppliers.isEmpty { members.append(("withoutSupplier", .array(s.withoutSuppliers.map(JSONValue.string)))) }
-        if !s.withoutGroups.isEmpty { members.append(("withoutGroup", .array(s.withoutGroups.map(JSONValue.string)))) }
-        if !s.onlyGroups.isEmpty { members.append(("onlyGroup", .array(s.onlyGroups.map(JSONValue.string)))) }
-        if !s.itemPatterns.isEmpty { members.append(("items", .array(s.itemPatterns.map(JSONValue.string)))) }
-        if s.byControl { members.append(("byControl", .bool(true))) }
-        return .object(members)
-    }
-
-    /// The scenario in words.
-    var summary: String {
-        let s = scenario
-        var parts: [String] = []
-        if !s.withoutCountries.isEmpty { parts.append("without \(s.withoutCountries.joined(separator: ", "))") }
-        if !s.withoutSuppliers.isEmpty { parts.append("without supplier \(s.withoutSuppliers.joined(separator: ", "))") }
-        if !s.withoutGroups.isEmpty { parts.append("without group \(s.withoutGroups.joined(separator: ", "))") }
-        if !s.onlyGroups.isEmpty { parts.append("only \(s.onlyGroups.joined(separator: " + ")) suppliers") }
-        var text = parts.isEmpty ? "nothing fails" : parts.joined(separator: "; ")
-        if s.byControl { text += ", by control" }
-        if !s.itemPatterns.isEmpty { text += ", for \(s.itemPatterns.joined(separator: ", ")) only" }
-        return text
     }
 
     /// The scenario resolved against `graph`, or a usage error for names the data does not know.

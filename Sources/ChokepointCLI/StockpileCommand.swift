@@ -70,15 +70,13 @@ struct StockpileCommand: ParsableCommand {
         let plan = StockpilePlan(analysis, days: days, mode: mode)
         let table = StockpileTable(analysis: analysis, plan: plan,
                                    context: ReportContext(toolVersion: Chokepoint.version, inputFiles: input.files))
-        var scenarioJSON = scenarioOptions.json
-        if useWorst, case .object(let members) = scenarioJSON { scenarioJSON = .object([("worstCountry", .bool(true))] + members) }
-        let summary = useWorst ? "every stage loses its largest non-EU supplying country" : scenarioOptions.summary
+        let scenario = ScenarioDescription(scenarioOptions.scenario, worstCountry: useWorst)
         let console = Console.current
         switch format {
         case .csv: console.out(table.csv())
-        case .json: console.out(table.json(scenario: scenarioJSON).serialized())
+        case .json: console.out(table.json(scenario: scenario).serialized())
         case .table, .markdown:
-            console.out(table.text(summary: summary, markdown: format == .markdown,
+            console.out(table.text(scenario: scenario, markdown: format == .markdown,
                                    color: format == .table && console.stdoutIsTerminal && !noColor, all: all))
         }
     }

@@ -41,15 +41,15 @@ struct WhatIfCommand: ParsableCommand {
         let (graph, _) = try input.load()
         let focus = try resolveSystem(system, in: graph)
         let disruption = try scenarioOptions.disruption(in: graph)
-        let outcome = ScenarioOutcome(graph, shares: ShareTable(graph), disruption: disruption)
+        let outcome = SupplyChainAnalysis.whatIf(disruption, in: graph)
         let report = WhatIfReport(outcome, systems: focus.map { [$0] } ?? graph.items(ofKind: .system),
                                   context: ReportContext(toolVersion: Chokepoint.version, inputFiles: input.files))
         let console = Console.current
         switch format {
-        case .json: console.out(report.json(scenario: scenarioOptions.json).serialized())
+        case .json: console.out(report.json(scenario: ScenarioDescription(scenarioOptions.scenario)).serialized())
         case .csv: console.out(report.csv())
         case .table, .markdown:
-            console.out(report.text(summary: scenarioOptions.summary, markdown: format == .markdown,
+            console.out(report.text(scenario: ScenarioDescription(scenarioOptions.scenario), markdown: format == .markdown,
                                     color: format == .table && console.stdoutIsTerminal && !noColor, all: all))
         }
     }

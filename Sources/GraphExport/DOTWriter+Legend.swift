@@ -19,7 +19,11 @@ extension DOTWriter {
             ("single point of failure\n(\(marks.singlePointMeaning))", "shape=\"house\", fillcolor=\"\(Palette.singlePointOfFailure)\", fontcolor=\"#ffffff\""),
             ("single source", "shape=\"box\", fillcolor=\"\(Palette.singleSource)\""),
             ("supplied only from\noutside the perimeter", "shape=\"box\", fillcolor=\"\(Palette.nonEUOnly)\""),
-            ("CRMA 65 % breach\n(one third country ≥ 65 %)", "shape=\"ellipse\", fillcolor=\"\(Palette.crma65)\""),
+        ]
+        if let benchmark = marks.crmaBenchmark {
+            entries.append(("\(marks.crmaLabel) breach\n(one third country ≥ \(DisplayNumber.percent(benchmark)))", "shape=\"ellipse\", fillcolor=\"\(Palette.crma65)\""))
+        }
+        entries += [
             ("edges: uses (quantity per unit),\nsupplies (share, arrow to the item);\ndashed blue: sourcedFrom\n(sub-supplier → buyer)", "shape=\"plaintext\", style=\"solid\""),
         ]
         if view.aggregates.contains(where: { $0.country != nil }) {
@@ -69,8 +73,10 @@ extension DOTWriter {
             ("single point of failure (\(marks.singlePointMeaning))", Palette.singlePointOfFailure, "#ffffff"),
             ("single source", Palette.singleSource, nil),
             ("supplied only from outside the perimeter", Palette.nonEUOnly, nil),
-            ("CRMA 65 % breach (one third country ≥ 65 %)", Palette.crma65, nil),
         ]
+        if let benchmark = marks.crmaBenchmark {
+            rows.append(("\(marks.crmaLabel) breach (one third country ≥ \(DisplayNumber.percent(benchmark)))", Palette.crma65, nil))
+        }
         if view.aggregates.contains(where: { $0.country != nil }) {
             rows.append(("house per country: one country's suppliers of an item", nil, nil))
         }

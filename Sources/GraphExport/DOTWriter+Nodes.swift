@@ -176,7 +176,7 @@ extension DOTWriter {
                 var words: [String] = []
                 if flags.contains(.singleSource) { words.append("single source") }
                 if flags.contains(.suppliedOnlyFromOutside) { words.append("non-EU only") }
-                if flags.contains(.crma65) { words.append("CRMA 65 %") }
+                if flags.contains(.crma65) { words.append(marks.crmaLabel) }
                 out.append("\\n[")
                 out.append(words.joined(separator: ", "))
                 out.append("]")

@@ -16,7 +16,7 @@ public struct DiagramMarks: Sendable {
         public static let singleSource = ItemMark(rawValue: 1)
         /// Supplied only from outside the perimeter: purple.
         public static let suppliedOnlyFromOutside = ItemMark(rawValue: 2)
-        /// A CRMA 65 % breach: yellow.
+        /// A breach of the CRMA benchmark (``DiagramMarks/crmaBenchmark``): yellow.
         public static let crma65 = ItemMark(rawValue: 4)
         /// Unavailable in the scenario: grey and dashed.
         public static let lost = ItemMark(rawValue: 8)
@@ -70,6 +70,14 @@ public struct DiagramMarks: Sendable {
     public var scenario: Bool
     /// What the red supplier means, for the legend: "its loss alone stops mmr".
     public var singlePointMeaning: String
+    /// The CRMA benchmark the yellow items breach (0..1), for their labels and the legend:
+    /// the caller's rule, never the writer's; `nil` when no item can carry the mark (the legend
+    /// then leaves the row out).
+    public var crmaBenchmark: Double?
+
+    /// The label of a breach: `CRMA 65 %` for a benchmark of 0.65.
+    /// - Complexity: O(1).
+    public var crmaLabel: String { "CRMA " + (crmaBenchmark.map(DisplayNumber.percent) ?? "benchmark") }
 
     /// Marks with nothing flagged, every share as given (equal split where none is).
     /// - Complexity: O(items + suppliers + supply edges).
@@ -81,13 +89,15 @@ public struct DiagramMarks: Sendable {
         highlight = nil
         scenario = false
         singlePointMeaning = "its loss alone stops a system"
+        crmaBenchmark = nil
     }
 
-    /// Marks from their parts.
+    /// Marks from their parts (`crmaBenchmark`: see ``crmaBenchmark``).
     /// - Complexity: O(1).
     public init(items: IDArray<ItemID, ItemMark>, suppliers: IDArray<SupplierID, SupplierMark>, edgeLost: IDArray<SupplyEdgeID, Bool>, shares: IDArray<SupplyEdgeID, Double>,
-                highlight: Highlight?, scenario: Bool, singlePointMeaning: String) {
+                highlight: Highlight?, scenario: Bool, singlePointMeaning: String, crmaBenchmark: Double?) {
         self.items = items; self.suppliers = suppliers; self.edgeLost = edgeLost; self.shares = shares
         self.highlight = highlight; self.scenario = scenario; self.singlePointMeaning = singlePointMeaning
+        self.crmaBenchmark = crmaBenchmark
     }
 }

@@ -146,7 +146,7 @@ struct DiagramView {
         }
         var minor: [Int] = []
         if let threshold = options.minimumShare {
-            minor = units.indices.filter { !units[$0].kept && units[$0].share < threshold - 1e-12 }
+            minor = units.indices.filter { !units[$0].kept && !Tolerance.reaches(units[$0].share, threshold) }
             if minor.count < 2 { minor = [] }
         }
         let folded = Set(minor)

@@ -29,31 +29,22 @@ struct BriefStockpile {
             let a = rank[graph.itemKinds[$0]]!, b = rank[graph.itemKinds[$1]]!
             return a != b ? a < b : KeyOrder.natural.precedes(graph.itemKeys[$0], graph.itemKeys[$1])
         }
+        // The lines that matter (StockpilePlan.Row.losesSupply), as the stockpile table's.
         var rows: [[HTML.Cell]] = []
-        for item in order {
-            let r = plan.rows[item.index]
-            guard Tolerance.isPositive(r.ownLoss) else { continue }
-            let unit = graph.itemUnits[item]
+        for item in order where plan.rows[item.index].losesSupply {
+            let line = table.line(item), r = line.row
             rows.append([
-                HTML.Cell(graph.itemKeys[item]), HTML.Cell(graph.itemKinds[item].description),
-                HTML.Cell(r.scenarioCountry?.code ?? "-"),
-                HTML.Cell("\(DisplayNumber.human(r.yearlyRequirement)) \(unit)"), HTML.Cell(DisplayNumber.human(r.stock)),
-                HTML.Cell(DisplayNumber.percent(r.ownLoss), "warn"), HTML.Cell(DisplayNumber.human(r.shortfall)),
-                HTML.Cell(DisplayNumber.human(r.target), r.target > 0 ? "bad" : nil),
-                HTML.Cell(r.daysOfCover.isFinite ? "\(DisplayNumber.human(r.daysOfCover)) d" : "∞", r.coverBelowRecovery ? "bad" : nil),
-                HTML.Cell(r.recoveryDays.map { "\(DisplayNumber.human($0)) d" } ?? ""),
+                HTML.Cell(line.id), HTML.Cell(line.kind), HTML.Cell(line.country),
+                HTML.Cell("\(DisplayNumber.human(r.yearlyRequirement)) \(line.unit)"), HTML.Cell(DisplayNumber.human(r.stock)),
+                HTML.Cell(DisplayNumber.percent(r.ownLoss), line.lossTone.htmlClass), HTML.Cell(DisplayNumber.human(r.shortfall)),
+                HTML.Cell(DisplayNumber.human(r.target), r.target > 0 ? line.targetTone.htmlClass : nil),
+                HTML.Cell(line.cover, line.recoveryTone.htmlClass),
+                HTML.Cell(line.recovery ?? ""),
                 HTML.Cell(table.systems(dependingOn: item).joined(separator: ", ")),
             ])
         }
-        let lines = plan.systems.sorted {
-            KeyOrder.natural.precedes(graph.itemKeys[$0.system], graph.itemKeys[$1.system])
-        }
-        var systemRows: [[HTML.Cell]] = []
-        for line in lines {
-            let survives = line.timeToSurvive
-            let time = survives.isFinite ? DisplayNumber.human(survives) + " d" : "∞"
-            let first = line.firstToRunOut.map { graph.itemKeys[$0] } ?? "nothing runs short"
-            systemRows.append([HTML.Cell(graph.itemKeys[line.system]), HTML.Cell(time, survives < days ? "bad" : "good"), HTML.Cell(first)])
+        let systemRows = table.systemLines.map { line in
+            [HTML.Cell(line.id), HTML.Cell(line.timeToSurvive, line.tone.htmlClass), HTML.Cell(line.firstToRunOut ?? "nothing runs short")]
         }
         let cost = plan.totalCost.map { total in
             "Cost of the targets with a price: \(DisplayNumber.human(total))\(graph.currency.map { " \($0)" } ?? "")"

@@ -122,16 +122,26 @@ public struct Briefing: Sendable {
 
     // MARK: - Verdicts
 
+    /// The verdicts: the systems in a sentence each way, their table, the hidden single points
+    /// of failure, the CRMA breaches.
     func verdicts() -> String {
-        let p = report.perimeterName
-        let outcome = analysis.perimeterOnly
         var out = "<section id=\"verdicts\"><h2>Verdicts</h2>\n"
-        let ranked = rankedSystems
-        let falls = ranked.filter { outcome.state(of: $0) == .falls }
-        let degraded = ranked.filter { outcome.state(of: $0) == .degraded }
-        out += "<ul class=\"verdicts\">\n"
-        func list(_ systems: [ItemID]) -> String {
-            systems.map { "\(systemLink($0)) (φ \(HTML.escape(DisplayNumber.percent(outcome.supplyFraction(of: $0)))))" }.joined(separator: ", ")
+        let rows = rankedSystems.map(report.systemRow)
+        out += verdictList(rows)
+        out += verdictTable(rows)
+        out += hiddenSinglePointTable()
+        out += crmaBreaches()
+        return out + "</section>\n"
+    }
+
+    /// How many systems fall, are degraded, are unaffected on supply from inside alone.
+    func verdictList(_ rows: [SystemRow]) -> String {
+        let p = report.perimeterName
+        let falls = rows.filter { $0.state == .falls }
+        let degraded = rows.filter { $0.state == .degraded }
+        var out = "<ul class=\"verdicts\">\n"
+        func list(_ systems: [SystemRow]) -> String {
+            systems.map { "\(systemLink($0.system)) (φ \(HTML.escape(DisplayNumber.percent($0.supplyFraction))))" }.joined(separator: ", ")
         }
         if !falls.isEmpty {
             out += "<li class=\"bad\"><strong>\(falls.count) of \(DisplayNumber.count(report.systems.count, "system")) \(falls.count == 1 ? "falls" : "fall")</strong> on \(HTML.escape(p)) supply alone: \(list(falls)).</li>\n"
@@ -144,58 +154,53 @@ public struct Briefing: Sendable {
             out += "<li class=\"good\">\(DisplayNumber.count(unaffected, "system")) unaffected on \(HTML.escape(p)) supply alone.</li>\n"
         }
         out += "</ul>\n<p class=\"note\">φ: the share of normal production that could go on if every supplier outside \(HTML.escape(p)) failed, each short input rationed in proportion among its buyers.</p>\n"
+        return out
+    }
 
-        var rows: [[HTML.Cell]] = []
-        for system in ranked {
-            let f = analysis.figures(ofSystem: system)
-            let state = f.euOnlyState
-            let tone = state == .falls ? "bad" : state == .degraded ? "warn" : "good"
-            let spof = graph.keys(of: f.singlePointSuppliers, by: .natural) + f.singlePointCountries.map { "country \($0.code)" }
-            rows.append([HTML.Cell(html: systemLink(system)), HTML.Cell(graph.itemNames[system]),
-                         HTML.Cell(state.rawValue, tone), HTML.Cell(DisplayNumber.percent(f.euOnlySupplyFraction), tone),
-                         HTML.Cell(spof.isEmpty ? "none" : spof.joined(separator: ", "), spof.isEmpty ? "good" : "bad"),
-                         HTML.Cell(graph.keys(of: f.blockingItems, by: .natural).joined(separator: ", "))])
-        }
-        if !rows.isEmpty {
-            out += HTML.table(["system", "name", "on \(p) supply alone", "φ", "single points of failure", "blocking items"], rows, numeric: [3])
-        }
+    /// The systems' table (``SystemRow``), most affected first.
+    func verdictTable(_ rows: [SystemRow]) -> String {
+        guard !rows.isEmpty else { return "" }
+        let p = report.perimeterName
+        return HTML.table(["system", "name", "on \(p) supply alone", "φ", "single points of failure", "blocking items"], rows.map { r in
+            [HTML.Cell(html: systemLink(r.system)), HTML.Cell(r.name),
+             HTML.Cell(r.state.rawValue, r.stateTone.htmlClass), HTML.Cell(DisplayNumber.percent(r.supplyFraction), r.stateTone.htmlClass),
+             HTML.Cell(r.singlePoints.isEmpty ? "none" : r.singlePoints.joined(separator: ", "), r.singlePointTone.htmlClass),
+             HTML.Cell(r.blocking.joined(separator: ", "))]
+        }, numeric: [3])
+    }
 
-        let hidden = report.systems.flatMap { report.hiddenSinglePoints[$0] ?? [] }
-        out += "<h3>Hidden single points of failure</h3>\n"
-        if hidden.isEmpty {
-            out += "<p>None: every single point of failure is an item's only supplier or a country.</p>\n"
-        } else {
-            out += "<p>Every item these suppliers make has another supplier, yet each system falls with them:</p>\n"
-            out += HTML.table(["system", "supplier", "makes", "why it is single"], hidden.map { h in
-                let makes = graph.sorted(h.items, by: .natural).map { graph.itemKeys[$0] }.joined(separator: ", ")
-                let dependents = graph.keys(of: h.dependents, by: .natural)
-                let why = dependents.isEmpty ? "the system needs every input it makes"
-                    : dependents.joined(separator: " and ") + (dependents.count == 1 ? " buys" : " buy") + " only from it (sourcedFrom)"
-                let s = h.supplier.index
-                return [HTML.Cell(html: systemLink(h.system)),
-                        HTML.Cell("\(graph.supplierKeys[s]) (\(graph.supplierCountries[s].code))", "bad"),
-                        HTML.Cell(makes), HTML.Cell(why)]
-            })
-        }
+    /// The hidden single points of failure (``HiddenSinglePointRow``), every name listed.
+    func hiddenSinglePointTable() -> String {
+        let hidden = report.hiddenSinglePointRows(systems: report.systems)
+        var out = "<h3>Hidden single points of failure</h3>\n"
+        if hidden.isEmpty { return out + "<p>None: every single point of failure is an item's only supplier or a country.</p>\n" }
+        out += "<p>Every item these suppliers make has another supplier, yet each system falls with them:</p>\n"
+        out += HTML.table(["system", "supplier", "makes", "why it is single"], hidden.map { h in
+            [HTML.Cell(html: systemLink(h.system)), HTML.Cell(h.supplier, h.tone.htmlClass),
+             HTML.Cell(h.items.map(\.id).joined(separator: ", ")), HTML.Cell(h.why())]
+        })
+        return out
+    }
 
-        out += "<h3>CRMA 65 % breaches</h3>\n"
+    /// The materials at or above the CRMA benchmark, with the systems that need them.
+    func crmaBreaches() -> String {
+        var out = "<h3>\(Concentration.crmaLabel) breaches</h3>\n"
         let materials = report.items.filter { graph.itemKinds[$0] == .material && analysis.concentration(of: $0).crma65 }
         if materials.isEmpty {
-            out += "<p>None: no material has 65 % or more of its supply in one third country.</p>\n"
-        } else {
-            let above = analysis.systems(above: materials)
-            var crma: [[HTML.Cell]] = []
-            for (k, item) in materials.enumerated() {
-                guard let largest = analysis.concentration(of: item).largestNonEUCountry else { continue }
-                crma.append([HTML.Cell(graph.itemKeys[item]), HTML.Cell(graph.itemNames[item]),
-                             HTML.Cell("\(largest.country.code) — \(largest.country.name)"),
-                             HTML.Cell(DisplayNumber.percent(largest.share), "bad"),
-                             HTML.Cell(html: above[k].map(systemLink).joined(separator: ", "))])
-            }
-            out += "<p>Materials with one third country at or above the Critical Raw Materials Act benchmark of 65 %:</p>\n"
-            out += HTML.table(["material", "name", "country", "share", "systems"], crma, numeric: [3])
+            return out + "<p>None: no material has \(Concentration.crmaPercent) or more of its supply in one third country.</p>\n"
         }
-        return out + "</section>\n"
+        let above = analysis.systems(above: materials)
+        var crma: [[HTML.Cell]] = []
+        for (k, item) in materials.enumerated() {
+            guard let largest = analysis.concentration(of: item).largestNonEUCountry else { continue }
+            crma.append([HTML.Cell(graph.itemKeys[item]), HTML.Cell(graph.itemNames[item]),
+                         HTML.Cell("\(largest.country.code) — \(largest.country.name)"),
+                         HTML.Cell(DisplayNumber.percent(largest.share), "bad"),
+                         HTML.Cell(html: above[k].map(systemLink).joined(separator: ", "))])
+        }
+        out += "<p>Materials with one third country at or above the Critical Raw Materials Act benchmark of \(Concentration.crmaPercent):</p>\n"
+        out += HTML.table(["material", "name", "country", "share", "systems"], crma, numeric: [3])
+        return out
     }
 
     // MARK: - Heat map
@@ -226,13 +231,8 @@ public struct Briefing: Sendable {
             let f = analysis.figures(ofSystem: system)
             out += "<section class=\"system\" id=\"system-\(HTML.slug(key))\">\n"
             out += "<h2>\(HTML.escape(graph.itemNames[system])) <span class=\"id\">\(HTML.escape(key))</span></h2>\n"
-            let phi = DisplayNumber.percent(f.euOnlySupplyFraction)
-            let verdict: (String, String) = switch f.euOnlyState {
-            case .falls: ("bad", "Falls on \(p) supply alone (φ \(phi)): no route is left without suppliers outside \(p).")
-            case .degraded: ("warn", "Degraded on \(p) supply alone: \(phi) of normal production (φ) could go on.")
-            case .unaffected: ("good", "Unaffected on \(p) supply alone (φ 100 %).")
-            }
-            out += "<p class=\"verdict \(verdict.0)\">\(HTML.escape(verdict.1)) Exposure outside \(HTML.escape(p)): \(HTML.escape(DisplayNumber.percent(f.nonEUExposure))).</p>\n"
+            let row = report.systemRow(system)
+            out += "<p class=\"verdict \(row.stateTone.htmlClass ?? "")\">\(HTML.escape(row.why)) Exposure outside \(HTML.escape(p)): \(HTML.escape(DisplayNumber.percent(row.exposure))).</p>\n"
 
             out += "<h3>Single points of failure</h3>\n"
             if !f.hasSinglePointOfFailure {

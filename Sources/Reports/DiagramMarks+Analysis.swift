@@ -42,7 +42,8 @@ extension DiagramMarks {
         let meaning = named.count == 1 ? "its loss alone stops \(named[0])"
             : named.count <= 3 ? "its loss alone stops \(named.joined(separator: ", ").replacingLastComma())" : "its loss alone stops a system"
         self.init(items: items, suppliers: suppliers, edgeLost: IDArray(risk.edgeAvailable.map { !$0 }), shares: analysis.shares,
-                  highlight: paths, scenario: outcome != nil, singlePointMeaning: meaning)
+                  highlight: paths, scenario: outcome != nil, singlePointMeaning: meaning,
+                  crmaBenchmark: Concentration.crmaBenchmark)
     }
 }
 

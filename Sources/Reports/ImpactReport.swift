@@ -41,11 +41,11 @@ public struct ImpactReport: Sendable {
 
     /// `{"schemaVersion":1, ..., "by", "byControl", "ranking":[{"key","score","systems":{id: impact}}]}`.
     /// - Complexity: O(ranking · systems).
-    public func json(scenario: JSONValue) -> JSONValue {
+    public func json(scenario: ScenarioDescription) -> JSONValue {
         .object([("schemaVersion", .number(1))] + context.jsonMembers(for: graph) + [
             ("by", .string(sweep.sweep.rawValue)),
             ("byControl", .bool(sweep.byControl)),
-            ("scenario", scenario),
+            ("scenario", scenario.json),
             ("systems", .array(graph.keys(of: sweep.systems).map(JSONValue.string))),
             ("ranking", .array(sweep.ranking.map { entry in
                 .object([
@@ -76,15 +76,16 @@ public struct ImpactReport: Sendable {
 
     /// The ranking for people: rank, key, score, and the systems hit hardest.
     /// - Parameters:
-    ///   - summary: the scenario in words, for the title.
+    ///   - scenario: the embargo (`--items`), in words for the title.
     ///   - markdown: Markdown instead of a terminal table.
     ///   - color: ANSI colours (terminal only).
     ///   - all: every row instead of the first `top`.
     ///   - top: how many rows to list.
     /// - Complexity: O(ranking shown · systems).
-    public func text(summary: String, markdown: Bool, color: Bool, top: Int, all: Bool) -> String {
+    public func text(scenario: ScenarioDescription, markdown: Bool, color: Bool, top: Int, all: Bool) -> String {
         var out = TextDocument(markdown: markdown, color: color)
         let what = sweep.sweep == .country ? "country" : "supplier"
+        let summary = scenario.summary
         out.title("Impact: each \(what) cut off in turn\(summary.isEmpty ? "" : " (\(summary))")")
         let weighted = sweep.systems.contains { graph.itemWeight[$0] != 1 }
         out.line("Score: the sum over the systems of " + (weighted ? "weight × " : "")

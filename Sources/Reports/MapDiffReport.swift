@@ -63,7 +63,7 @@ public struct MapDiffReport: Sendable {
             ("addedSuppliers", strings(diff.addedSuppliers)),
             ("removedSuppliers", strings(diff.removedSuppliers)),
             ("shareShifts", .array(diff.shareShifts.map {
-                .object([("item", .string($0.item)), ("country", .string($0.country)), ("old", .number($0.old)), ("new", .number($0.new))])
+                .object([("item", .string($0.item)), ("country", .string($0.country.code)), ("old", .number($0.old)), ("new", .number($0.new))])
             })),
         ])
     }
@@ -72,9 +72,11 @@ public struct MapDiffReport: Sendable {
     /// - Parameters:
     ///   - markdown: Markdown instead of a terminal page.
     ///   - color: ANSI colours (terminal only).
-    ///   - perimeter: the perimeter's name for the headings (`EU`, `EU + NATO`).
+    ///   - perimeter: the perimeter's name for the headings (`EU`, `EU + NATO`); by default the
+    ///     diff's own (``MapDiff/perimeter``).
     /// - Complexity: O(size of the diff).
-    public func text(markdown: Bool, color: Bool, perimeter: String = "EU") -> String {
+    public func text(markdown: Bool, color: Bool, perimeter: String? = nil) -> String {
+        let perimeter = perimeter ?? diff.perimeter.label
         var out = TextDocument(markdown: markdown, color: color)
         out.title("Diff: \(ReportContext.title(of: oldGraph)) → \(ReportContext.title(of: newGraph))")
         out.line("Old: \(oldContext.inputFiles.joined(separator: ", ")). New: \(newContext.inputFiles.joined(separator: ", ")). "
@@ -110,10 +112,8 @@ public struct MapDiffReport: Sendable {
             out.heading("Country shares moved")
             var table = TextTable(header: ["item", "country", "old", "new", "change"], rightAligned: [2, 3, 4])
             for s in diff.shareShifts {
-                let outside = s.country == "unknown" || !(Country(code: s.country)?.isEU ?? false)
-                let worse = outside == (s.new > s.old)
-                table.append([TextTable.Cell(s.item), TextTable.Cell(s.country), TextTable.Cell(DisplayNumber.percent(s.old)),
-                              TextTable.Cell(DisplayNumber.percent(s.new)), TextTable.Cell(Self.points(s.new - s.old), worse ? .warn : .plain)])
+                table.append([TextTable.Cell(s.item), TextTable.Cell(s.country.code), TextTable.Cell(DisplayNumber.percent(s.old)),
+                              TextTable.Cell(DisplayNumber.percent(s.new)), TextTable.Cell(Self.points(s.new - s.old), s.movesOutward ? .warn : .plain)])
             }
             out.table(table)
         }

@@ -53,5 +53,5 @@ public struct ReportContext: Sendable {
 extension Perimeter {
     /// The perimeter in words for headings: `EU`, `EU + NATO`, `EU + NATO + trusted`.
     /// - Complexity: O(groups).
-    public var label: String { (["EU"] + trustedGroups.map(\.id)).joined(separator: " + ") }
+    public var label: String { groupIDs.joined(separator: " + ") }
 }

@@ -118,7 +118,7 @@ extension RiskReport {
     public func writeJSON(to write: (String) -> Void) {
         let graph = analysis.graph
         var head: [(String, JSONValue)] = [("schemaVersion", .number(1))] + context.jsonMembers(for: graph)
-        head.append(("perimeter", .array((["EU"] + analysis.perimeter.trustedGroups.map(\.id)).map(JSONValue.string))))
+        head.append(("perimeter", .array(analysis.perimeter.groupIDs.map(JSONValue.string))))
         if let focus { head.append(("focus", .string(graph.itemKeys[focus]))) }
         write("{\n")
         for (key, value) in head {

@@ -24,18 +24,34 @@ extension RiskReport {
     }
 
     /// The report for people: top chokepoints first, then hidden single points of failure, the
-    /// systems, the items and the data gaps.
+    /// systems, the items and the data gaps — one function per section.
     /// - Complexity: O(items shown + systems + chokepoints shown).
     public func text(_ options: TextOptions) -> String {
         var out = TextDocument(markdown: options.markdown, color: options.color)
-        let graph = analysis.graph
-        let showAll = options.allItems || focus != nil
+        let layout = TextLayout(options: options, showAll: options.allItems || focus != nil)
+        writeScope(to: &out)
+        writeChokepoints(to: &out, layout)
+        writeHiddenSinglePoints(to: &out, layout)
+        writeSystems(to: &out, layout)
+        writeItems(to: &out, layout)
+        writeDataGaps(to: &out)
+        return out.text
+    }
+
+    /// The options and what follows from them for every section.
+    struct TextLayout {
+        let options: TextOptions
+        /// Every row and every name (`--all` or a focus).
+        let showAll: Bool
         /// A list for one cell, cut to `listLimit` names on a big map so the table stays readable.
         func capped(_ names: [String], separator: String = ", ") -> String {
-            let limit = showAll ? Int.max : options.listLimit
-            if names.count <= limit { return names.joined(separator: separator) }
-            return names.prefix(limit).joined(separator: separator) + "\(separator)+\(names.count - limit) more"
+            Reports.capped(names, limit: showAll ? Int.max : options.listLimit, separator: separator)
         }
+    }
+
+    /// The title and the scope line.
+    func writeScope(to out: inout TextDocument) {
+        let graph = analysis.graph
         let p = perimeterName
         out.title("Chokepoint report: \(ReportContext.title(of: graph))")
         let kinds = Dictionary(grouping: items, by: { graph.itemKinds[$0] }).mapValues(\.count)
@@ -46,138 +62,146 @@ extension RiskReport {
         scopeLine += analysis.perimeter.trustedGroups.isEmpty ? "." : " (trusted groups count as inside for the non-EU figures)."
         if focus != nil { scopeLine += " Requirements are this system's demand alone." }
         out.line(scopeLine)
+    }
 
+    /// The top chokepoints, ranked.
+    func writeChokepoints(to out: inout TextDocument, _ layout: TextLayout) {
+        let options = layout.options
         out.heading("Top chokepoints")
-        if chokepoints.isEmpty {
-            out.line("None: no single source, single point of failure, supply only from outside \(p) or CRMA breach under a system.")
-        } else {
-            let weighted = weightsDiffer
-            var table = TextTable(header: ["#", "chokepoint", "systems"] + (weighted ? ["weight"] : []) + ["why"],
-                                  rightAligned: weighted ? [0, 2, 3] : [0, 2])
-            for (k, finding) in chokepoints.prefix(options.top).enumerated() {
-                let tone: TextTable.Tone = finding.reasons.contains(.singlePointOfFailure) ? .bad : .warn
-                table.append([TextTable.Cell("\(k + 1)"), TextTable.Cell(subjectName(of: finding), tone),
-                              TextTable.Cell("\(finding.systems.count)")]
-                             + (weighted ? [TextTable.Cell(DisplayNumber.human(finding.weight))] : [])
-                             + [TextTable.Cell(explanation(of: finding))])
-            }
-            out.table(table)
-            if chokepoints.count > options.top {
-                out.line("(\(chokepoints.count - options.top) more: --top N, or --format json for all)")
-            }
+        guard !chokepoints.isEmpty else {
+            out.line("None: no single source, single point of failure, supply only from outside \(perimeterName) or CRMA breach under a system.")
+            return
         }
-
-        let hidden = graph.sorted(systems, by: .natural).flatMap { hiddenSinglePoints[$0] ?? [] }
-        if !hidden.isEmpty {
-            out.heading("Hidden single points of failure")
-            out.line("Every item these suppliers make has another supplier, yet each system below falls with them:")
-            var table = TextTable(header: ["system", "supplier", "makes", "why it is single"])
-            let shownHidden = showAll ? hidden[...] : hidden.prefix(options.top)
-            for h in shownHidden {
-                let makes = capped(graph.sorted(h.items, by: .natural).map { item -> String in
-                    let n = Set(graph.supplyEdges(of: item).map { graph.edgeSupplier[$0] }).count
-                    return "\(graph.itemKeys[item]) (\(DisplayNumber.count(n, "supplier")))"
-                })
-                let dependents = graph.keys(of: h.dependents, by: .natural)
-                let why = dependents.isEmpty
-                    ? "the system needs every input it makes"
-                    : capped(dependents, separator: " and ") + (dependents.count == 1 ? " buys" : " buy") + " only from it (sourcedFrom)"
-                table.append([TextTable.Cell(graph.itemKeys[h.system]),
-                              TextTable.Cell("\(graph.supplierKeys[h.supplier]) (\(graph.supplierCountries[h.supplier].code))", .bad),
-                              TextTable.Cell(makes), TextTable.Cell(why)])
-            }
-            out.table(table)
-            if shownHidden.count < hidden.count {
-                out.line("(\(hidden.count - shownHidden.count) more: --top N, --all, --system ID, or --format json for all)")
-            }
+        let weighted = weightsDiffer
+        var table = TextTable(header: ["#", "chokepoint", "systems"] + (weighted ? ["weight"] : []) + ["why"],
+                              rightAligned: weighted ? [0, 2, 3] : [0, 2])
+        for (k, finding) in chokepoints.prefix(options.top).enumerated() {
+            let tone: TextTable.Tone = finding.reasons.contains(.singlePointOfFailure) ? .bad : .warn
+            table.append([TextTable.Cell("\(k + 1)"), TextTable.Cell(subjectName(of: finding), tone),
+                          TextTable.Cell("\(finding.systems.count)")]
+                         + (weighted ? [TextTable.Cell(DisplayNumber.human(finding.weight))] : [])
+                         + [TextTable.Cell(explanation(of: finding))])
         }
+        out.table(table)
+        if chokepoints.count > options.top {
+            out.line("(\(chokepoints.count - options.top) more: --top N, or --format json for all)")
+        }
+    }
 
+    /// The hidden single points of failure (``HiddenSinglePointRow``), systems in natural order.
+    func writeHiddenSinglePoints(to out: inout TextDocument, _ layout: TextLayout) {
+        let hidden = hiddenSinglePointRows(systems: analysis.graph.sorted(systems, by: .natural))
+        guard !hidden.isEmpty else { return }
+        out.heading("Hidden single points of failure")
+        out.line("Every item these suppliers make has another supplier, yet each system below falls with them:")
+        var table = TextTable(header: ["system", "supplier", "makes", "why it is single"])
+        let shown = layout.showAll ? hidden[...] : hidden.prefix(layout.options.top)
+        for h in shown {
+            let makes = layout.capped(h.items.map { "\($0.id) (\(DisplayNumber.count($0.suppliers, "supplier")))" })
+            table.append([TextTable.Cell(h.systemID), TextTable.Cell(h.supplier, h.tone.table), TextTable.Cell(makes),
+                          TextTable.Cell(h.why(limit: layout.showAll ? .max : layout.options.listLimit))])
+        }
+        out.table(table)
+        if shown.count < hidden.count {
+            out.line("(\(hidden.count - shown.count) more: --top N, --all, --system ID, or --format json for all)")
+        }
+    }
+
+    /// The systems (``SystemRow``), natural order.
+    func writeSystems(to out: inout TextDocument, _ layout: TextLayout) {
+        let p = perimeterName
         out.heading("Systems")
-        if systems.isEmpty {
+        guard !systems.isEmpty else {
             out.line("No systems in scope.")
-        } else {
-            var table = TextTable(header: ["system", "buildable on \(p) alone", "supply on \(p) alone", "exposure outside \(p)",
-                                           "single points of failure", "blocking (\(p) only)"],
-                                  rightAligned: [2, 3])
-            for system in graph.sorted(systems, by: .natural) {
-                let f = analysis.figures(ofSystem: system)
-                let spof = graph.keys(of: f.singlePointSuppliers, by: .natural) + f.singlePointCountries.map { "country \($0.code)" }
-                let state: TextTable.Tone = f.euOnlyState == .unaffected ? .good : f.euOnlyState == .degraded ? .warn : .bad
-                table.append([
-                    TextTable.Cell(graph.itemKeys[system]),
-                    TextTable.Cell(f.euBuildable ? "yes" : "no", f.euBuildable ? .good : .bad),
-                    TextTable.Cell(DisplayNumber.percent(f.euOnlySupplyFraction), state),
-                    TextTable.Cell(DisplayNumber.percent(f.nonEUExposure), f.nonEUExposure >= 0.5 ? .warn : .plain),
-                    TextTable.Cell(spof.isEmpty ? "none" : capped(spof), spof.isEmpty ? .good : .bad),
-                    TextTable.Cell(capped(graph.keys(of: f.blockingItems, by: .natural))),
-                ])
-            }
-            out.table(table)
-            out.line("(supply on \(p) alone: the share of normal production that could go on if every supplier outside \(p) failed.)")
+            return
         }
+        var table = TextTable(header: ["system", "buildable on \(p) alone", "supply on \(p) alone", "exposure outside \(p)",
+                                       "single points of failure", "blocking (\(p) only)"],
+                              rightAligned: [2, 3])
+        for system in analysis.graph.sorted(systems, by: .natural) {
+            let r = systemRow(system)
+            table.append([
+                TextTable.Cell(r.id),
+                TextTable.Cell(r.buildable ? "yes" : "no", r.buildableTone.table),
+                TextTable.Cell(DisplayNumber.percent(r.supplyFraction), r.stateTone.table),
+                TextTable.Cell(DisplayNumber.percent(r.exposure), r.exposureTone.table),
+                TextTable.Cell(r.singlePoints.isEmpty ? "none" : layout.capped(r.singlePoints), r.singlePointTone.table),
+                TextTable.Cell(layout.capped(r.blocking)),
+            ])
+        }
+        out.table(table)
+        out.line("(supply on \(p) alone: the share of normal production that could go on if every supplier outside \(p) failed.)")
+    }
 
+    /// The flagged items (or every item with `--all`), natural order.
+    func writeItems(to out: inout TextDocument, _ layout: TextLayout) {
+        let graph = analysis.graph
+        let p = perimeterName
+        let showAll = layout.showAll
         let rows = items.map(row)
         let flagged = rows.filter { !$0.concentration.flags.isEmpty }
-        if !showAll && items.count > options.itemLimit {
+        if !showAll && items.count > layout.options.itemLimit {
             out.heading("Items")
             out.line("\(DisplayNumber.count(items.count, "item")), \(flagged.count) flagged: too many for a terminal. Use --all, --system ID, or --format csv|json.")
-        } else {
-            out.heading(showAll ? "Items" : "Flagged items")
-            let shown = graph.sorted((showAll ? rows : flagged).map(\.id), by: .natural).map(row)
-            let partial = shown.contains { !Tolerance.reaches($0.coverage, 1) }
-            var header = ["item", "kind", "suppliers", "top country"] + (partial ? ["coverage"] : [])
-            header += ["HHI", "outside \(p)", "supply on \(p) alone", "exposure", "flags", "requirement/yr"]
-            let offset = partial ? 1 : 0
-            var table = TextTable(header: header, rightAligned: Set([2, 4 + offset, 5 + offset, 6 + offset, 7 + offset, 9 + offset] + (partial ? [4] : [])))
-            for r in shown {
-                let c = r.concentration
-                var flags: [String] = []
-                if c.singleSource { flags.append("single source") } else if c.singleCountry { flags.append("single country") }
-                if c.isSuppliedOnlyFromOutside { flags.append(p == "EU" ? "non-EU only" : "only outside \(p)") }
-                if c.crma65 { flags.append("CRMA 65 %") }
-                if graph.isUnmapped(r.id) { flags.append("unmapped") }
-                let supplied = c.supplierCount > 0
-                var cells = [
-                    TextTable.Cell(graph.itemKeys[r.id]), TextTable.Cell(graph.itemKinds[r.id].description),
-                    TextTable.Cell("\(c.supplierCount)", c.singleSource ? .bad : .plain),
-                    TextTable.Cell(c.topCountry.map { "\($0.country.code) \(DisplayNumber.percent($0.share))" } ?? "-"),
-                ]
-                if partial {
-                    cells.append(TextTable.Cell(Tolerance.reaches(r.coverage, 1) ? "" : DisplayNumber.percent(r.coverage), .warn))
-                }
-                cells += [
-                    TextTable.Cell(supplied ? String(Int(c.hhi.rounded())) : "-"),
-                    TextTable.Cell(supplied ? DisplayNumber.percent(c.nonEUShare) : "-"),
-                    TextTable.Cell(DisplayNumber.percent(r.euOnlySupplyFraction), Tolerance.reaches(r.euOnlySupplyFraction, 1) ? .plain : .warn),
-                    TextTable.Cell(DisplayNumber.percent(r.exposure)),
-                    TextTable.Cell(flags.joined(separator: ", "), flags.isEmpty ? .plain : .warn),
-                    TextTable.Cell("\(DisplayNumber.human(r.requirement)) \(graph.itemUnits[r.id])"),
-                ]
-                table.append(cells)
-            }
-            if shown.isEmpty { out.line("None.") } else { out.table(table) }
-            if partial {
-                out.line("(coverage: the share of the item's supply the data attributes to a supplier; the rest counts as unknown origin.)")
-            }
-            if !showAll { out.line("(\(rows.count - flagged.count) unflagged items not shown: --all)") }
+            return
         }
+        out.heading(showAll ? "Items" : "Flagged items")
+        let shown = graph.sorted((showAll ? rows : flagged).map(\.id), by: .natural).map(row)
+        let partial = shown.contains { !Tolerance.reaches($0.coverage, 1) }
+        var header = ["item", "kind", "suppliers", "top country"] + (partial ? ["coverage"] : [])
+        header += ["HHI", "outside \(p)", "supply on \(p) alone", "exposure", "flags", "requirement/yr"]
+        let offset = partial ? 1 : 0
+        var table = TextTable(header: header, rightAligned: Set([2, 4 + offset, 5 + offset, 6 + offset, 7 + offset, 9 + offset] + (partial ? [4] : [])))
+        for r in shown {
+            let c = r.concentration
+            var flags: [String] = []
+            if c.singleSource { flags.append("single source") } else if c.singleCountry { flags.append("single country") }
+            if c.isSuppliedOnlyFromOutside { flags.append(analysis.perimeter.isEUAlone ? "non-EU only" : "only outside \(p)") }
+            if c.crma65 { flags.append(Concentration.crmaLabel) }
+            if graph.isUnmapped(r.id) { flags.append("unmapped") }
+            let supplied = c.supplierCount > 0
+            var cells = [
+                TextTable.Cell(graph.itemKeys[r.id]), TextTable.Cell(graph.itemKinds[r.id].description),
+                TextTable.Cell("\(c.supplierCount)", c.singleSource ? .bad : .plain),
+                TextTable.Cell(c.topCountry.map { "\($0.country.code) \(DisplayNumber.percent($0.share))" } ?? "-"),
+            ]
+            if partial {
+                cells.append(TextTable.Cell(Tolerance.reaches(r.coverage, 1) ? "" : DisplayNumber.percent(r.coverage), .warn))
+            }
+            cells += [
+                TextTable.Cell(supplied ? String(Int(c.hhi.rounded())) : "-"),
+                TextTable.Cell(supplied ? DisplayNumber.percent(c.nonEUShare) : "-"),
+                TextTable.Cell(DisplayNumber.percent(r.euOnlySupplyFraction), Tolerance.reaches(r.euOnlySupplyFraction, 1) ? .plain : .warn),
+                TextTable.Cell(DisplayNumber.percent(r.exposure)),
+                TextTable.Cell(flags.joined(separator: ", "), flags.isEmpty ? .plain : .warn),
+                TextTable.Cell("\(DisplayNumber.human(r.requirement)) \(graph.itemUnits[r.id])"),
+            ]
+            table.append(cells)
+        }
+        if shown.isEmpty { out.line("None.") } else { out.table(table) }
+        if partial {
+            out.line("(coverage: the share of the item's supply the data attributes to a supplier; the rest counts as unknown origin.)")
+        }
+        if !showAll { out.line("(\(rows.count - flagged.count) unflagged items not shown: --all)") }
+    }
 
+    /// The data gaps, if any.
+    func writeDataGaps(to out: inout TextDocument) {
+        let p = perimeterName
         let gaps = unknownOriginSuppliers, unmapped = unmappedItems, partial = partlyAttributedItems
         let inferred = inferredCountrySuppliers
-        if !gaps.isEmpty || !unmapped.isEmpty || !partial.isEmpty || !inferred.isEmpty {
-            out.heading("Data gaps")
-            func list(_ names: [String]) -> String {
-                let sorted = KeyOrder.natural.sorted(names)
-                return sorted.prefix(20).joined(separator: ", ") + (sorted.count > 20 ? ", +\(sorted.count - 20) more" : "")
-            }
-            var lines: [String] = []
-            if !gaps.isEmpty { lines.append("Suppliers of unknown origin (counted as outside \(p)): \(list(gaps))") }
-            if !partial.isEmpty { lines.append("Items whose shares leave part of their supply unattributed (counted as unknown origin): \(list(partial))") }
-            if !unmapped.isEmpty { lines.append("Unmapped items (no supplier, no inputs; taken as available): \(list(unmapped))") }
-            if !inferred.isEmpty { lines.append("Suppliers whose country is inferred from their NCAGE/CAGE code, not given: \(list(inferred))") }
-            out.list(lines)
+        guard !gaps.isEmpty || !unmapped.isEmpty || !partial.isEmpty || !inferred.isEmpty else { return }
+        out.heading("Data gaps")
+        func list(_ names: [String]) -> String {
+            let sorted = KeyOrder.natural.sorted(names)
+            return sorted.prefix(20).joined(separator: ", ") + (sorted.count > 20 ? ", +\(sorted.count - 20) more" : "")
         }
-        return out.text
+        var lines: [String] = []
+        if !gaps.isEmpty { lines.append("Suppliers of unknown origin (counted as outside \(p)): \(list(gaps))") }
+        if !partial.isEmpty { lines.append("Items whose shares leave part of their supply unattributed (counted as unknown origin): \(list(partial))") }
+        if !unmapped.isEmpty { lines.append("Unmapped items (no supplier, no inputs; taken as available): \(list(unmapped))") }
+        if !inferred.isEmpty { lines.append("Suppliers whose country is inferred from their NCAGE/CAGE code, not given: \(list(inferred))") }
+        out.list(lines)
     }
 }
 

@@ -125,7 +125,7 @@ public struct RiskReport: Sendable {
             case .nonEUOnly:
                 parts.append("all supply from outside \(perimeterName)")
             case .crma65(let country, let share):
-                parts.append("\(country.code) holds \(DisplayNumber.percent(share)) (CRMA benchmark 65 %)")
+                parts.append("\(country.code) holds \(DisplayNumber.percent(share)) (CRMA benchmark \(Concentration.crmaPercent))")
             case .singlePointOfFailure:
                 switch finding.subject {
                 case .country(let c): parts.append("losing all suppliers in \(c.name) stops \(list)")

@@ -76,7 +76,7 @@ public struct StockpileTable: Sendable {
     /// The JSON document, `schemaVersion` 2 (fields in <doc:StockpileColumns>); items and
     /// systems sorted by id.
     /// - Complexity: O(items log items).
-    public func json(scenario: JSONValue) -> JSONValue {
+    public func json(scenario: ScenarioDescription) -> JSONValue {
         var items: [JSONValue] = []
         for item in graph.sorted(graph.items) {
             let r = plan.rows[item.index]
@@ -113,7 +113,7 @@ public struct StockpileTable: Sendable {
         let targets = plan.rows.filter { $0.target > 0 }.count
         return .object([("schemaVersion", .number(2))] + context.jsonMembers(for: graph) + [
             ("days", .number(plan.days)),
-            ("scenario", scenario),
+            ("scenario", scenario.json),
             ("currency", graph.currency.map(JSONValue.string) ?? .null),
             ("plan", .object([
                 ("targets", .number(Double(targets))),
@@ -129,16 +129,16 @@ public struct StockpileTable: Sendable {
     /// The plan for people: the targets (one plan: they add up), then each system's time to
     /// survive with today's stock.
     /// - Parameters:
-    ///   - summary: the scenario in words, for the title.
+    ///   - scenario: the scenario, in words for the title.
     ///   - markdown: Markdown instead of a terminal table.
     ///   - color: ANSI colours (terminal only).
     ///   - all: every row instead of the first `top`.
     ///   - top: how many rows to list.
     /// - Complexity: O(items log items).
-    public func text(summary: String, markdown: Bool, color: Bool, all: Bool, top: Int = 40) -> String {
+    public func text(scenario: ScenarioDescription, markdown: Bool, color: Bool, all: Bool, top: Int = 40) -> String {
         var out = TextDocument(markdown: markdown, color: color)
         let days = DisplayNumber.human(plan.days)
-        out.title("Stockpile: \(summary), \(days) days")
+        out.title("Stockpile: \(scenario.summary), \(days) days")
         let worst = plan.rows.contains { $0.scenarioCountry != nil }
         let withTarget = plan.rows.filter { $0.target > 0 }
         let currency = graph.currency.map { " \($0)" } ?? ""
@@ -149,7 +149,7 @@ public struct StockpileTable: Sendable {
         out.line(line)
 
         out.heading("Targets")
-        let shown = order.filter { all || plan.rows[$0.index].target > 0 || Tolerance.isPositive(plan.rows[$0.index].ownLoss) }
+        let shown = order.filter { all || plan.rows[$0.index].losesSupply }
         if shown.isEmpty {
             out.line("No stage loses supply.")
         } else {
@@ -161,22 +161,20 @@ public struct StockpileTable: Sendable {
             var table = TextTable(header: header, rightAligned: Set(first..<(header.count - 1)))
             let rows = all ? shown[...] : shown.prefix(top)
             for item in rows {
-                let r = plan.rows[item.index]
-                let unit = graph.itemUnits[item]
-                func quantity(_ x: Double) -> String { x == 0 ? "0" : "\(DisplayNumber.human(x)) \(unit)" }
-                let cover = r.daysOfCover.isFinite ? "\(DisplayNumber.human(r.daysOfCover)) d" : "∞"
-                var cells = [TextTable.Cell(graph.itemKeys[item]), TextTable.Cell(graph.itemKinds[item].description)]
-                if worst { cells.append(TextTable.Cell(r.scenarioCountry?.code ?? "-")) }
+                let line = self.line(item), r = line.row
+                func quantity(_ x: Double) -> String { x == 0 ? "0" : "\(DisplayNumber.human(x)) \(line.unit)" }
+                var cells = [TextTable.Cell(line.id), TextTable.Cell(line.kind)]
+                if worst { cells.append(TextTable.Cell(line.country)) }
                 cells += [
-                    TextTable.Cell(DisplayNumber.percent(r.ownLoss), r.ownLoss > 0 ? .warn : .plain),
+                    TextTable.Cell(DisplayNumber.percent(r.ownLoss), line.lossTone.table),
                     TextTable.Cell(quantity(r.requirement)), TextTable.Cell(quantity(r.stock)),
-                    TextTable.Cell(quantity(r.shortfall)), TextTable.Cell(quantity(r.target), r.target > 0 ? .bad : .good),
+                    TextTable.Cell(quantity(r.shortfall)), TextTable.Cell(quantity(r.target), line.targetTone.table),
                 ]
                 if priced { cells.append(TextTable.Cell(r.targetCost.map { DisplayNumber.human($0) + currency } ?? (r.target > 0 ? "no price" : ""))) }
                 cells += [
-                    TextTable.Cell(cover, r.coverBelowRecovery || r.daysOfCover < plan.days ? .bad : .plain),
-                    TextTable.Cell(r.recoveryDays.map { "\(DisplayNumber.human($0)) d" + (r.coverBelowRecovery ? " !" : "") } ?? ""),
-                    TextTable.Cell(KeyOrder.natural.sorted(systems(dependingOn: item)).joined(separator: ", ")),
+                    TextTable.Cell(line.cover, line.coverTone.table),
+                    TextTable.Cell(line.recovery.map { $0 + (r.coverBelowRecovery ? " !" : "") } ?? ""),
+                    TextTable.Cell(line.systems.joined(separator: ", ")),
                 ]
                 table.append(cells)
             }
@@ -189,13 +187,11 @@ public struct StockpileTable: Sendable {
 
         out.heading("Systems")
         var table = TextTable(header: ["system", "time to survive", "first to run out", "through \(days) d"], rightAligned: [1])
-        for line in plan.systems.sorted(by: { KeyOrder.natural.precedes(graph.itemKeys[$0.system], graph.itemKeys[$1.system]) }) {
-            let survives = line.timeToSurvive >= plan.days
+        for line in systemLines {
             table.append([
-                TextTable.Cell(graph.itemKeys[line.system]),
-                TextTable.Cell(line.timeToSurvive.isFinite ? "\(DisplayNumber.human(line.timeToSurvive)) d" : "∞", survives ? .good : .bad),
-                TextTable.Cell(line.firstToRunOut.map { graph.itemKeys[$0] } ?? "nothing runs out"),
-                TextTable.Cell(survives ? "yes" : "no", survives ? .good : .bad),
+                TextTable.Cell(line.id), TextTable.Cell(line.timeToSurvive, line.tone.table),
+                TextTable.Cell(line.firstToRunOut ?? "nothing runs out"),
+                TextTable.Cell(line.survives ? "yes" : "no", line.tone.table),
             ])
         }
         if plan.systems.isEmpty { out.line("No systems.") } else { out.table(table) }

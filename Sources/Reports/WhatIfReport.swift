@@ -27,11 +27,11 @@ public struct WhatIfReport: Sendable {
     /// `systems` (id, available, supplyFraction, state, and for a fallen system its
     /// blockingItems), `blockingItems`, `items` (id, available, lostShare, supplyFraction).
     /// - Complexity: O(items log items).
-    public func json(scenario: JSONValue) -> JSONValue {
+    public func json(scenario: ScenarioDescription) -> JSONValue {
         let failing = outcome.disruption.failingSuppliers(in: graph)
         let failed = graph.keys(of: graph.suppliers.filter { failing[$0.index] })
         return .object([("schemaVersion", .number(1))] + context.jsonMembers(for: graph) + [
-            ("scenario", scenario),
+            ("scenario", scenario.json),
             ("failedSuppliers", .array(failed.map(JSONValue.string))),
             ("systems", .array(systems.map { s in
                 var members: [(String, JSONValue)] = [
@@ -71,15 +71,15 @@ public struct WhatIfReport: Sendable {
     /// The outcome for people: the verdict per system, then the items that lose supply, most
     /// affected first (cut to `top` rows unless `all`).
     /// - Parameters:
-    ///   - summary: the scenario in words, for the title.
+    ///   - scenario: the scenario, in words for the title.
     ///   - markdown: Markdown instead of a terminal table.
     ///   - color: ANSI colours (terminal only).
     ///   - all: every row instead of the first `top`.
     ///   - top: how many rows to list.
     /// - Complexity: O(items log items).
-    public func text(summary: String, markdown: Bool, color: Bool, all: Bool, top: Int = 40) -> String {
+    public func text(scenario: ScenarioDescription, markdown: Bool, color: Bool, all: Bool, top: Int = 40) -> String {
         var out = TextDocument(markdown: markdown, color: color)
-        out.title("What if: \(summary)")
+        out.title("What if: \(scenario.summary)")
         let falls = systems.filter { outcome.state(of: $0) == .falls }
         let degraded = systems.filter { outcome.state(of: $0) == .degraded }
         let unaffected = systems.count - falls.count - degraded.count
@@ -106,7 +106,7 @@ public struct WhatIfReport: Sendable {
             }
             for s in ranked {
                 let state = outcome.state(of: s)
-                let tone: TextTable.Tone = state == .falls ? .bad : state == .degraded ? .warn : .good
+                let tone = state.tone.table
                 let blocking = graph.keys(of: outcome.blockingItems(below: s), by: .natural)
                 table.append([TextTable.Cell(graph.itemKeys[s]), TextTable.Cell(state.rawValue, tone),
                               TextTable.Cell(DisplayNumber.percent(outcome.supplyFraction(of: s)), tone),

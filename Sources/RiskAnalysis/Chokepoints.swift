@@ -13,7 +13,7 @@ public struct ChokepointFinding: Sendable {
         case singleSource(SupplierID)
         /// Every supply of the item comes from outside the perimeter.
         case nonEUOnly
-        /// A third country holds at least 65 % of the material (CRMA benchmark).
+        /// A third country holds at least ``Concentration/crmaBenchmark`` of the material.
         case crma65(Country, Double)
         /// The supplier or country alone stops these systems.
         case singlePointOfFailure

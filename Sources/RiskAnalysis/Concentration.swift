@@ -5,7 +5,7 @@ import SupplyGraph
 ///
 /// Example (the EU CRM 2023 row of vanadium processing, all shares given, summing to 0.887):
 /// `cs(CN) = 0.615`, `cs(unknown) = 0.113` (the unattributed rest), no CRMA breach — China
-/// holds 61.5 %, below the 65 % benchmark; scaled up it would have been a false 69.3 %.
+/// holds 61.5 %, below the benchmark (``crmaBenchmark``); scaled up it would have been a false 69.3 %.
 public struct Concentration: Sendable, Equatable {
     /// `cs(i, c)`: the normalised share per country, in code order; `Country.unknown` (last)
     /// pools the suppliers of unknown origin and the unattributed share `u(i)`. Every country
@@ -24,18 +24,18 @@ public struct Concentration: Sendable, Equatable {
     public let nonEUControlledShare: Double
     /// `u(i)`, the share of the item's supply the data does not attribute.
     public let unattributed: Double
-    /// Exactly one distinct supplier.
-    /// - Complexity: O(1).
-    public var singleSource: Bool { supplierCount == 1 }
+    /// Exactly one distinct supplier (`SupplyGraph.isSingleSourced(_:)`).
+    public let singleSource: Bool
     /// At least one edge, and every edge's supplier in one and the same known country.
     public let singleCountry: Bool
-    /// A known country outside the EU with `cs ≥ 0.65`, for materials only: the Critical Raw
-    /// Materials Act benchmark (Regulation (EU) 2024/1252, Art. 5(1)(d)).
+    /// A known country outside the EU with `cs ≥` ``crmaBenchmark``, for materials only: the
+    /// Critical Raw Materials Act benchmark (Regulation (EU) 2024/1252, Art. 5(1)(d)).
     public let crma65: Bool
     /// The largest known country outside the EU and its share, if any (ties: the lower code).
     public let largestNonEUCountry: (country: Country, share: Double)?
 
-    /// The CRMA benchmark: at most 65 % from a single third country.
+    /// The CRMA benchmark, 0.65: at most this share of a strategic raw material from a single
+    /// third country. Every label that names it ("CRMA 65 %") is derived from it.
     public static let crmaBenchmark = 0.65
 
     /// Whether all of the item's supply comes from outside the perimeter: it has suppliers and
@@ -68,7 +68,7 @@ public struct Concentration: Sendable, Equatable {
             && a.countryShares.map(\.share) == b.countryShares.map(\.share)
             && a.supplierCount == b.supplierCount && a.hhi == b.hhi && a.supplierHHI == b.supplierHHI
             && a.nonEUShare == b.nonEUShare && a.nonEUControlledShare == b.nonEUControlledShare
-            && a.unattributed == b.unattributed && a.singleCountry == b.singleCountry && a.crma65 == b.crma65
+            && a.unattributed == b.unattributed && a.singleSource == b.singleSource && a.singleCountry == b.singleCountry && a.crma65 == b.crma65
     }
 
     /// Computes the figures of `item`.
@@ -125,6 +125,7 @@ public struct Concentration: Sendable, Equatable {
         byCountry.sort { $0.country < $1.country }
         countryShares = byCountry
         supplierCount = bySupplier.count
+        singleSource = graph.isSingleSourced(item)
         unattributed = u
         hhi = byCountry.reduce(0) { $0 + (100 * $1.share) * (100 * $1.share) }
         supplierHHI = bySupplier.reduce((100 * u) * (100 * u)) { $0 + (100 * $1.share) * (100 * $1.share) }
@@ -150,6 +151,6 @@ public struct ItemRiskFlags: OptionSet, Sendable, Hashable {
     public static let singleSource = ItemRiskFlags(rawValue: 1)
     /// Every share of its supply comes from outside the perimeter.
     public static let suppliedOnlyFromOutside = ItemRiskFlags(rawValue: 2)
-    /// A material of which one third country holds at least 65 %.
+    /// A material of which one third country holds at least ``Concentration/crmaBenchmark``.
     public static let crma65 = ItemRiskFlags(rawValue: 4)
 }

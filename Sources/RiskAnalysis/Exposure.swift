@@ -2,6 +2,14 @@ import SupplyGraph
 
 /// Propagated non-EU exposure (the article "Risk figures").
 public enum Exposure {
+    /// The exposure from which a system's reliance on supply from outside the perimeter is
+    /// worth a warning: one unit in two traced back meets an outside supplier (`x ≥ 0.5`).
+    public static let highThreshold = 0.5
+
+    /// Whether `x` reaches ``highThreshold``.
+    /// - Complexity: O(1).
+    public static func isHigh(_ x: Double) -> Bool { x >= highThreshold }
+
     /// `x(i)` for every item: the chance that a unit traced back through the chain, choosing
     /// suppliers in proportion to their shares, meets a supplier outside the perimeter at some
     /// tier, with inputs taken as independent.

@@ -35,12 +35,12 @@ extension SupplyChainAnalysis {
         for item in closure {
             let edges = graph.supplyEdges(of: item)
             if edges.isEmpty { continue }
-            let first = graph.edgeSupplier[edges.lowerBound]
+            let single = graph.isSingleSourced(item)
             for e in edges {
                 let s = graph.edgeSupplier[e]
                 if isCandidate(s) {
                     made[s, default: []].append(item)
-                    if edges.allSatisfy({ graph.edgeSupplier[$0] == first }) { visible.insert(s) } // one distinct supplier
+                    if single { visible.insert(s) }
                 }
                 if !hasSourcing { continue }
                 for entry in graph.sourcingEntries(of: e) {
@@ -136,11 +136,8 @@ extension SupplyChainAnalysis {
                 defer { p += 1 }
                 let items = itemsOf[p]
                 if items.isEmpty { continue }
-                let visible = items.contains { item in
-                    let edges = graph.supplyEdges(of: item)
-                    let first = graph.edgeSupplier[edges.lowerBound]
-                    return edges.allSatisfy { graph.edgeSupplier[$0] == first }
-                }
+                // Visible, not hidden: one of its items is single-sourced.
+                let visible = items.contains(where: graph.isSingleSourced)
                 if visible { continue }
                 list.append(HiddenSinglePoint(system: system, supplier: s, items: graph.sorted(Set(items)),
                                               dependents: graph.sorted(Set(dependentsOf[p]))))

@@ -7,7 +7,8 @@ import SupplyGraph
 ///
 /// Both maps are compared by their ids (the two graphs number their items differently), each
 /// with its own figures computed by ``SupplyChainAnalysis`` under the same perimeter. The rules:
-/// - **Single sources**: `new` = the items with one supplier in the new map that had not one in
+/// - **Single sources** (`SupplyGraph.isSingleSourced(_:)`): `new` = the items with one
+///   supplier in the new map that had not one in
 ///   the old (an item added with one supplier counts); `resolved` = the other way round (an
 ///   item removed that had one counts; it is listed under ``removedItems`` too).
 /// - **Single points of failure**: the same, for (system, supplier) and (system, country)
@@ -18,7 +19,9 @@ import SupplyGraph
 ///   threshold (``Tolerance/figure`` added, so rounding noise never counts).
 /// - **Share shifts**: items in both maps; every key of the country shares `cs(i, c)`
 ///   (`Country.unknown` included) whose share moved by more than the threshold, a key missing
-///   on one side counting as 0.
+///   on one side counting as 0. A shift moves supply outward (``ShareShift/movesOutward``)
+///   when a key outside the new map's perimeter (``Perimeter/isOutside(_:)``: with `--trusted
+///   NATO`, NATO members are inside) gains, or a key inside loses.
 ///
 /// Example: the new drop adds a second gallium refiner in DE with 30 % and the Chinese share
 /// falls from 0.989 to 0.69: `shareShifts` holds (gallium-high-purity, CN, 0.989, 0.69) and
@@ -39,12 +42,18 @@ public struct MapDiff: Sendable {
     public struct ShareShift: Sendable, Equatable {
         /// The item's id.
         public let item: String
-        /// The country code, or `unknown` (unknown origin and unattributed supply).
-        public let country: String
+        /// The country, or `Country.unknown` (unknown origin and unattributed supply).
+        public let country: Country
         /// `cs(i, c)` in the old map (0 if the key was not there).
         public let old: Double
         /// `cs(i, c)` in the new map.
         public let new: Double
+        /// Whether the country lies outside the perimeter (``Perimeter/isOutside(_:)``).
+        public let isOutside: Bool
+
+        /// Whether the shift moves supply outward: an outside key gained, or an inside key lost.
+        /// - Complexity: O(1).
+        public var movesOutward: Bool { isOutside == (new > old) }
     }
 
     /// A system whose EU-only supply fraction moved.
@@ -59,6 +68,8 @@ public struct MapDiff: Sendable {
 
     /// The threshold for share and `φ` shifts.
     public let threshold: Double
+    /// What counts as inside: the new map's perimeter (both maps are analysed under the same).
+    public let perimeter: Perimeter
     /// Items single-sourced now that were not (ids, sorted).
     public let newSingleSources: [String]
     /// Items single-sourced before that are not now (ids, sorted).
@@ -96,6 +107,7 @@ public struct MapDiff: Sendable {
     ///   computed by the analyses and the sorts.
     public init(old: SupplyChainAnalysis, new: SupplyChainAnalysis, threshold: Double = MapDiff.defaultThreshold) {
         self.threshold = threshold
+        perimeter = new.perimeter
         let order = KeyOrder.contract
         func sorted(_ keys: Set<String>) -> [String] { order.sorted(keys) }
 
@@ -137,16 +149,18 @@ public struct MapDiff: Sendable {
         for item in old.graph.items {
             let key = old.graph.itemKeys[item]
             guard let other = newIndex[key] else { continue }
-            var before = [String: Double](), after = [String: Double]()
-            for (country, share) in old.concentration(of: item).countryShares { before[country.code, default: 0] += share }
-            for (country, share) in new.concentration(of: other).countryShares { after[country.code, default: 0] += share }
-            for code in Set(before.keys).union(after.keys) {
-                let a = before[code] ?? 0, b = after[code] ?? 0
-                if Self.moved(a, b, by: threshold) { shareShifts.append(ShareShift(item: key, country: code, old: a, new: b)) }
+            var before = [Country: Double](), after = [Country: Double]()
+            for (country, share) in old.concentration(of: item).countryShares { before[country, default: 0] += share }
+            for (country, share) in new.concentration(of: other).countryShares { after[country, default: 0] += share }
+            for country in Set(before.keys).union(after.keys) {
+                let a = before[country] ?? 0, b = after[country] ?? 0
+                if Self.moved(a, b, by: threshold) {
+                    shareShifts.append(ShareShift(item: key, country: country, old: a, new: b, isOutside: perimeter.isOutside(country)))
+                }
             }
         }
         self.shareShifts = shareShifts.sorted {
-            $0.item != $1.item ? order.precedes($0.item, $1.item) : order.precedes($0.country, $1.country)
+            $0.item != $1.item ? order.precedes($0.item, $1.item) : order.precedes($0.country.code, $1.country.code)
         }
     }
 
@@ -164,17 +178,10 @@ public struct MapDiff: Sendable {
         abs(new - old) > threshold + Tolerance.figure
     }
 
-    /// The ids of the items with exactly one supplier.
+    /// The ids of the single-sourced items.
     static func singleSources(_ analysis: SupplyChainAnalysis) -> Set<String> {
         let graph = analysis.graph
-        var result = Set<String>()
-        for item in graph.items {
-            let edges = graph.supplyEdges(of: item)
-            guard let first = edges.first else { continue }
-            let supplier = graph.edgeSupplier[first]
-            if edges.allSatisfy({ graph.edgeSupplier[$0] == supplier }) { result.insert(graph.itemKeys[item]) }
-        }
-        return result
+        return Set(graph.items.filter(graph.isSingleSourced).map { graph.itemKeys[$0] })
     }
 
     /// The single points of failure of every system, by id.

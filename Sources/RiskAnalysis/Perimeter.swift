@@ -13,6 +13,15 @@ public struct Perimeter: Sendable {
     /// - Complexity: O(1).
     public init(trusting groups: [CountryGroup]) { self.trustedGroups = groups }
 
+    /// The ids of the groups inside: `EU` first, then the trusted groups as given.
+    /// - Complexity: O(groups).
+    public var groupIDs: [String] { [CountryGroup.eu.id] + trustedGroups.map(\.id) }
+
+    /// Whether the perimeter is the EU alone (no trusted groups): the figures' "outside" is then
+    /// "non-EU".
+    /// - Complexity: O(1).
+    public var isEUAlone: Bool { trustedGroups.isEmpty }
+
     /// Whether `country` lies outside: not in the EU nor in a trusted group. A supplier of
     /// unknown origin is always outside.
     /// - Complexity: O(groups).

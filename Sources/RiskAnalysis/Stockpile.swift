@@ -56,6 +56,12 @@ public struct StockpilePlan: Sendable {
         /// Days of cover below the time to recover: stock or a second source is needed.
         /// - Complexity: O(1).
         public var coverBelowRecovery: Bool { recoveryDays.map { daysOfCover < $0 } ?? false }
+
+        /// Whether the line matters to a reader of the plan: its own stage loses supply
+        /// (`λ(i) > ε`) or it has stock to add (`T(i) > 0`, which needs a loss at its stage).
+        /// The one rule by which the stockpile table and the briefing choose their rows.
+        /// - Complexity: O(1).
+        public var losesSupply: Bool { Tolerance.isPositive(ownLoss) || target > 0 }
     }
 
     /// A system's line.

@@ -12,16 +12,9 @@ import ChokepointTestSupport
 
     /// A folder with the briefing of the bundled map in it.
     static let folder: URL? = {
-        guard enabled, let tool = EndToEndTests.tool else { return nil }
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("brief-browser-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = ["brief", nlDefence, "-o", dir.appendingPathComponent("briefing.html").path]
-        process.standardError = FileHandle.nullDevice
-        try? process.run()
-        process.waitUntilExit()
-        return dir
+        guard enabled, let tool = EndToEndTests.tool, let dir = try? temporaryFolder("brief-browser") else { return nil }
+        _ = try? runProcess(tool, ["brief", nlDefence, "-o", dir + "/briefing.html"])
+        return URL(fileURLWithPath: dir)
     }()
 
     /// Runs headless Chromium on `page` with `arguments`; returns stdout and stderr. Network

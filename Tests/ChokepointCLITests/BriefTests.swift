@@ -25,24 +25,10 @@ import ChokepointTestSupport
         return (r.status, (try? String(contentsOfFile: out, encoding: .utf8)) ?? "", r.err)
     }
 
-    func run(_ arguments: [String]) async -> (status: Int32, out: String, err: String) {
-        let console = Console.capturing()
-        let status = await Console.$current.withValue(console) { await Chokepoint.run(arguments: arguments) }
-        return (status, console.output.out, console.output.err)
-    }
-
     /// The SHA-256 of a file by coreutils' `sha256sum`, an independent implementation.
     static func sha256sum(_ path: String) throws -> String? {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/sha256sum") else { return nil }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
-        process.arguments = [path]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).split(separator: " ").first.map(String.init)
+        return try runProcess("/usr/bin/sha256sum", [path]).out.split(separator: " ").first.map(String.init)
     }
 
     @Test func theBundledBriefingOpensWithTheVerdictsAndHoldsEverySection() async throws {
@@ -140,9 +126,8 @@ import ChokepointTestSupport
 
     @Test(.enabled(if: tool != nil))
     func withoutGraphvizTheBriefingSaysSoAndKeepsTheTables() throws {
-        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("no-graphviz-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
-        let html = try Self.briefing(environment: ["PATH": empty.path])
+        let empty = try temporaryFolder("no-graphviz")
+        let html = try Self.briefing(environment: ["PATH": empty])
         #expect(html.contains("No diagram: Graphviz is not installed"))
         #expect(!html.contains("<figure class=\"diagram\"><svg"))
         #expect(html.contains("<h3>Blocking items on EU supply alone</h3>") && html.contains("id=\"stockpile\""))

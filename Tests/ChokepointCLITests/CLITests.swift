@@ -3,12 +3,8 @@ import Testing
 import ChokepointTestSupport
 @testable import ChokepointCLI
 
-/// The repository root, found from this file.
-let repository: String = {
-    var url = URL(fileURLWithPath: #filePath)
-    for _ in 0..<3 { url.deleteLastPathComponent() }
-    return url.path
-}()
+/// The repository root.
+let repository = repositoryRoot
 
 let nlDefence = repository + "/Graphs/nl-defence.xml"
 let euCRM = repository + "/Graphs/eu-crm-2023.xml"
@@ -25,9 +21,7 @@ func run(_ arguments: [String]) async -> (status: Int32, out: String, err: Strin
 }
 
 func writeTemporary(_ text: String, name: String = "t.xml") throws -> String {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("chokepoint-cli-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    let path = dir.appendingPathComponent(name).path
+    let path = try temporaryFolder("chokepoint-cli") + "/" + name
     try text.write(toFile: path, atomically: true, encoding: .utf8)
     return path
 }
@@ -172,17 +166,7 @@ struct EndToEndTests {
     static let tool: String? = builtChokepointTool
 
     func execute(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(Self.tool, "build the chokepoint executable first"))
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+        try runProcess(try #require(Self.tool, "build the chokepoint executable first"), arguments)
     }
 
     @Test(.enabled(if: tool != nil)) func reportRuns() throws {
@@ -220,8 +204,7 @@ struct DiagramCommandTests {
     }
 
     @Test func exportGraphMLAndJSON() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("chokepoint-export-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = URL(fileURLWithPath: try temporaryFolder("chokepoint-export"))
         let graphml = dir.appendingPathComponent("g.graphml").path
         #expect(await run("export", "graphml", nlDefence, "-o", graphml).status == 0)
         let text = try String(contentsOfFile: graphml, encoding: .utf8)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ChokepointTestSupport
 import SupplyGraph
 import SupplyXML
 @testable import ChokepointCLI
@@ -11,12 +12,6 @@ func reportJSON(_ inputs: [String], sourceLocation: SourceLocation = #_sourceLoc
     var json = try object(r.out)
     json.removeValue(forKey: "inputs")
     return json as NSDictionary
-}
-
-func temporaryFolder() throws -> String {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("chokepoint-data-\(UUID().uuidString)").path
-    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-    return dir
 }
 
 let dataIn = repository + "/Tests/SupplyXMLTests/Fixtures/data-in/"

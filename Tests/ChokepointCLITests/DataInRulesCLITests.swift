@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ChokepointTestSupport
 import SupplyGraph
 @testable import SupplyXML
 @testable import ChokepointCLI

@@ -13,17 +13,9 @@ import SupplyXML
 
     /// A generated map of `items` items, as text.
     static func generated(items: Int, seed: Int) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(python))
-        process.arguments = [repository + "/Tools/generate.py", "--items", "\(items)", "--seed", "\(seed)", "--quiet"]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        return String(decoding: data, as: UTF8.self)
+        let r = try runProcess(try #require(python), [repository + "/Tools/generate.py", "--items", "\(items)", "--seed", "\(seed)", "--quiet"])
+        #expect(r.status == 0)
+        return r.out
     }
 
     /// A planted sub-chain beside the generated map: system plant-sys needs plant-part, made by
@@ -116,31 +108,16 @@ import SupplyXML
         #expect(markdown.contains("| plant-part | CN | 0 % | 100 % | +100 pt |"))
         // It renders as meant in CommonMark + GFM tables (Tools/check_markdown.py), when installed.
         let file = try writeTemporary(markdown, name: "diff.md")
-        let check = Process()
-        check.executableURL = URL(fileURLWithPath: try #require(Self.python))
-        check.arguments = ["-c", "import markdown_it"]
-        check.standardError = FileHandle.nullDevice
-        try check.run()
-        check.waitUntilExit()
-        if check.terminationStatus == 0 {
-            let render = Process()
-            render.executableURL = URL(fileURLWithPath: try #require(Self.python))
-            render.arguments = [repository + "/Tools/check_markdown.py", file]
-            try render.run()
-            render.waitUntilExit()
-            #expect(render.terminationStatus == 0, "the diff's Markdown does not render as meant")
+        if try runProcess(try #require(Self.python), ["-c", "import markdown_it"]).status == 0 {
+            let render = try runProcess(try #require(Self.python), [repository + "/Tools/check_markdown.py", file])
+            #expect(render.status == 0, "the diff's Markdown does not render as meant: \(render.out)")
         }
     }
 
     @Test(.enabled(if: python != nil, "python3 is needed for Tools/next-drop.py"))
     func theReadmeExampleFindsTheClosedFabAndTheGalliumShift() async throws {
         let next = FileManager.default.temporaryDirectory.appendingPathComponent("next-\(UUID().uuidString).xml").path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(Self.python))
-        process.arguments = [repository + "/Tools/next-drop.py", "-o", next]
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        #expect(try runProcess(try #require(Self.python), [repository + "/Tools/next-drop.py", "-o", next]).status == 0)
         let j = try object(await run("diff", nlDefence, "--against", next, "--format", "json").out)
         #expect(j["newSingleSources"] as? [String] == ["gan-mmic"])
         #expect(j["newSinglePointsOfFailure"] as? [[String: String]] == [["system": "mmr", "supplier": "fict-gan-fab-a-fr"], ["system": "mmr", "country": "FR"]])

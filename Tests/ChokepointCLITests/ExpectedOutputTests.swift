@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ChokepointTestSupport
 @testable import ChokepointCLI
 
 /// The text, Markdown and CSV outputs of the bundled map, compared byte for byte with expected
@@ -20,7 +21,41 @@ import Testing
         ("stockpile-graphite.txt", ["stockpile", nlDefence, "--without-supplier", "natural-graphite-cn,spherical-graphite-cn,anode-material-cn"]),
         ("stockpile-worst.md", ["stockpile", nlDefence, "--format", "markdown"]),
         ("stockpile-cn.csv", ["stockpile", nlDefence, "--without-country", "CN", "--format", "csv"]),
+        ("report.json", ["report", nlDefence, "--format", "json"]),
+        ("report-trusted-nato.json", ["report", nlDefence, "--format", "json", "--trusted", "NATO"]),
+        ("diff-crm-to-nl.txt", ["diff", euCRM, "--against", nlDefence]),
+        ("diff-nl-to-crm.json", ["diff", nlDefence, "--against", euCRM, "--format", "json"]),
+        ("diff-nl-to-crm-nato.md", ["diff", nlDefence, "--against", euCRM, "--format", "markdown", "--trusted", "NATO"]),
+        ("diff-nl-itself.txt", ["diff", nlDefence, "--against", nlDefence]),
     ]
+
+    /// What varies between clones and releases, made constant: the repository's folder (the
+    /// diff names its input files), the tool's version, the input files' sizes and SHA-256 (the
+    /// bundled map is data and may be corrected), and the diagrams Graphviz draws (its version
+    /// decides their bytes).
+    static func normalised(_ text: String) -> String {
+        var text = text.replacingOccurrences(of: repository + "/", with: "")
+        text = text.replacingOccurrences(of: Chokepoint.version, with: "VERSION")
+        for (pattern, replacement) in [
+            (#"<code>[0-9a-f]{64}</code>"#, "<code>SHA-256</code>"),
+            (#"<td class="num">[0-9]+</td><td><code>"#, #"<td class="num">BYTES</td><td><code>"#),
+            (#""sha256":"[0-9a-f]{64}""#, #""sha256":"SHA-256""#),
+            (#""bytes":[0-9]+"#, #""bytes":0"#),
+            (#"(?s)<svg[ >].*?</svg>"#, "<svg/>"),
+        ] {
+            text = text.replacingOccurrences(of: pattern, with: replacement, options: .regularExpression)
+        }
+        return text
+    }
+
+    static func compare(_ output: String, with name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let url = directory.appendingPathComponent(name)
+        if ProcessInfo.processInfo.environment["UPDATE_EXPECTED"] != nil {
+            try output.write(to: url, atomically: true, encoding: .utf8)
+        }
+        let expected = try String(contentsOf: url, encoding: .utf8)
+        #expect(output == expected, "output differs from Expected/\(name) (UPDATE_EXPECTED=1 rewrites it)", sourceLocation: sourceLocation)
+    }
 
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Expected")
 
@@ -29,12 +64,19 @@ import Testing
         let (name, arguments) = Self.cases[index]
         let r = await run(arguments)
         #expect(r.status == 0, "\(arguments): \(r.err)")
-        let url = Self.directory.appendingPathComponent(name)
-        if ProcessInfo.processInfo.environment["UPDATE_EXPECTED"] != nil {
-            try r.out.write(to: url, atomically: true, encoding: .utf8)
-        }
-        let expected = try String(contentsOf: url, encoding: .utf8)
-        #expect(r.out == expected, "output differs from Expected/\(name) (UPDATE_EXPECTED=1 rewrites it)")
+        try Self.compare(Self.normalised(r.out), with: name)
+    }
+
+    /// The briefing of the bundled map, without and with diagrams (their SVG normalised away:
+    /// the tests of `brief` check what they hold).
+    @Test(arguments: [("brief.html", ["--no-diagrams"]), ("brief-diagrams.html", [])])
+    func briefingMatchesExpectedFile(_ name: String, _ options: [String]) async throws {
+        if options.isEmpty, !FileManager.default.isExecutableFile(atPath: "/usr/bin/dot") { return }
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("brief-\(UUID().uuidString).html").path
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let r = await run(["brief", nlDefence, "-o", out] + options)
+        #expect(r.status == 0, "\(r.err)")
+        try Self.compare(Self.normalised(try String(contentsOfFile: out, encoding: .utf8)), with: name)
     }
 }
 
@@ -62,15 +104,7 @@ import Testing
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("chokepoint-\(UUID().uuidString).md")
         try r.out.write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", ExpectedOutputTests.directory.deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Tools/check_markdown.py").path, file.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let problems = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(arguments): \(problems)")
+        let check = try runProcess("/usr/bin/env", ["python3", repository + "/Tools/check_markdown.py", file.path])
+        #expect(check.status == 0, "\(arguments): \(check.out)")
     }
 }

@@ -9,8 +9,7 @@ struct FileListTests {
     /// A folder with `count` small native files, each one supplier of its own item, and the list
     /// of their paths (one a line, CR LF every other line, a blank line at the end).
     static func manyFiles(_ count: Int) throws -> (folder: String, list: String) {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("chokepoint-list-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let folder = try temporaryFolder("chokepoint-list")
         var list = ""
         for k in 0..<count {
             let path = "\(folder)/f\(k).xml"

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ChokepointTestSupport
 @testable import ChokepointCLI
 
 /// The Graphviz runner: an image is put in place only when the engine succeeded, a timeout stops
@@ -7,9 +8,7 @@ import Testing
 @Suite("Rendering safely") struct GraphvizRunnerTests {
     /// A fresh folder with fake engines: `dot` and `sfdp` are shell scripts given as `script`.
     func folder() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("chokepoint-render-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return dir
+        URL(fileURLWithPath: try temporaryFolder("chokepoint-render"))
     }
 
     func fakeEngine(_ name: String, in dir: URL, script: String) throws -> String {

@@ -10,12 +10,6 @@ import Glibc
 /// Linux's `makedev` (a C macro Swift does not import), for small numbers.
 func device(_ major: UInt64, _ minor: UInt64) -> dev_t { dev_t((major << 8) | minor) }
 
-/// A fresh directory for one test.
-func temporaryDirectory() throws -> String {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("chokepoint-out-\(UUID().uuidString)").path
-    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-    return dir
-}
 
 /// The file type of `path` (not following a link): "file", "link", "char", "fifo", "dir".
 func fileType(_ path: String) -> String {
@@ -34,7 +28,7 @@ func fileType(_ path: String) -> String {
 @Suite("Output files: never replaced unless they are regular files")
 struct OutputFileTests {
     @Test func aDirectoryIsSaidToBeOne() async throws {
-        let dir = try temporaryDirectory()
+        let dir = try temporaryFolder("chokepoint-out")
         let r = await run("dot", nlDefence, "-o", dir)
         #expect(r.status == 1 && r.err.contains("cannot write \(dir): it is a directory"))
     }
@@ -45,7 +39,7 @@ struct OutputFileTests {
     }
 
     @Test func aRegularFileIsReplacedAndALinkStaysALink() async throws {
-        let dir = try temporaryDirectory()
+        let dir = try temporaryFolder("chokepoint-out")
         let target = dir + "/real.dot", link = dir + "/link.dot"
         try "old".write(toFile: target, atomically: false, encoding: .utf8)
         #expect(symlink("real.dot", link) == 0)
@@ -57,7 +51,7 @@ struct OutputFileTests {
     }
 
     @Test func aFIFOIsWrittenInto() async throws {
-        let dir = try temporaryDirectory()
+        let dir = try temporaryFolder("chokepoint-out")
         let fifo = dir + "/pipe"
         #expect(mkfifo(fifo, 0o600) == 0)
         nonisolated(unsafe) var received = [UInt8]()
@@ -82,7 +76,7 @@ struct OutputFileTests {
     /// A device node of our own (root only): `c 1 3` is a null device, `c 1 7` a full one.
     @Test(.enabled(if: getuid() == 0, "creating device nodes needs root"))
     func devicesAreWrittenIntoNeverReplaced() async throws {
-        let dir = try temporaryDirectory()
+        let dir = try temporaryFolder("chokepoint-out")
         let null = dir + "/null", full = dir + "/full"
         #expect(mknod(null, S_IFCHR | 0o666, device(1, 3)) == 0 && mknod(full, S_IFCHR | 0o666, device(1, 7)) == 0)
         #expect(await run("dot", nlDefence, "-o", null).status == 0)
@@ -110,7 +104,7 @@ struct StandardOutputTests {
 
     @Test(.enabled(if: builtChokepointTool != nil && getuid() == 0, "needs the built tool and root (a device node)"))
     func aFullDiskIsAnError() throws {
-        let dir = try temporaryDirectory()
+        let dir = try temporaryFolder("chokepoint-out")
         let full = dir + "/full"
         #expect(mknod(full, S_IFCHR | 0o666, device(1, 7)) == 0)
         let handle = try #require(FileHandle(forWritingAtPath: full))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ChokepointTestSupport
 @testable import ChokepointCLI
 
 /// Issue 15's "outputs that explain themselves": provenance in every JSON, what a fallen system
@@ -67,8 +68,7 @@ struct SelfExplainingOutputTests {
     }
 
     @Test func graphMLEdgesRunTheWayMaterialFlows() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("chokepoint-gml-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = URL(fileURLWithPath: try temporaryFolder("chokepoint-gml"))
         let path = dir.appendingPathComponent("map.graphml").path
         #expect(await run("export", "graphml", nlDefence, "-o", path).status == 0)
         let text = try String(contentsOfFile: path, encoding: .utf8)

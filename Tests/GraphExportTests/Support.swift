@@ -10,7 +10,7 @@ import ChokepointTestSupport
 /// This test folder, found from the source file (the test target declares no resources).
 let testsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
 /// The package root.
-let packageDirectory = testsDirectory.deletingLastPathComponent().deletingLastPathComponent()
+let packageDirectory = URL(fileURLWithPath: repositoryRoot)
 
 /// Imports a small data set written in the body of a `<supplyChain>`.
 func importGraph(_ body: String, name: String = "fixture") throws -> SupplyGraph {

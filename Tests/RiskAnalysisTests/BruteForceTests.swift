@@ -3,56 +3,6 @@ import SupplyGraph
 import ChokepointTestSupport
 @testable import RiskAnalysis
 
-/// A random layered supply chain with shared sub-suppliers and sourcedFrom.
-func randomGraph(seed: UInt64) throws -> SupplyGraph {
-    var rng = SplitMix64(state: seed)
-    var b = SupplyGraphBuilder()
-    let countries = ["DE", "FR", "CN", "US", "PL", "JP"]
-    let layers = [3, 5, 6, 5]
-    var names: [[String]] = []
-    var records: [[Int]] = []
-    for (l, count) in layers.enumerated() {
-        names.append((0..<count).map { "i\(l)-\($0)" })
-        records.append(names[l].map { b.addItem(key: $0, kind: l == 0 ? .system : l == layers.count - 1 ? .material : .component, demand: l == 0 ? 1 : 0) })
-    }
-    var children: [String: [String]] = [:]
-    for l in 0..<(layers.count - 1) {
-        for (k, name) in names[l].enumerated() {
-            let n = Int.random(in: 1...3, using: &rng)
-            let picked = Set((0..<n).map { _ in names[l + 1].randomElement(using: &rng)! })
-            for child in picked.sorted() { b.addUses(parent: records[l][k], child: child, quantity: 1) }
-            children[name] = picked.sorted()
-        }
-    }
-    var suppliersOf: [String: [String]] = [:]
-    var supplierCount = 0
-    var pending: [(supplier: Int, item: String)] = []
-    for l in stride(from: layers.count - 1, through: 0, by: -1) {
-        for name in names[l] where Int.random(in: 0..<10, using: &rng) < 9 {
-            let n = Int.random(in: 1...3, using: &rng)
-            for _ in 0..<n {
-                let key = "s\(supplierCount)"; supplierCount += 1
-                let country = Int.random(in: 0..<8, using: &rng) == 0 ? nil : countries.randomElement(using: &rng)
-                let s = b.addSupplier(key: key, country: country)
-                suppliersOf[name, default: []].append(key)
-                pending.append((s, name))
-            }
-        }
-    }
-    for (s, item) in pending {
-        var sourcing: [(input: String, suppliers: [String])] = []
-        for child in children[item] ?? [] where Int.random(in: 0..<3, using: &rng) == 0 {
-            if let options = suppliersOf[child], !options.isEmpty {
-                sourcing.append((child, Array(options.shuffled(using: &rng).prefix(Int.random(in: 1...options.count, using: &rng)))))
-            }
-        }
-        let share: Double? = Int.random(in: 0..<3, using: &rng) == 0 ? nil : Double(Int.random(in: 1...5, using: &rng)) / 10
-        b.addSupply(supplier: s, item: item, share: share, sourcing: sourcing)
-    }
-    b.options.shareTolerance = 100
-    return try b.build().graph
-}
-
 @Suite("Single points of failure against brute force")
 struct BruteForceTests {
     @Test(arguments: 1...40)

@@ -56,3 +56,15 @@ let sourcedExposure = """
     <supplier id="q2" country="BE"><supplies item="Q" share="0.5"><sourcedFrom item="R" suppliers="r2"/></supplies></supplier>
     <countryGroup id="friends" members="CN"/>
     """
+
+/// A country by its code in a test's expectations: `"CN"`, `"unknown"`.
+extension Country: ExpressibleByStringLiteral {
+    public init(stringLiteral code: String) { self = code == "unknown" ? .unknown : Country(code: code)! }
+}
+
+extension MapDiff.ShareShift {
+    /// A shift under the EU perimeter.
+    init(item: String, country: Country, old: Double, new: Double) {
+        self.init(item: item, country: country, old: old, new: new, isOutside: Perimeter.eu.isOutside(country))
+    }
+}

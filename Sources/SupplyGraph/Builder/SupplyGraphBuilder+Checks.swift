@@ -180,7 +180,7 @@ extension SupplyGraphBuilder {
             }
             guard shared > 0 else { continue }
             let key = itemRecords[i].key
-            if sum > 1 + tolerance + 1e-12 {
+            if sum > 1 + tolerance + Tolerance.figure {
                 log.error(.sharesAboveOne, .item(i), nil, "shares of '\(key)' sum to \(Self.formatShare(sum)), above 1 by more than the tolerance \(Self.formatShare(tolerance))")
             } else if sum > 1 + Tolerance.figure {
                 log.warn(.sharesNormalised, .item(i), nil, "shares of '\(key)' sum to \(Self.formatShare(sum)), above 1 within the tolerance: they are normalised")

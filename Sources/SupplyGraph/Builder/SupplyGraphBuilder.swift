@@ -12,8 +12,8 @@ public struct SupplyGraphBuilder: Sendable {
     public struct Options: Sendable {
         /// How far above 1 an item's given shares may sum before it is an error (within it, a
         /// warning, and the shares are normalised). Real tables are rounded: the EU CRM 2023
-        /// rows of one material sum from 0.89 to 1.02.
-        public var shareTolerance: Double = 0.05
+        /// rows of one material sum from 0.89 to 1.02 (``Tolerance/defaultShareTolerance``).
+        public var shareTolerance: Double = Tolerance.defaultShareTolerance
         /// The most errors a build reports (with their messages); the rest are counted.
         public var maxErrors = 100
         /// How many warnings of each code are kept with their messages; the rest are counted

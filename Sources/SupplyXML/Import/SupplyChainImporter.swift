@@ -18,7 +18,7 @@ public struct SupplyChainImporter: Sendable {
         /// Validate against the XSD while parsing (on by default).
         public var validate = true
         /// How far above 1 an item's shares may sum before it is an error.
-        public var shareTolerance = 0.05
+        public var shareTolerance = Tolerance.defaultShareTolerance
         /// Stop after this many errors.
         public var maxErrors = 100
         /// How many warnings of each code are kept with their messages (the rest are counted):

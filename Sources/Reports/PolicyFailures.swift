@@ -1,0 +1,34 @@
+import GraphExport
+import RiskAnalysis
+
+extension RiskReport {
+    /// The risk policies of `policies` that the report's findings break, each in words
+    /// (`3 single-source items`), in `RiskPolicy` order; empty when every one holds.
+    /// - Complexity: that of `SupplyChainAnalysis.violations(of:)`.
+    public func policyFailures(_ policies: Set<RiskPolicy>) -> [String] {
+        analysis.violations(of: policies).map { v in
+            let n = v.count, s = n == 1 ? "" : "s"
+            switch v.policy {
+            case .singleSource: return "\(n) single-source item\(s)"
+            case .spof: return "\(n) system\(s) with a single point of failure"
+            case .nonEU: return "\(n) system\(s) not buildable inside \(perimeterName)"
+            case .crma65: return "\(n) material\(s) above the \(Concentration.crmaLabel) benchmark"
+            }
+        }
+    }
+}
+
+extension MapDiffReport {
+    /// The diff policies of `policies` that the diff breaks, each in words (`2 new single
+    /// sources`), in `DiffPolicy` order; empty when every one holds.
+    /// - Complexity: O(policies).
+    public func policyFailures(_ policies: Set<DiffPolicy>) -> [String] {
+        diff.violations(of: policies).map { v in
+            switch v.policy {
+            case .newSingleSource: DisplayNumber.count(v.count, "new single source")
+            case .newSPOF: DisplayNumber.count(v.count, "new single point") + " of failure"
+            case .lostEUBuildable: DisplayNumber.count(v.count, "system") + " no longer buildable on EU supply"
+            }
+        }
+    }
+}
