@@ -126,6 +126,16 @@ func failure(_ body: () throws -> SupplyChainImporter.Result, sourceLocation: So
         #expect(g.supplyEdges(of: w).count == 3)
     }
 
+    @Test func hiddenRowsAndMergedCellsAreReadAsTheyStand() throws {
+        var rows = acmeCMRT().rows
+        var hidden = RMITemplateWriter.Row(metal: "Tungsten", lookUp: "Smelter not listed", name: "Fictional Hidden Works", country: "VIET NAM")
+        hidden.hidden = true
+        rows.append(hidden)
+        // The Declaration's D8:I8 and the Smelter List's A1:Q1 are merged cells in every written workbook.
+        let result = try importWithDeclarations(map: declarationTestMap, [("acme-cmrt.xlsx", acmeCMRT(rows))])
+        #expect(result.graph.supplier(withKey: "smelter:fictional-hidden-works:VN") != nil)
+    }
+
     @Test func aMetalWithoutItsItemIsAWarningAndAddsNothing() throws {
         let rows: [RMITemplateWriter.Row] = [.init(metal: "Gold", lookUp: "Smelter not listed", name: "Fictional Gold Refinery", country: "SWITZERLAND")]
         let result = try importWithDeclarations(map: declarationTestMap, [("acme-cmrt.xlsx", acmeCMRT(rows))])

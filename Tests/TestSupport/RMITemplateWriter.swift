@@ -32,6 +32,8 @@ public struct RMITemplateWriter {
         public var standardName: String?
         /// The hidden country code (S); written as a formula with this cached value.
         public var countryCode: String?
+        /// Whether the row is hidden (`<row hidden="1">`).
+        public var hidden = false
         /// Creates a row.
         public init(metal: String, lookUp: String? = nil, name: String? = nil, country: String? = nil,
                     identification: String? = nil, standardName: String? = nil, countryCode: String? = nil) {
@@ -118,7 +120,7 @@ public struct RMITemplateWriter {
             if let v = row.identification { cells.append(formula("\(c.id)\(r)", "IFERROR(VLOOKUP(C\(r),L,2,0),\"\")", cached: v)) }
             if let v = row.standardName { cells.append(formula("\(c.standard)\(r)", "IFERROR(VLOOKUP(F\(r),L,3,0),\"\")", cached: v)) }
             if let v = row.countryCode { cells.append(formula("\(c.code)\(r)", "IFERROR(VLOOKUP(E\(r),K,2,0),\"\")", cached: v)) }
-            rows.append("<row r=\"\(r)\">\(cells.joined())</row>")
+            rows.append("<row r=\"\(r)\"\(row.hidden ? " hidden=\"1\"" : "")>\(cells.joined())</row>")
             r += 1
         }
         for _ in 0..<emptyFormulaRows {
