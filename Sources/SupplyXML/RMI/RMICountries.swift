@@ -26,13 +26,17 @@ enum RMICountries {
     /// Lower case, letters and digits only (as the country table folds names).
     static func folded(_ text: String) -> String { CountryTable.foldedName(text) }
 
+    /// The nearest ISO names to a folded name: compared with each whole name, the part before
+    /// its comma and its first word (`RUSIA` is near `Russian Federation` through `Russian`).
     private static func nearest(_ key: String) -> [String] {
         var best = Int.max, found: [String] = []
         for country in CountryTable.allCountries {
-            let d = RMIMetals.editDistance(Array(key), Array(folded(country.name)))
+            let name = country.name
+            let forms = [name, String(name.prefix { $0 != "," }), String(name.prefix { $0 != " " && $0 != "," })]
+            let d = Set(forms.map(folded)).map { RMIMetals.editDistance(Array(key), Array($0)) }.min() ?? .max
             if d < best { best = d; found = [] }
-            if d == best { found.append("\(country.name.uppercased()) (\(country.code))") }
+            if d == best { found.append("\(name.uppercased()) (\(country.code))") }
         }
-        return best <= max(3, key.count / 3) ? Array(found.prefix(3)) : []
+        return best <= max(2, key.count / 3) ? Array(found.prefix(3)) : []
     }
 }
