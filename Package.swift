@@ -82,6 +82,6 @@ let package = Package(
         .testTarget(name: "RiskAnalysisTests", dependencies: ["RiskAnalysis", "SupplyGraph", "SupplyXML", "ChokepointTestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "RiskAnalysis", "OutputFormats", "SupplyGraph", "ChokepointTestSupport"]),
         .testTarget(name: "GraphExportTests", dependencies: ["GraphExport", "OutputFormats", "Reports", "RiskAnalysis", "SupplyGraph", "SupplyXML", "ChokepointTestSupport"], exclude: ["Expected"]),
-        .testTarget(name: "ChokepointCLITests", dependencies: ["ChokepointCLI", "SupplyGraph", "SupplyXML", "ChokepointTestSupport"], exclude: ["Expected"]),
+        .testTarget(name: "ChokepointCLITests", dependencies: ["ChokepointCLI", "Reports", "SupplyGraph", "SupplyXML", "ChokepointTestSupport"], exclude: ["Expected"]),
     ]
 )

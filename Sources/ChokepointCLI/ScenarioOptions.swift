@@ -3,8 +3,8 @@ import GraphExport
 import RiskAnalysis
 import SupplyGraph
 
-/// The scenario options shared by `whatif`, `dot`, `stockpile` and (for `--items` and
-/// `--by-control`) `impact`.
+/// The scenario options shared by `whatif`, `dot`, `stockpile`, `brief` and (for `--items`
+/// and `--by-control`) `impact`.
 struct ScenarioOptions: ParsableArguments {
     @Option(name: .customLong("without-country"), parsing: .singleValue,
             help: ArgumentHelp("Countries whose suppliers all fail (comma-separated ISO codes, any case; `unknown` for suppliers of unknown origin and unattributed supply).", valueName: "CC,CC"))

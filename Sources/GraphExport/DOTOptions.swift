@@ -52,12 +52,20 @@ public struct DOTOptions: Sendable {
     /// Fit the drawing to a slide: stretch it to the slide's aspect and scale it down to fit
     /// its pixel size (Graphviz `ratio`, `size` and `dpi=72`), and lay it out compactly: tighter
     /// node and rank separation, small minimum node sizes, each supplier's country on its
-    /// name's last line, edge labels as `xlabel`s (they then do not widen the layout) and the
-    /// legend as one table; `nil` for the natural size and the full layout.
+    /// name's last line and the legend as one table; `nil` for the natural size and the full layout.
     public var slide: SlideSize? = nil
     /// Wrap item and supplier names longer than this many characters onto several lines (at
     /// spaces), so long names make narrow nodes; `nil` to keep each name on one line.
     public var labelWidth: Int? = nil
+    /// Draw no node for the suppliers that need none — all but single points of failure,
+    /// suppliers on a highlighted path and those in a `sourcedFrom` link — and list them under
+    /// their item's name instead, by country with their shares ("CN 98.9 %, JP 1 %, 2 more"):
+    /// a diagram for a printed page, with a node per item and per supplier that matters.
+    public var suppliersInItemLabels = false
+    /// The size of the nodes' labels, in points before the drawing is scaled to ``slide``.
+    public var nodeFontSize = 10.0
+    /// The size of the edges' labels (quantities, shares), in points before scaling.
+    public var edgeFontSize = 8.0
     /// The graph's name in the DOT text (`digraph "name" { ... }`).
     public var graphName = "chokepoint"
     /// A title drawn at the top of the diagram; `nil` for none.

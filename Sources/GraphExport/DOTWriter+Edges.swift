@@ -5,9 +5,9 @@ extension DOTWriter {
     /// - Complexity: O(BOM edges + supply edges + sourcing entries).
     func writeEdges(_ graph: SupplyGraph, view: DiagramView, marks: DiagramMarks, to out: inout String) {
         let highlight = marks.highlight
-        // On a slide, edge labels are external (`xlabel`): placed after the layout, they do not
-        // double the ranks as `dot`'s edge labels do.
-        let label = options.slide == nil ? "label" : "xlabel"
+        // Edge labels are laid out with the graph (`label`), never as `xlabel`s: Graphviz places
+        // those after the layout and may put them under a node (the MMR's 98.9 % gallium share).
+        let label = "label"
         // BOM edges: parent -> child, quantity per unit of the parent.
         for k in graph.usesEdgeIDs {
             let parent = graph.usesParent[k], child = graph.usesChild[k]
@@ -21,7 +21,7 @@ extension DOTWriter {
             if options.edgeLabels {
                 separator()
                 out.append(label + "=")
-                DOTEscaper.appendQuoted(DisplayNumber.human(graph.usesQuantity[k]) + " " + graph.itemUnits[child], to: &out)
+                DOTEscaper.appendQuoted(DisplayNumber.quantity(graph.usesQuantity[k], unit: graph.itemUnits[child]), to: &out)
             }
             if let highlight, highlight.uses[k] { separator(); out.append(Self.boldEdge) }
             if marks.scenario && marks.items[child.index].contains(.lost) {
@@ -58,7 +58,7 @@ extension DOTWriter {
 
         // Aggregated supply: item -> the node of a country's or of the minor suppliers, with
         // their summed share; bold if any of its edges is on a path, dotted if all are lost.
-        for (k, a) in view.aggregates.enumerated() {
+        for (k, a) in view.aggregates.enumerated() where !a.inLabel {
             out.append("  ")
             DOTEscaper.appendID(graph.itemKeys[a.item], to: &out)
             out.append(" -> ")
@@ -89,11 +89,13 @@ extension DOTWriter {
             let buyer = graph.edgeSupplier[e]
             let buyerTarget = view.edgeTarget[e.index]
             guard buyerTarget >= 0 || (buyerTarget == DiagramView.direct && view.suppliers[buyer.index]) else { continue }
+            if buyerTarget >= 0 && view.aggregates[Int(buyerTarget)].inLabel { continue }
             for sourcing in graph.sourcing(of: e) {
                 for named in sourcing.suppliers {
                     let namedEdge = sourcing.edges.first { graph.edgeSupplier[$0] == named }
                     let namedTarget = namedEdge.map { view.edgeTarget[$0.index] } ?? DiagramView.notDrawn
                     guard namedTarget >= 0 || view.suppliers[named.index] else { continue }
+                    if namedTarget >= 0 && view.aggregates[Int(namedTarget)].inLabel { continue }
                     var from = "", to = ""
                     view.appendTargetID(ofEdge: e, graph: graph, to: &from)
                     if namedTarget >= 0 { view.appendAggregateID(Int(namedTarget), graph: graph, to: &to) }

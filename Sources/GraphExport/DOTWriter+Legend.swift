@@ -29,7 +29,7 @@ extension DOTWriter {
         if view.aggregates.contains(where: { $0.country != nil }) {
             entries.append(("one country's suppliers\nof an item", "shape=\"house\", fillcolor=\"\(Palette.supplierOutside)\""))
         }
-        if view.aggregates.contains(where: { $0.country == nil }) {
+        if view.aggregates.contains(where: { $0.country == nil && !$0.inLabel }) {
             let threshold = options.minimumShare.map { " below \(DisplayNumber.percent($0))" } ?? ""
             entries.append(("minor suppliers of an item\(threshold),\nfolded (countries in the tooltip)", "shape=\"folder\", fillcolor=\"#ffffff\""))
         }
@@ -80,7 +80,7 @@ extension DOTWriter {
         if view.aggregates.contains(where: { $0.country != nil }) {
             rows.append(("house per country: one country's suppliers of an item", nil, nil))
         }
-        if view.aggregates.contains(where: { $0.country == nil }) {
+        if view.aggregates.contains(where: { $0.country == nil && !$0.inLabel }) {
             let threshold = options.minimumShare.map { " below \(DisplayNumber.percent($0))" } ?? ""
             rows.append(("folder \"n others\": an item's minor suppliers\(threshold), folded (countries in the tooltip)", nil, nil))
         }

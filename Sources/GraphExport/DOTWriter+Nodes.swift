@@ -10,10 +10,13 @@ extension DOTWriter {
         var labelWidth: Int? = nil
         /// Slide layout: the supplier's country on its name's last line.
         var compact = false
+        /// Per item (by index), the line that lists its suppliers drawn in no node of their own.
+        var supplierLines: [Int: String] = [:]
 
         /// Every drawn node, grouped as `clustering` says.
         /// - Complexity: O(items + suppliers drawn).
         mutating func writeAll(view: DiagramView, clustering: DOTOptions.Clustering, stagger: Int) {
+            for a in view.aggregates where a.inLabel { supplierLines[a.item.index] = supplierLine(a) }
             switch clustering {
             case .none:
                 for i in 0..<graph.itemCount where view.items[i] { item(ItemID(i), indent: "  ") }
@@ -92,6 +95,7 @@ extension DOTWriter {
         /// One aggregated node: a country's suppliers of an item, or its minor suppliers.
         mutating func aggregate(_ k: Int, view: DiagramView, indent: String) {
             let a = view.aggregates[k]
+            guard !a.inLabel else { return }
             let members = view.suppliers(ofAggregate: k, graph: graph)
             let flags = members.map { marks.suppliers[$0.index] }
             out.append(indent)
@@ -114,7 +118,12 @@ extension DOTWriter {
             var tooltip: String
             if let country = a.country {
                 label = country.isKnown ? "\(country.name) (\(country.code))" : "unknown origin"
-                label += "\n" + (members.count == 1 ? DOTWriter.wrapped(graph.supplierNames[members[0].index], width: labelWidth) : "\(members.count) suppliers")
+                if members.count == 1 && DOTWriter.name(graph.supplierNames[members[0].index], names: country) {
+                    // "American Pacific (AMPAC), Utah (US)" says its country already.
+                    label = DOTWriter.wrapped(graph.supplierNames[members[0].index], width: labelWidth)
+                } else {
+                    label += "\n" + (members.count == 1 ? DOTWriter.wrapped(graph.supplierNames[members[0].index], width: labelWidth) : "\(members.count) suppliers")
+                }
                 tooltip = members.map { s in
                     let share = a.edges.filter { graph.edgeSupplier[$0] == s }.reduce(0) { $0 + marks.shares[$1] }
                     return "\(graph.supplierNames[s]) (\(graph.supplierKeys[s])) \(DisplayNumber.percent(share))"
@@ -136,6 +145,30 @@ extension DOTWriter {
             out.append(", tooltip=")
             DOTEscaper.appendQuoted(tooltip, to: &out)
             out.append("];\n")
+        }
+
+        /// The suppliers of an aggregate listed under its item's name: its countries by share,
+        /// the first two named ("CN 98.9 %, JP 1 %, 2 more"; "CN 98.9 % lost" where a
+        /// scenario cuts all of that country's supply off).
+        func supplierLine(_ a: DiagramView.Aggregate) -> String {
+            var byCountry: [(country: Country, share: Double, lost: Bool)] = []
+            for e in a.edges {
+                let c = graph.supplierCountries[graph.edgeSupplier[e].index]
+                if let j = byCountry.firstIndex(where: { $0.country == c }) {
+                    byCountry[j].share += marks.shares[e]
+                    byCountry[j].lost = byCountry[j].lost && marks.edgeLost[e]
+                } else {
+                    byCountry.append((c, marks.shares[e], marks.edgeLost[e]))
+                }
+            }
+            byCountry.sort { $0.share != $1.share ? $0.share > $1.share : $0.country < $1.country }
+            // With a scenario, a country whose supply it cuts off reads "CN 98.9 % lost" (a
+            // no-break space keeps "lost" on its share's line when the label wraps).
+            var line = byCountry.prefix(2).map {
+                "\($0.country.isKnown ? $0.country.code : "unknown") \(DisplayNumber.percent($0.share))\(marks.scenario && $0.lost ? "\u{00A0}lost" : "")"
+            }.joined(separator: ", ")
+            if byCountry.count > 2 { line += ", \(byCountry.count - 2) more" }
+            return line
         }
 
         mutating func openCluster(_ id: String, label: String, indent: String) {
@@ -177,9 +210,14 @@ extension DOTWriter {
                 if flags.contains(.singleSource) { words.append("single source") }
                 if flags.contains(.suppliedOnlyFromOutside) { words.append("non-EU only") }
                 if flags.contains(.crma65) { words.append(marks.crmaLabel) }
-                out.append("\\n[")
-                out.append(words.joined(separator: ", "))
-                out.append("]")
+                out.append("\\n")
+                // Wrapped like the name on a printed page's diagram, kept on one line elsewhere.
+                let marked = "[" + words.joined(separator: ", ") + "]"
+                DOTEscaper.appendLabelText(supplierLines.isEmpty ? marked : DOTWriter.wrapped(marked, width: labelWidth), to: &out)
+            }
+            if let line = supplierLines[i] {
+                out.append("\\n")
+                DOTEscaper.appendLabelText(DOTWriter.wrapped(line, width: labelWidth), to: &out)
             }
             out.append("\", tooltip=")
             DOTEscaper.appendQuoted(graph.itemKeys[i], to: &out)
@@ -212,18 +250,22 @@ extension DOTWriter {
                 var name = graph.supplierNames[s]
                 var code = country.isKnown ? country.code : "unknown origin"
                 if graph.supplierCountryInferred[s] { code += " from CAGE" }
-                if controlled { name += " (\(code), controlled by \(owner.code))" }
-                else if !name.contains("(\(code))") { name += " (\(code))" }
+                let named = !graph.supplierCountryInferred[s] && DOTWriter.name(name, names: country)
+                if controlled { name += named ? " (controlled by \(owner.code))" : " (\(code), controlled by \(owner.code))" }
+                else if graph.supplierCountryInferred[s] || !DOTWriter.name(name, names: country) { name += " (\(code))" }
                 DOTEscaper.appendLabelText(DOTWriter.wrapped(name, width: labelWidth), to: &out)
             } else {
                 DOTEscaper.appendLabelText(DOTWriter.wrapped(graph.supplierNames[s], width: labelWidth), to: &out)
-                out.append("\\n")
-                out.append(country.isKnown ? country.code : "unknown origin")
-                if graph.supplierCountryInferred[s] { out.append(" (from its CAGE code)") }
-                if controlled {
-                    out.append(" (controlled by ")
-                    out.append(owner.code)
-                    out.append(")")
+                // The country on a line of its own, unless the name says it already.
+                if controlled || graph.supplierCountryInferred[s] || !DOTWriter.name(graph.supplierNames[s], names: country) {
+                    out.append("\\n")
+                    out.append(country.isKnown ? country.code : "unknown origin")
+                    if graph.supplierCountryInferred[s] { out.append(" (from its CAGE code)") }
+                    if controlled {
+                        out.append(" (controlled by ")
+                        out.append(owner.code)
+                        out.append(")")
+                    }
                 }
             }
             out.append("\", tooltip=")

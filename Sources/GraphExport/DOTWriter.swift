@@ -110,7 +110,8 @@ public struct DOTWriter: Sendable {
     public func drawnItems(in graph: SupplyGraph) -> [Bool] { DiagramView(graph, options: options).items }
 
     /// `text` with line breaks at spaces so that no line is longer than `width` characters
-    /// (a longer word stays whole); `text` itself without a width.
+    /// (a longer word stays whole, and a `%` stays with its number); `text` itself without a
+    /// width.
     /// - Complexity: O(length of `text`).
     static func wrapped(_ text: String, width: Int?) -> String {
         guard let width, width > 0, text.count > width else { return text }
@@ -119,7 +120,7 @@ public struct DOTWriter: Sendable {
             var line = ""
             for word in paragraph.split(separator: " ") {
                 if line.isEmpty { line = String(word) }
-                else if line.count + 1 + word.count <= width { line += " " + word }
+                else if line.count + 1 + word.count <= width || word.first == "%" { line += " " + word }
                 else { lines.append(line); line = String(word) }
             }
             lines.append(line)
@@ -152,8 +153,26 @@ public struct DOTWriter: Sendable {
             out.append("=")
             DOTEscaper.appendQuoted(value, to: &out)
         }
-        out.append("];\n  node [style=\"filled\", fillcolor=\"#ffffff\", fontname=\"Helvetica\", fontsize=10, ")
+        out.append("];\n  node [style=\"filled\", fillcolor=\"#ffffff\", fontname=\"Helvetica\", fontsize=\(DisplayNumber.human(options.nodeFontSize)), ")
         out.append(compact ? "margin=\"0.06,0.02\", height=0.3, width=0.5];\n" : "margin=\"0.08,0.03\"];\n")
-        out.append("  edge [fontname=\"Helvetica\", fontsize=8, color=\"\(highlighted ? Palette.faded : Palette.edge)\", arrowsize=0.6];\n")
+        out.append("  edge [fontname=\"Helvetica\", fontsize=\(DisplayNumber.human(options.edgeFontSize)), color=\"\(highlighted ? Palette.faded : Palette.edge)\", arrowsize=0.6];\n")
+    }
+}
+
+extension DOTWriter {
+    /// Whether a supplier's `name` names its `country` already: it holds the code in brackets
+    /// ("Utah (US)") or the country's name as a whole word ("Rare-earth mining, China"), any
+    /// case. A label then does not add the country again.
+    /// - Complexity: O(length of `name`).
+    static func name(_ name: String, names country: Country) -> Bool {
+        guard country.isKnown else { return false }
+        if name.contains("(\(country.code))") { return true }
+        let text = Array(name.lowercased()), word = Array(country.name.lowercased())
+        guard !word.isEmpty, word.count <= text.count else { return false }
+        for start in 0...(text.count - word.count) where text[start..<(start + word.count)].elementsEqual(word) {
+            let before = start > 0 ? text[start - 1] : " ", after = start + word.count < text.count ? text[start + word.count] : " "
+            if !before.isLetter && !after.isLetter { return true }
+        }
+        return false
     }
 }

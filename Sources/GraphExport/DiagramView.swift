@@ -18,6 +18,9 @@ struct DiagramView {
         var share: Double
         /// Its position among the item's drawn supply nodes (for the stagger).
         var slot: Int
+        /// Whether it is listed in its item's label instead of drawn
+        /// (``DOTOptions/suppliersInItemLabels``).
+        var inLabel = false
     }
 
     var items: [Bool]
@@ -73,7 +76,7 @@ struct DiagramView {
             itemCount = items.reduce(0) { $1 ? $0 + 1 : $0 }
         }
         suppliers = [Bool](repeating: false, count: graph.supplierCount)
-        let reshapes = marks != nil && (options.grouping == .country || options.minimumShare != nil)
+        let reshapes = marks != nil && (options.grouping == .country || options.minimumShare != nil || options.suppliersInItemLabels)
         let keep = reshapes ? Self.keptEdges(graph, items: items, marks: marks!) : []
         for i in 0..<graph.itemCount where items[i] {
             let edges = graph.supplyEdges(of: ItemID(i))
@@ -99,7 +102,7 @@ struct DiagramView {
     }
 
     /// The number of nodes drawn for suppliers and aggregates, and items.
-    var nodeCount: Int { itemCount + supplierCount + aggregates.count }
+    var nodeCount: Int { itemCount + supplierCount + aggregates.reduce(0) { $1.inLabel ? $0 : $0 + 1 } }
 
     /// Per supply edge, whether it must keep a node of its own: its supplier is a marked single
     /// point of failure, the edge is on a highlighted path, or it takes part in a `sourcedFrom`
@@ -145,7 +148,9 @@ struct DiagramView {
             }
         }
         var minor: [Int] = []
-        if let threshold = options.minimumShare {
+        if options.suppliersInItemLabels {
+            minor = units.indices.filter { !units[$0].kept }
+        } else if let threshold = options.minimumShare {
             minor = units.indices.filter { !units[$0].kept && !Tolerance.reaches(units[$0].share, threshold) }
             if minor.count < 2 { minor = [] }
         }
@@ -166,7 +171,7 @@ struct DiagramView {
             for k in minor { all += units[k].edges; share += units[k].share }
             all.sort()
             for e in all { edgeTarget[e.index] = Int32(aggregates.count) }
-            aggregates.append(Aggregate(item: item, country: nil, edges: all, share: share, slot: slot))
+            aggregates.append(Aggregate(item: item, country: nil, edges: all, share: share, slot: slot, inLabel: options.suppliersInItemLabels))
         }
     }
 }

@@ -16,20 +16,47 @@ public enum DisplayNumber {
         return tenths == tenths.rounded() ? "\(Int(tenths)) %" : "\(tenths) %"
     }
 
-    /// A number for people: integers plain, others with up to 3 significant decimals; `∞`
-    /// when infinite.
+    /// A number for people: integers plain, others with up to 3 significant decimals (below
+    /// 10^-4, as many decimals as two significant digits take, so that no number that is not 0
+    /// reads as `0`), always in plain decimals (`0.0000002`, never `2e-07`); `∞` when infinite.
     /// - Complexity: O(1).
     public static func human(_ x: Double) -> String {
         guard x.isFinite else { return "∞" }
         if x == x.rounded() && abs(x) < 1e15 { return String(Int64(x)) }
         let magnitude = abs(x)
         if magnitude >= 1e15 { return x.description }
-        let digits = magnitude >= 100 ? 1 : magnitude >= 1 ? 2 : magnitude >= 0.01 ? 4 : 6
+        var digits = magnitude >= 100 ? 1 : magnitude >= 1 ? 2 : magnitude >= 0.01 ? 4 : 6
         var scale = 1.0
         for _ in 0..<digits { scale *= 10 }
-        let rounded = (x * scale).rounded() / scale
-        if rounded == rounded.rounded() && abs(rounded) < 1e15 { return String(Int64(rounded)) }
-        return rounded.description
+        while digits < 17 && magnitude * scale < 10 && magnitude < 1e-4 { digits += 1; scale *= 10 }
+        let units = (magnitude * scale).rounded()
+        if units == 0 { return "0" }
+        if units >= 9e18 { return x.description }
+        var n = Int64(units)
+        var power: Int64 = 1
+        for _ in 0..<digits { power *= 10 }
+        var fraction = String(n % power)
+        n /= power
+        fraction = String(repeating: "0", count: digits - fraction.count) + fraction
+        while fraction.last == "0" { fraction.removeLast() }
+        return (x < 0 ? "-" : "") + String(n) + (fraction.isEmpty ? "" : "." + fraction)
+    }
+
+    /// A quantity with its unit, in a smaller unit of mass where the number would need many
+    /// decimals: a value below 0.01 of `t`, `kg` or `g` steps down to `kg`, `g`, `mg`
+    /// (`0.0000002 t` is `0.2 g`); other units keep their number (``human(_:)``).
+    /// - Complexity: O(1).
+    public static func quantity(_ x: Double, unit: String) -> String {
+        let masses: [(String, Double)] = [("t", 1e6), ("kg", 1e3), ("g", 1), ("mg", 1e-3)]
+        guard x.isFinite, x != 0, var k = masses.firstIndex(where: { $0.0 == unit }) else {
+            return human(x) + " " + unit
+        }
+        var value = x
+        while abs(value) < 0.01 && k + 1 < masses.count {
+            value *= masses[k].1 / masses[k + 1].1
+            k += 1
+        }
+        return human(value) + " " + masses[k].0
     }
 
     /// A count with its noun in the right number: `1 system`, `3 systems`.

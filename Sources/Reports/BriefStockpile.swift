@@ -21,8 +21,24 @@ struct BriefStockpile {
     /// each loss counted at its own stage, so the targets add up).
     /// - Complexity: that of `StockpilePlan`, plus the table.
     static func defaultScenario(_ analysis: SupplyChainAnalysis, days: Double, context: ReportContext) -> BriefStockpile {
+        table(analysis, days: days, mode: .worstCountry(), context: context,
+              scenario: "every stage loses its largest supplying country outside the EU, for \(DisplayNumber.human(days)) days")
+    }
+
+    /// The briefing's scenario (`brief --without-country CN`): its failed suppliers fail at
+    /// every stage for `days` days.
+    /// - Complexity: that of `StockpilePlan`, plus the table.
+    static func givenScenario(_ analysis: SupplyChainAnalysis, outcome: ScenarioOutcome, summary: String, days: Double,
+                              context: ReportContext) -> BriefStockpile {
+        table(analysis, days: days, mode: .scenario(outcome.disruption), context: context,
+              scenario: "\(summary), for \(DisplayNumber.human(days)) days")
+    }
+
+    /// The tables of the plan of `mode`.
+    static func table(_ analysis: SupplyChainAnalysis, days: Double, mode: StockpilePlan.Mode, context: ReportContext,
+                      scenario: String) -> BriefStockpile {
         let graph = analysis.graph
-        let plan = StockpilePlan(analysis, days: days, mode: .worstCountry())
+        let plan = StockpilePlan(analysis, days: days, mode: mode)
         let table = StockpileTable(analysis: analysis, plan: plan, context: context)
         let rank: [ItemKind: Int] = [.material: 0, .component: 1, .system: 2]
         let order = Array(graph.items).sorted {
@@ -53,7 +69,7 @@ struct BriefStockpile {
         return BriefStockpile(
             header: ["item", "kind", "country lost", "need/yr", "stock", "lost at its stage", "shortfall", "stock to add", "time to survive", "TTR", "systems"],
             rows: rows, numeric: [3, 4, 5, 6, 7, 8, 9], systemRows: systemRows,
-            scenario: "every stage loses its largest supplying country outside the EU, for \(DisplayNumber.human(days)) days",
+            scenario: scenario,
             cost: cost)
     }
 }

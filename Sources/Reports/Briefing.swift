@@ -6,13 +6,16 @@ import SupplyGraph
 /// minister — the verdicts first (the systems that fall or are degraded on EU-only supply, with
 /// their `φ`; the hidden single points of failure; the CRMA breaches), then the country × system
 /// impact heat map, one section per system (verdict, single points of failure with their
-/// routes, blocking items, a slide-sized diagram), the stockpile table of the default scenario,
-/// the data gaps and the provenance (data set, date, tool version, input files with SHA-256).
+/// routes, blocking items, then its diagram on a printed page of its own), the stockpile table
+/// of the default scenario, the data gaps and the provenance (data set, date, tool version,
+/// input files with SHA-256). With a ``scenario`` the verdicts, sections and stockpile are the
+/// scenario's; a ``marking`` prints on every page, ``notes`` follow the verdicts.
 ///
 /// It reads the figures of a ``RiskReport`` (and so of `SupplyChainAnalysis`), an
 /// `ImpactSweep` and the stockpile model, and decides nothing itself. Every data
 /// string is HTML-escaped; nothing is loaded from the network (no scripts, no web fonts, the
-/// diagrams inline as SVG); a print stylesheet puts each system on a page of its own.
+/// diagrams inline as SVG); a print stylesheet puts each system and each diagram on a page of
+/// its own (A4 landscape).
 ///
 /// ```swift
 /// let brief = Briefing(report: report, impact: ImpactSweep(report.analysis, sweep: .country),
@@ -57,6 +60,15 @@ public struct Briefing: Sendable {
     public let stockpileDays: Double
     /// How many countries the heat map shows.
     public let heatMapRows: Int
+    /// The scenario the verdicts, the systems' sections and the stockpile follow (`brief
+    /// --without-country CN`), or `nil` for supply from inside the perimeter alone.
+    public var scenario: ScenarioOutcome? = nil
+    /// The scenario in words ("without CN"), for the title and the verdicts.
+    public var scenarioSummary = ""
+    /// A classification line printed at the top and bottom of every page (`--marking`), or `nil`.
+    public var marking: String? = nil
+    /// The analyst's commentary in Markdown (`--notes`), or `nil`.
+    public var notes: String? = nil
 
     /// A briefing.
     /// - Complexity: O(1); ``html()`` does the work.
@@ -77,21 +89,25 @@ public struct Briefing: Sendable {
     /// The whole HTML document.
     /// - Complexity: O(items · systems/64 + systems · closures + the heat map + the stockpile).
     public func html() -> String {
-        let title = "Supply-chain briefing: " + ReportContext.title(of: graph)
+        let title = "Supply-chain briefing: " + ReportContext.title(of: graph) + titleSuffix
+        let marks = markingLines(), wrapper = pageWrapper
         var out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        out += "<title>\(HTML.escape(title))</title>\n<style>\n\(Self.stylesheet)</style>\n</head>\n<body>\n"
+        out += "<title>\(HTML.escape(title))</title>\n<style>\n\(Self.stylesheet)\(Self.directorStylesheet)</style>\n</head>\n<body>\n"
+        out += marks.top + wrapper.open
         out += "<header class=\"cover\"><h1>\(HTML.escape(title))</h1>\n"
         out += "<p class=\"meta\">Inside the perimeter: \(HTML.escape(report.perimeterName)). \(HTML.escape(scopeLine())) "
         out += "Made by chokepoint \(HTML.escape(report.context.toolVersion)); every figure follows the formulas of the Risk figures article.</p>\n"
-        out += "<nav><a href=\"#verdicts\">Verdicts</a> · <a href=\"#impact\">Impact</a> · <a href=\"#systems\">Systems</a> · "
+        out += "<nav><a href=\"#verdicts\">Verdicts</a> · \(notes == nil ? "" : "<a href=\"#notes\">Notes</a> · ")<a href=\"#impact\">Impact</a> · <a href=\"#systems\">Systems</a> · "
         out += "<a href=\"#stockpile\">Stockpile</a> · <a href=\"#gaps\">Data gaps</a> · <a href=\"#provenance\">Provenance</a></nav></header>\n"
         out += verdicts()
+        out += notesSection()
         out += heatMap()
         out += systemSections()
         out += stockpile()
         out += dataGaps()
         out += provenance()
+        out += wrapper.close + marks.bottom
         out += "</body>\n</html>\n"
         return out
     }
@@ -105,7 +121,7 @@ public struct Briefing: Sendable {
     /// The systems, most affected on EU-only supply first: falls, then degraded by `φ`, then
     /// unaffected, each by id.
     var rankedSystems: [ItemID] {
-        let outcome = analysis.perimeterOnly
+        let outcome = outcome
         return report.systems.sorted {
             let a = outcome.state(of: $0), b = outcome.state(of: $1)
             if (a == .falls) != (b == .falls) { return a == .falls }
@@ -126,7 +142,7 @@ public struct Briefing: Sendable {
     /// of failure, the CRMA breaches.
     func verdicts() -> String {
         var out = "<section id=\"verdicts\"><h2>Verdicts</h2>\n"
-        let rows = rankedSystems.map(report.systemRow)
+        let rows = rankedSystems.map(systemRow)
         out += verdictList(rows)
         out += verdictTable(rows)
         out += hiddenSinglePointTable()
@@ -134,9 +150,9 @@ public struct Briefing: Sendable {
         return out + "</section>\n"
     }
 
-    /// How many systems fall, are degraded, are unaffected on supply from inside alone.
+    /// How many systems fall, are degraded, are unaffected on supply from inside alone (or in
+    /// the scenario).
     func verdictList(_ rows: [SystemRow]) -> String {
-        let p = report.perimeterName
         let falls = rows.filter { $0.state == .falls }
         let degraded = rows.filter { $0.state == .degraded }
         var out = "<ul class=\"verdicts\">\n"
@@ -144,24 +160,23 @@ public struct Briefing: Sendable {
             systems.map { "\(systemLink($0.system)) (φ \(HTML.escape(DisplayNumber.percent($0.supplyFraction))))" }.joined(separator: ", ")
         }
         if !falls.isEmpty {
-            out += "<li class=\"bad\"><strong>\(falls.count) of \(DisplayNumber.count(report.systems.count, "system")) \(falls.count == 1 ? "falls" : "fall")</strong> on \(HTML.escape(p)) supply alone: \(list(falls)).</li>\n"
+            out += "<li class=\"bad\"><strong>\(falls.count) of \(DisplayNumber.count(report.systems.count, "system")) \(falls.count == 1 ? "falls" : "fall")</strong> \(HTML.escape(condition)): \(list(falls)).</li>\n"
         }
         if !degraded.isEmpty {
-            out += "<li class=\"warn\"><strong>\(DisplayNumber.count(degraded.count, "system")) \(degraded.count == 1 ? "is" : "are") degraded</strong> on \(HTML.escape(p)) supply alone: \(list(degraded)).</li>\n"
+            out += "<li class=\"warn\"><strong>\(DisplayNumber.count(degraded.count, "system")) \(degraded.count == 1 ? "is" : "are") degraded</strong> \(HTML.escape(condition)): \(list(degraded)).</li>\n"
         }
         let unaffected = report.systems.count - falls.count - degraded.count
         if unaffected > 0 || report.systems.isEmpty {
-            out += "<li class=\"good\">\(DisplayNumber.count(unaffected, "system")) unaffected on \(HTML.escape(p)) supply alone.</li>\n"
+            out += "<li class=\"good\">\(DisplayNumber.count(unaffected, "system")) unaffected \(HTML.escape(condition)).</li>\n"
         }
-        out += "</ul>\n<p class=\"note\">φ: the share of normal production that could go on if every supplier outside \(HTML.escape(p)) failed, each short input rationed in proportion among its buyers.</p>\n"
+        out += "</ul>\n<p class=\"note\">\(HTML.escape(supplyFractionNote))</p>\n"
         return out
     }
 
     /// The systems' table (``SystemRow``), most affected first.
     func verdictTable(_ rows: [SystemRow]) -> String {
         guard !rows.isEmpty else { return "" }
-        let p = report.perimeterName
-        return HTML.table(["system", "name", "on \(p) supply alone", "φ", "single points of failure", "blocking items"], rows.map { r in
+        return HTML.table(["system", "name", condition, "φ", "single points of failure", "blocking items"], rows.map { r in
             [HTML.Cell(html: systemLink(r.system)), HTML.Cell(r.name),
              HTML.Cell(r.state.rawValue, r.stateTone.htmlClass), HTML.Cell(DisplayNumber.percent(r.supplyFraction), r.stateTone.htmlClass),
              HTML.Cell(r.singlePoints.isEmpty ? "none" : r.singlePoints.joined(separator: ", "), r.singlePointTone.htmlClass),
@@ -224,14 +239,14 @@ public struct Briefing: Sendable {
 
     func systemSections() -> String {
         let p = report.perimeterName
-        let outcome = analysis.perimeterOnly
+        let outcome = outcome
         var out = "<div id=\"systems\">\n"
         for system in rankedSystems {
             let key = graph.itemKeys[system]
             let f = analysis.figures(ofSystem: system)
             out += "<section class=\"system\" id=\"system-\(HTML.slug(key))\">\n"
             out += "<h2>\(HTML.escape(graph.itemNames[system])) <span class=\"id\">\(HTML.escape(key))</span></h2>\n"
-            let row = report.systemRow(system)
+            let row = systemRow(system)
             out += "<p class=\"verdict \(row.stateTone.htmlClass ?? "")\">\(HTML.escape(row.why)) Exposure outside \(HTML.escape(p)): \(HTML.escape(DisplayNumber.percent(row.exposure))).</p>\n"
 
             out += "<h3>Single points of failure</h3>\n"
@@ -253,29 +268,21 @@ public struct Briefing: Sendable {
                 out += "</ul>\n"
             }
 
-            out += "<h3>Blocking items on \(HTML.escape(p)) supply alone</h3>\n"
-            if f.blockingItems.isEmpty {
+            out += "<h3>Blocking items \(HTML.escape(condition))</h3>\n"
+            let blocking = blockingItems(ofSystem: system)
+            if blocking.isEmpty {
                 out += "<p>None.</p>\n"
             } else {
-                out += HTML.table(["item", "name", "supply on \(p) alone", "top country"], graph.sorted(f.blockingItems, by: .natural).map { item in
+                out += HTML.table(["item", "name", scenario == nil ? "supply on \(p) alone" : "supply \(condition)", "top country"], blocking.map { item in
                     let top = analysis.concentration(of: item).topCountry
                     return [HTML.Cell(graph.itemKeys[item]), HTML.Cell(graph.itemNames[item]),
                             HTML.Cell(DisplayNumber.percent(outcome.supplyFraction(of: item)), "bad"),
                             HTML.Cell(top.map { "\($0.country.code) \(DisplayNumber.percent($0.share))" } ?? "-")]
                 }, numeric: [2])
             }
-
-            out += "<figure class=\"diagram\">"
-            switch diagrams[key] {
-            case .svg(let svg)?:
-                out += HTML.inline(svg: svg, idPrefix: "d-\(HTML.slug(key))-", label: "Supply chain of \(graph.itemNames[system])")
-                out += "<figcaption>Its BOM closure and suppliers; bold red: the paths to its single points of failure; suppliers under 10 % of an item folded.</figcaption>"
-            case .unavailable(let why)?:
-                out += "<p class=\"nodiagram\">No diagram: \(HTML.escape(why)). The tables above hold the findings.</p>"
-            case nil:
-                out += "<p class=\"nodiagram\">No diagram: \(HTML.escape(diagramNote ?? "not drawn")). The tables above hold the findings.</p>"
-            }
-            out += "</figure>\n</section>\n"
+            out += scenarioPaths(ofSystem: system)
+            out += diagramFigure(system)
+            out += "</section>\n"
         }
         return out + "</div>\n"
     }
@@ -283,7 +290,7 @@ public struct Briefing: Sendable {
     // MARK: - Stockpile, gaps, provenance
 
     func stockpile() -> String {
-        let table = BriefStockpile.defaultScenario(analysis, days: stockpileDays, context: report.context)
+        let table = stockpileTable()
         var out = "<section id=\"stockpile\"><h2>Stockpile</h2>\n<p>Scenario: \(HTML.escape(table.scenario)). "
         out += "Each loss is counted at the stage where supply is lost, so the stock to add adds up along a chain; "
         out += "time to survive: with today's stock; TTR: time to recover; red where the time to survive is shorter.</p>\n"
@@ -369,18 +376,18 @@ public struct Briefing: Sendable {
         .nodiagram { border: 1px dashed #999; padding: .8rem; color: #555; }
         code { font-size: .8rem; word-break: break-all; }
         @media print {
-          @page { size: A4 landscape; margin: 12mm; }
+          @page { size: A4 landscape; margin: 8mm; }
           body { margin: 0; max-width: none; padding: 0; font-size: 10pt; }
           nav { display: none; } a { color: inherit; text-decoration: none; }
           section.system { break-before: page; page-break-before: always; }
-          #impact, #stockpile, #provenance { break-before: page; page-break-before: always; }
+          #impact, #stockpile, #provenance, #notes { break-before: page; page-break-before: always; }
           figure.heat, p.verdict, tr, figcaption { break-inside: avoid; page-break-inside: avoid; }
           figcaption { break-before: avoid; page-break-before: avoid; }
-          figure.heat svg { max-height: 160mm; width: auto; max-width: 100%; }
-          section.system { height: 184mm; display: flex; flex-direction: column; overflow: hidden; }
-          section.system > * { flex: none; }
-          section.system > figure.diagram { flex: 1 1 0; min-height: 0; display: flex; flex-direction: column; margin: .3rem 0 0; }
-          figure.diagram svg { flex: 1 1 0; min-height: 0; width: 100%; height: auto; max-height: none; }
+          figure.heat svg { max-height: 150mm; width: auto; max-width: 100%; }
+          figure.diagram { break-before: page; page-break-before: always; break-inside: avoid; page-break-inside: avoid; margin: 0; }
+          figure.diagram.none { break-before: auto; page-break-before: auto; }
+          figure.diagram svg { width: 281mm; max-width: 100%; height: auto; max-height: 170mm; }
+          figure.diagram figcaption { font-size: 8pt; line-height: 1.2; margin-top: 1mm; }
           p.verdict { font-size: 11pt; margin: .3rem 0; } ul.spof { margin: .2rem 0; }
           #stockpile table { font-size: 8.5pt; }
           section.system h3 { margin: .5rem 0 .2rem; } section.system table { margin: .2rem 0 .4rem; }

@@ -10,10 +10,13 @@ import ChokepointTestSupport
     static let chromium: String? = ["chromium", "chromium-browser"].lazy.compactMap { Graphviz.find($0) }.first
     static let enabled = chromium != nil && EndToEndTests.tool != nil
 
-    /// A folder with the briefing of the bundled map in it.
+    /// The classification marking the briefing is made with.
+    static let marking = "RESTRICTED // NL EYES ONLY"
+
+    /// A folder with the briefing of the bundled map in it (with a marking).
     static let folder: URL? = {
         guard enabled, let tool = EndToEndTests.tool, let dir = try? temporaryFolder("brief-browser") else { return nil }
-        _ = try? runProcess(tool, ["brief", nlDefence, "-o", dir + "/briefing.html"])
+        _ = try? runProcess(tool, ["brief", nlDefence, "--marking", marking, "-o", dir + "/briefing.html"])
         return URL(fileURLWithPath: dir)
     }()
 
@@ -86,6 +89,16 @@ import ChokepointTestSupport
         #expect(png.count > 40_000, "the screenshot looks empty (\(png.count) bytes)")
     }
 
+    /// Runs a poppler tool (`pdftotext`) and returns its stdout.
+    static func poppler(_ tool: String, _ arguments: [String]) throws -> String {
+        try runProcess(try #require(Graphviz.find(tool)), arguments).out
+    }
+
+    /// Printed to PDF (A4 landscape): the marking at the top and bottom of every page; each
+    /// system on a page of its own, then its diagram on the next page, alone; no word on a
+    /// diagram page under 8 pt (a word's box in `pdftotext -bbox` is its font size times the
+    /// font's ascent plus descent, 1.12 for Liberation Sans, 1.16 for DejaVu Sans: 8.8 pt
+    /// or more for 8 pt).
     @Test(.enabled(if: enabled, "chromium (Tools/setup installs it) and the built tool are needed"))
     func itPrintsWithOneSystemPerPage() throws {
         let dir = try #require(Self.folder)
@@ -97,21 +110,34 @@ import ChokepointTestSupport
         let text = String(decoding: data, as: UTF8.self)
         let pages = text.components(separatedBy: "/Type /Page").count - 1 - (text.components(separatedBy: "/Type /Pages").count - 1)
         #expect(pages >= 14 && pages <= 40, "\(pages) pages")
-        // With pdftotext (poppler-utils), each system's page holds its heading, verdict and diagram.
-        guard Graphviz.find("dot") != nil, let pdftotext = Graphviz.find("pdftotext") else { return }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: pdftotext)
-        process.arguments = ["-layout", pdf.path, "-"]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let pageTexts = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).components(separatedBy: "\u{0C}")
-        process.waitUntilExit()
-        let systemPages = pageTexts.filter { $0.contains("Its BOM closure and suppliers") }
-        #expect(systemPages.count == 9, "\(systemPages.count) pages with a system's diagram")
-        for page in systemPages {
-            #expect(page.components(separatedBy: "Single points of failure").count - 1 == 1, "a page holds one system with its diagram")
-            #expect(page.contains("on EU supply alone"))
+        guard Graphviz.find("pdftotext") != nil else { return }
+        let info = try Self.poppler("pdfinfo", [pdf.path])
+        #expect(info.contains("(A4)") && info.contains("841.92 x 59"), "not A4 landscape: \(info)")
+        let pageTexts = try Self.poppler("pdftotext", ["-layout", pdf.path, "-"]).components(separatedBy: "\u{0C}").filter { !$0.isEmpty }
+        #expect(pageTexts.count == pages)
+        for (k, page) in pageTexts.enumerated() {
+            #expect(page.components(separatedBy: Self.marking).count - 1 == 2, "page \(k + 1) lacks the marking at its top and bottom")
+            let lines = page.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            #expect(lines.first == Self.marking && lines.last == Self.marking, "page \(k + 1): the marking is not the first and last line")
+        }
+        guard Graphviz.find("dot") != nil else { return }
+        let diagramPages = pageTexts.indices.filter { pageTexts[$0].contains(": its BOM closure and suppliers") }
+        #expect(diagramPages.count == 9, "\(diagramPages.count) pages with a system's diagram")
+        for k in diagramPages {
+            #expect(!pageTexts[k].contains("Single points of failure"), "page \(k + 1): the diagram shares its page")
+            #expect(k > 0 && pageTexts[k - 1].contains("Single points of failure") && pageTexts[k - 1].contains("on EU supply alone"),
+                    "page \(k + 1): the diagram does not follow its system's page")
+            let bbox = try Self.poppler("pdftotext", ["-bbox", "-f", String(k + 1), "-l", String(k + 1), pdf.path, "-"])
+            var smallest = Double.infinity, word = ""
+            for line in bbox.split(separator: "\n") where line.contains("<word ") {
+                func value(_ name: String) -> Double? {
+                    guard let range = line.range(of: "\(name)=\"") else { return nil }
+                    return Double(line[range.upperBound...].prefix { $0 != "\"" })
+                }
+                guard let y0 = value("yMin"), let y1 = value("yMax") else { continue }
+                if y1 - y0 < smallest { smallest = y1 - y0; word = String(line) }
+            }
+            #expect(smallest >= 8.8, "page \(k + 1): a word under 8 pt: \(word)")
         }
     }
 }

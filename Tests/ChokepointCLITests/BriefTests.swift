@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ChokepointTestSupport
+import Reports
 @testable import ChokepointCLI
 
 /// `chokepoint brief`: what the page holds, that every data string is escaped and nothing is
@@ -90,6 +91,109 @@ import ChokepointTestSupport
     }
 }
 
+/// The briefing for a director: a scenario, a classification marking and the analyst's notes.
+@Suite("brief for a director", .serialized) struct BriefDirectorTests {
+    /// S uses part P (made in DE) and ore O: 0.6 from CN, 0.4 from AU. On EU supply alone O
+    /// has no supplier left, so S falls; without CN, O keeps 40 % and so does S (φ = 0.4).
+    static let chain = """
+        <system id="S" name="System S"><uses item="P" quantity="1"/></system>
+        <component id="P" name="Part P"><uses item="O" quantity="2"/></component>
+        <material id="O" name="Ore O" unit="t"/>
+        <supplier id="p-de" name="Part maker" country="DE"><supplies item="P" share="1"/></supplier>
+        <supplier id="o-cn" name="Ore mine, China" country="CN"><supplies item="O" share="0.6"/></supplier>
+        <supplier id="o-au" name="Ore mine, Australia" country="AU"><supplies item="O" share="0.4"/></supplier>
+        """
+
+    func brief(_ arguments: [String]) async throws -> (status: Int32, html: String, err: String, written: Bool) {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("brief-\(UUID().uuidString).html").path
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let console = Console.capturing()
+        let status = await Console.$current.withValue(console) { await Chokepoint.run(arguments: ["brief"] + arguments + ["--no-diagrams", "-o", out]) }
+        let html = try? String(contentsOfFile: out, encoding: .utf8)
+        return (status, html ?? "", console.output.err, html != nil)
+    }
+
+    func fixture() throws -> String {
+        try writeTemporary("<supplyChain xmlns=\"urn:chokepoint:supply-chain:1\" name=\"Chain\">\n\(Self.chain)\n</supplyChain>\n", name: "chain.xml")
+    }
+
+    @Test func theScenarioSetsTheTitleVerdictsPathsAndStockpile() async throws {
+        let path = try fixture()
+        let plain = try await brief([path])
+        #expect(plain.status == 0, "\(plain.err)")
+        #expect(plain.html.contains("<title>Supply-chain briefing: Chain</title>"))
+        #expect(plain.html.contains("<strong>1 of 1 system falls</strong> on EU supply alone"))
+        #expect(!plain.html.contains("Where the scenario reaches it"))
+        #expect(plain.html.contains("Scenario: every stage loses its largest supplying country outside the EU, for 180 days."))
+
+        let cut = try await brief([path, "--without-country", "CN"])
+        #expect(cut.status == 0, "\(cut.err)")
+        let html = cut.html
+        #expect(html.contains("<title>Supply-chain briefing: Chain — without CN</title>"))
+        #expect(html.contains("<h1>Supply-chain briefing: Chain — without CN</h1>"))
+        #expect(html.contains("is degraded</strong> in the scenario without CN"), "the verdict follows the scenario")
+        #expect(html.contains("(φ 40 %)") && !html.contains("falls</strong>"))
+        #expect(html.contains("<th>in the scenario without CN</th>"))
+        #expect(html.contains("Degraded in the scenario without CN: 40 % of normal production (φ) could go on."))
+        // The path: where the scenario reaches S, with the route down its BOM.
+        #expect(html.contains("<h3>Where the scenario reaches it</h3>"))
+        #expect(html.contains("<td>O</td><td>Ore O</td><td class=\"num warn\">60 %</td><td class=\"num warn\">40 %</td><td><span class=\"route\">S → P → O</span></td>"), "\(html)")
+        #expect(html.contains("Scenario: without CN, for 180 days."))
+        // A scenario that names an unknown country is a usage error, as in whatif.
+        #expect(try await brief([path, "--without-country", "XX"]).status == 2)
+    }
+
+    @Test func theMarkingIsAtTheTopAndBottomAndEscaped() async throws {
+        let path = try fixture()
+        let r = try await brief([path, "--marking", "SECRET <b>//</b> & \"NL\""])
+        #expect(r.status == 0, "\(r.err)")
+        let escaped = "SECRET &lt;b&gt;//&lt;/b&gt; &amp; &quot;NL&quot;"
+        #expect(r.html.contains("<div class=\"marking top\" role=\"note\">\(escaped)</div>"))
+        #expect(r.html.contains("<div class=\"marking bottom\" role=\"note\">\(escaped)</div>"))
+        #expect(!r.html.contains("<b>//"))
+        // The page sits in a table whose head and foot keep the marking's room on every page.
+        #expect(r.html.contains("<table class=\"page\"><thead>") && r.html.contains(".marking { position: fixed"))
+        let top = try #require(r.html.range(of: "marking top")), verdicts = try #require(r.html.range(of: "id=\"verdicts\""))
+        let bottom = try #require(r.html.range(of: "marking bottom")), provenance = try #require(r.html.range(of: "id=\"provenance\""))
+        #expect(top.lowerBound < verdicts.lowerBound && provenance.lowerBound < bottom.lowerBound)
+        let none = try await brief([path])
+        #expect(!none.html.contains("class=\"marking") && !none.html.contains("table class=\"page\""))
+    }
+
+    @Test func theNotesAreRenderedWithRawHTMLEscaped() async throws {
+        let path = try fixture()
+        let notes = try writeTemporary("""
+            # Assessment
+            The **ore** route is the risk. <script>alert(1)</script>
+            <img src=x onerror=alert(2)>
+
+            - [see the tables](javascript:alert(3))
+            - `O` is *ore*
+            """, name: "notes.md")
+        let r = try await brief([path, "--notes", notes])
+        #expect(r.status == 0, "\(r.err)")
+        let html = r.html
+        #expect(html.contains("<section id=\"notes\"><h2>Analyst&#39;s notes</h2>") || html.contains("<section id=\"notes\"><h2>Analyst's notes</h2>"))
+        #expect(html.contains("<h3>Assessment</h3>"))
+        #expect(html.contains("<p>The <strong>ore</strong> route is the risk. &lt;script&gt;alert(1)&lt;/script&gt;\n&lt;img src=x onerror=alert(2)&gt;</p>"))
+        #expect(html.contains("<li>see the tables <span class=\"address\">(javascript:alert(3))</span></li>"))
+        #expect(html.contains("<li><code>O</code> is <em>ore</em></li>"))
+        #expect(!html.contains("<script") && !html.contains("<img") && !html.contains("href=\"javascript"))
+        // After the verdicts, before the heat map.
+        let order = ["id=\"verdicts\"", "id=\"notes\"", "id=\"impact\""].map { html.range(of: $0)?.lowerBound }
+        #expect(order.allSatisfy { $0 != nil } && order.map { $0! } == order.map { $0! }.sorted())
+    }
+
+    @Test func aMissingNotesFileIsALocatedErrorAndNothingIsWritten() async throws {
+        let path = try fixture()
+        let missing = FileManager.default.temporaryDirectory.appendingPathComponent("no-notes-\(UUID().uuidString).md").path
+        let r = try await brief([path, "--notes", missing])
+        #expect(r.status == 1)
+        #expect(r.err.contains("\(missing): error: --notes: cannot read the file: no such file or directory"), "\(r.err)")
+        #expect(!r.written)
+    }
+}
+
 /// The built tool: the briefing with Graphviz's diagrams, and without Graphviz.
 @Suite("brief, end to end", .serialized) struct BriefEndToEndTests {
     static let tool = EndToEndTests.tool
@@ -111,6 +215,27 @@ import ChokepointTestSupport
         var ids: [String: Int] = [:]
         for part in html.components(separatedBy: " id=\"").dropFirst() { ids[String(part.prefix { $0 != "\"" }), default: 0] += 1 }
         #expect(ids.filter { $0.value > 1 }.isEmpty, "repeated ids: \(ids.filter { $0.value > 1 }.keys.prefix(5))")
+    }
+
+    /// Each diagram is drawn for its printed page: placed in the page's diagram box (A4
+    /// landscape), its smallest text prints at 8 pt or more, and no edge label lies under a node.
+    @Test(.enabled(if: tool != nil && Graphviz.find("dot") != nil))
+    func everyDiagramPrintsLegiblyWithNoLabelUnderANode() throws {
+        let html = try Self.briefing()
+        let figures = html.components(separatedBy: "<figure class=\"diagram\">").dropFirst()
+        #expect(figures.count == 9)
+        for figure in figures {
+            let svg = String(figure[..<(try #require(figure.range(of: "</svg>"))).upperBound])
+            let caption = figure.components(separatedBy: "<figcaption>").dropFirst().first?.prefix { $0 != ":" } ?? ""
+            let text = try #require(Briefing.smallestPrintedText(ofDiagram: svg))
+            #expect(text >= Briefing.smallestPrintedFont, "\(caption): its smallest text prints at \(text) pt")
+            let check = hiddenEdgeLabels(inSVG: svg)
+            #expect(check.nodes > 3 && check.hidden.isEmpty, "\(caption): \(check.hidden.prefix(5))")
+        }
+        // The arithmetic: a 10 pt label drawn at 0.5 in a 1592 pt wide drawing placed in the
+        // 796 pt wide box (scale 0.5) prints at 2.5 pt.
+        let small = "<svg width=\"1592pt\" height=\"964pt\"><g transform=\"scale(0.5 0.5) rotate(0)\"><text font-size=\"10.00\">x</text></g></svg>"
+        #expect(Briefing.smallestPrintedText(ofDiagram: small) == 2.5)
     }
 
     @Test(.enabled(if: tool != nil))
