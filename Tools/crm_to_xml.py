@@ -137,6 +137,22 @@ MATERIAL_NAMES = {
     "Phosphorous": "Phosphorus",
 }
 
+# The commodity of each material (the raw material family the Critical Raw Materials Act's
+# annexes use, Data/crma-annexes.csv); every other material takes the slug of its name.
+# The platinum-group metals and the rare-earth elements are one commodity each, as in the Act.
+COMMODITIES = {
+    "Barytes": "baryte",
+    "Borate": "boron",
+    "Iron ore": "iron",
+    "Natural Graphite": "graphite",
+    "Silicon metal": "silicon",
+    "Titanium metal": "titanium",
+    **{m: "platinum-group-metals" for m in ("Iridium", "Palladium", "Platinum", "Rhodium", "Ruthenium")},
+    **{m: "rare-earths" for m in ("Cerium", "Dysprosium", "Erbium", "Europium", "Gadolinium", "Holmium", "Lanthanum",
+                                  "Lutetium", "Neodymium", "Praseodymium", "Samarium", "Terbium", "Thulium",
+                                  "Ytterbium", "Yttrium")},
+}
+
 
 class DataError(Exception):
     pass
@@ -271,6 +287,10 @@ def build_xml(groups, notes, counts, input_path):
     w("  Where a material has both stages, the processing item uses the extraction item with")
     w("  quantity 1: a link (processing needs mined material), NOT a yield or tonnage ratio.")
     w("  The trade-restriction column t of the source is not carried over.")
+    w("  Every item carries its commodity (the Critical Raw Materials Act's word: the platinum-")
+    w("  group metals and the rare-earth elements are one commodity each, Natural graphite is")
+    w("  graphite, Borate boron, Iron ore iron); every supplier is a country aggregate")
+    w("  (aggregate=\"true\": a row of the study's table, not a firm).")
     w("")
     w("  Data cleaning:")
     w(f"  - \"<0.1%\" ({counts['lt']} rows): share {fmt(LESS_THAN_TENTH)}, the midpoint of (0, 0.1 %); zero")
@@ -317,7 +337,9 @@ def build_xml(groups, notes, counts, input_path):
             total = sums[key]
             factor = 1.0 / total if key in scaled else 1.0
             link = stage == "P" and (material, "E") in groups
-            attrs = f'id={quoteattr(item_id)} name={quoteattr(f"{name} — {stage_word}")} unit="t"'
+            commodity = COMMODITIES.get(material, slug(name))
+            attrs = (f'id={quoteattr(item_id)} name={quoteattr(f"{name} — {stage_word}")} unit="t"'
+                     f' commodity={quoteattr(commodity)}')
             if link:
                 w(f"  <material {attrs}>")
                 w(f'    <uses item="{mslug}-extraction" quantity="1"/>'
@@ -339,7 +361,7 @@ def build_xml(groups, notes, counts, input_path):
                     comment = f"  <!-- data gap: {display} has no ISO 3166-1 code; unknown origin -->"
                 elif raw.startswith("<") or raw in ("0.0%", "0%"):
                     comment = f"  <!-- source: {raw} -->"
-                w(f"  <supplier id={quoteattr(sid)} name={quoteattr(sname)}{country}>"
+                w(f"  <supplier id={quoteattr(sid)} name={quoteattr(sname)}{country} aggregate=\"true\">"
                   f'<supplies item="{item_id}" share="{fmt(share * factor)}"/></supplier>{comment}')
     w("</supplyChain>")
     return "\n".join(out) + "\n"

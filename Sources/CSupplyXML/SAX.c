@@ -11,6 +11,7 @@ static const char *const attribute_spellings[CS_AT_COUNT] = {
     NULL, NULL, "id", "name", "unit", "demand", "stock", "item", "quantity", "country",
     "controlledBy", "recoveryDays", "share", "capacity", "leadTimeDays", "supplier",
     "suppliers", "members", "asOf", "weight", "price", "currency", "cage",
+    "commodity", "aggregate", "home",
     "declarant",
 };
 

@@ -33,6 +33,8 @@ struct BriefCommand: AsyncParsableCommand {
 
     @OptionGroup var input: InputOptions
     @OptionGroup var perimeterOptions: PerimeterOptions
+    @OptionGroup var criticalOptions: CriticalOptions
+    @OptionGroup var homeOptions: HomeOptions
     @OptionGroup var scenarioOptions: ScenarioOptions
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Write the HTML to this file instead of stdout.", valueName: "file"))
@@ -70,8 +72,9 @@ struct BriefCommand: AsyncParsableCommand {
         let graph = imported.graph
         let inputs = try Self.digests(of: input.files)
         let perimeter = try perimeterOptions.perimeter(for: graph)
-        let analysis = SupplyChainAnalysis(graph, perimeter: perimeter)
-        let scenario = scenarioOptions.scenario.isEmpty ? nil : analysis.whatIf(try scenarioOptions.disruption(in: graph))
+        let analysis = SupplyChainAnalysis(graph, perimeter: perimeter, critical: criticalOptions.critical,
+                                           home: try homeOptions.homeCountry())
+        let scenario = scenarioOptions.scenario.isEmpty ? nil : try scenarioOptions.outcome(in: analysis)
         var context = ReportContext(toolVersion: Chokepoint.version, inputFiles: input.files)
         context.declarationCoverage = imported.declarationCoverage
         let report = RiskReport(analysis, context: context)

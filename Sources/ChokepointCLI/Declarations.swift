@@ -25,5 +25,4 @@ extension SupplyChainImporter.Result {
     }
 }
 
-// INTERIM (until items carry `commodity` in main): an item's commodity.
-private func itemCommodity(_ graph: SupplyGraph, _ item: ItemID) -> String? { nil }
+private func itemCommodity(_ graph: SupplyGraph, _ item: ItemID) -> String? { graph.itemCommodity[item] }

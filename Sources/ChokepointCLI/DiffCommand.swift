@@ -17,14 +17,17 @@ struct DiffCommand: ParsableCommand {
             fraction moved, items and suppliers added or removed, and country shares (unknown \
             origin included) that moved by more than --threshold. A map against itself is an \
             empty diff.
+            A system is newly crippled when it falls or is crippled (below --critical, default \
+            10 % of normal production) on EU supply alone in the new map and did neither in the old.
             --fail-on exits 1 when the diff holds such a change: new-single-source, new-spof, \
-            lost-eu-buildable (comma-separated). Data errors in either map exit 1, usage errors 2.
+            lost-eu-buildable, new-crippled (comma-separated). Data errors in either map exit 1, usage errors 2.
             Example:
               chokepoint diff maps/2025-q4.xml --against maps/2026-q1.xml --fail-on new-spof,lost-eu-buildable
             """)
 
     @OptionGroup var input: InputOptions
     @OptionGroup var perimeterOptions: PerimeterOptions
+    @OptionGroup var criticalOptions: CriticalOptions
 
     @Option(name: .customLong("against"), parsing: .upToNextOption,
             help: ArgumentHelp("The new map's files.", valueName: "file"))
@@ -62,8 +65,9 @@ struct DiffCommand: ParsableCommand {
         newInput.files = against
         let (old, _) = try input.load()
         let (new, _) = try newInput.load()
-        let oldAnalysis = SupplyChainAnalysis(old, perimeter: try perimeterOptions.perimeter(for: old))
-        let newAnalysis = SupplyChainAnalysis(new, perimeter: try perimeterOptions.perimeter(for: new))
+        let critical = criticalOptions.critical
+        let oldAnalysis = SupplyChainAnalysis(old, perimeter: try perimeterOptions.perimeter(for: old), critical: critical)
+        let newAnalysis = SupplyChainAnalysis(new, perimeter: try perimeterOptions.perimeter(for: new), critical: critical)
         let diff = MapDiff(old: oldAnalysis, new: newAnalysis, threshold: threshold)
         let report = MapDiffReport(diff, old: old, new: new,
                                    oldContext: ReportContext(toolVersion: Chokepoint.version, inputFiles: input.files),

@@ -31,6 +31,7 @@ struct DotCommand: AsyncParsableCommand {
     @OptionGroup var input: InputOptions
     @OptionGroup var scenarioOptions: ScenarioOptions
     @OptionGroup var perimeterOptions: PerimeterOptions
+    @OptionGroup var criticalOptions: CriticalOptions
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file (the DOT text, or the rendered image with --render) instead of stdout.", valueName: "file"))
     var output: String?
@@ -115,6 +116,7 @@ struct DotCommand: AsyncParsableCommand {
     enum EngineChoice: String, ExpressibleByArgument, CaseIterable { case auto, dot, sfdp }
 
     func validate() throws {
+        try scenarioOptions.validateRestriction()
         if render != nil && output == nil { throw ValidationError("--render needs -o FILE for the image") }
         if let depth, depth < 0 { throw ValidationError("--depth must be >= 0") }
         if stagger < 1 { throw ValidationError("--stagger must be >= 1") }
@@ -173,7 +175,7 @@ struct DotCommand: AsyncParsableCommand {
         let perimeter = try perimeterOptions.perimeter(for: graph)
         let focusItem = try resolveSystem(focus, in: graph, option: "--focus")
         let disruption = scenarioOptions.scenario.isEmpty ? nil : try scenarioOptions.disruption(in: graph)
-        let analysis = SupplyChainAnalysis(graph, perimeter: perimeter)
+        let analysis = SupplyChainAnalysis(graph, perimeter: perimeter, critical: criticalOptions.critical)
 
         let writer = DOTWriter(options: dotOptions(graph: graph, focus: focusItem))
         let drawn = writer.drawnItems(in: graph)

@@ -13,11 +13,12 @@ struct ExportCommand: ParsableCommand {
         discussion: """
             graphml: for Gephi, yEd and NetworkX (networkx.read_graphml reads the typed attributes). \
             json: {"schemaVersion":1,"dataSet":...,"nodes":[...],"edges":[...]} for Neo4j and scripts. \
-            Nodes are items (kind, label, name, unit, demand, stock, weight, price, requirement, \
-            suppliers, topCountry, topCountryShare, coverage, unattributed, hhi, nonEUShare, \
-            nonEUControlledShare, nonEUExposure, euOnlySupplyFraction, singleSource, singleCountry, \
-            crma65, euBuildable) and suppliers (label, name, country, controlledBy, recoveryDays, \
-            cage, spofOf). Edges run the way material flows, each with a relation: supplies \
+            Nodes are items (kind, label, name, unit, demand, stock, weight, price, commodity, \
+            requirement, suppliers, topCountry, topCountryShare, coverage, unattributed, hhi, \
+            nonEUShare, nonEUControlledShare, nonEUExposure, euOnlySupplyFraction, \
+            euOnlySupplyFractionLow, euOnlySupplyFractionHigh, singleSource, singleCountry, crma65, \
+            strategic, critical, crmaStrategic65, euBuildable) and suppliers (label, name, country, \
+            controlledBy, recoveryDays, cage, aggregate, spofOf). Edges run the way material flows, each with a relation: supplies \
             (supplier -> item: share, normalisedShare, leadTimeDays, capacity), uses (child -> \
             parent: quantity per unit of the parent) or sourcedFrom (sub-supplier -> buyer: input, \
             item). So networkx.descendants(g, supplier) is everything that depends on it. \

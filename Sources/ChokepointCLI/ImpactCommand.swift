@@ -34,6 +34,15 @@ struct ImpactCommand: ParsableCommand {
             help: ArgumentHelp("Only the supply of items whose id matches these globs fails.", valueName: "glob,glob"))
     var items: [CommaSeparated] = []
 
+    @Option(name: .customLong("commodity"), parsing: .singleValue,
+            help: ArgumentHelp("Only the supply of items of these commodities fails (with --items: the items either names).", valueName: "name,name"))
+    var commodity: [CommaSeparated] = []
+
+    @Flag(name: .customLong("include-aggregates"), help: "With --by supplier, rank the country aggregates (statistics rows such as \"Rare-earth mining, China\") beside the firms.")
+    var includeAggregates = false
+
+    @OptionGroup var homeOptions: HomeOptions
+
     @Option(name: .customLong("system"), help: ArgumentHelp("Count this system alone.", valueName: "id"))
     var system: String?
 
@@ -52,18 +61,20 @@ struct ImpactCommand: ParsableCommand {
     func validate() throws {
         if byControl && by == .supplier { throw ValidationError("--by-control applies to the country sweep, not --by supplier") }
         if top < 0 { throw ValidationError("--top must be a whole number >= 0, not \(top)") }
+        if includeAggregates && by == .country { throw ValidationError("--include-aggregates applies to --by supplier, not the country sweep") }
     }
 
     func run() throws {
         let (graph, _) = try input.load()
         let focus = try resolveSystem(system, in: graph)
-        let scenario = Scenario(itemPatterns: items.flattened, byControl: byControl)
+        let scenario = Scenario(itemPatterns: items.flattened, commodities: commodity.flattened, byControl: byControl)
         let embargo: IDArray<ItemID, Bool>?
         do { embargo = try scenario.embargoedItems(in: graph) } catch {
             throw CLIError.usage(OptionNames.message(error, in: graph, scenario: scenario), cause: error)
         }
-        let analysis = SupplyChainAnalysis(graph, scope: focus)
-        let sweep = ImpactSweep(analysis, sweep: by == .country ? .country : .supplier, byControl: byControl, embargoedItems: embargo)
+        let analysis = SupplyChainAnalysis(graph, scope: focus, home: try homeOptions.homeCountry())
+        let sweep = ImpactSweep(analysis, sweep: by == .country ? .country : .supplier, byControl: byControl, embargoedItems: embargo,
+                                includeAggregates: includeAggregates)
         let report = ImpactReport(sweep, graph: graph, context: ReportContext(toolVersion: Chokepoint.version, inputFiles: input.files))
         let description = ScenarioDescription.sweep(scenario)
         let console = Console.current

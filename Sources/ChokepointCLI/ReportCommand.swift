@@ -20,12 +20,21 @@ struct ReportCommand: ParsableCommand {
             (share_unknown: unknown origin and unattributed supply).
             --fail-on exits 1 when a finding of the given kinds exists in scope: single-source (an \
             item with one supplier), spof (a system with a single point of failure), non-eu (a \
-            system that cannot be built from EU sources alone), crma65 (a material breaching the \
-            \(Concentration.crmaPercent) benchmark).
+            system that cannot be built from EU sources alone), crma65 (a strategic raw material of \
+            the Critical Raw Materials Act, Annex I, 65 % or more from one third country: the \
+            Act's benchmark), concentrated65 (any material, or item with a commodity, 65 % or more \
+            from one third country).
+            A system falls (no route left, or φ = 0), is crippled (φ below --critical, default \
+            10 % of normal production), degraded or unaffected on EU supply alone; the EU-only \
+            figures come with a range [low, high]: low fails unknown origin and unattributed \
+            supply too, high keeps both. --home (else the data's home) is left out of the \
+            country rankings.
             """)
 
     @OptionGroup var input: InputOptions
     @OptionGroup var perimeterOptions: PerimeterOptions
+    @OptionGroup var criticalOptions: CriticalOptions
+    @OptionGroup var homeOptions: HomeOptions
 
     @Option(help: "Output format: table (terminal), markdown, json (the contract, complete), csv (one row per item).")
     var format: OutputFormat = .table
@@ -34,7 +43,7 @@ struct ReportCommand: ParsableCommand {
     var system: String?
 
     @Option(name: .customLong("fail-on"), parsing: .singleValue,
-            help: ArgumentHelp("Exit 1 if any such finding exists: single-source, spof, non-eu, crma65 (comma-separated).", valueName: "kinds"))
+            help: ArgumentHelp("Exit 1 if any such finding exists: single-source, spof, non-eu, crma65 (a strategic raw material at or above the CRMA 65 % benchmark), concentrated65 (any material at 65 % from one third country) (comma-separated).", valueName: "kinds"))
     var failOn: [CommaSeparated] = []
 
     @Flag(name: .customLong("all"), help: "List every item in the table, not only the flagged ones.")
@@ -61,10 +70,12 @@ struct ReportCommand: ParsableCommand {
         let graph = imported.graph
         let perimeter = try perimeterOptions.perimeter(for: graph)
         let focus = try resolveSystem(system, in: graph)
+        let home = try homeOptions.homeCountry()
         var context = ReportContext(toolVersion: Chokepoint.version, inputFiles: input.files)
         context.declarationCoverage = imported.declarationCoverage
         let report = PhaseTiming.measure("figures") {
-            RiskReport(SupplyChainAnalysis(graph, perimeter: perimeter, scope: focus), context: context)
+            RiskReport(SupplyChainAnalysis(graph, perimeter: perimeter, scope: focus, critical: criticalOptions.critical, home: home),
+                       context: context)
         }
         let console = Console.current
         PhaseTiming.measure("output") {

@@ -26,13 +26,35 @@ struct ScenarioOptions: ParsableArguments {
             help: ArgumentHelp("An embargo on chosen items: only the supply of items whose id matches one of these globs fails (`--without-country CN --items 'gallium*,germanium*'`).", valueName: "glob,glob"))
     var items: [CommaSeparated] = []
 
+    @Option(name: .customLong("commodity"), parsing: .singleValue,
+            help: ArgumentHelp("An embargo by commodity: only the supply of items of these commodities fails, every stage and grade (`--without-country CN --commodity gallium,germanium`); with --items, the items either names.", valueName: "name,name"))
+    var commodity: [CommaSeparated] = []
+
     @Flag(name: .customLong("by-control"), help: "A country cut off also fails the suppliers controlled from it (their `controlledBy`).")
     var byControl = false
 
     var scenario: Scenario {
         Scenario(withoutSuppliers: withoutSupplier.flattened, withoutCountries: withoutCountry.flattened,
                  withoutGroups: withoutGroup.flattened, onlyGroups: onlyGroup.flattened,
-                 itemPatterns: items.flattened, byControl: byControl)
+                 itemPatterns: items.flattened, commodities: commodity.flattened, byControl: byControl)
+    }
+
+    /// What the scenario does under `analysis` (its `critical`), with its range when it has one,
+    /// or a usage error for names the data does not know.
+    func outcome(in analysis: SupplyChainAnalysis) throws -> ScenarioOutcome {
+        do { return try analysis.whatIf(scenario) } catch {
+            throw CLIError.usage(OptionNames.message(error, in: analysis.graph, scenario: scenario), cause: error)
+        }
+    }
+
+    /// `--items` or `--commodity` without a country, group or supplier cut-off: a usage error
+    /// that says so (`allowAlone`: where the restriction applies to a default scenario).
+    func validateRestriction(allowAlone: Bool = false) throws {
+        let s = scenario
+        if s.restrictsItems && s.isEmpty && !allowAlone {
+            let given = [s.itemPatterns.isEmpty ? nil : "--items", s.commodities.isEmpty ? nil : "--commodity"].compactMap { $0 }
+            throw ValidationError("\(given.joined(separator: " and ")) restrict\(given.count == 1 ? "s" : "") a cut-off to chosen items: give --without-country, --without-group, --only-group or --without-supplier too")
+        }
     }
 
     /// The scenario resolved against `graph`, or a usage error for names the data does not know.
@@ -73,6 +95,37 @@ extension String {
         while s.first == " " { s.removeFirst() }
         while s.last == " " { s.removeLast() }
         return String(s)
+    }
+}
+
+/// `--critical X`: the threshold of the crippled state.
+struct CriticalOptions: ParsableArguments {
+    @Option(name: .customLong("critical"), parsing: .unconditional,
+            help: ArgumentHelp("A system below this fraction of normal production (φ) is crippled: a number > 0 and at most 1 (default 0.1, 10 %).", valueName: "x"))
+    var critical: Double = SupplyState.defaultCritical
+
+    func validate() throws {
+        if !SupplyState.isValidCritical(critical) {
+            throw ValidationError("--critical must be a number > 0 and at most 1, not \(DisplayNumber.human(critical))")
+        }
+    }
+}
+
+/// `--home CC`: the analyst's home country.
+struct HomeOptions: ParsableArguments {
+    @Option(name: .customLong("home"),
+            help: ArgumentHelp("Your own country (ISO code, any case): left out of the country rankings, marked \"home\" among single points of failure (default: the data's `home`).", valueName: "CC"))
+    var home: String?
+
+    /// `--home` as a country, or a usage error that suggests the code.
+    func homeCountry() throws -> Country? {
+        guard let home else { return nil }
+        do { return try Scenario.country(home) } catch {
+            if OptionNames.isName(home), let named = CountryTable.country(named: home) {
+                throw CLIError.usage("--home: '\(home)' is a name, not a code: \(named.name) is '\(named.code)' (did you mean '\(named.code)'?)", cause: error)
+            }
+            throw CLIError.usage("--home: " + error.message, cause: error)
+        }
     }
 }
 

@@ -32,8 +32,9 @@ struct StockpileCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
     @OptionGroup var scenarioOptions: ScenarioOptions
+    @OptionGroup var perimeterOptions: PerimeterOptions
 
-    @Flag(name: .customLong("worst-country"), help: "Every stage loses its largest supplying country outside the EU (the default).")
+    @Flag(name: .customLong("worst-country"), help: "Every stage loses its largest supplying country outside the EU and the --trusted groups (the default).")
     var worstCountry = false
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Duration of the disruption in days: a number > 0, at most 36500.", valueName: "days"))
@@ -58,11 +59,12 @@ struct StockpileCommand: ParsableCommand {
         if worstCountry && !scenarioOptions.scenario.isEmpty {
             throw ValidationError("--worst-country cannot be combined with --without-… or --only-group")
         }
+        try scenarioOptions.validateRestriction(allowAlone: true)
     }
 
     func run() throws {
         let (graph, _) = try input.load()
-        let analysis = SupplyChainAnalysis(graph)
+        let analysis = SupplyChainAnalysis(graph, perimeter: try perimeterOptions.perimeter(for: graph))
         let useWorst = worstCountry || scenarioOptions.scenario.isEmpty
         let mode: StockpilePlan.Mode = useWorst
             ? .worstCountry(byControl: scenarioOptions.byControl, items: try scenarioOptions.embargoedItems(in: graph))

@@ -24,6 +24,8 @@ struct WhatIfCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
     @OptionGroup var scenarioOptions: ScenarioOptions
+    @OptionGroup var perimeterOptions: PerimeterOptions
+    @OptionGroup var criticalOptions: CriticalOptions
 
     @Option(help: "Output format: table, markdown, json, csv (one row per item).")
     var format: OutputFormat = .table
@@ -37,11 +39,21 @@ struct WhatIfCommand: ParsableCommand {
     @Flag(name: .customLong("no-color"), help: "No colour, even on a terminal.")
     var noColor = false
 
+    func validate() throws {
+        try scenarioOptions.validateRestriction()
+    }
+
     func run() throws {
         let (graph, _) = try input.load()
         let focus = try resolveSystem(system, in: graph)
-        let disruption = try scenarioOptions.disruption(in: graph)
-        let outcome = SupplyChainAnalysis.whatIf(disruption, in: graph)
+        // --trusted widens every --only-group to the perimeter, as the report's EU-only scenario.
+        var scenario = scenarioOptions.scenario
+        let trusted = try perimeterOptions.perimeter(for: graph).trustedGroups.map(\.id)
+        if !scenario.onlyGroups.isEmpty { scenario.onlyGroups += trusted.filter { !scenario.onlyGroups.contains($0) } }
+        let outcome: ScenarioOutcome
+        do { outcome = try scenario.outcome(in: graph, shares: ShareTable(graph), critical: criticalOptions.critical) } catch {
+            throw CLIError.usage(OptionNames.message(error, in: graph, scenario: scenario), cause: error)
+        }
         let report = WhatIfReport(outcome, systems: focus.map { [$0] } ?? graph.items(ofKind: .system),
                                   context: ReportContext(toolVersion: Chokepoint.version, inputFiles: input.files))
         let console = Console.current

@@ -16,6 +16,15 @@ public enum DisplayNumber {
         return tenths == tenths.rounded() ? "\(Int(tenths)) %" : "\(tenths) %"
     }
 
+    /// A range of fractions as percentages: `0–35 %`, `<0.1–2.6 %` (one figure when both ends
+    /// print alike).
+    /// - Complexity: O(1).
+    public static func percentRange(_ low: Double, _ high: Double) -> String {
+        let lo = percent(low), hi = percent(high)
+        if lo == hi { return hi }
+        return (lo.hasSuffix(" %") ? String(lo.dropLast(2)) : lo) + "–" + hi
+    }
+
     /// A number for people: integers plain, others with up to 3 significant decimals (below
     /// 10^-4, as many decimals as two significant digits take, so that no number that is not 0
     /// reads as `0`), always in plain decimals (`0.0000002`, never `2e-07`); `∞` when infinite.

@@ -14,8 +14,9 @@ enum GraphAttributes {
     /// The graph's own node attributes.
     static let ownNodeKeys: [(name: String, type: ValueType)] = [
         ("kind", .string), ("label", .string), ("name", .string), ("unit", .string), ("demand", .double),
-        ("stock", .double), ("weight", .double), ("price", .double),
+        ("stock", .double), ("weight", .double), ("price", .double), ("commodity", .string),
         ("country", .string), ("controlledBy", .string), ("recoveryDays", .double), ("cage", .string),
+        ("aggregate", .boolean),
     ]
     /// The graph's own edge attributes.
     static let ownEdgeKeys: [(name: String, type: ValueType)] = [
@@ -54,6 +55,7 @@ enum GraphAttributes {
             ]
             if graph.itemKinds[i] == .system { values.append(("weight", .number(graph.itemWeight[i]))) }
             if let price = graph.itemPrice[i] { values.append(("price", .number(price))) }
+            if let commodity = graph.itemCommodity[i] { values.append(("commodity", .string(commodity))) }
             for column in annotations.items { if let value = column.values[i] { values.append((column.name, value)) } }
             body(graph.itemKeys[i], values)
         }
@@ -67,6 +69,7 @@ enum GraphAttributes {
             if owner.isKnown { values.append(("controlledBy", .string(owner.code))) }
             if let days = graph.supplierRecoveryDays[s] { values.append(("recoveryDays", .number(days))) }
             if let cage = graph.supplierCage[s] { values.append(("cage", .string(cage))) }
+            if graph.supplierIsAggregate[s] { values.append(("aggregate", .bool(true))) }
             for column in annotations.suppliers { if let value = column.values[s] { values.append((column.name, value)) } }
             body(graph.supplierKeys[s], values)
         }

@@ -9,9 +9,10 @@ import SupplyGraph
 /// attribute is declared in a `<key>` with its `attr.type`; an attribute without a value is left
 /// out of that node or edge.
 /// - Items: `kind` (`system`, `component`, `material`), `label`, `name`, `unit`, `demand`,
-///   `stock`, `weight` (systems), `price`, then the annotations.
+///   `stock`, `weight` (systems), `price`, `commodity`, then the annotations.
 /// - Suppliers: `kind` (`supplier`), `label`, `name`, `country` (`unknown` when not given),
-///   `controlledBy`, `recoveryDays`, `cage`, then the annotations.
+///   `controlledBy`, `recoveryDays`, `cage`, `aggregate` (country aggregates only), then
+///   the annotations.
 /// - Edges run the way material flows, each with a `relation`: `supplies` (supplier → item;
 ///   `share` as given, `leadTimeDays`, `capacity`, then the annotations), `uses` (child →
 ///   parent; `quantity` of the child per unit of the parent), `sourcedFrom` (named sub-supplier

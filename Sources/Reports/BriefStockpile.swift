@@ -39,6 +39,7 @@ struct BriefStockpile {
                       scenario: String) -> BriefStockpile {
         let graph = analysis.graph
         let plan = StockpilePlan(analysis, days: days, mode: mode)
+        let d = DisplayNumber.human(days)
         let table = StockpileTable(analysis: analysis, plan: plan, context: context)
         let rank: [ItemKind: Int] = [.material: 0, .component: 1, .system: 2]
         let order = Array(graph.items).sorted {
@@ -51,9 +52,9 @@ struct BriefStockpile {
             let line = table.line(item), r = line.row
             rows.append([
                 HTML.Cell(line.id), HTML.Cell(line.kind), HTML.Cell(line.country),
-                HTML.Cell("\(DisplayNumber.human(r.yearlyRequirement)) \(line.unit)"), HTML.Cell(DisplayNumber.human(r.stock)),
-                HTML.Cell(DisplayNumber.percent(r.ownLoss), line.lossTone.htmlClass), HTML.Cell(DisplayNumber.human(r.shortfall)),
-                HTML.Cell(DisplayNumber.human(r.target), r.target > 0 ? line.targetTone.htmlClass : nil),
+                HTML.Cell("\(DisplayNumber.human(r.requirement)) \(line.unit)"), HTML.Cell("\(DisplayNumber.human(r.stock)) \(line.unit)"),
+                HTML.Cell(DisplayNumber.percent(r.ownLoss), line.lossTone.htmlClass), HTML.Cell("\(DisplayNumber.human(r.shortfall)) \(line.unit)"),
+                HTML.Cell("\(DisplayNumber.human(r.target)) \(line.unit)", r.target > 0 ? line.targetTone.htmlClass : nil),
                 HTML.Cell(line.cover, line.recoveryTone.htmlClass),
                 HTML.Cell(line.recovery ?? ""),
                 HTML.Cell(table.systems(dependingOn: item).joined(separator: ", ")),
@@ -63,11 +64,15 @@ struct BriefStockpile {
             [HTML.Cell(line.id), HTML.Cell(line.timeToSurvive, line.tone.htmlClass), HTML.Cell(line.firstToRunOut ?? "nothing runs short")]
         }
         let cost = plan.totalCost.map { total in
-            "Cost of the targets with a price: \(DisplayNumber.human(total))\(graph.currency.map { " \($0)" } ?? "")"
-                + (plan.unpricedTargets ? " (some targets have no price and are left out)." : ".")
+            var line = "Cost: \(StockpileTable.money(total, currency: graph.currency)) for \(plan.pricedTargetCount) of \(DisplayNumber.count(plan.targetCount, "target"))"
+            if plan.unpricedTargets {
+                let names = KeyOrder.natural.sorted(plan.unpricedTargetItems.map { graph.itemKeys[$0] })
+                line += "; \(names.count) without a price: " + names.prefix(8).joined(separator: ", ") + (names.count > 8 ? ", +\(names.count - 8) more" : "")
+            }
+            return line + ". Targets counted in pieces are rounded up to whole units."
         }
         return BriefStockpile(
-            header: ["item", "kind", "country lost", "need/yr", "stock", "lost at its stage", "shortfall", "stock to add", "time to survive", "TTR", "systems"],
+            header: ["item", "kind", "country lost", "need over \(d) d", "stock", "lost at its stage", "shortfall over \(d) d", "stock to add", "time to survive", "TTR", "systems"],
             rows: rows, numeric: [3, 4, 5, 6, 7, 8, 9], systemRows: systemRows,
             scenario: scenario,
             cost: cost)

@@ -27,9 +27,9 @@ extension Briefing {
     /// The φ note under the verdicts.
     var supplyFractionNote: String {
         if scenario == nil {
-            return "φ: the share of normal production that could go on if every supplier outside \(report.perimeterName) failed, each short input rationed in proportion among its buyers."
+            return "φ: the share of normal production that could go on if every supplier outside \(report.perimeterName) failed, each short input rationed in proportion among its buyers. " + Self.rangeNote
         }
-        return "φ: the share of normal production that could go on in the scenario (\(scenarioSummary)), each short input rationed in proportion among its buyers."
+        return "φ: the share of normal production that could go on in the scenario (\(scenarioSummary)), each short input rationed in proportion among its buyers. " + Self.rangeNote
     }
 
     /// The stockpile plan of the scenario, or of the default one (each stage loses its largest
@@ -131,6 +131,9 @@ extension Briefing {
 }
 
 extension Briefing {
+    /// What a range of φ means, for the notes under the verdicts.
+    static let rangeNote = "A range (0–35 %) runs from unknown-origin and unattributed supply lost to kept: the data cannot say where that supply comes from."
+
     /// A system's row (``SystemRow``): the report's, on supply from inside the perimeter
     /// alone, or with a scenario its state, `φ`, blocking items and verdict in that scenario
     /// (its single points of failure and exposure stay the map's).
@@ -138,15 +141,17 @@ extension Briefing {
         let row = report.systemRow(system)
         guard let scenario else { return row }
         let state = scenario.state(of: system)
-        let phi = DisplayNumber.percent(scenario.supplyFraction(of: system))
+        let phi = RangeText.percent(scenario.supplyFraction(of: system), scenario.supplyFractionRange(of: system))
         let why = switch state {
         case .falls: "Falls \(condition) (φ \(phi)): no route of supply is left."
+        case .crippled: "Crippled \(condition): \(phi) of normal production (φ) could go on, below \(DisplayNumber.percent(scenario.critical))."
         case .degraded: "Degraded \(condition): \(phi) of normal production (φ) could go on."
         case .unaffected: "Unaffected \(condition) (φ 100 %)."
         }
         return SystemRow(system: system, id: row.id, name: row.name, state: state, stateTone: state.tone,
                          buildable: row.buildable, buildableTone: row.buildableTone,
                          supplyFraction: scenario.supplyFraction(of: system),
+                         supplyFractionRange: scenario.supplyFractionRange(of: system), supplyText: phi,
                          exposure: row.exposure, exposureTone: row.exposureTone,
                          singlePoints: row.singlePoints, singlePointTone: row.singlePointTone,
                          blocking: blockingItems(ofSystem: system).map { graph.itemKeys[$0] }, why: why)

@@ -118,8 +118,8 @@ public struct Briefing: Sendable {
             + "\(DisplayNumber.count(kinds[.material] ?? 0, "material")), \(DisplayNumber.count(report.suppliersInScope.count, "supplier"))."
     }
 
-    /// The systems, most affected on EU-only supply first: falls, then degraded by `φ`, then
-    /// unaffected, each by id.
+    /// The systems, most affected on EU-only supply first: falls, then crippled and degraded by
+    /// `φ`, then unaffected, each by id.
     var rankedSystems: [ItemID] {
         let outcome = outcome
         return report.systems.sorted {
@@ -153,19 +153,20 @@ public struct Briefing: Sendable {
     /// How many systems fall, are degraded, are unaffected on supply from inside alone (or in
     /// the scenario).
     func verdictList(_ rows: [SystemRow]) -> String {
-        let falls = rows.filter { $0.state == .falls }
+        let bad = rows.filter { $0.state.fallsOrCrippled }
         let degraded = rows.filter { $0.state == .degraded }
+        let below = DisplayNumber.percent(analysis.critical)
         var out = "<ul class=\"verdicts\">\n"
         func list(_ systems: [SystemRow]) -> String {
-            systems.map { "\(systemLink($0.system)) (φ \(HTML.escape(DisplayNumber.percent($0.supplyFraction))))" }.joined(separator: ", ")
+            systems.map { "\(systemLink($0.system)) (φ \(HTML.escape($0.supplyText)))" }.joined(separator: ", ")
         }
-        if !falls.isEmpty {
-            out += "<li class=\"bad\"><strong>\(falls.count) of \(DisplayNumber.count(report.systems.count, "system")) \(falls.count == 1 ? "falls" : "fall")</strong> \(HTML.escape(condition)): \(list(falls)).</li>\n"
+        if !bad.isEmpty {
+            out += "<li class=\"bad\"><strong>\(bad.count) of \(DisplayNumber.count(report.systems.count, "system")) \(bad.count == 1 ? "falls or is" : "fall or are") crippled</strong> (below \(HTML.escape(below)) of normal production) \(HTML.escape(condition)): \(list(bad)).</li>\n"
         }
         if !degraded.isEmpty {
             out += "<li class=\"warn\"><strong>\(DisplayNumber.count(degraded.count, "system")) \(degraded.count == 1 ? "is" : "are") degraded</strong> \(HTML.escape(condition)): \(list(degraded)).</li>\n"
         }
-        let unaffected = report.systems.count - falls.count - degraded.count
+        let unaffected = report.systems.count - bad.count - degraded.count
         if unaffected > 0 || report.systems.isEmpty {
             out += "<li class=\"good\">\(DisplayNumber.count(unaffected, "system")) unaffected \(HTML.escape(condition)).</li>\n"
         }
@@ -178,7 +179,7 @@ public struct Briefing: Sendable {
         guard !rows.isEmpty else { return "" }
         return HTML.table(["system", "name", condition, "φ", "single points of failure", "blocking items"], rows.map { r in
             [HTML.Cell(html: systemLink(r.system)), HTML.Cell(r.name),
-             HTML.Cell(r.state.rawValue, r.stateTone.htmlClass), HTML.Cell(DisplayNumber.percent(r.supplyFraction), r.stateTone.htmlClass),
+             HTML.Cell(r.state.rawValue, r.stateTone.htmlClass), HTML.Cell(r.supplyText, r.stateTone.htmlClass),
              HTML.Cell(r.singlePoints.isEmpty ? "none" : r.singlePoints.joined(separator: ", "), r.singlePointTone.htmlClass),
              HTML.Cell(r.blocking.joined(separator: ", "))]
         }, numeric: [3])
@@ -199,11 +200,20 @@ public struct Briefing: Sendable {
 
     /// The materials at or above the CRMA benchmark, with the systems that need them.
     func crmaBreaches() -> String {
-        var out = "<h3>\(Concentration.crmaLabel) breaches</h3>\n"
-        let materials = report.items.filter { graph.itemKinds[$0] == .material && analysis.concentration(of: $0).crma65 }
-        if materials.isEmpty {
-            return out + "<p>None: no material has \(Concentration.crmaPercent) or more of its supply in one third country.</p>\n"
-        }
+        var out = "<h3>\(Concentration.crmaLabel) benchmark</h3>\n"
+        out += crmaTable(report.items.filter { analysis.concentration(of: $0).crmaStrategic65 },
+                         none: "None: no strategic raw material has \(Concentration.crmaPercent) or more of the supply in the data in one third country.",
+                         intro: "Strategic raw materials (Critical Raw Materials Act, Annex I) with one third country at or above the Act's benchmark of \(Concentration.crmaPercent) of the supply in the data:")
+        out += "<h3>Concentrated in one third country</h3>\n"
+        out += crmaTable(report.items.filter { let c = analysis.concentration(of: $0); return c.crma65 && !c.crmaStrategic65 },
+                         none: "None: no other material has \(Concentration.crmaPercent) or more of the supply in the data in one third country.",
+                         intro: "Other materials (not strategic raw materials) with \(Concentration.crmaPercent) or more of the supply in the data in one third country:")
+        return out
+    }
+
+    /// The table of items at 65 % or more from one third country, or `none`.
+    func crmaTable(_ materials: [ItemID], none: String, intro: String) -> String {
+        if materials.isEmpty { return "<p>\(HTML.escape(none))</p>\n" }
         let above = analysis.systems(above: materials)
         var crma: [[HTML.Cell]] = []
         for (k, item) in materials.enumerated() {
@@ -213,9 +223,7 @@ public struct Briefing: Sendable {
                          HTML.Cell(DisplayNumber.percent(largest.share), "bad"),
                          HTML.Cell(html: above[k].map(systemLink).joined(separator: ", "))])
         }
-        out += "<p>Materials with one third country at or above the Critical Raw Materials Act benchmark of \(Concentration.crmaPercent):</p>\n"
-        out += HTML.table(["material", "name", "country", "share", "systems"], crma, numeric: [3])
-        return out
+        return "<p>\(HTML.escape(intro))</p>\n" + HTML.table(["material", "name", "country", "share", "systems"], crma, numeric: [3])
     }
 
     // MARK: - Heat map
@@ -231,6 +239,9 @@ public struct Briefing: Sendable {
         out += shown == impact.ranking.count
             ? "Every country that hits any system: \(DisplayNumber.count(shown, "country", "countries")).</p>\n"
             : "The \(shown) countries with the highest score, of the \(impact.ranking.count) that hit any system.</p>\n"
+        if let home = impact.leftOutHome {
+            out += "<p class=\"note\">Home country \(HTML.escape(home.code)) is left out of the ranking; the systems' single points of failure still list it, marked \"home\".</p>\n"
+        }
         out += "<figure class=\"heat\">" + BriefHeatMap(sweep: impact, graph: graph, rows: heatMapRows).svg() + "</figure>\n"
         return out + "</section>\n"
     }

@@ -7,8 +7,9 @@ extension GraphAnnotations {
     /// so that Gephi's filters and NetworkX work on them:
     /// - items: `requirement`, `suppliers`, `topCountry`, `topCountryShare`, `coverage`,
     ///   `unattributed`, `hhi`, `nonEUShare`, `nonEUControlledShare`, `nonEUExposure`,
-    ///   `euOnlySupplyFraction`, `singleSource`, `singleCountry`, `crma65`; systems also
-    ///   `euBuildable`;
+    ///   `euOnlySupplyFraction`, `euOnlySupplyFractionLow`, `euOnlySupplyFractionHigh`,
+    ///   `singleSource`, `singleCountry`, `crma65`, `strategic`, `critical`, `crmaStrategic65`;
+    ///   systems also `euBuildable`;
     /// - suppliers: `spofOf`, the systems it is a single point of failure of;
     /// - supply edges: `normalisedShare`, `ŵ(e)`.
     /// "EU" stands for the analysis' perimeter (the EU plus any trusted groups).
@@ -39,7 +40,12 @@ extension GraphAnnotations {
                 column("euOnlySupplyFraction", .double) { i, _ in .number(analysis.perimeterSupplyFraction(of: ItemID(i))) },
                 column("singleSource", .boolean) { _, c in .bool(c.singleSource) },
                 column("singleCountry", .boolean) { _, c in .bool(c.singleCountry) },
+                column("euOnlySupplyFractionLow", .double) { i, _ in .number(analysis.perimeterSupplyFractionRange(of: ItemID(i)).lowerBound) },
+                column("euOnlySupplyFractionHigh", .double) { i, _ in .number(analysis.perimeterSupplyFractionRange(of: ItemID(i)).upperBound) },
                 column("crma65", .boolean) { _, c in .bool(c.crma65) },
+                column("strategic", .boolean) { _, c in .bool(c.strategic) },
+                column("critical", .boolean) { _, c in .bool(c.critical) },
+                column("crmaStrategic65", .boolean) { _, c in .bool(c.crmaStrategic65) },
                 column("euBuildable", .boolean) { i, _ in
                     graph.itemKinds[i] == .system ? .bool(analysis.perimeterOnly.isAvailable(ItemID(i))) : nil
                 },

@@ -35,7 +35,7 @@ public struct ImpactReport: Sendable {
     public func name(_ entry: ImpactSweep.Entry) -> String {
         switch entry.key {
         case .country(let c): c.name
-        case .supplier(let s): "\(graph.supplierNames[s]) (\(graph.supplierCountries[s].code))"
+        case .supplier(let s): (graph.supplierIsAggregate[s] ? "country aggregate " : "") + "\(graph.supplierNames[s]) (\(graph.supplierCountries[s].code))"
         }
     }
 
@@ -45,6 +45,8 @@ public struct ImpactReport: Sendable {
         .object([("schemaVersion", .number(1))] + context.jsonMembers(for: graph) + [
             ("by", .string(sweep.sweep.rawValue)),
             ("byControl", .bool(sweep.byControl)),
+            ("home", sweep.leftOutHome.map { .string($0.code) } ?? .null),
+            ("leftOutAggregates", .number(Double(sweep.leftOutAggregates))),
             ("scenario", scenario.json),
             ("systems", .array(graph.keys(of: sweep.systems).map(JSONValue.string))),
             ("ranking", .array(sweep.ranking.map { entry in
@@ -91,6 +93,12 @@ public struct ImpactReport: Sendable {
         out.line("Score: the sum over the systems of " + (weighted ? "weight × " : "")
                  + "(1 − supply fraction) when every supplier in the \(what) fails"
                  + (sweep.byControl ? ", or is controlled from it" : "") + "; 1 = one system stopped entirely.")
+        if let home = sweep.leftOutHome {
+            out.line("Home country \(home.code) is left out of the ranking (--home, or the data's home).")
+        }
+        if sweep.leftOutAggregates > 0 {
+            out.line("Firms only: \(DisplayNumber.count(sweep.leftOutAggregates, "country aggregate")) (statistics rows such as \"Rare-earth mining, China\") left out; --include-aggregates ranks them too.")
+        }
         if sweep.ranking.isEmpty { out.line("No \(what) cut off alone reduces the supply of any system."); return out.text }
         var table = TextTable(header: ["#", what, "score", "systems hit (supply lost)"], rightAligned: [0, 2])
         let shown = all ? sweep.ranking[...] : sweep.ranking.prefix(top)

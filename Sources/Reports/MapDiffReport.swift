@@ -55,6 +55,7 @@ public struct MapDiffReport: Sendable {
             ("resolvedSinglePointsOfFailure", .array(diff.resolvedSinglePointsOfFailure.map(Self.json))),
             ("lostEUBuildable", strings(diff.lostEUBuildable)),
             ("gainedEUBuildable", strings(diff.gainedEUBuildable)),
+            ("newlyCrippled", strings(diff.newlyCrippled)),
             ("supplyFractionShifts", .array(diff.supplyFractionShifts.map {
                 .object([("system", .string($0.system)), ("old", .number($0.old)), ("new", .number($0.new))])
             })),
@@ -96,6 +97,7 @@ public struct MapDiffReport: Sendable {
         section("New single sources", diff.newSingleSources)
         section("New single points of failure", diff.newSinglePointsOfFailure.map { "\($0.system): \(point($0))" })
         section("Lost buildability on \(perimeter) supply", diff.lostEUBuildable)
+        section("Newly falling or crippled on \(perimeter) supply alone", diff.newlyCrippled)
         section("Resolved single sources", diff.resolvedSingleSources)
         section("Resolved single points of failure", diff.resolvedSinglePointsOfFailure.map { "\($0.system): \(point($0))" })
         section("Gained buildability on \(perimeter) supply", diff.gainedEUBuildable)

@@ -12,7 +12,8 @@ extension RiskReport {
             case .singleSource: return "\(n) single-source item\(s)"
             case .spof: return "\(n) system\(s) with a single point of failure"
             case .nonEU: return "\(n) system\(s) not buildable inside \(perimeterName)"
-            case .crma65: return "\(n) material\(s) above the \(Concentration.crmaLabel) benchmark"
+            case .crma65: return "\(n) strategic raw material\(s) at or above the \(Concentration.crmaLabel) benchmark"
+            case .concentrated65: return "\(n) material\(s) 65 % or more from one third country"
             }
         }
     }
@@ -28,6 +29,7 @@ extension MapDiffReport {
             case .newSingleSource: DisplayNumber.count(v.count, "new single source")
             case .newSPOF: DisplayNumber.count(v.count, "new single point") + " of failure"
             case .lostEUBuildable: DisplayNumber.count(v.count, "system") + " no longer buildable on EU supply"
+            case .newCrippled: DisplayNumber.count(v.count, "system") + " newly falling or crippled on EU supply alone"
             }
         }
     }

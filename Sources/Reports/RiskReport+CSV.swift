@@ -9,6 +9,7 @@ extension RiskReport {
         "id", "kind", "name", "unit", "suppliers", "singleSource", "singleCountry", "topCountry", "topCountryShare",
         "coverage", "unattributed", "hhi", "supplierHHI", "nonEUShare", "nonEUControlledShare", "nonEUExposure",
         "euOnlySupplyFraction", "crma65", "requirement", "demand", "stock", "systems",
+        "euOnlySupplyFractionLow", "euOnlySupplyFractionHigh", "commodity", "strategic", "critical", "crmaStrategic65",
     ]
 
     /// The CSV report: one row per item with every item figure, the systems whose BOM holds it
@@ -44,6 +45,8 @@ extension RiskReport {
                 CSVWriter.number(r.euOnlySupplyFraction), String(c.crma65), CSVWriter.number(r.requirement),
                 CSVWriter.number(graph.itemDemand[item]), CSVWriter.number(graph.itemStock[item]),
                 graph.keys(of: above[k]).joined(separator: " "),
+                CSVWriter.number(r.euOnlySupplyFractionRange.lowerBound), CSVWriter.number(r.euOnlySupplyFractionRange.upperBound),
+                graph.itemCommodity[item] ?? "", String(c.strategic), String(c.critical), String(c.crmaStrategic65),
             ] + shares)
             if csv.text.utf8.count > 1 << 16 { write(csv.flush()) }
         }

@@ -6,7 +6,8 @@ import SupplyGraph
 extension RiskReport {
     /// Appends the JSON of one item, compact, straight into `out` rather than through a
     /// ``JSONValue`` tree (a national map has 10^6 items). The names of the article "The JSON contracts", plus `name`, `unit`,
-    /// `supplierHHI`, `demand`, `stock`, `unmapped`.
+    /// `supplierHHI`, `demand`, `stock`, `unmapped`, `commodity`, `strategic`, `critical`,
+    /// `crmaStrategic65`, `euOnlySupplyFractionRange`.
     /// - Complexity: O(the item's countries).
     func appendJSON(of row: ItemRow, to out: inout String) {
         let graph = analysis.graph
@@ -33,7 +34,14 @@ extension RiskReport {
         number(",\"nonEUControlledShare\":", c.nonEUControlledShare)
         number(",\"nonEUExposure\":", row.exposure)
         number(",\"euOnlySupplyFraction\":", row.euOnlySupplyFraction)
+        number(",\"euOnlySupplyFractionRange\":[", row.euOnlySupplyFractionRange.lowerBound)
+        number(",", row.euOnlySupplyFractionRange.upperBound)
+        out += "]"
+        if let commodity = graph.itemCommodity[i] { string(",\"commodity\":", commodity) } else { out += ",\"commodity\":null" }
+        bool(",\"strategic\":", c.strategic)
+        bool(",\"critical\":", c.critical)
         bool(",\"crma65\":", c.crma65)
+        bool(",\"crmaStrategic65\":", c.crmaStrategic65)
         number(",\"requirement\":", row.requirement)
         number(",\"coverage\":", row.coverage)
         number(",\"unattributed\":", c.unattributed)
@@ -44,7 +52,7 @@ extension RiskReport {
     }
 
     /// The JSON of one system (the names of the article "The JSON contracts", plus `name`, `weight`, `euOnlyState`,
-    /// `hiddenSinglePointsOfFailure`, `demand`, `requirement`).
+    /// `euOnlySupplyFractionRange`, `hiddenSinglePointsOfFailure`, `demand`, `requirement`).
     func json(ofSystem system: ItemID) -> JSONValue {
         let graph = analysis.graph
         let f = analysis.figures(ofSystem: system)
@@ -54,6 +62,7 @@ extension RiskReport {
             ("weight", .number(graph.itemWeight[system])),
             ("euBuildable", .bool(f.euBuildable)),
             ("euOnlySupplyFraction", .number(f.euOnlySupplyFraction)),
+            ("euOnlySupplyFractionRange", RangeText.json(f.euOnlySupplyFractionRange)),
             ("euOnlyState", .string(f.euOnlyState.rawValue)),
             ("blockingItems", .array(f.blockingItems.map { .string(graph.itemKeys[$0]) })),
             ("nonEUExposure", .finite(f.nonEUExposure)),
@@ -101,7 +110,8 @@ extension RiskReport {
             switch $0 {
             case .singleSource: .string("single-source")
             case .nonEUOnly: .string("non-eu-only")
-            case .crma65: .string("crma65")
+            case .crma65: .string("concentrated65")
+            case .crmaStrategic65: .string("crma65")
             case .singlePointOfFailure: .string("spof")
             }
         }
@@ -119,6 +129,8 @@ extension RiskReport {
         let graph = analysis.graph
         var head: [(String, JSONValue)] = [("schemaVersion", .number(1))] + context.jsonMembers(for: graph)
         head.append(("perimeter", .array(analysis.perimeter.groupIDs.map(JSONValue.string))))
+        head.append(("critical", .number(analysis.critical)))
+        head.append(("home", analysis.home.map { .string($0.code) } ?? .null))
         if let focus { head.append(("focus", .string(graph.itemKeys[focus]))) }
         write("{\n")
         for (key, value) in head {

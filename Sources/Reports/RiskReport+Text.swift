@@ -30,6 +30,7 @@ extension RiskReport {
         var out = TextDocument(markdown: options.markdown, color: options.color)
         let layout = TextLayout(options: options, showAll: options.allItems || focus != nil)
         writeScope(to: &out)
+        writeVerdicts(to: &out, layout)
         writeChokepoints(to: &out, layout)
         writeHiddenSinglePoints(to: &out, layout)
         writeSystems(to: &out, layout)
@@ -64,6 +65,31 @@ extension RiskReport {
         out.line(scopeLine)
     }
 
+    /// The first lines a director reads: the verdict on EU-only supply, leading with the systems
+    /// that fall or are crippled, its ranges where unmapped supply might be European, and the
+    /// CRMA 65 % benchmark apart from the other concentrated materials.
+    func writeVerdicts(to out: inout TextDocument, _ layout: TextLayout) {
+        let graph = analysis.graph
+        let p = perimeterName
+        if !systems.isEmpty {
+            let figures = graph.sorted(systems, by: .natural).map { analysis.figures(ofSystem: $0) }
+            out.line("On \(p) supply alone: " + VerdictLine.counts(figures.map(\.euOnlyState), critical: analysis.critical) + ".")
+            let ranged = figures.filter { SupplyFractionRange.isShownAsRange($0.euOnlySupplyFractionRange) }
+            if !ranged.isEmpty {
+                let list = layout.capped(ranged.map { "\(graph.itemKeys[$0.system]) \(RangeText.percent($0.euOnlySupplyFraction, $0.euOnlySupplyFractionRange))" })
+                out.line("Not a certainty: part of the supply in the data is of unknown origin or unattributed (world tables' \"others\"), and might be European. "
+                         + "Counting it as lost or as kept, \(p)-only production is \(list).")
+            }
+        }
+        let benchmark = rowsFlagged { $0.crmaStrategic65 }, concentrated = rowsFlagged { $0.crma65 && !$0.crmaStrategic65 }
+        if !benchmark.isEmpty {
+            out.line("\(Concentration.crmaLabel) benchmark (a strategic raw material, \(Concentration.crmaPercent) or more of the supply in the data from one third country): \(layout.capped(benchmark)).")
+        }
+        if !concentrated.isEmpty {
+            out.line("Concentrated in one third country (\(Concentration.crmaPercent) or more of the supply in the data; not a strategic raw material): \(layout.capped(concentrated)).")
+        }
+    }
+
     /// The top chokepoints, ranked.
     func writeChokepoints(to out: inout TextDocument, _ layout: TextLayout) {
         let options = layout.options
@@ -85,6 +111,9 @@ extension RiskReport {
         out.table(table)
         if chokepoints.count > options.top {
             out.line("(\(chokepoints.count - options.top) more: --top N, or --format json for all)")
+        }
+        if let home = analysis.home {
+            out.line("(Home country \(home.code) is left out of the country rankings; systems' single points of failure still list it, marked \"home\".)")
         }
     }
 
@@ -123,14 +152,14 @@ extension RiskReport {
             table.append([
                 TextTable.Cell(r.id),
                 TextTable.Cell(r.buildable ? "yes" : "no", r.buildableTone.table),
-                TextTable.Cell(DisplayNumber.percent(r.supplyFraction), r.stateTone.table),
+                TextTable.Cell(r.supplyText + " " + r.state.rawValue, r.stateTone.table),
                 TextTable.Cell(DisplayNumber.percent(r.exposure), r.exposureTone.table),
                 TextTable.Cell(r.singlePoints.isEmpty ? "none" : layout.capped(r.singlePoints), r.singlePointTone.table),
                 TextTable.Cell(layout.capped(r.blocking)),
             ])
         }
         out.table(table)
-        out.line("(supply on \(p) alone: the share of normal production that could go on if every supplier outside \(p) failed.)")
+        out.line("(supply on \(p) alone: the share of normal production that could go on if every supplier outside \(p) failed, crippled below \(DisplayNumber.percent(analysis.critical)); a range runs from unknown origin and unattributed supply lost to kept.)")
     }
 
     /// The flagged items (or every item with `--all`), natural order.
@@ -157,7 +186,7 @@ extension RiskReport {
             var flags: [String] = []
             if c.singleSource { flags.append("single source") } else if c.singleCountry { flags.append("single country") }
             if c.isSuppliedOnlyFromOutside { flags.append(analysis.perimeter.isEUAlone ? "non-EU only" : "only outside \(p)") }
-            if c.crma65 { flags.append(Concentration.crmaLabel) }
+            if c.crmaStrategic65 { flags.append(Concentration.crmaLabel + " benchmark") } else if c.crma65 { flags.append("concentrated in one third country") }
             if graph.isUnmapped(r.id) { flags.append("unmapped") }
             let supplied = c.supplierCount > 0
             var cells = [
@@ -171,7 +200,7 @@ extension RiskReport {
             cells += [
                 TextTable.Cell(supplied ? String(Int(c.hhi.rounded())) : "-"),
                 TextTable.Cell(supplied ? DisplayNumber.percent(c.nonEUShare) : "-"),
-                TextTable.Cell(DisplayNumber.percent(r.euOnlySupplyFraction), Tolerance.reaches(r.euOnlySupplyFraction, 1) ? .plain : .warn),
+                TextTable.Cell(RangeText.percent(r.euOnlySupplyFraction, r.euOnlySupplyFractionRange), Tolerance.reaches(r.euOnlySupplyFraction, 1) ? .plain : .warn),
                 TextTable.Cell(DisplayNumber.percent(r.exposure)),
                 TextTable.Cell(flags.joined(separator: ", "), flags.isEmpty ? .plain : .warn),
                 TextTable.Cell("\(DisplayNumber.human(r.requirement)) \(graph.itemUnits[r.id])"),
@@ -202,6 +231,18 @@ extension RiskReport {
         if !unmapped.isEmpty { lines.append("Unmapped items (no supplier, no inputs; taken as available): \(list(unmapped))") }
         if !inferred.isEmpty { lines.append("Suppliers whose country is inferred from their NCAGE/CAGE code, not given: \(list(inferred))") }
         out.list(lines)
+    }
+}
+
+extension RiskReport {
+    /// The items in scope with the flag `flag`, in natural id order, each with its largest
+    /// third country: `gallium-primary (CN 98.8 %)`.
+    func rowsFlagged(_ flag: (Concentration) -> Bool) -> [String] {
+        let graph = analysis.graph
+        return graph.sorted(items.filter { flag(analysis.concentration(of: $0)) }, by: .natural).map { item in
+            let largest = analysis.concentration(of: item).largestNonEUCountry
+            return graph.itemKeys[item] + (largest.map { " (\($0.country.code) \(DisplayNumber.percent($0.share)))" } ?? "")
+        }
     }
 }
 

@@ -56,12 +56,27 @@ public struct RiskReport: Sendable {
         let exposure: Double
         let requirement: Double
         let euOnlySupplyFraction: Double
+        let euOnlySupplyFractionRange: ClosedRange<Double>
     }
 
     func row(_ item: ItemID) -> ItemRow {
         ItemRow(id: item, concentration: analysis.concentration(of: item), coverage: analysis.coverage(of: item),
                 exposure: analysis.exposure[item], requirement: analysis.requirement[item],
-                euOnlySupplyFraction: analysis.perimeterSupplyFraction(of: item))
+                euOnlySupplyFraction: analysis.perimeterSupplyFraction(of: item),
+                euOnlySupplyFractionRange: analysis.perimeterSupplyFractionRange(of: item))
+    }
+
+    /// A supplier in words: `x (US)`, or `country aggregate x (CN)` for a statistics row.
+    /// - Complexity: O(1).
+    func supplierName(_ s: SupplierID) -> String {
+        let graph = analysis.graph
+        return (graph.supplierIsAggregate[s] ? "country aggregate " : "") + "\(graph.supplierKeys[s]) (\(graph.supplierCountries[s].code))"
+    }
+
+    /// A country single point of failure in words: `country CN`, `country NL (home)`.
+    /// - Complexity: O(1).
+    func countryName(_ c: Country) -> String {
+        "country \(c.code)" + (c == analysis.home ? " (home)" : "")
     }
 
     /// The perimeter in words: `EU` or `EU+NATO+trusted`.
@@ -120,12 +135,13 @@ public struct RiskReport: Sendable {
         for reason in finding.reasons {
             switch reason {
             case .singleSource(let s):
-                let country = graph.supplierCountries[s]
-                parts.append("single source: \(graph.supplierKeys[s]) (\(country.code))")
+                parts.append("single source: \(supplierName(s))")
             case .nonEUOnly:
                 parts.append("all supply from outside \(perimeterName)")
+            case .crmaStrategic65(let country, let share):
+                parts.append("\(country.code) holds \(DisplayNumber.percent(share)) of the supply in the data (CRMA 65 % benchmark)")
             case .crma65(let country, let share):
-                parts.append("\(country.code) holds \(DisplayNumber.percent(share)) (CRMA benchmark \(Concentration.crmaPercent))")
+                parts.append("\(country.code) holds \(DisplayNumber.percent(share)) of the supply in the data (concentrated in one third country)")
             case .singlePointOfFailure:
                 switch finding.subject {
                 case .country(let c): parts.append("losing all suppliers in \(c.name) stops \(list)")
@@ -143,7 +159,7 @@ public struct RiskReport: Sendable {
         let graph = analysis.graph
         switch finding.subject {
         case .item(let i): return "\(graph.itemKinds[i]) \(graph.itemKeys[i])"
-        case .supplier(let s): return "supplier \(graph.supplierKeys[s]) (\(graph.supplierCountries[s].code))"
+        case .supplier(let s): return graph.supplierIsAggregate[s] ? supplierName(s) : "supplier \(supplierName(s))"
         case .country(let c): return "country \(c.code)"
         }
     }

@@ -33,13 +33,15 @@ public struct ScenarioDescription: Sendable {
     }
 
     /// The scenario as given: `worstCountry` (when set), `withoutCountry`, `withoutSupplier`,
-    /// `withoutGroup`, `onlyGroup`, `items` (each only when given), `byControl` (when set).
+    /// `withoutGroup`, `onlyGroup`, `items`, `commodity` (each only when given), `byControl` (when
+    /// set).
     /// - Complexity: O(names given).
     public var json: JSONValue {
         let s = scenario
         var members: [(String, JSONValue)] = []
         if sweep {
             if !s.itemPatterns.isEmpty { members.append(("items", .array(s.itemPatterns.map(JSONValue.string)))) }
+            if !s.commodities.isEmpty { members.append(("commodity", .array(s.commodities.map(JSONValue.string)))) }
             return .object(members)
         }
         if worstCountry { members.append(("worstCountry", .bool(true))) }
@@ -51,6 +53,7 @@ public struct ScenarioDescription: Sendable {
         names("withoutGroup", s.withoutGroups)
         names("onlyGroup", s.onlyGroups)
         names("items", s.itemPatterns)
+        names("commodity", s.commodities)
         if s.byControl { members.append(("byControl", .bool(true))) }
         return .object(members)
     }
@@ -61,7 +64,8 @@ public struct ScenarioDescription: Sendable {
     /// - Complexity: O(names given).
     public var summary: String {
         if worstCountry { return "every stage loses its largest non-EU supplying country" }
-        if sweep { return scenario.itemPatterns.isEmpty ? "" : "only \(scenario.itemPatterns.joined(separator: ", "))" }
+        let restricted = scenario.itemPatterns + scenario.commodities.map { "commodity \($0)" }
+        if sweep { return restricted.isEmpty ? "" : "only \(restricted.joined(separator: ", "))" }
         let s = scenario
         var parts: [String] = []
         if !s.withoutCountries.isEmpty { parts.append("without \(s.withoutCountries.joined(separator: ", "))") }
@@ -70,7 +74,7 @@ public struct ScenarioDescription: Sendable {
         if !s.onlyGroups.isEmpty { parts.append("only \(s.onlyGroups.joined(separator: " + ")) suppliers") }
         var text = parts.isEmpty ? "nothing fails" : parts.joined(separator: "; ")
         if s.byControl { text += ", by control" }
-        if !s.itemPatterns.isEmpty { text += ", for \(s.itemPatterns.joined(separator: ", ")) only" }
+        if !restricted.isEmpty { text += ", for \(restricted.joined(separator: ", ")) only" }
         return text
     }
 }

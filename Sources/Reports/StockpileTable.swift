@@ -33,7 +33,8 @@ public struct StockpileTable: Sendable {
     /// The CSV columns, in order.
     public static let columns = ["id", "kind", "name", "unit", "yearlyRequirement", "requirement", "stock", "ownLoss",
                                  "lostFraction", "lossFrom", "shortfall", "target", "price", "targetCost", "daysOfCover",
-                                 "recoveryDays", "coverBelowRecovery", "scenarioCountry", "topCountry", "topCountryShare", "systems"]
+                                 "recoveryDays", "coverBelowRecovery", "scenarioCountry", "topCountry", "topCountryShare", "systems",
+                                 "targetExact"]
 
     /// The items in table order: those with a target first (most costly first when prices are
     /// given), then the others; within each, down the chain — what a system uses before what
@@ -67,7 +68,7 @@ public struct StockpileTable: Sendable {
                 graph.itemPrice[item].map(CSVWriter.number) ?? "", r.targetCost.map(CSVWriter.number) ?? "",
                 CSVWriter.number(r.daysOfCover), r.recoveryDays.map(CSVWriter.number) ?? "", String(r.coverBelowRecovery),
                 r.scenarioCountry?.code ?? "", top?.country.code ?? "", top.map { CSVWriter.number($0.share) } ?? "",
-                systems(dependingOn: item).joined(separator: " "),
+                systems(dependingOn: item).joined(separator: " "), CSVWriter.number(r.targetExact),
             ])
         }
         return csv.text
@@ -87,7 +88,7 @@ public struct StockpileTable: Sendable {
                 ("yearlyRequirement", .finite(r.yearlyRequirement)), ("requirement", .finite(r.requirement)),
                 ("stock", .finite(r.stock)), ("ownLoss", .finite(r.ownLoss)), ("lostFraction", .finite(r.lostFraction)),
                 ("lossFrom", r.lossFrom.map { .string(graph.itemKeys[$0]) } ?? .null),
-                ("shortfall", .finite(r.shortfall)), ("target", .finite(r.target)),
+                ("shortfall", .finite(r.shortfall)), ("target", .finite(r.target)), ("targetExact", .finite(r.targetExact)),
                 ("price", graph.itemPrice[item].map(JSONValue.finite) ?? .null),
                 ("targetCost", r.targetCost.map(JSONValue.finite) ?? .null),
                 ("daysOfCover", .finite(r.daysOfCover)),
@@ -119,11 +120,24 @@ public struct StockpileTable: Sendable {
                 ("targets", .number(Double(targets))),
                 ("totalCost", plan.totalCost.map(JSONValue.finite) ?? .null),
                 ("unpricedTargets", .bool(plan.unpricedTargets)),
+                ("pricedTargets", .number(Double(plan.pricedTargetCount))),
+                ("unpricedTargetItems", .array(plan.unpricedTargetItems.map { .string(graph.itemKeys[$0]) })),
                 ("coverCap", .number(plan.cap)),
             ])),
             ("items", .array(items)),
             ("systems", .array(systems)),
         ])
+    }
+
+    /// An amount of money: `€1.47 M`, `€12,500`... as `€` for EUR, else with the ISO code after
+    /// it (`1.47 M USD`), plain without a currency.
+    static func money(_ x: Double, currency: String?) -> String {
+        let amount = x >= 1e6 ? DisplayNumber.human((x / 1e4).rounded() / 100) + " M" : DisplayNumber.human(x.rounded())
+        switch currency {
+        case "EUR": return "€" + amount
+        case let code?: return amount + " " + code
+        case nil: return amount
+        }
     }
 
     /// The plan for people: the targets (one plan: they add up), then each system's time to
@@ -144,9 +158,19 @@ public struct StockpileTable: Sendable {
         let currency = graph.currency.map { " \($0)" } ?? ""
         var line = "Plan: \(DisplayNumber.count(withTarget.count, "target")) — parts of one plan: each covers the supply lost at its own stage, so they add up."
         if let cost = plan.totalCost {
-            line += " Cost: \(DisplayNumber.human(cost))\(currency)" + (plan.unpricedTargets ? " (targets without a price left out)." : ".")
+            line += " Cost: \(Self.money(cost, currency: graph.currency)) for \(plan.pricedTargetCount) of \(DisplayNumber.count(plan.targetCount, "target"))"
+            if plan.unpricedTargets {
+                let names = KeyOrder.natural.sorted(plan.unpricedTargetItems.map { graph.itemKeys[$0] })
+                line += "; \(names.count) without a price: " + names.prefix(8).joined(separator: ", ") + (names.count > 8 ? ", +\(names.count - 8) more" : "")
+            }
+            line += "."
+        } else if !withTarget.isEmpty && graph.itemPrice.contains(where: { $0 != nil }) {
+            line += " Cost: no target has a price."
         }
         out.line(line)
+        if withTarget.contains(where: { StockpilePlan.isCountUnit(graph.itemUnits[$0.item]) && $0.target != $0.targetExact }) {
+            out.line("(Targets counted in pieces are rounded up to whole units, what one buys; rounding each stage may add up to one unit per stage to a gap counted once.)")
+        }
 
         out.heading("Targets")
         let shown = order.filter { all || plan.rows[$0.index].losesSupply }
@@ -155,7 +179,7 @@ public struct StockpileTable: Sendable {
         } else {
             let priced = graph.itemPrice.contains { $0 != nil }
             var header = ["item", "kind"] + (worst ? ["country lost"] : [])
-            header += ["own loss", "need over \(days) d", "stock", "shortfall", "target"] + (priced ? ["cost"] : [])
+            header += ["own loss", "need over \(days) d", "stock", "shortfall over \(days) d", "target"] + (priced ? ["cost"] : [])
             header += ["cover (TTS)", "TTR", "systems"]
             let first = worst ? 3 : 2
             var table = TextTable(header: header, rightAligned: Set(first..<(header.count - 1)))
@@ -170,7 +194,7 @@ public struct StockpileTable: Sendable {
                     TextTable.Cell(quantity(r.requirement)), TextTable.Cell(quantity(r.stock)),
                     TextTable.Cell(quantity(r.shortfall)), TextTable.Cell(quantity(r.target), line.targetTone.table),
                 ]
-                if priced { cells.append(TextTable.Cell(r.targetCost.map { DisplayNumber.human($0) + currency } ?? (r.target > 0 ? "no price" : ""))) }
+                if priced { cells.append(TextTable.Cell(r.targetCost.map { Self.money($0, currency: graph.currency) } ?? (r.target > 0 ? "no price" : ""))) }
                 cells += [
                     TextTable.Cell(line.cover, line.coverTone.table),
                     TextTable.Cell(line.recovery.map { $0 + (r.coverBelowRecovery ? " !" : "") } ?? ""),

@@ -23,20 +23,24 @@ public struct WhatIfReport: Sendable {
 
     var graph: SupplyGraph { outcome.graph }
 
-    /// The JSON: `schemaVersion`, the provenance, `scenario` as given, `failedSuppliers`,
-    /// `systems` (id, available, supplyFraction, state, and for a fallen system its
-    /// blockingItems), `blockingItems`, `items` (id, available, lostShare, supplyFraction).
+    /// The JSON: `schemaVersion`, the provenance, `scenario` as given, `critical`,
+    /// `failedSuppliers`, `systems` (id, available, supplyFraction, supplyFractionRange, state,
+    /// and for a fallen system its blockingItems), `blockingItems`, `items` (id, available,
+    /// lostShare, supplyFraction, supplyFractionRange).
     /// - Complexity: O(items log items).
     public func json(scenario: ScenarioDescription) -> JSONValue {
         let failing = outcome.disruption.failingSuppliers(in: graph)
         let failed = graph.keys(of: graph.suppliers.filter { failing[$0.index] })
         return .object([("schemaVersion", .number(1))] + context.jsonMembers(for: graph) + [
             ("scenario", scenario.json),
+            ("critical", .number(outcome.critical)),
             ("failedSuppliers", .array(failed.map(JSONValue.string))),
             ("systems", .array(systems.map { s in
                 var members: [(String, JSONValue)] = [
                     ("id", .string(graph.itemKeys[s])), ("available", .bool(outcome.isAvailable(s))),
-                    ("supplyFraction", .number(outcome.supplyFraction(of: s))), ("state", .string(outcome.state(of: s).rawValue)),
+                    ("supplyFraction", .number(outcome.supplyFraction(of: s))),
+                    ("supplyFractionRange", RangeText.json(outcome.supplyFractionRange(of: s))),
+                    ("state", .string(outcome.state(of: s).rawValue)),
                 ]
                 if !outcome.isAvailable(s) {
                     members.append(("blockingItems", .array(outcome.blockingItems(below: s).map { .string(graph.itemKeys[$0]) })))
@@ -46,16 +50,19 @@ public struct WhatIfReport: Sendable {
             ("blockingItems", .array(outcome.blockingItems.map { .string(graph.itemKeys[$0]) })),
             ("items", .array(graph.sorted(graph.items).map { i in
                 .object([("id", .string(graph.itemKeys[i])), ("available", .bool(outcome.isAvailable(i))),
-                         ("lostShare", .number(outcome.lostShare(of: i))), ("supplyFraction", .number(outcome.supplyFraction(of: i)))])
+                         ("lostShare", .number(outcome.lostShare(of: i))), ("supplyFraction", .number(outcome.supplyFraction(of: i))),
+                         ("supplyFractionRange", RangeText.json(outcome.supplyFractionRange(of: i)))])
             })),
         ])
     }
 
     /// The CSV columns (documented in `whatif --help`).
-    public static let csvColumns = ["id", "kind", "name", "available", "state", "supplyFraction", "lostShare", "blocking"]
+    public static let csvColumns = ["id", "kind", "name", "available", "state", "supplyFraction", "lostShare", "blocking",
+                                    "supplyFractionLow", "supplyFractionHigh"]
 
     /// One row per item: `id`, `kind`, `name`, `available`, `state` (unaffected, degraded,
-    /// falls), `supplyFraction` (φ), `lostShare`, `blocking`.
+    /// crippled, falls), `supplyFraction` (φ), `lostShare`, `blocking`, and the range of φ
+    /// (`supplyFractionLow`, `supplyFractionHigh`).
     /// - Complexity: O(items log items).
     public func csv() -> String {
         var csv = CSVWriter(header: Self.csvColumns)
@@ -63,7 +70,9 @@ public struct WhatIfReport: Sendable {
             csv.append([graph.itemKeys[i], graph.itemKinds[i].description, graph.itemNames[i],
                         String(outcome.isAvailable(i)), outcome.state(of: i).rawValue,
                         CSVWriter.number(outcome.supplyFraction(of: i)), CSVWriter.number(outcome.lostShare(of: i)),
-                        String(outcome.isBlocking(i))])
+                        String(outcome.isBlocking(i)),
+                        CSVWriter.number(outcome.supplyFractionRange(of: i).lowerBound),
+                        CSVWriter.number(outcome.supplyFractionRange(of: i).upperBound)])
         }
         return csv.text
     }
@@ -80,15 +89,10 @@ public struct WhatIfReport: Sendable {
     public func text(scenario: ScenarioDescription, markdown: Bool, color: Bool, all: Bool, top: Int = 40) -> String {
         var out = TextDocument(markdown: markdown, color: color)
         out.title("What if: \(scenario.summary)")
-        let falls = systems.filter { outcome.state(of: $0) == .falls }
-        let degraded = systems.filter { outcome.state(of: $0) == .degraded }
-        let unaffected = systems.count - falls.count - degraded.count
         let failed = outcome.disruption.failingSuppliers(in: graph).reduce(0) { $1 ? $0 + 1 : $0 }
         var verdict = "Verdict: "
-        if systems.isEmpty { verdict += "no systems in the data" } else {
-            verdict += "\(falls.count) of \(DisplayNumber.count(systems.count, "system")) \(falls.count == 1 ? "falls" : "fall"), "
-            verdict += "\(degraded.count) degraded, \(unaffected) unaffected"
-        }
+        verdict += systems.isEmpty ? "no systems in the data"
+            : VerdictLine.counts(systems.map { outcome.state(of: $0) }, critical: outcome.critical)
         verdict += " (\(failed) of \(DisplayNumber.count(graph.supplierCount, "supplier")) \(failed == 1 ? "fails" : "fail"))."
         out.line(verdict)
 
@@ -109,11 +113,14 @@ public struct WhatIfReport: Sendable {
                 let tone = state.tone.table
                 let blocking = graph.keys(of: outcome.blockingItems(below: s), by: .natural)
                 table.append([TextTable.Cell(graph.itemKeys[s]), TextTable.Cell(state.rawValue, tone),
-                              TextTable.Cell(DisplayNumber.percent(outcome.supplyFraction(of: s)), tone),
+                              TextTable.Cell(RangeText.percent(outcome.supplyFraction(of: s), outcome.supplyFractionRange(of: s)), tone),
                               TextTable.Cell(blocking.joined(separator: ", "))])
             }
             out.table(table)
-            out.line("(supply: the share of normal production that can go on, each short input rationed in proportion among its buyers.)")
+            out.line("(supply: the share of normal production that can go on, each short input rationed in proportion among its buyers; crippled: below \(DisplayNumber.percent(outcome.critical)).)")
+            if systems.contains(where: { SupplyFractionRange.isShownAsRange(outcome.supplyFractionRange(of: $0)) }) {
+                out.line("(a range such as 0–35 %: from unknown origin and unattributed supply failing too, to both kept — the data cannot say where that supply comes from.)")
+            }
         }
 
         let touched = graph.items.filter { all || outcome.isTouched($0) }.sorted {
@@ -130,7 +137,7 @@ public struct WhatIfReport: Sendable {
             let ok = outcome.isAvailable(i)
             items.append([TextTable.Cell(graph.itemKeys[i]), TextTable.Cell(graph.itemKinds[i].description),
                           TextTable.Cell(ok ? "yes" : "no", ok ? .plain : .bad),
-                          TextTable.Cell(DisplayNumber.percent(outcome.supplyFraction(of: i))),
+                          TextTable.Cell(RangeText.percent(outcome.supplyFraction(of: i), outcome.supplyFractionRange(of: i))),
                           TextTable.Cell(DisplayNumber.percent(lost), lost > 0 ? .warn : .plain),
                           TextTable.Cell(outcome.isBlocking(i) ? "blocking" : "")])
         }

@@ -13,8 +13,12 @@ public struct ChokepointFinding: Sendable {
         case singleSource(SupplierID)
         /// Every supply of the item comes from outside the perimeter.
         case nonEUOnly
-        /// A third country holds at least ``Concentration/crmaBenchmark`` of the material.
+        /// A third country holds at least 65 % of the supply in the data of a material that is
+        /// not strategic: concentrated in one third country.
         case crma65(Country, Double)
+        /// A third country holds at least 65 % of a strategic raw material: the CRMA 65 %
+        /// benchmark.
+        case crmaStrategic65(Country, Double)
         /// The supplier or country alone stops these systems.
         case singlePointOfFailure
     }
@@ -38,7 +42,8 @@ extension SupplyChainAnalysis {
     /// by the number of those systems, then by id (countries, items, suppliers).
     ///
     /// In a scoped analysis (``scope``) only the scope system counts, and only its BOM closure
-    /// is considered.
+    /// is considered. The home country (``home``) is left out of the country findings (the
+    /// systems' own single points of failure still list it).
     ///
     /// - Complexity: O(items · systems/64 + Σ single points of failure), plus the sort.
     public func chokepoints() -> [ChokepointFinding] {
@@ -58,7 +63,10 @@ extension SupplyChainAnalysis {
             var reasons: [ChokepointFinding.Reason] = []
             if flags.contains(.singleSource) { reasons.append(.singleSource(graph.edgeSupplier[graph.supplyEdges(of: item).lowerBound])) }
             if flags.contains(.suppliedOnlyFromOutside) { reasons.append(.nonEUOnly) }
-            if flags.contains(.crma65), let largest = concentration.largestNonEUCountry { reasons.append(.crma65(largest.country, largest.share)) }
+            if flags.contains(.crma65), let largest = concentration.largestNonEUCountry {
+                reasons.append(flags.contains(.crmaStrategic65) ? .crmaStrategic65(largest.country, largest.share)
+                               : .crma65(largest.country, largest.share))
+            }
             flagged.append((item, reasons))
         }
         // The systems above each flagged item, computed for the flagged items alone (never a bit
@@ -75,7 +83,7 @@ extension SupplyChainAnalysis {
             for c in singlePointsOfFailure.countries[system] ?? [] { byCountry[c, default: []].append(k) }
         }
         for (supplier, indices) in bySupplier { findings.append(finding(.supplier(supplier), [.singlePointOfFailure], indices)) }
-        for (country, indices) in byCountry { findings.append(finding(.country(country), [.singlePointOfFailure], indices)) }
+        for (country, indices) in byCountry where country != home { findings.append(finding(.country(country), [.singlePointOfFailure], indices)) }
         func key(_ f: ChokepointFinding) -> (Int, String) {
             switch f.subject {
             case .country(let c): (0, c.code)

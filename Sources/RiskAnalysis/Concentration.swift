@@ -28,9 +28,20 @@ public struct Concentration: Sendable, Equatable {
     public let singleSource: Bool
     /// At least one edge, and every edge's supplier in one and the same known country.
     public let singleCountry: Bool
-    /// A known country outside the EU with `cs ≥` ``crmaBenchmark``, for materials only: the
-    /// Critical Raw Materials Act benchmark (Regulation (EU) 2024/1252, Art. 5(1)(d)).
+    /// One known country outside the EU holds `cs ≥ 0.65` of the supply in the data, for
+    /// materials and for any item with a commodity (a processed stage modelled as a component
+    /// counts: the Act judges any stage of processing). On a strategic item this is the
+    /// Critical Raw Materials Act benchmark (Regulation (EU) 2024/1252, Art. 5(1)(d)):
+    /// ``crmaStrategic65``; on others it reads "concentrated in one third country".
     public let crma65: Bool
+    /// The item's commodity is a strategic raw material (CRMA Annex I, any grade: ``CRMAList``).
+    public let strategic: Bool
+    /// The item's commodity is a critical raw material (CRMA Annex II, which holds every
+    /// strategic one).
+    public let critical: Bool
+    /// ``crma65`` on a ``strategic`` item: the Act's benchmark breached.
+    /// - Complexity: O(1).
+    public var crmaStrategic65: Bool { crma65 && strategic }
     /// The largest known country outside the EU and its share, if any (ties: the lower code).
     public let largestNonEUCountry: (country: Country, share: Double)?
 
@@ -58,6 +69,7 @@ public struct Concentration: Sendable, Equatable {
         if singleSource { flags.insert(.singleSource) }
         if isSuppliedOnlyFromOutside { flags.insert(.suppliedOnlyFromOutside) }
         if crma65 { flags.insert(.crma65) }
+        if crmaStrategic65 { flags.insert(.crmaStrategic65) }
         return flags
     }
 
@@ -69,6 +81,7 @@ public struct Concentration: Sendable, Equatable {
             && a.supplierCount == b.supplierCount && a.hhi == b.hhi && a.supplierHHI == b.supplierHHI
             && a.nonEUShare == b.nonEUShare && a.nonEUControlledShare == b.nonEUControlledShare
             && a.unattributed == b.unattributed && a.singleSource == b.singleSource && a.singleCountry == b.singleCountry && a.crma65 == b.crma65
+            && a.strategic == b.strategic && a.critical == b.critical
     }
 
     /// Computes the figures of `item`.
@@ -135,7 +148,10 @@ public struct Concentration: Sendable, Equatable {
         let largest = byCountry.filter { $0.country.isKnown && !$0.country.isEU }
             .max { $0.share < $1.share || ($0.share == $1.share && $0.country > $1.country) }
         largestNonEUCountry = largest
-        crma65 = graph.itemKinds[item] == .material
+        let commodity = graph.itemCommodity[item]
+        strategic = CRMAList.isStrategic(commodity)
+        critical = CRMAList.isCritical(commodity)
+        crma65 = (graph.itemKinds[item] == .material || commodity != nil)
             && (largest.map { Tolerance.reaches($0.share, Concentration.crmaBenchmark) } ?? false)
     }
 }
@@ -151,6 +167,9 @@ public struct ItemRiskFlags: OptionSet, Sendable, Hashable {
     public static let singleSource = ItemRiskFlags(rawValue: 1)
     /// Every share of its supply comes from outside the perimeter.
     public static let suppliedOnlyFromOutside = ItemRiskFlags(rawValue: 2)
-    /// A material of which one third country holds at least ``Concentration/crmaBenchmark``.
+    /// A material (or an item with a commodity) of which one third country holds at least
+    /// 65 % of the supply in the data.
     public static let crma65 = ItemRiskFlags(rawValue: 4)
+    /// The same on a strategic raw material: the CRMA 65 % benchmark breached.
+    public static let crmaStrategic65 = ItemRiskFlags(rawValue: 8)
 }

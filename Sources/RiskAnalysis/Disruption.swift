@@ -38,18 +38,22 @@ public struct Disruption: Sendable {
         self.failedEdges = failedEdges
     }
 
-    /// Every stage loses its largest supplying country outside the EU (known countries with a
-    /// share above 0; ties: the lower code), all at once — the stockpile's default stress test.
+    /// Every stage loses its largest supplying country outside `perimeter` (the EU, plus the
+    /// trusted groups; known countries with a share above 0; ties: the lower code), all at once —
+    /// the stockpile's default stress test: it never picks a country inside the perimeter.
     /// With `byControl`, the suppliers controlled from that country fail at that stage too; with
     /// `embargoedItems`, only those items' stages lose their country. Returns the disruption and
     /// the country each item loses.
     /// - Complexity: O(items · e log e).
     public static func worstCountryPerItem(in graph: SupplyGraph, shares: ShareTable, byControl: Bool = false,
-                                           embargoedItems: IDArray<ItemID, Bool>? = nil) -> (Disruption, [Country?]) {
+                                           embargoedItems: IDArray<ItemID, Bool>? = nil,
+                                           perimeter: Perimeter = .eu) -> (Disruption, [Country?]) {
         var failed = IDArray<SupplyEdgeID, Bool>(repeating: false, count: graph.supplyEdgeCount)
         var lost = [Country?](repeating: nil, count: graph.itemCount)
         for item in graph.items where embargoedItems?[item.index] ?? true {
-            guard let worst = Concentration(of: item, in: graph, shares: shares).largestNonEUCountry,
+            let shares = Concentration(of: item, in: graph, shares: shares).countryShares
+            guard let worst = shares.filter({ $0.country.isKnown && perimeter.isOutside($0.country) })
+                    .max(by: { $0.share < $1.share || ($0.share == $1.share && $0.country > $1.country) }),
                   worst.share > 0 else { continue }
             lost[item.index] = worst.country
             for e in graph.supplyEdges(of: item) {
@@ -69,10 +73,15 @@ public struct Disruption: Sendable {
     }
 
     /// Every supplier outside `perimeter` fails, unknown origin included: the EU-only scenario
-    /// (EU plus the trusted groups).
+    /// (EU plus the trusted groups). With `keepingUnknownOrigin`, the suppliers of unknown
+    /// origin and the unattributed shares are kept: the high end of the EU-only range.
     /// - Complexity: O(suppliers · groups).
-    public static func outside(_ perimeter: Perimeter, in graph: SupplyGraph) -> Disruption {
-        Disruption(failedSuppliers: perimeter.outsideSuppliers(of: graph), failsUnknownOrigin: true)
+    public static func outside(_ perimeter: Perimeter, in graph: SupplyGraph, keepingUnknownOrigin: Bool = false) -> Disruption {
+        var failed = perimeter.outsideSuppliers(of: graph)
+        if keepingUnknownOrigin {
+            for s in graph.suppliers where !graph.supplierCountries[s].isKnown { failed[s.index] = false }
+        }
+        return Disruption(failedSuppliers: failed, failsUnknownOrigin: !keepingUnknownOrigin)
     }
 
     /// Whether supply edge `edge` fails.

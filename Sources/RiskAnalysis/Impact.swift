@@ -53,6 +53,10 @@ public struct ImpactSweep: Sendable {
     public let systems: [ItemID]
     /// The keys by score, then key; only keys with a score above ε.
     public let ranking: [Entry]
+    /// The home country left out of a country ranking, if any.
+    public let leftOutHome: Country?
+    /// The number of country aggregates left out of a supplier ranking.
+    public let leftOutAggregates: Int
 
     /// Runs the sweep.
     /// - Parameters:
@@ -60,8 +64,14 @@ public struct ImpactSweep: Sendable {
     ///   - sweep: countries or suppliers.
     ///   - byControl: with countries, also fail the suppliers controlled from the country.
     ///   - embargoedItems: when given, only the supply edges into these items fail.
+    ///   - includeAggregates: with suppliers, also rank the country aggregates (statistics
+    ///     rows such as "Rare-earth mining, China", ``SupplyGraph/supplierIsAggregate``); by
+    ///     default only firms are ranked.
+    ///   - excludingHome: with countries, leave the analysis's home country (``SupplyChainAnalysis/home``)
+    ///     out of the ranking (its suppliers still fail in scenarios that name it).
     /// - Complexity: see the type's "Cost".
-    public init(_ analysis: SupplyChainAnalysis, sweep: Sweep, byControl: Bool = false, embargoedItems: IDArray<ItemID, Bool>? = nil) {
+    public init(_ analysis: SupplyChainAnalysis, sweep: Sweep, byControl: Bool = false, embargoedItems: IDArray<ItemID, Bool>? = nil,
+                includeAggregates: Bool = false, excludingHome: Bool = true) {
         let graph = analysis.graph
         self.sweep = sweep
         self.byControl = byControl
@@ -70,7 +80,9 @@ public struct ImpactSweep: Sendable {
         var failing: [[SupplierID]]
         switch sweep {
         case .supplier:
-            let active = graph.suppliers.filter { !graph.supplyEdges(from: $0).isEmpty }
+            let active = graph.suppliers.filter {
+                !graph.supplyEdges(from: $0).isEmpty && (includeAggregates || !graph.supplierIsAggregate[$0])
+            }
             keys = active.map(Key.supplier)
             failing = active.map { [$0] }
         case .country:
@@ -81,10 +93,14 @@ public struct ImpactSweep: Sendable {
                 let owner = graph.controller(of: s)
                 if byControl && owner.isKnown && owner != country { groups[owner, default: []].append(s) }
             }
+            if excludingHome, let home = analysis.home { groups[home] = nil }
             let countries = groups.keys.sorted()
             keys = countries.map(Key.country)
             failing = countries.map { groups[$0]! }
         }
+        leftOutHome = sweep == .country && excludingHome ? analysis.home : nil
+        leftOutAggregates = sweep == .supplier && !includeAggregates
+            ? graph.suppliers.filter { graph.supplierIsAggregate[$0] && !graph.supplyEdges(from: $0).isEmpty }.count : 0
         let walker = ConeWalker(analysis, embargoedItems: embargoedItems)
         let impacts = walker.sweep(failing)
         var ranking: [Entry] = []

@@ -15,6 +15,9 @@ import SupplyGraph
 ///   pairs of ``SinglePointsOfFailure``.
 /// - **EU-buildable** (``SupplyChainAnalysis/SystemFigures/euBuildable``): only systems in both
 ///   maps; `lost` = buildable before, not now.
+/// - **Newly crippled**: systems in both maps whose EU-only state
+///   (``SupplyChainAnalysis/SystemFigures/euOnlyState``, with the new analysis's `critical`)
+///   is `falls` or `crippled` in the new map and neither in the old.
 /// - **EU-only supply fraction**: systems in both maps whose `φ` moved by more than the
 ///   threshold (``Tolerance/figure`` added, so rounding noise never counts).
 /// - **Share shifts**: items in both maps; every key of the country shares `cs(i, c)`
@@ -82,6 +85,9 @@ public struct MapDiff: Sendable {
     public let lostEUBuildable: [String]
     /// Systems not buildable on EU supply before, buildable now.
     public let gainedEUBuildable: [String]
+    /// Systems that fall or are crippled on EU (perimeter) supply alone in the new map and did
+    /// neither in the old (systems in both maps; ids, sorted).
+    public let newlyCrippled: [String]
     /// Systems whose EU-only supply fraction moved by more than the threshold, by id.
     public let supplyFractionShifts: [SupplyFractionShift]
     /// Item ids only in the new map.
@@ -126,7 +132,7 @@ public struct MapDiff: Sendable {
         newSinglePointsOfFailure = Self.sorted(newPoints.subtracting(oldPoints))
         resolvedSinglePointsOfFailure = Self.sorted(oldPoints.subtracting(newPoints))
 
-        var lost: [String] = [], gained: [String] = [], shifts: [SupplyFractionShift] = []
+        var lost: [String] = [], gained: [String] = [], shifts: [SupplyFractionShift] = [], crippled: [String] = []
         var newSystems = [String: ItemID](minimumCapacity: new.systems.count)
         for system in new.systems { newSystems[new.graph.itemKeys[system]] = system }
         for system in old.systems {
@@ -135,12 +141,14 @@ public struct MapDiff: Sendable {
             let before = old.figures(ofSystem: system), after = new.figures(ofSystem: other)
             if before.euBuildable && !after.euBuildable { lost.append(key) }
             if !before.euBuildable && after.euBuildable { gained.append(key) }
+            if after.euOnlyState.fallsOrCrippled && !before.euOnlyState.fallsOrCrippled { crippled.append(key) }
             if Self.moved(before.euOnlySupplyFraction, after.euOnlySupplyFraction, by: threshold) {
                 shifts.append(SupplyFractionShift(system: key, old: before.euOnlySupplyFraction, new: after.euOnlySupplyFraction))
             }
         }
         lostEUBuildable = order.sorted(lost)
         gainedEUBuildable = order.sorted(gained)
+        newlyCrippled = order.sorted(crippled)
         supplyFractionShifts = shifts.sorted { order.precedes($0.system, $1.system) }
 
         var shareShifts: [ShareShift] = []
@@ -168,7 +176,7 @@ public struct MapDiff: Sendable {
     /// - Complexity: O(1).
     public var isEmpty: Bool {
         newSingleSources.isEmpty && resolvedSingleSources.isEmpty && newSinglePointsOfFailure.isEmpty
-            && resolvedSinglePointsOfFailure.isEmpty && lostEUBuildable.isEmpty && gainedEUBuildable.isEmpty
+            && resolvedSinglePointsOfFailure.isEmpty && lostEUBuildable.isEmpty && gainedEUBuildable.isEmpty && newlyCrippled.isEmpty
             && supplyFractionShifts.isEmpty && addedItems.isEmpty && removedItems.isEmpty && addedSuppliers.isEmpty
             && removedSuppliers.isEmpty && shareShifts.isEmpty
     }

@@ -6,7 +6,7 @@
 public struct RiskAnalysisError: Error, Sendable, CustomStringConvertible {
     /// What went wrong, as a stable code (a struct over a private enum, so codes can be added).
     public struct Code: Hashable, Sendable, CustomStringConvertible {
-        private enum Value: String { case unknownSupplier, unknownCountry, unknownGroup, unknownItem, notASystem, noItemMatches }
+        private enum Value: String { case unknownSupplier, unknownCountry, unknownGroup, unknownItem, notASystem, noItemMatches, unknownCommodity }
         private let value: Value
         private init(_ value: Value) { self.value = value }
         /// A supplier id the data does not have.
@@ -21,6 +21,8 @@ public struct RiskAnalysisError: Error, Sendable, CustomStringConvertible {
         public static let notASystem = Code(.notASystem)
         /// An `--items` pattern that matches no item.
         public static let noItemMatches = Code(.noItemMatches)
+        /// A `--commodity` that no item of the data carries.
+        public static let unknownCommodity = Code(.unknownCommodity)
         /// The code's name, e.g. `unknownCountry`.
         /// - Complexity: O(1).
         public var description: String { value.rawValue }

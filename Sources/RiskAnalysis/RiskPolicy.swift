@@ -15,8 +15,11 @@ public enum RiskPolicy: String, CaseIterable, Sendable, Hashable {
     /// A system that cannot be built from suppliers inside the perimeter alone
     /// (``SupplyChainAnalysis/SystemFigures/euBuildable`` false).
     case nonEU = "non-eu"
-    /// A material at or above the CRMA benchmark (``Concentration/crma65``).
+    /// A strategic raw material at or above the CRMA benchmark (``Concentration/crmaStrategic65``).
     case crma65
+    /// Any material, or item with a commodity, 65 % or more from one third country
+    /// (``Concentration/crma65``).
+    case concentrated65
 
     /// A policy that failed, with the number of findings that broke it.
     public struct Violation: Sendable, Equatable {
@@ -36,7 +39,8 @@ extension SupplyChainAnalysis {
         case .singleSource: items.lazy.filter(graph.isSingleSourced).count
         case .spof: systems.lazy.filter { figures(ofSystem: $0).hasSinglePointOfFailure }.count
         case .nonEU: systems.lazy.filter { !perimeterOnly.isAvailable($0) }.count
-        case .crma65: items.lazy.filter { concentration(of: $0).crma65 }.count
+        case .crma65: items.lazy.filter { concentration(of: $0).crmaStrategic65 }.count
+        case .concentrated65: items.lazy.filter { concentration(of: $0).crma65 }.count
         }
     }
 
@@ -59,6 +63,9 @@ public enum DiffPolicy: String, CaseIterable, Sendable, Hashable {
     case newSPOF = "new-spof"
     /// A system buildable inside the perimeter before and not now (``MapDiff/lostEUBuildable``).
     case lostEUBuildable = "lost-eu-buildable"
+    /// A system that falls or is crippled on perimeter supply alone now and did neither before
+    /// (``MapDiff/newlyCrippled``).
+    case newCrippled = "new-crippled"
 
     /// A policy that failed, with the number of changes that broke it.
     public struct Violation: Sendable, Equatable {
@@ -77,6 +84,7 @@ extension MapDiff {
         case .newSingleSource: newSingleSources.count
         case .newSPOF: newSinglePointsOfFailure.count
         case .lostEUBuildable: lostEUBuildable.count
+        case .newCrippled: newlyCrippled.count
         }
     }
 

@@ -43,9 +43,13 @@ public struct StockpilePlan: Sendable {
         public let lossFrom: ItemID?
         /// `S(i)`: lost at its own stage over the horizon.
         public let shortfall: Double
-        /// `T(i) = max(0, S(i) − stock(i))`: stock to add.
+        /// The stock to add as one buys it: ``targetExact``, rounded up to a whole unit when the
+        /// item's unit is a count (``StockpilePlan/isCountUnit(_:)``: `pcs`, `pc`, `ea`, `each`,
+        /// `unit`, `units`, any case), else the same.
         public let target: Double
-        /// `T(i) · price(i)`, when the data gives a price.
+        /// `T(i) = max(0, S(i) − stock(i))`: stock to add, unrounded.
+        public let targetExact: Double
+        /// ``target`` `· price(i)` (the rounded target: what one buys), when the data gives a price.
         public let targetCost: Double?
         /// Its time to survive with today's stock, in days; `.infinity` when it never runs short.
         public let daysOfCover: Double
@@ -84,8 +88,32 @@ public struct StockpilePlan: Sendable {
     public let systems: [SystemLine]
     /// The cost of every target with a price, summed (`nil` when no target has a price).
     public let totalCost: Double?
+    /// The number of targets (items with a target above 0) that have a price: those in
+    /// ``totalCost``.
+    public let pricedTargetCount: Int
+    /// The items with a target above 0 and no price (the total leaves them out), sorted by id.
+    public let unpricedTargetItems: [ItemID]
     /// Whether some target has no price (the total leaves it out).
-    public let unpricedTargets: Bool
+    /// - Complexity: O(1).
+    public var unpricedTargets: Bool { !unpricedTargetItems.isEmpty }
+    /// The number of targets above 0.
+    /// - Complexity: O(1).
+    public var targetCount: Int { pricedTargetCount + unpricedTargetItems.count }
+
+    /// Whether `unit` counts whole things (`pcs`, `pc`, `ea`, `each`, `unit`, `units`, any
+    /// case): a target in it is rounded up to a whole unit.
+    /// - Complexity: O(length of `unit`).
+    public static func isCountUnit(_ unit: String) -> Bool {
+        ["pcs", "pc", "ea", "each", "unit", "units"].contains(unit.lowercased())
+    }
+
+    /// `target` rounded up to a whole unit when `unit` is a count (a target within 1e-9 above a
+    /// whole number is that number: rounding noise never buys one more).
+    /// - Complexity: O(length of `unit`).
+    public static func boughtTarget(_ target: Double, unit: String) -> Double {
+        guard isCountUnit(unit) else { return target }
+        return target > Tolerance.figure ? (target - Tolerance.figure).rounded(.up) : 0
+    }
     /// A time to survive beyond this many days is reported as infinite: `max(100 · D, 36500)`.
     public let cap: Double
 
@@ -105,7 +133,8 @@ public struct StockpilePlan: Sendable {
         switch mode {
         case .scenario(let given): disruption = given
         case .worstCountry(let byControl, let items):
-            (disruption, lostCountry) = Disruption.worstCountryPerItem(in: graph, shares: shares, byControl: byControl, embargoedItems: items)
+            (disruption, lostCountry) = Disruption.worstCountryPerItem(in: graph, shares: shares, byControl: byControl, embargoedItems: items,
+                                                                       perimeter: analysis.perimeter)
         }
         self.disruption = disruption
         let cap = max(100 * days, 36500)
@@ -123,21 +152,24 @@ public struct StockpilePlan: Sendable {
             }
         }
         let runOut = RunOut(graph, shares: shares, disruption: disruption, flow: daily, ownLoss: ownLoss, cap: cap)
-        var total = 0.0, priced = false, unpriced = false
+        var total = 0.0, priced = 0
+        var unpriced: [ItemID] = []
         rows = graph.items.map { item in
             let k = item.index
-            let target = plan.target[k]
+            let exact = plan.target[k]
+            let target = StockpilePlan.boughtTarget(exact, unit: graph.itemUnits[k])
             let cost = graph.itemPrice[k].map { target * $0 }
             if target > 0 {
-                if let cost { total += cost; priced = true } else { unpriced = true }
+                if let cost { total += cost; priced += 1 } else { unpriced.append(item) }
             }
             return Row(item: item, yearlyRequirement: analysis.requirement[k], requirement: plan.order[k], stock: graph.itemStock[k],
                        ownLoss: ownLoss[k], lostFraction: max(0, 1 - runOut.supplyFraction[k]), lossFrom: runOut.lossFrom[k],
-                       shortfall: plan.shortfall[k], target: target, targetCost: cost, daysOfCover: runOut.firstShort[k],
+                       shortfall: plan.shortfall[k], target: target, targetExact: exact, targetCost: cost, daysOfCover: runOut.firstShort[k],
                        recoveryDays: recovery[k], scenarioCountry: lostCountry[k])
         }
-        totalCost = priced ? total : nil
-        unpricedTargets = unpriced
+        totalCost = priced > 0 ? total : nil
+        pricedTargetCount = priced
+        unpricedTargetItems = graph.sorted(unpriced)
         systems = analysis.systems.map { system in
             SystemLine(system: system, timeToSurvive: runOut.firstShort[system.index],
                        firstToRunOut: runOut.firstShort[system.index].isFinite ? runOut.cause[system.index] : nil)

@@ -32,6 +32,11 @@ public struct SupplyChainAnalysis: Sendable {
     public let systems: [ItemID]
     /// For each supplier, whether it lies outside the perimeter.
     public let outside: IDArray<SupplierID, Bool>
+    /// The threshold of ``SupplyState/crippled`` (`--critical`, default 0.1).
+    public let critical: Double
+    /// The analyst's home country (`--home`, else the data's `home`): left out of the country
+    /// rankings (``chokepoints()``, the impact sweep by country); `nil` when none is given.
+    public let home: Country?
 
     /// `ŵ(e)` per supply edge.
     /// - Complexity: O(1).
@@ -42,13 +47,19 @@ public struct SupplyChainAnalysis: Sendable {
     ///   - graph: the graph.
     ///   - perimeter: the EU, or the EU plus trusted groups.
     ///   - scope: a system to compute every figure for alone; `nil` for the whole map.
-    /// - Precondition: `scope`, when given, is a system of `graph`.
+    ///   - critical: the threshold of ``SupplyState/crippled``, `0 < critical <= 1`.
+    ///   - home: the analyst's home country; `nil`: the data's own (``SupplyGraph/home``).
+    /// - Precondition: `scope`, when given, is a system of `graph`; `0 < critical <= 1`.
     /// - Complexity: O(items + edges) passes, plus the set merges of ``SinglePointsOfFailure``.
-    public init(_ graph: SupplyGraph, perimeter: Perimeter = .eu, scope: ItemID? = nil) {
+    public init(_ graph: SupplyGraph, perimeter: Perimeter = .eu, scope: ItemID? = nil,
+                critical: Double = SupplyState.defaultCritical, home: Country? = nil) {
         precondition(scope.map { graph.itemKinds[$0] == .system } ?? true, "the scope must be a system")
+        precondition(SupplyState.isValidCritical(critical), "critical must lie in (0, 1]")
         self.graph = graph
         self.perimeter = perimeter
         self.scope = scope
+        self.critical = critical
+        self.home = home ?? graph.home
         let systems = scope.map { [$0] } ?? graph.items(ofKind: .system)
         self.systems = systems
         // The single points of failure are the longest pass and depend on nothing else: they
@@ -58,7 +69,8 @@ public struct SupplyChainAnalysis: Sendable {
             let outside = perimeter.outsideSuppliers(of: graph)
             return (shares: shares, outside: outside, requirement: Requirement.compute(graph, scope: scope),
                     exposure: Exposure.compute(graph, shares: shares, outside: outside).items,
-                    perimeterOnly: ScenarioOutcome(graph, shares: shares, disruption: .outside(perimeter, in: graph)))
+                    perimeterOnly: ScenarioOutcome(graph, shares: shares, disruption: .outside(perimeter, in: graph), critical: critical,
+                                                   rangeBound: .outside(perimeter, in: graph, keepingUnknownOrigin: true)))
         })
         singlePointsOfFailure = spof
         shareTable = rest.shares
@@ -95,6 +107,11 @@ public struct SupplyChainAnalysis: Sendable {
     /// - Complexity: O(1).
     public func perimeterSupplyFraction(of item: ItemID) -> Double { perimeterOnly.supplyFraction(of: item) }
 
+    /// `[low, high]` of the EU-only supply fraction of `item`: low is the figure (unknown origin
+    /// and unattributed supply fail with the suppliers outside the perimeter), high keeps both.
+    /// - Complexity: O(1).
+    public func perimeterSupplyFractionRange(of item: ItemID) -> ClosedRange<Double> { perimeterOnly.supplyFractionRange(of: item) }
+
     /// The figures of one system.
     public struct SystemFigures: Sendable {
         /// The system.
@@ -103,6 +120,9 @@ public struct SupplyChainAnalysis: Sendable {
         public let euBuildable: Bool
         /// Its `φ` in that scenario.
         public let euOnlySupplyFraction: Double
+        /// `[low, high]` of that `φ`: unknown origin and unattributed supply failed (the figure),
+        /// and kept.
+        public let euOnlySupplyFractionRange: ClosedRange<Double>
         /// Its state in that scenario.
         public let euOnlyState: SupplyState
         /// The blocking items of the EU-only scenario in the system's BOM closure, sorted by id.
@@ -126,6 +146,7 @@ public struct SupplyChainAnalysis: Sendable {
             system: system,
             euBuildable: perimeterOnly.isAvailable(system),
             euOnlySupplyFraction: perimeterOnly.supplyFraction(of: system),
+            euOnlySupplyFractionRange: perimeterOnly.supplyFractionRange(of: system),
             euOnlyState: perimeterOnly.state(of: system),
             blockingItems: perimeterOnly.blockingItems(below: system),
             nonEUExposure: exposure[system.index],

@@ -82,18 +82,53 @@ public struct SupplyFraction: Sendable {
 }
 
 /// How a system (or item) fares under a disruption (the article "Risk figures").
+///
+/// With `critical` the threshold of ``crippled`` (`--critical X`, `0 < X <= 1`, default
+/// ``defaultCritical`` = 0.1) and ε = ``Tolerance/figure``:
+/// - ``falls`` when it is unavailable or `φ <= ε` (nothing is made, even where a route whose
+///   shares are all 0 is left);
+/// - else ``crippled`` when `φ < critical − ε`;
+/// - else ``degraded`` when `φ < 1 − ε`;
+/// - else ``unaffected``.
+///
+/// Example, with `critical = 0.1`: `φ = 0.0999` is crippled, `φ = 0.1` degraded, `φ = 0.999`
+/// degraded, `φ = 1` unaffected, an available system at `φ = 0` falls.
 public enum SupplyState: String, Sendable, CaseIterable {
     /// `φ = 1`: nothing it needs is short.
     case unaffected
-    /// Still available, but `φ < 1`: production goes on at a reduced rate.
+    /// Still available, `critical <= φ < 1`: production goes on at a reduced rate.
     case degraded
-    /// Unavailable: no mapped route is left (its `φ` can then be above 0 only through
-    /// unattributed supply, which is never counted on).
+    /// Still available, but `0 < φ < critical`: production goes on at a small fraction of
+    /// normal (below 10 % by default), which for a director is as good as stopped.
+    case crippled
+    /// Unavailable (no mapped route is left; its `φ` can then be above 0 only through
+    /// unattributed supply, which is never counted on), or `φ = 0`.
     case falls
 
-    /// The state from availability and `φ` (tolerance ``Tolerance/figure``).
+    /// The default threshold of ``crippled``: 10 % of normal production.
+    public static let defaultCritical = 0.1
+
+    /// The state from availability and `φ`, with the threshold `critical` of ``crippled``.
+    /// - Precondition: `0 < critical <= 1`.
     /// - Complexity: O(1).
-    public init(available: Bool, supplyFraction: Double) {
-        if !available { self = .falls } else if Tolerance.reaches(supplyFraction, 1) { self = .unaffected } else { self = .degraded }
+    public init(available: Bool, supplyFraction: Double, critical: Double = SupplyState.defaultCritical) {
+        precondition(critical > 0 && critical <= 1, "critical must lie in (0, 1]")
+        if !available || supplyFraction <= Tolerance.figure {
+            self = .falls
+        } else if supplyFraction < critical - Tolerance.figure {
+            self = .crippled
+        } else if supplyFraction < 1 - Tolerance.figure {
+            self = .degraded
+        } else {
+            self = .unaffected
+        }
     }
+
+    /// Whether the state is ``falls`` or ``crippled``: the systems the verdict line leads with.
+    /// - Complexity: O(1).
+    public var fallsOrCrippled: Bool { self == .falls || self == .crippled }
+
+    /// Whether `critical` is a valid threshold: `0 < critical <= 1`.
+    /// - Complexity: O(1).
+    public static func isValidCritical(_ critical: Double) -> Bool { critical > 0 && critical <= 1 }
 }

@@ -37,13 +37,13 @@ import Reports
         #expect(r.status == 0, "\(r.err)")
         let html = r.html
         #expect(html.hasPrefix("<!DOCTYPE html>"))
-        let order = ["id=\"verdicts\"", "Hidden single points of failure", "CRMA 65 % breaches", "id=\"impact\"",
+        let order = ["id=\"verdicts\"", "Hidden single points of failure", "CRMA 65 % benchmark", "id=\"impact\"",
                      "id=\"systems\"", "id=\"stockpile\"", "id=\"gaps\"", "id=\"provenance\""]
         let positions = order.map { html.range(of: $0)?.lowerBound }
         #expect(positions.allSatisfy { $0 != nil }, "missing: \(zip(order, positions).filter { $0.1 == nil }.map(\.0))")
         #expect(positions.compactMap { $0 } == positions.compactMap { $0 }.sorted(), "sections out of order")
         #expect(html.components(separatedBy: "<section class=\"system\"").count - 1 == 9)
-        #expect(html.contains("9 of 9 systems fall</strong> on EU supply alone"))
+        #expect(html.contains("9 of 9 systems fall or are crippled</strong> (below 10 % of normal production) on EU supply alone"))
         #expect(html.contains("fict-epi-wafer-x-us") && html.contains("buy gan-on-sic-wafer only from it"))
         #expect(html.contains("<span class=\"route\">mmr → tr-module → gan-mmic</span>"))
         #expect(html.contains("class=\"heatmap\"") && html.contains("supply lost (1 − φ)") && html.contains("linearGradient"))

@@ -135,7 +135,7 @@ struct CLITests {
         let csv = await run("stockpile", nlDefence, "--without-country", "CN", "--format", "csv")
         #expect(csv.status == 0)
         let lines = csv.out.split(separator: "\n", omittingEmptySubsequences: false)
-        #expect(lines.first == "id,kind,name,unit,yearlyRequirement,requirement,stock,ownLoss,lostFraction,lossFrom,shortfall,target,price,targetCost,daysOfCover,recoveryDays,coverBelowRecovery,scenarioCountry,topCountry,topCountryShare,systems")
+        #expect(lines.first == "id,kind,name,unit,yearlyRequirement,requirement,stock,ownLoss,lostFraction,lossFrom,shortfall,target,price,targetCost,daysOfCover,recoveryDays,coverBelowRecovery,scenarioCountry,topCountry,topCountryShare,systems,targetExact")
         #expect(lines.count == 78 + 2) // header, 78 rows, final newline
         let json = try object(await run("stockpile", nlDefence, "--days", "90", "--format", "json").out)
         #expect(json["schemaVersion"] as? Int == 2 && json["days"] as? Int == 90)

@@ -228,9 +228,9 @@ struct ColumnTests {
     }
 
     @Test(arguments: [
-        ("items", ["name", "kind"], "map.xlsx:items!A1: error: the sheet 'items' has no column 'id' in its header row (its columns: id, kind, name, unit, demand, stock, weight, price)"),
+        ("items", ["name", "kind"], "map.xlsx:items!A1: error: the sheet 'items' has no column 'id' in its header row (its columns: id, kind, name, unit, demand, stock, weight, price, commodity)"),
         ("bom", ["quantity"], "map.xlsx:bom!A1: error: the sheet 'bom' has no columns 'parent', 'item' in its header row (its columns: parent, item, quantity)"),
-        ("suppliers", ["country"], "map.xlsx:suppliers!A1: error: the sheet 'suppliers' has no column 'id' in its header row (its columns: id, name, country, controlledBy, recoveryDays, cage)"),
+        ("suppliers", ["country"], "map.xlsx:suppliers!A1: error: the sheet 'suppliers' has no column 'id' in its header row (its columns: id, name, country, controlledBy, recoveryDays, cage, aggregate)"),
         ("supplies", ["share"], "map.xlsx:supplies!A1: error: the sheet 'supplies' has no columns 'supplier', 'item' in its header row (its columns: supplier, item, share, capacity, leadTimeDays)"),
     ])
     func aRequiredColumnMissingIsAnError(sheet: String, header: [String], message: String) {
@@ -469,6 +469,6 @@ struct ExportTablesTests {
         for kind in TableKind.readingOrder {
             #expect(WorkbookWriter.columnHelp.filter { $0.sheet == kind.rawValue }.map(\.column) == kind.columns.map(\.name))
         }
-        #expect(WorkbookWriter.sheetSummary.hasPrefix("dataSet (name, asOf, currency), countryGroups (id, name, members), items (id, kind, name,"))
+        #expect(WorkbookWriter.sheetSummary.hasPrefix("dataSet (name, asOf, currency, home), countryGroups (id, name, members), items (id, kind, name,"))
     }
 }

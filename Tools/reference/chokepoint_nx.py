@@ -51,6 +51,26 @@ Version-2 rules as implemented here (the article "Risk figures"):
   suppliers controlled from it.
 * duplicate supplier -> item pairs are one edge (conflicting share, capacity or leadTimeDays:
   an input error; otherwise merged, sourcedFrom united).
+
+Version-3 rules (DESIGN.md §7.2, "Verdicts that say what they mean"), from its text:
+
+* states: ``falls`` when unavailable or φ <= 1e-9; ``crippled`` when φ < critical - 1e-9;
+  ``degraded`` when φ < 1 - 1e-9; else ``unaffected``; ``--critical X`` (0 < X <= 1, default
+  0.1).
+* ranges: for a scenario that cuts off countries or groups and does not name ``unknown``,
+  low = φ with unknown origin and unattributed supply failing too (only on the embargoed items
+  when ``--items``/``--commodity`` restrict), high = φ with both kept (``--without-supplier``
+  suppliers stay failed); otherwise low = high = φ. The report's EU-only range the same for
+  the EU-only scenario (low = the figure).
+* commodities: an item's ``commodity`` trimmed, case-folded and mapped through
+  Data/commodity-aliases.csv; ``--commodity`` restricts a cut-off like ``--items`` (the union
+  when both are given); a commodity no item carries is a usage error.
+* the CRMA list: Data/crma-annexes.csv; ``strategic`` (Annex I), ``critical`` (Annex II);
+  ``crma65`` for materials and any item with a commodity; ``crmaStrategic65`` = crma65 and
+  strategic.
+* aggregates (``aggregate="true|1|yes"``) are left out of ``impact --by supplier`` unless
+  ``--include-aggregates``; the home country (``--home``, else the root's ``home``; merged files
+  that disagree are an error) is left out of ``impact`` by country.
 """
 
 from __future__ import annotations
@@ -77,6 +97,37 @@ UNKNOWN = "unknown"  # key for suppliers of unknown origin (and the unattributed
 CRMA_THRESHOLD = 0.65
 TOL = 1e-9  # the one numeric tolerance of the figures (article "Risk figures")
 CRMA_TOLERANCE = TOL
+
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def load_aliases() -> dict[str, str]:
+    """Data/commodity-aliases.csv: alias -> commodity word."""
+    with open(REPO / "Data/commodity-aliases.csv", newline="", encoding="utf-8") as f:
+        return {row["alias"]: row["commodity"] for row in csv.DictReader(f)}
+
+
+def load_annexes() -> tuple[set[str], set[str]]:
+    """Data/crma-annexes.csv: the strategic (Annex I) and critical (Annex II) commodities."""
+    strategic: set[str] = set()
+    critical: set[str] = set()
+    with open(REPO / "Data/crma-annexes.csv", newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            (strategic if row["annex"] == "I" else critical).add(row["commodity"])
+    return strategic, critical
+
+
+ALIASES = load_aliases()
+STRATEGIC, CRITICAL = load_annexes()
+
+
+def canonical_commodity(text: str | None) -> str | None:
+    """Trimmed, case-folded, an alias replaced by its commodity; None for none or blank."""
+    if text is None or not text.strip():
+        return None
+    word = text.strip().lower()
+    return ALIASES.get(word, word)
 
 
 class InputError(Exception):
@@ -126,6 +177,7 @@ class Model:
     in_edges: dict[str, list[SupplyEdge]] = field(default_factory=dict)
     children: dict[str, list[str]] = field(default_factory=dict)
     unattributed: dict[str, float] = field(default_factory=dict)  # u(i)
+    home: str | None = None  # the root's home country
 
     @property
     def systems(self) -> list[str]:
@@ -182,6 +234,7 @@ def load(paths: list[str], countries_csv: str | None = None) -> Model:
     uses: list[tuple[str, str, float, str]] = []
     edges: list[SupplyEdge] = []
     edge_of_pair: dict[tuple[str, str], SupplyEdge] = {}
+    homes: set[str] = set()
 
     def define(ident: str, where: str) -> None:
         if ident in where_defined:
@@ -224,6 +277,8 @@ def load(paths: list[str], countries_csv: str | None = None) -> Model:
                 root = elem
                 if elem.tag != NS + "supplyChain":
                     raise InputError(f"{path}: root is not <supplyChain> in {NS[1:-1]}")
+                if elem.get("home"):
+                    homes.add(elem.get("home"))
                 depth = 0
             if event == "start":
                 depth += 1
@@ -242,6 +297,7 @@ def load(paths: list[str], countries_csv: str | None = None) -> Model:
                     "demand": _num(elem, "demand", 0.0),
                     "stock": _num(elem, "stock", 0.0),
                     "weight": _num(elem, "weight", 1.0),
+                    "commodity": canonical_commodity(elem.get("commodity")),
                 }
                 for u in elem.iter(NS + "uses"):
                     uses.append((ident, u.get("item"), float(u.get("quantity")), where))
@@ -251,6 +307,7 @@ def load(paths: list[str], countries_csv: str | None = None) -> Model:
                     "country": elem.get("country"),
                     "controlledBy": elem.get("controlledBy"),
                     "recoveryDays": _num(elem, "recoveryDays", None),
+                    "aggregate": (elem.get("aggregate") or "false").strip().lower() in ("true", "1", "yes"),
                 }
                 for s in elem.iter(NS + "supplies"):
                     add_edge(ident, s, where)
@@ -298,7 +355,10 @@ def load(paths: list[str], countries_csv: str | None = None) -> Model:
         cycle = [u for u, _ in nx.find_cycle(bom)]
         raise InputError("BOM cycle: " + " -> ".join(cycle + cycle[:1])) from None
 
+    if len(homes) > 1:
+        raise InputError(f"the files name different home countries: {', '.join(sorted(homes))}")
     model = Model(items, suppliers, groups, codes, bom, supply, edges)
+    model.home = next(iter(homes)) if homes else None
     model.children_first = order[::-1]
     for i in items:
         model.in_edges[i] = [d["edge"] for _, _, d in supply.in_edges(i, data=True)]
@@ -375,6 +435,8 @@ class Scenario:
     failed: set[str]
     fail_unknown: bool = False
     items: set[str] | None = None
+    # the other end of the range (unknown origin treated the other way round), if any
+    bound: "Scenario | None" = None
 
     def edge_failed(self, e: SupplyEdge) -> bool:
         return e.supplier in self.failed and (self.items is None or e.item in self.items)
@@ -389,20 +451,31 @@ def controller(model: Model, s: str) -> str | None:
     return a["controlledBy"] if a["controlledBy"] is not None else a["country"]
 
 
-def match_items(model: Model, patterns: list[str]) -> set[str]:
-    """Items whose id matches one of the glob patterns; a pattern matching none is an error."""
+def match_items(model: Model, patterns: list[str], commodities: list[str] | None = None) -> set[str]:
+    """Items whose id matches one of the glob patterns, or whose commodity is one of the
+    commodities (the union); a pattern matching none, or a commodity no item carries, is an
+    error."""
     out: set[str] = set()
     for p in patterns:
         hit = {i for i in model.items if fnmatch.fnmatchcase(i, p)}
         if not hit:
             raise UsageError(f"--items: pattern '{p}' matches no item")
         out |= hit
+    for c in commodities or []:
+        word = canonical_commodity(c)
+        hit = {i for i, a in model.items.items() if a["commodity"] is not None and a["commodity"] == word}
+        if not hit:
+            raise UsageError(f"--commodity '{c}': no item carries it")
+        out |= hit
     return out
 
 
 def scenario_failures(model: Model, scenario: dict[str, list[str]], by_control: bool = False,
-                      patterns: list[str] | None = None) -> Scenario:
-    """The Scenario for options given on the command line (keys as in the JSON)."""
+                      patterns: list[str] | None = None, commodities: list[str] | None = None,
+                      unknown: str = "as-stated") -> Scenario:
+    """The Scenario for options given on the command line (keys as in the JSON). ``unknown``:
+    "as-stated" (the figure; the range's other end is set as ``bound`` when the scenario has
+    a range), "failed" or "kept" (unknown origin and unattributed supply failed or kept)."""
     def group(g: str) -> set[str]:
         if g not in model.groups:
             raise UsageError(f"unknown country group '{g}'")
@@ -420,25 +493,29 @@ def scenario_failures(model: Model, scenario: dict[str, list[str]], by_control: 
     without_groups = set().union(*(group(g) for g in scenario.get("withoutGroup", [])))
     only = scenario.get("onlyGroup")
     allowed = set().union(*(group(g) for g in only)) if only else None
+    def cut(c: str | None) -> bool:
+        if c is None:  # unknown origin
+            if unknown == "failed":
+                return True
+            if unknown == "kept":
+                return False
+            return UNKNOWN in countries or allowed is not None
+        return c in countries or c in without_groups or (allowed is not None and c not in allowed)
+
     for s, a in model.suppliers.items():
-        c = a["country"]
-        if (c if c is not None else UNKNOWN) in countries:
+        if cut(a["country"]):
             failed.add(s)
-        if c is not None and c in without_groups:
+        if by_control and cut(controller(model, s)):
             failed.add(s)
-        if allowed is not None and (c is None or c not in allowed):
-            failed.add(s)
-        if by_control:
-            k = controller(model, s)
-            if (k if k is not None else UNKNOWN) in countries:
-                failed.add(s)
-            if k is not None and k in without_groups:
-                failed.add(s)
-            if allowed is not None and k is not None and k not in allowed:
-                failed.add(s)
-    fail_unknown = UNKNOWN in countries or allowed is not None
-    items = match_items(model, patterns) if patterns else None
-    return Scenario(failed, fail_unknown, items)
+    stated = UNKNOWN in countries or allowed is not None
+    fail_unknown = {"failed": True, "kept": False}.get(unknown, stated)
+    items = match_items(model, patterns or [], commodities) if (patterns or commodities) else None
+    sc = Scenario(failed, fail_unknown, items)
+    cuts_off = bool(countries or without_groups or allowed is not None)
+    if unknown == "as-stated" and cuts_off and UNKNOWN not in countries:
+        sc.bound = scenario_failures(model, scenario, by_control, patterns, commodities,
+                                     "kept" if stated else "failed")
+    return sc
 
 
 def as_scenario(model: Model, failed) -> Scenario:
@@ -515,10 +592,22 @@ def supply_fraction(model: Model, scenario) -> tuple[dict[str, float], list[floa
     return phi, phi_edge
 
 
-def state(available: bool, phi: float) -> str:
-    if not available:
+def state(available: bool, phi: float, critical: float = 0.1) -> str:
+    """falls (unavailable, or φ <= ε), crippled (φ < critical - ε), degraded (φ < 1 - ε),
+    unaffected."""
+    if not available or phi <= TOL:
         return "falls"
-    return "unaffected" if phi >= 1.0 - TOL else "degraded"
+    if phi < critical - TOL:
+        return "crippled"
+    return "degraded" if phi < 1.0 - TOL else "unaffected"
+
+
+def ranges(model: Model, sc: Scenario, phi: dict[str, float]) -> dict[str, list[float]]:
+    """[low, high] of φ per item: the figure and the range's other end."""
+    if sc.bound is None:
+        return {i: [phi[i], phi[i]] for i in phi}
+    other, _ = supply_fraction(model, sc.bound)
+    return {i: sorted([phi[i], other[i]]) for i in phi}
 
 
 def lost_share(model: Model, i: str, edge_avail: list[bool]) -> float:
@@ -735,10 +824,13 @@ def item_figures(model: Model, i: str, inside: set[str], eu: set[str]) -> dict:
         "hhi": sum(((100.0 * v) ** 2 for v in cs.values()), 0.0),
         "supplierHHI": sum(((100.0 * v) ** 2 for v in list(by_supplier.values()) + pseudo), 0.0),
         "nonEUShare": sum((v for k, v in cs.items() if k == UNKNOWN or k not in inside), 0.0),
-        "crma65": model.items[i]["kind"] == "material" and any(
+        "crma65": (model.items[i]["kind"] == "material" or model.items[i]["commodity"] is not None) and any(
             k != UNKNOWN and k not in eu and v >= CRMA_THRESHOLD - CRMA_TOLERANCE
             for k, v in cs.items()
         ),
+        "commodity": model.items[i]["commodity"],
+        "strategic": model.items[i]["commodity"] in STRATEGIC,
+        "critical": model.items[i]["commodity"] in CRITICAL,
         "coverage": coverage(es),
         "unattributed": u,
         "nonEUControlledShare": controlled_outside + u if es else 0.0,
@@ -777,17 +869,21 @@ def closure(model: Model, x: str) -> set[str]:
 
 
 def eu_only_scenario(model: Model, inside: set[str]) -> Scenario:
-    """Every supplier outside the perimeter (EU plus --trusted) fails, unknown origin too."""
+    """Every supplier outside the perimeter (EU plus --trusted) fails, unknown origin too; its
+    range's high end keeps unknown origin and the unattributed shares."""
     failed = {s for s, a in model.suppliers.items() if a["country"] is None or a["country"] not in inside}
-    return Scenario(failed, fail_unknown=True)
+    kept = {s for s in failed if model.suppliers[s]["country"] is not None}
+    return Scenario(failed, fail_unknown=True, bound=Scenario(kept, fail_unknown=False))
 
 
 ITEM_KEYS = ("id", "kind", "suppliers", "singleSource", "singleCountry", "countryShares", "hhi",
              "supplierHHI", "nonEUShare", "nonEUExposure", "crma65", "requirement", "coverage",
-             "unattributed", "euOnlySupplyFraction", "nonEUControlledShare")
+             "unattributed", "euOnlySupplyFraction", "nonEUControlledShare",
+             "commodity", "strategic", "critical", "crmaStrategic65", "euOnlySupplyFractionRange")
 
 
-def report(model: Model, trusted: list[str], spof_method: str = "cone", system: str | None = None) -> dict:
+def report(model: Model, trusted: list[str], spof_method: str = "cone", system: str | None = None,
+           critical: float = 0.1) -> dict:
     check_system(model, system)
     eu = model.groups["EU"]
     inside = inside_set(model, trusted)
@@ -795,6 +891,7 @@ def report(model: Model, trusted: list[str], spof_method: str = "cone", system: 
     x = exposure(model, inside)
     eu_only = eu_only_scenario(model, inside)
     phi, _ = supply_fraction(model, eu_only)
+    rng = ranges(model, eu_only, phi)
     scope = sorted(closure(model, system)) if system else sorted(model.items)
     items = []
     for i in scope:
@@ -802,6 +899,8 @@ def report(model: Model, trusted: list[str], spof_method: str = "cone", system: 
         f["nonEUExposure"] = x[i]
         f["requirement"] = req[i]
         f["euOnlySupplyFraction"] = phi[i]
+        f["crmaStrategic65"] = f["crma65"] and f["strategic"]
+        f["euOnlySupplyFractionRange"] = rng[i]
         items.append({k: f[k] for k in ITEM_KEYS})
 
     item_ok, _ = availability(model, eu_only)
@@ -816,6 +915,8 @@ def report(model: Model, trusted: list[str], spof_method: str = "cone", system: 
             "blockingItems": sorted(found.get(s, ())),
             "nonEUExposure": x[s],
             "euOnlySupplyFraction": phi[s],
+            "euOnlySupplyFractionRange": rng[s],
+            "euOnlyState": state(item_ok[s], phi[s], critical),
             "singlePointsOfFailure": {
                 "suppliers": sorted(spof[s]["suppliers"]),
                 "countries": sorted(spof[s]["countries"]),
@@ -824,36 +925,45 @@ def report(model: Model, trusted: list[str], spof_method: str = "cone", system: 
     return {"schemaVersion": 1, "items": items, "systems": systems}
 
 
-def scenario_json(scenario: dict[str, list[str]], by_control: bool, patterns: list[str] | None) -> dict:
+def scenario_json(scenario: dict[str, list[str]], by_control: bool, patterns: list[str] | None,
+                  commodities: list[str] | None = None) -> dict:
     out = dict(scenario)
     if patterns:
         out["items"] = list(patterns)
+    if commodities:
+        out["commodity"] = list(commodities)
     if by_control:
         out["byControl"] = True
     return out
 
 
 def whatif(model: Model, scenario: dict[str, list[str]], by_control: bool = False,
-           patterns: list[str] | None = None) -> dict:
-    sc = scenario_failures(model, scenario, by_control, patterns)
+           patterns: list[str] | None = None, commodities: list[str] | None = None,
+           critical: float = 0.1) -> dict:
+    sc = scenario_failures(model, scenario, by_control, patterns, commodities)
     item_ok, edge_avail = availability(model, sc)
     phi, _ = supply_fraction(model, sc)
+    rng = ranges(model, sc, phi)
     return {
         "schemaVersion": 1,
-        "scenario": scenario_json(scenario, by_control, patterns),
+        "scenario": scenario_json(scenario, by_control, patterns, commodities),
+        "critical": critical,
         "systems": [{"id": s, "available": item_ok[s], "supplyFraction": phi[s],
-                     "state": state(item_ok[s], phi[s])} for s in model.systems],
+                     "supplyFractionRange": rng[s],
+                     "state": state(item_ok[s], phi[s], critical)} for s in model.systems],
         "blockingItems": blocking_items(model, item_ok),
         "items": [
             {"id": i, "available": item_ok[i], "lostShare": lost_share(model, i, edge_avail),
-             "supplyFraction": phi[i]}
+             "supplyFraction": phi[i], "supplyFractionRange": rng[i]}
             for i in sorted(model.items)
         ],
     }
 
 
 def impact(model: Model, by: str = "country", by_control: bool = False,
-           patterns: list[str] | None = None, system: str | None = None) -> dict:
+           patterns: list[str] | None = None, system: str | None = None,
+           commodities: list[str] | None = None, include_aggregates: bool = False,
+           home: str | None = None) -> dict:
     """The sweep: each country (or supplier) cut off in turn, one φ pass per key
     (the article "Risk figures", Impact). A country cut-off does not fail unknown origin."""
     if by not in ("country", "supplier"):
@@ -861,8 +971,9 @@ def impact(model: Model, by: str = "country", by_control: bool = False,
     if by == "supplier" and by_control:
         raise UsageError("--by-control applies to --by country only")
     check_system(model, system)
-    embargo = match_items(model, patterns) if patterns else None
+    embargo = match_items(model, patterns or [], commodities) if (patterns or commodities) else None
     systems = [system] if system else model.systems
+    home = home or model.home
     if by == "country":
         keys: set[str] = set()
         for s in model.suppliers:
@@ -870,12 +981,13 @@ def impact(model: Model, by: str = "country", by_control: bool = False,
                 keys.add(model.suppliers[s]["country"])
             if by_control and controller(model, s) is not None:
                 keys.add(controller(model, s))
+        keys.discard(home)  # the home country is left out of the ranking
         failures = {}
         for k in keys:
             failures[k] = {s for s in model.suppliers
                            if model.suppliers[s]["country"] == k or (by_control and controller(model, s) == k)}
     else:
-        failures = {s: {s} for s in model.suppliers}
+        failures = {s: {s} for s in model.suppliers if include_aggregates or not model.suppliers[s]["aggregate"]}
     ranking = []
     for k in sorted(failures):
         phi, _ = supply_fraction(model, Scenario(failures[k], False, embargo))
@@ -953,6 +1065,8 @@ def main(argv: list[str] | None = None) -> int:
                        help="a country cut off also fails the suppliers controlled from it")
         p.add_argument("--items", action="append", metavar="PATTERN,PATTERN",
                        help="embargo on the items whose id matches a glob (fnmatch) only")
+        p.add_argument("--commodity", action="append", metavar="NAME,NAME",
+                       help="embargo on the items of these commodities only (with --items: the union)")
 
     def scenario_opts(p: argparse.ArgumentParser) -> None:
         for opt in ("--without-country", "--without-supplier", "--without-group", "--only-group"):
@@ -965,13 +1079,17 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--system", metavar="ID", help="figures of this system's BOM closure alone")
     p.add_argument("--spof-method", choices=("cone", "full"), default="cone",
                    help="cone: re-evaluate only what a failure changes (default); full: whole graph per failure")
+    p.add_argument("--critical", type=float, default=0.1, help="the threshold of the crippled state")
     p = sub.add_parser("whatif", help="a scenario (JSON)")
     common(p)
     scenario_opts(p)
+    p.add_argument("--critical", type=float, default=0.1, help="the threshold of the crippled state")
     p = sub.add_parser("impact", help="the country (or supplier) sweep, ranked by weighted impact (JSON)")
     common(p)
     p.add_argument("--by", choices=("country", "supplier"), default="country")
     p.add_argument("--system", metavar="ID", help="count this system only")
+    p.add_argument("--include-aggregates", action="store_true", help="rank country aggregates too (--by supplier)")
+    p.add_argument("--home", metavar="CC", help="the home country, left out of the country ranking")
     embargo_opts(p)
     p = sub.add_parser("stockpile", help="the stockpile table (JSON)")
     common(p)
@@ -988,18 +1106,25 @@ def main(argv: list[str] | None = None) -> int:
         model = load(args.files, args.countries)
         t1 = time.perf_counter()
         patterns = _list(getattr(args, "items", None)) or None
+        commodities = _list(getattr(args, "commodity", None)) or None
+        critical = getattr(args, "critical", 0.1)
+        if not (0 < critical <= 1):
+            raise UsageError("--critical must be a number > 0 and at most 1")
         if args.command == "report":
-            out = report(model, _list(args.trusted), args.spof_method, args.system)
+            out = report(model, _list(args.trusted), args.spof_method, args.system, critical)
         elif args.command == "impact":
-            out = impact(model, args.by, args.by_control, patterns, args.system)
+            out = impact(model, args.by, args.by_control, patterns, args.system, commodities,
+                         args.include_aggregates, args.home.upper() if args.home else None)
         else:
             scenario = {}
             for key, opt in (("withoutCountry", args.without_country), ("withoutSupplier", args.without_supplier),
                              ("withoutGroup", args.without_group), ("onlyGroup", args.only_group)):
                 if opt is not None:
                     scenario[key] = _list(opt)
+            if (patterns or commodities) and not scenario:
+                raise UsageError("--items and --commodity restrict a cut-off: give one")
             if args.command == "whatif":
-                out = whatif(model, scenario, args.by_control, patterns)
+                out = whatif(model, scenario, args.by_control, patterns, commodities, critical)
             else:
                 out = stockpile(model, scenario, args.days, args.materials_only, args.ttr,
                                 args.by_control, patterns)

@@ -8,8 +8,10 @@ SIM.json is the output of ``stockpile_sim.py``, TOOL.json that of ``chokepoint s
 
 * ``days`` and the scenario (every key of the simulation's scenario, with the same value);
 * the items, by id and in the same order (sorted by id): ``kind``, ``unit`` and
-  ``scenarioCountry`` equal; ``yearlyRequirement``, ``requirement``, ``stock``,
-  ``shortfall`` and ``target`` within ``--relative`` (1e-6) of the larger, with a floor of
+  ``scenarioCountry`` equal; the tool's ``target`` is that target rounded up to a whole unit
+  when the unit is a count (pcs, pc, ea, each, unit, units, any case) and the same otherwise; ``yearlyRequirement``, ``requirement``, ``stock``,
+  ``shortfall`` and ``target`` (the tool's ``targetExact``, the unrounded target) within
+  ``--relative`` (1e-6) of the larger, with a floor of
   1e-9 of the item's scale (its stock or its requirement over the horizon, at least 1) so
   that a figure that is 0 on one side and binary noise on the other is no difference;
   ``ownLoss`` within 1e-9; ``daysOfCover`` within 1 / stepsPerDay days of the simulation
@@ -28,8 +30,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 
+COUNT_UNITS = ("pcs", "pc", "ea", "each", "unit", "units")
 AMOUNTS = ("yearlyRequirement", "requirement", "stock", "shortfall", "target")
 EQUAL = ("kind", "unit", "scenarioCountry")
 
@@ -86,12 +90,20 @@ def compare(sim: dict, tool: dict, relative: float = 1e-6) -> list[str]:
                     diffs.append(f"{path}.{f}: {json.dumps(a[f])} != {json.dumps(b.get(f))}")
             scale = max(1.0, abs(a["stock"]), abs(a["yearlyRequirement"]) * days / 365.0, abs(a["requirement"]))
             for f in AMOUNTS:
-                x, y = a[f], b.get(f)
+                x, y = a[f], b.get("targetExact", b.get(f)) if f == "target" else b.get(f)
                 if not isinstance(y, (int, float)) or isinstance(y, bool):
                     diffs.append(f"{path}.{f}: {x!r} != {json.dumps(y)}")
                 elif abs(x - y) > max(relative * max(abs(x), abs(y)), 1e-9 * scale):
                     diffs.append(f"{path}.{f}: {x!r} != {y!r} (relative diff "
                                  f"{abs(x - y) / max(abs(x), abs(y)):.3g})")
+            exact, bought = b.get("targetExact"), b.get("target")
+            if isinstance(exact, (int, float)) and isinstance(bought, (int, float)):
+                if a["unit"].lower() in COUNT_UNITS:
+                    want = 0.0 if exact <= 1e-9 else float(math.ceil(exact - 1e-9))
+                else:
+                    want = exact
+                if bought != want:
+                    diffs.append(f"{path}.target: {bought!r} is not {a['unit']} {exact!r} as bought ({want!r})")
             y = b.get("ownLoss")
             if not isinstance(y, (int, float)) or abs(a["ownLoss"] - y) > 1e-9:
                 diffs.append(f"{path}.ownLoss: {a['ownLoss']!r} != {json.dumps(y)}")

@@ -101,10 +101,11 @@ class WorstCountry:
     one stage still delivers at the others. Unknown origin is never a country here, so u is
     never lost. With ``--items`` only the named items lose their country."""
 
-    def __init__(self, model: cp.Model, by_control: bool = False, items: set[str] | None = None):
+    def __init__(self, model: cp.Model, by_control: bool = False, items: set[str] | None = None,
+                 trusted: list[str] | None = None):
         self.model = model
         self.by_control = by_control
-        eu = model.groups["EU"]
+        eu = cp.inside_set(model, trusted or [])  # the EU and the --trusted groups: never picked
         self.country: dict[str, str | None] = {}
         for i in model.items:
             shares: dict[str, float] = {}
@@ -516,7 +517,8 @@ def num(v: float) -> float | int:
 
 def stockpile_sim(model: cp.Model, scenario: dict[str, list[str]], days: float = 180.0,
                   by_control: bool = False, patterns: list[str] | None = None,
-                  steps_per_day: int = 24, gap_rule: str = "deliveries", skip: bool = True) -> dict:
+                  steps_per_day: int = 24, gap_rule: str = "deliveries", skip: bool = True,
+                  commodities: list[str] | None = None, trusted: list[str] | None = None) -> dict:
     if not (isinstance(days, (int, float)) and math.isfinite(days) and days > 0):
         raise cp.UsageError("--days must be a positive number")
     if days > MAX_DAYS:
@@ -527,9 +529,10 @@ def stockpile_sim(model: cp.Model, scenario: dict[str, list[str]], days: float =
         raise cp.UsageError("--gap-rule must be deliveries or sigma")
     worst = not scenario
     if worst:
-        sc = WorstCountry(model, by_control, cp.match_items(model, patterns) if patterns else None)
+        restricted = cp.match_items(model, patterns or [], commodities) if (patterns or commodities) else None
+        sc = WorstCountry(model, by_control, restricted, trusted)
     else:
-        sc = cp.scenario_failures(model, scenario, by_control, patterns)
+        sc = cp.scenario_failures(model, scenario, by_control, patterns, commodities)
     chain = Chain(model, sc)
     stock = {i: model.items[i]["stock"] for i in model.items}
     p = plan(chain, days, stock)
@@ -564,7 +567,7 @@ def stockpile_sim(model: cp.Model, scenario: dict[str, list[str]], days: float =
             "firstToRunOut": min(causes) if causes else None,
             "firstToRunOutTie": len(causes) > 1,
         })
-    sc_json = cp.scenario_json(scenario, by_control, patterns)
+    sc_json = cp.scenario_json(scenario, by_control, patterns, commodities)
     if worst:
         sc_json = {"worstCountry": True, **sc_json}
     return {
@@ -596,6 +599,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-skip", action="store_true", help="take every step one by one")
     ap.add_argument("--countries", help="countries.csv with eu27, eea, nato columns")
     ap.add_argument("--pretty", action="store_true", help="indent the JSON")
+    ap.add_argument("--commodity", action="append", metavar="NAME,NAME",
+                    help="only the items of these commodities lose supply (with --items: the union)")
+    ap.add_argument("--trusted", action="append", metavar="G1,G2",
+                    help="groups counted inside beside the EU: the worst country is never one of theirs")
     args = ap.parse_args(argv)
     scenario = {}
     for key, opt in (("withoutCountry", args.without_country), ("withoutSupplier", args.without_supplier),
@@ -605,7 +612,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         model = cp.load(args.files, args.countries)
         out = stockpile_sim(model, scenario, args.days, args.by_control, cp._list(args.items) or None,
-                            args.steps_per_day, args.gap_rule, not args.no_skip)
+                            args.steps_per_day, args.gap_rule, not args.no_skip,
+                            cp._list(args.commodity) or None, cp._list(args.trusted) or None)
     except cp.UsageError as err:
         print(f"stockpile_sim: error: {err}", file=sys.stderr)
         return 2

@@ -59,6 +59,9 @@ enum cs_attribute {
     CS_AT_PRICE,
     CS_AT_CURRENCY,
     CS_AT_CAGE,
+    CS_AT_COMMODITY,
+    CS_AT_AGGREGATE,
+    CS_AT_HOME,
     CS_AT_DECLARANT,
     CS_AT_COUNT
 };

@@ -43,7 +43,7 @@ extension RiskReport {
                 (id: graph.itemKeys[item], suppliers: Set(graph.supplyEdges(of: item).map { graph.edgeSupplier[$0] }).count)
             }
             return HiddenSinglePointRow(system: h.system, systemID: graph.itemKeys[h.system],
-                                        supplier: "\(graph.supplierKeys[h.supplier]) (\(graph.supplierCountries[h.supplier].code))",
+                                        supplier: supplierName(h.supplier),
                                         items: items, dependents: graph.keys(of: h.dependents, by: .natural), tone: .bad)
         }
     }

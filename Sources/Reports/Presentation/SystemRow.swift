@@ -26,6 +26,10 @@ public struct SystemRow: Sendable {
     public let buildableTone: Tone
     /// Its supply fraction `φ` in that scenario.
     public let supplyFraction: Double
+    /// `[low, high]` of that `φ`: unknown origin and unattributed supply lost, and kept.
+    public let supplyFractionRange: ClosedRange<Double>
+    /// `φ` in words: the figure, or its range where it is shown as one (`0–6.7 %`).
+    public let supplyText: String
     /// Its propagated exposure to supply from outside the perimeter.
     public let exposure: Double
     /// warn from `Exposure.highThreshold` on (`Exposure.isHigh(_:)`), else plain.
@@ -49,17 +53,18 @@ extension RiskReport {
         let graph = analysis.graph
         let f = analysis.figures(ofSystem: system)
         let p = perimeterName
-        let phi = DisplayNumber.percent(f.euOnlySupplyFraction)
-        let spof = graph.keys(of: f.singlePointSuppliers, by: .natural) + f.singlePointCountries.map { "country \($0.code)" }
+        let phi = RangeText.percent(f.euOnlySupplyFraction, f.euOnlySupplyFractionRange)
+        let spof = graph.keys(of: f.singlePointSuppliers, by: .natural) + f.singlePointCountries.map(countryName)
         let why = switch f.euOnlyState {
         case .falls: "Falls on \(p) supply alone (φ \(phi)): no route is left without suppliers outside \(p)."
+        case .crippled: "Crippled on \(p) supply alone: \(phi) of normal production (φ) could go on, below \(DisplayNumber.percent(analysis.critical))."
         case .degraded: "Degraded on \(p) supply alone: \(phi) of normal production (φ) could go on."
         case .unaffected: "Unaffected on \(p) supply alone (φ 100 %)."
         }
         return SystemRow(system: system, id: graph.itemKeys[system], name: graph.itemNames[system],
                          state: f.euOnlyState, stateTone: f.euOnlyState.tone,
                          buildable: f.euBuildable, buildableTone: f.euBuildable ? .ok : .bad,
-                         supplyFraction: f.euOnlySupplyFraction,
+                         supplyFraction: f.euOnlySupplyFraction, supplyFractionRange: f.euOnlySupplyFractionRange, supplyText: phi,
                          exposure: f.nonEUExposure, exposureTone: Exposure.isHigh(f.nonEUExposure) ? .warn : .plain,
                          singlePoints: spof, singlePointTone: spof.isEmpty ? .ok : .bad,
                          blocking: graph.keys(of: f.blockingItems, by: .natural), why: why)

@@ -47,14 +47,14 @@ func capped(_ names: [String], limit: Int, separator: String = ", ") -> String {
 }
 
 extension SupplyState {
-    /// How the state reads: unaffected ok, degraded warn, falls bad — for a system's verdict
-    /// in the report, the briefing and `whatif` alike.
+    /// How the state reads: unaffected ok, degraded warn, crippled and falls bad — for a
+    /// system's verdict in the report, the briefing and `whatif` alike.
     /// - Complexity: O(1).
     public var tone: Tone {
         switch self {
         case .unaffected: .ok
         case .degraded: .warn
-        case .falls: .bad
+        case .crippled, .falls: .bad
         }
     }
 }

@@ -70,6 +70,27 @@ extension SupplyGraphBuilder {
                 currency = (code, d)
             }
         }
+        var home: (country: Country, dataSet: Int)? = nil
+        for (d, record) in dataSetRecords.enumerated() {
+            guard let code = record.home else { continue }
+            guard let country = Country(code: code) else {
+                log.error(.unknownCountry, .dataSet(d), .home, unknownCountryMessage(code, "home of the data set"))
+                continue
+            }
+            if let first = home {
+                if first.country != country {
+                    log.error(.homeMismatch, .dataSet(d), .home, related: .dataSet(first.dataSet), relation: .firstGiven,
+                              "home '\(code)' differs from the home '\(first.country.code)' of another file: name one home country")
+                }
+            } else {
+                home = (country, d)
+            }
+        }
+    }
+
+    /// The one home country of the data sets, if any gives one.
+    var home: Country? {
+        dataSetRecords.lazy.compactMap { $0.home.flatMap { Country(code: $0) } }.first
     }
 
     /// The one currency of the data sets, if any gives one.

@@ -8,16 +8,18 @@ extension SupplyGraphBuilder {
         let items = ItemArrays(
             keys: itemRecords.map(\.key), names: itemRecords.map(\.name), kinds: itemRecords.map(\.kind),
             units: itemRecords.map(\.unit), demand: itemRecords.map(\.demand), stock: itemRecords.map(\.stock),
-            weight: itemRecords.map { $0.weight ?? 1 }, price: itemRecords.map(\.price))
+            weight: itemRecords.map { $0.weight ?? 1 }, price: itemRecords.map(\.price),
+            commodity: itemRecords.map(\.commodity))
         let suppliers = SupplierArrays(
             keys: supplierRecords.map(\.key), names: supplierRecords.map(\.name), countries: resolution.countries,
             controlledBy: resolution.controllers, recoveryDays: supplierRecords.map(\.recoveryDays), cage: supplierRecords.map(\.cage),
-            countryInferred: resolution.countryInferred)
+            countryInferred: resolution.countryInferred, aggregate: supplierRecords.map(\.aggregate))
         let (uses, usesRecordOfSlot) = freezeUses(resolution)
         let edges = freezeEdges(resolution, merge)
         let sourcing = freezeSourcing(resolution, edges: edges.arrays, recordOfSlot: edges.recordOfSlot)
         let shown = dataSetRecords.filter { $0.name != nil || $0.asOf != nil }
-        let dataSets = DataSetArrays(names: shown.map { $0.name ?? "" }, asOf: shown.map { $0.asOf ?? "" }, currency: currency)
+        let dataSets = DataSetArrays(names: shown.map { $0.name ?? "" }, asOf: shown.map { $0.asOf ?? "" }, currency: currency,
+                                     home: home)
         var origins = OriginArrays()
         let p = provenance
         if p.items.count == itemRecords.count && p.suppliers.count == supplierRecords.count

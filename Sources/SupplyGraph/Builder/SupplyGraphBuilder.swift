@@ -49,9 +49,9 @@ public struct SupplyGraphBuilder: Sendable {
 
     /// What a ``Diagnostic`` is about: a record, by its number among records of its kind.
     public enum Subject: Hashable, Sendable {
-        /// An item, by the number ``addItem(key:kind:name:unit:demand:stock:weight:price:)`` returned.
+        /// An item, by the number ``addItem(key:kind:name:unit:demand:stock:weight:price:commodity:)`` returned.
         case item(Int)
-        /// A supplier, by the number ``addSupplier(key:name:country:controlledBy:recoveryDays:cage:)`` returned.
+        /// A supplier, by the number ``addSupplier(key:name:country:controlledBy:recoveryDays:cage:aggregate:)`` returned.
         case supplier(Int)
         /// A country group, by the number ``addGroup(id:name:members:)`` returned.
         case group(Int)
@@ -61,7 +61,7 @@ public struct SupplyGraphBuilder: Sendable {
         case supply(Int)
         /// A `sourcedFrom` entry of a supply edge, by the number ``addSourcing(toSupply:input:suppliers:)`` returned.
         case sourcing(supply: Int, entry: Int)
-        /// A data set (the root of one file), by the number ``addDataSet(name:asOf:currency:)`` returned.
+        /// A data set (the root of one file), by the number ``addDataSet(name:asOf:currency:home:)`` returned.
         case dataSet(Int)
     }
 
@@ -112,6 +112,12 @@ public struct SupplyGraphBuilder: Sendable {
         case currency
         /// The date a data set is as of.
         case asOf
+        /// The home country of a data set.
+        case home
+        /// An item's commodity.
+        case commodity
+        /// Whether a supplier is a country aggregate.
+        case aggregate
         /// An item's kind (a table's `kind` column).
         case kind
         /// The input item of a `sourcedFrom` entry given apart from its supply edge.
@@ -137,12 +143,13 @@ public struct SupplyGraphBuilder: Sendable {
 
     struct ItemRecord {
         var key: String, name: String, kind: ItemKind, unit: String, demand: Double, stock: Double
-        var weight: Double?, price: Double?
+        var weight: Double?, price: Double?, commodity: String?
     }
     struct SupplierRecord {
         var key: String, name: String, country: String?, controlledBy: String?, recoveryDays: Double?, cage: String?
+        var aggregate: Bool
     }
-    struct DataSetRecord { var name: String?, asOf: String?, currency: String? }
+    struct DataSetRecord { var name: String?, asOf: String?, currency: String?, home: String? }
     struct GroupRecord { var id: String, name: String, members: [String] }
     /// A BOM record: `parent` is the parent's item record, or -1 while `parentKey` names it
     /// (a table's `bom` row), resolved in ``build()``.
@@ -174,16 +181,18 @@ public struct SupplyGraphBuilder: Sendable {
     /// - Complexity: O(1).
     public init(options: Options = Options()) { self.options = options }
 
-    /// Records a data set (the root of one file): its `name`, the date its data is `asOf` and
-    /// the `currency` its prices are in. Returns its number, for a ``Subject/dataSet(_:)``.
+    /// Records a data set (the root of one file): its `name`, the date its data is `asOf`, the
+    /// `currency` its prices are in and its `home` country (the analyst's own, an ISO 3166-1
+    /// alpha-2 code). Returns its number, for a ``Subject/dataSet(_:)``.
     ///
-    /// A data set with neither a name nor a date is counted (for its currency) but does not
-    /// appear in ``SupplyGraph/dataSetNames``. Two data sets that give different currencies are
-    /// an error of ``build()``; a currency must be three upper-case letters (ISO 4217).
+    /// A data set with neither a name nor a date is counted (for its currency and home) but does
+    /// not appear in ``SupplyGraph/dataSetNames``. Two data sets that give different currencies
+    /// or different home countries are an error of ``build()``; a currency must be three
+    /// upper-case letters (ISO 4217), a home a known country code.
     /// - Complexity: amortised O(1).
     @discardableResult
-    public mutating func addDataSet(name: String? = nil, asOf: String? = nil, currency: String? = nil) -> Int {
-        dataSetRecords.append(DataSetRecord(name: name, asOf: asOf, currency: currency))
+    public mutating func addDataSet(name: String? = nil, asOf: String? = nil, currency: String? = nil, home: String? = nil) -> Int {
+        dataSetRecords.append(DataSetRecord(name: name, asOf: asOf, currency: currency, home: home))
         return dataSetRecords.count - 1
     }
 
@@ -198,25 +207,32 @@ public struct SupplyGraphBuilder: Sendable {
     ///   - stock: units on hand (finite, >= 0).
     ///   - weight: a system's priority in rankings (finite, > 0; nil: 1). Only systems have one.
     ///   - price: the price of one unit (finite, >= 0, in the data set's currency; nil: unknown).
+    ///   - commodity: the raw material family of the item (`gallium`, `natural-graphite`),
+    ///     normalised by ``Commodity/canonical(_:)`` (trimmed, case-folded, aliases such as
+    ///     `aluminum` → `aluminium`); nil or blank: none.
     /// - Complexity: amortised O(1).
     @discardableResult
     public mutating func addItem(key: String, kind: ItemKind, name: String? = nil, unit: String? = nil,
                                  demand: Double = 0, stock: Double = 0, weight: Double? = nil,
-                                 price: Double? = nil) -> Int {
+                                 price: Double? = nil, commodity: String? = nil) -> Int {
         itemRecords.append(ItemRecord(key: key, name: name ?? key, kind: kind, unit: unit ?? "pcs",
-                                      demand: demand, stock: stock, weight: weight, price: price))
+                                      demand: demand, stock: stock, weight: weight, price: price,
+                                      commodity: commodity.flatMap(Commodity.canonical)))
         return itemRecords.count - 1
     }
 
     /// Adds a supplier; `country` and `controlledBy` are ISO 3166-1 alpha-2 codes (nil: unknown),
-    /// `cage` its NCAGE/CAGE code (five upper-case letters or digits, such as `D1234`).
+    /// `cage` its NCAGE/CAGE code (five upper-case letters or digits, such as `D1234`),
+    /// `aggregate` whether it is a country row of a statistics table ("Rare-earth mining,
+    /// China") rather than a firm.
     /// - Complexity: amortised O(1).
     @discardableResult
     public mutating func addSupplier(key: String, name: String? = nil, country: String? = nil,
                                      controlledBy: String? = nil, recoveryDays: Double? = nil,
-                                     cage: String? = nil) -> Int {
+                                     cage: String? = nil, aggregate: Bool = false) -> Int {
         supplierRecords.append(SupplierRecord(key: key, name: name ?? key, country: country,
-                                              controlledBy: controlledBy, recoveryDays: recoveryDays, cage: cage))
+                                              controlledBy: controlledBy, recoveryDays: recoveryDays, cage: cage,
+                                              aggregate: aggregate))
         return supplierRecords.count - 1
     }
 

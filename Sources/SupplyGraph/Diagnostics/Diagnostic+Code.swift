@@ -32,6 +32,8 @@ extension Diagnostic {
         case invalidCage = "invalid-cage"
         case invalidCurrency = "invalid-currency"
         case currencyMismatch = "currency-mismatch"
+        case homeMismatch = "home-mismatch"
+        case invalidFlag = "invalid-flag"
         case weightNotSystem = "weight-not-system"
         case sourcingNotInput = "sourcing-not-input"
         case sourcingEmpty = "sourcing-empty"
@@ -145,6 +147,10 @@ extension Diagnostic {
     public static let invalidCurrency = Code(.invalidCurrency)
     /// Two data sets give their prices in different currencies.
     public static let currencyMismatch = Code(.currencyMismatch)
+    /// Two data sets name different home countries.
+    public static let homeMismatch = Code(.homeMismatch)
+    /// A yes/no value that is not `true`, `false`, `1`, `0`, `yes` or `no`.
+    public static let invalidFlag = Code(.invalidFlag)
     /// A weight on an item that is not a system.
     public static let weightNotSystem = Code(.weightNotSystem)
     /// A sourcedFrom entry whose input is not a BOM child of the supplied item.

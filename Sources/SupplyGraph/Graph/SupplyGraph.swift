@@ -24,6 +24,10 @@ public struct SupplyGraph: Sendable {
     public let itemWeight: IDArray<ItemID, Double>
     /// Each item's price per unit in ``currency`` (finite, >= 0), `nil` when none is given.
     public let itemPrice: IDArray<ItemID, Double?>
+    /// Each item's commodity, the raw material family of all its stages and grades, in its
+    /// canonical word (``Commodity/canonical(_:)``: `gallium`, `aluminium`); `nil` when none
+    /// is given.
+    public let itemCommodity: IDArray<ItemID, String?>
 
     // MARK: BOM
     let usesOffsets: [UInt32]
@@ -52,6 +56,9 @@ public struct SupplyGraph: Sendable {
     /// Whether each supplier's country was inferred from its CAGE code (``CageCode``) because
     /// the data gives no `country`: to be shown as inferred wherever the country is shown.
     public let supplierCountryInferred: IDArray<SupplierID, Bool>
+    /// Whether each supplier is a country aggregate: a country row of a statistics table
+    /// ("Rare-earth mining, China"), not a firm (`aggregate="true"`).
+    public let supplierIsAggregate: IDArray<SupplierID, Bool>
 
     // MARK: Supply edges (sorted by item)
     /// The supplier of each supply edge.
@@ -90,6 +97,9 @@ public struct SupplyGraph: Sendable {
     /// The currency of the prices (ISO 4217, such as `EUR`), `nil` when no data set gives one.
     /// All data sets that give one give the same.
     public let currency: String?
+    /// The analyst's home country (`home` on the root), `nil` when no data set gives one. All
+    /// data sets that give one give the same.
+    public let home: Country?
 
     // MARK: Provenance
     /// The files (and workbook sheets) the records came from; empty when the builder was given
@@ -111,12 +121,14 @@ public struct SupplyGraph: Sendable {
         itemKeys = IDArray(items.keys); itemNames = IDArray(items.names); itemKinds = IDArray(items.kinds)
         itemUnits = IDArray(items.units); itemDemand = IDArray(items.demand); itemStock = IDArray(items.stock)
         itemWeight = IDArray(items.weight); itemPrice = IDArray(items.price)
+        itemCommodity = IDArray(items.commodity)
         usesOffsets = uses.offsets; usesChild = IDArray(uses.child); usesQuantity = IDArray(uses.quantity)
         usesParent = IDArray(uses.parent); usedByOffsets = uses.usedByOffsets; usedByEdges = uses.usedByEdges
         supplierKeys = IDArray(suppliers.keys); supplierNames = IDArray(suppliers.names)
         supplierCountries = IDArray(suppliers.countries); supplierControlledBy = IDArray(suppliers.controlledBy)
         supplierRecoveryDays = IDArray(suppliers.recoveryDays); supplierCage = IDArray(suppliers.cage)
         supplierCountryInferred = IDArray(suppliers.countryInferred)
+        supplierIsAggregate = IDArray(suppliers.aggregate)
         edgeSupplier = IDArray(edges.supplier); edgeItem = IDArray(edges.item); edgeShare = IDArray(edges.share)
         edgeCapacity = IDArray(edges.capacity); edgeLeadTimeDays = IDArray(edges.leadTimeDays)
         itemEdgeOffsets = edges.itemOffsets; supplierEdgeOffsets = edges.supplierOffsets
@@ -127,6 +139,7 @@ public struct SupplyGraph: Sendable {
         self.topologicalOrder = topologicalOrder
         self.userGroups = userGroups
         dataSetNames = dataSets.names; dataSetAsOf = dataSets.asOf; currency = dataSets.currency
+        home = dataSets.home
         dataSources = origins.sources; itemOrigins = origins.items; supplierOrigins = origins.suppliers
         usesEdgeOrigins = origins.uses; supplyEdgeOrigins = origins.supplies
     }

@@ -14,7 +14,8 @@ import SupplyGraph
 /// - a component's `manufacturer` (1.6+), else its `supplier`, is its supplier (id its
 ///   `bom-ref`, else its `name`), the country its `address/country` (an ISO 3166-1 alpha-2 code
 ///   or an English name), the share of the supply edge the component's `chokepoint:share`;
-/// - `chokepoint:demand`, `chokepoint:stock`, `chokepoint:unit` fill the item.
+/// - `chokepoint:demand`, `chokepoint:stock`, `chokepoint:unit` and `chokepoint:commodity` fill
+///   the item.
 /// Everything else is ignored. A `dependency` whose `ref` no element of the BOM carries as its
 /// `bom-ref` is an error at its line; one that names a service or another element that is no
 /// item is left out. A component without `bom-ref` whose `name@version` repeats is the same item.
@@ -227,7 +228,8 @@ final class CycloneDXReader: XMLPartHandler {
         let demand = property(component, "chokepoint:demand", number: true).flatMap(Double.init)
         let stock = property(component, "chokepoint:stock", number: true).flatMap(Double.init)
         session.builder.addItem(key: id, kind: kind, name: component.name, unit: property(component, "chokepoint:unit", number: false),
-                              demand: demand ?? 0, stock: stock ?? 0)
+                              demand: demand ?? 0, stock: stock ?? 0,
+                              commodity: property(component, "chokepoint:commodity", number: false))
         session.itemLocations.append(component.at)
     }
 

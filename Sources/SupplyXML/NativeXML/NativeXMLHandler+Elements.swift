@@ -32,15 +32,15 @@ private func names(in mask: UInt64) -> [String] {
     attributeNames.indices.filter { $0 < 64 && mask & (1 << UInt64($0)) != 0 }.map { attributeNames[$0] }
 }
 
-private let itemAttributes = codes(CS_AT_ID, CS_AT_NAME, CS_AT_UNIT, CS_AT_DEMAND, CS_AT_STOCK, CS_AT_PRICE)
+private let itemAttributes = codes(CS_AT_ID, CS_AT_NAME, CS_AT_UNIT, CS_AT_DEMAND, CS_AT_STOCK, CS_AT_PRICE, CS_AT_COMMODITY)
 private let systemAttributes = itemAttributes | codes(CS_AT_WEIGHT)
 private let usesAttributes = codes(CS_AT_ITEM, CS_AT_QUANTITY)
-private let supplierAttributes = codes(CS_AT_ID, CS_AT_NAME, CS_AT_COUNTRY, CS_AT_CONTROLLED_BY, CS_AT_RECOVERY_DAYS, CS_AT_CAGE, CS_AT_DECLARANT)
+private let supplierAttributes = codes(CS_AT_ID, CS_AT_NAME, CS_AT_COUNTRY, CS_AT_CONTROLLED_BY, CS_AT_RECOVERY_DAYS, CS_AT_CAGE, CS_AT_AGGREGATE, CS_AT_DECLARANT)
 private let suppliesAttributes = codes(CS_AT_ITEM, CS_AT_SHARE, CS_AT_CAPACITY, CS_AT_LEAD_TIME_DAYS)
 private let supplyAttributes = codes(CS_AT_SUPPLIER, CS_AT_ITEM, CS_AT_SHARE, CS_AT_CAPACITY, CS_AT_LEAD_TIME_DAYS)
 private let sourcedFromAttributes = codes(CS_AT_ITEM, CS_AT_SUPPLIERS)
 private let groupAttributes = codes(CS_AT_ID, CS_AT_NAME, CS_AT_MEMBERS)
-private let rootAttributes = codes(CS_AT_NAME, CS_AT_AS_OF, CS_AT_CURRENCY)
+private let rootAttributes = codes(CS_AT_NAME, CS_AT_AS_OF, CS_AT_CURRENCY, CS_AT_HOME)
 
 extension NativeXMLHandler {
     func startElement(_ start: cs_start_element) {
@@ -63,7 +63,7 @@ extension NativeXMLHandler {
             }
             check(attributes, allowed: rootAttributes, element: name, at)
             session.builder.addDataSet(name: attributes.text(CS_AT_NAME), asOf: attributes.string(CS_AT_AS_OF),
-                               currency: attributes.string(CS_AT_CURRENCY))
+                               currency: attributes.string(CS_AT_CURRENCY), home: attributes.string(CS_AT_HOME))
             session.dataSetLocations.append(at)
             return
         }
@@ -79,7 +79,8 @@ extension NativeXMLHandler {
                 demand: number(attributes, CS_AT_DEMAND, "demand", element: name, at) ?? 0,
                 stock: number(attributes, CS_AT_STOCK, "stock", element: name, at) ?? 0,
                 weight: isSystem ? number(attributes, CS_AT_WEIGHT, "weight", element: name, at) : nil,
-                price: number(attributes, CS_AT_PRICE, "price", element: name, at))
+                price: number(attributes, CS_AT_PRICE, "price", element: name, at),
+                commodity: attributes.text(CS_AT_COMMODITY))
             session.itemLocations.append(at)
 
         case (CS_EL_USES, 3) where currentItem >= 0:
@@ -97,7 +98,8 @@ extension NativeXMLHandler {
                 key: id, name: attributes.text(CS_AT_NAME), country: attributes.string(CS_AT_COUNTRY),
                 controlledBy: attributes.string(CS_AT_CONTROLLED_BY),
                 recoveryDays: number(attributes, CS_AT_RECOVERY_DAYS, "recoveryDays", element: name, at),
-                cage: attributes.string(CS_AT_CAGE))
+                cage: attributes.string(CS_AT_CAGE),
+                aggregate: flag(attributes, CS_AT_AGGREGATE, "aggregate", element: name, at) ?? false)
             session.supplierLocations.append(at)
             if let declarant = attributes.text(CS_AT_DECLARANT), !declarant.isEmpty { session.supplierDeclarants.append((id, declarant)) }
 
@@ -227,6 +229,15 @@ extension NativeXMLHandler {
             return nil
         }
         return number(attributes, code, name, element: element, at)
+    }
+
+    /// Parses a yes/no attribute (``FlagValue``); anything else is an error here.
+    private func flag(_ attributes: Attributes, _ code: cs_attribute, _ name: String, element: String,
+                      _ at: PackedLocation) -> Bool? {
+        guard let text = attributes.string(code) else { return nil }
+        if let value = FlagValue.parse(text) { return value }
+        structural(.invalidFlag, "attribute '\(name)' of <\(element)> must be true or false (1, 0, yes, no), not '\(text)'", at)
+        return nil
     }
 
     /// Parses an `xs:double`: decimal or scientific notation, `INF`, `-INF`, `NaN`. Ranges are

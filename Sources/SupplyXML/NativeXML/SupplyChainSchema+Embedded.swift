@@ -48,6 +48,14 @@ extension SupplyChainSchema {
     <xs:restriction base="xs:double"/>
   </xs:simpleType>
 
+  <xs:simpleType name="Flag">
+    <xs:annotation>
+      <xs:documentation xml:lang="en">Yes or no: true, 1, yes, or false, 0, no (any case).</xs:documentation>
+    </xs:annotation>
+    <xs:restriction base="xs:token">
+      <xs:pattern value="[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee]|1|0|[Yy][Ee][Ss]|[Nn][Oo]"/>
+    </xs:restriction>
+  </xs:simpleType>
   <xs:simpleType name="Currency">
     <xs:annotation>
       <xs:documentation xml:lang="en">An ISO 4217 currency code: three upper-case letters, such as EUR.</xs:documentation>
@@ -105,6 +113,11 @@ extension SupplyChainSchema {
       <xs:attribute name="currency" type="cp:Currency">
         <xs:annotation>
           <xs:documentation xml:lang="en">The currency of every price in the data set (ISO 4217, such as EUR). Files merged into one graph must not give different currencies.</xs:documentation>
+        </xs:annotation>
+      </xs:attribute>
+      <xs:attribute name="home" type="xs:token">
+        <xs:annotation>
+          <xs:documentation xml:lang="en">The analyst's home country (ISO 3166-1 alpha-2, such as NL): left out of the country rankings (top chokepoints, impact by country). Files merged into one graph must not name different home countries.</xs:documentation>
         </xs:annotation>
       </xs:attribute>
       <xs:anyAttribute namespace="##other" processContents="skip"/>
@@ -166,6 +179,11 @@ extension SupplyChainSchema {
     <xs:attribute name="price" type="cp:Number">
       <xs:annotation>
         <xs:documentation xml:lang="en">The price of one unit (>= 0), in the data set's currency.</xs:documentation>
+      </xs:annotation>
+    </xs:attribute>
+    <xs:attribute name="commodity" type="xs:string">
+      <xs:annotation>
+        <xs:documentation xml:lang="en">The raw material family of all the item's stages and grades (gallium, graphite, titanium, ...): trimmed and case-folded as read, with the documented aliases (aluminum, bauxite and alumina read as aluminium). Decides the CRMA flags (strategic, critical) and what --commodity embargoes.</xs:documentation>
       </xs:annotation>
     </xs:attribute>
     <xs:anyAttribute namespace="##other" processContents="skip"/>
@@ -233,6 +251,11 @@ extension SupplyChainSchema {
     <xs:attribute name="cage" type="xs:token">
       <xs:annotation>
         <xs:documentation xml:lang="en">The supplier's NCAGE/CAGE code: five upper-case letters or digits, such as D1234.</xs:documentation>
+      </xs:annotation>
+    </xs:attribute>
+    <xs:attribute name="aggregate" type="cp:Flag">
+      <xs:annotation>
+        <xs:documentation xml:lang="en">true (1, yes) when the supplier is a country row of a statistics table ("Rare-earth mining, China"), not a firm: named "country aggregate" in every text and left out of impact --by supplier unless --include-aggregates.</xs:documentation>
       </xs:annotation>
     </xs:attribute>
     <xs:attribute name="declarant" type="xs:string">

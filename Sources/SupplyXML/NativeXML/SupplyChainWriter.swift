@@ -21,6 +21,7 @@ public struct SupplyChainWriter: Sendable {
         if !names.isEmpty { out += Self.attribute("name", names.joined(separator: " + ")) }
         if let asOf = graph.dataSetAsOf.first(where: { !$0.isEmpty }) { out += Self.attribute("asOf", asOf) }
         if let currency = graph.currency { out += Self.attribute("currency", currency) }
+        if let home = graph.home { out += Self.attribute("home", home.code) }
         out += ">\n"
         for group in graph.userGroups {
             out += "  <countryGroup" + Self.attribute("id", group.id)
@@ -37,6 +38,7 @@ public struct SupplyChainWriter: Sendable {
             if graph.itemStock[i] != 0 { out += Self.attribute("stock", Self.number(graph.itemStock[i])) }
             if kind == .system && graph.itemWeight[i] != 1 { out += Self.attribute("weight", Self.number(graph.itemWeight[i])) }
             if let price = graph.itemPrice[i] { out += Self.attribute("price", Self.number(price)) }
+            if let commodity = graph.itemCommodity[i] { out += Self.attribute("commodity", commodity) }
             let edges = graph.usesEdges(of: item)
             if edges.isEmpty { out += "/>\n"; continue }
             out += ">\n"
@@ -56,6 +58,7 @@ public struct SupplyChainWriter: Sendable {
             if graph.supplierControlledBy[s].isKnown { out += Self.attribute("controlledBy", graph.supplierControlledBy[s].code) }
             if let days = graph.supplierRecoveryDays[s] { out += Self.attribute("recoveryDays", Self.number(days)) }
             if let cage = graph.supplierCage[s] { out += Self.attribute("cage", cage) }
+            if graph.supplierIsAggregate[s] { out += Self.attribute("aggregate", "true") }
             let edges = graph.supplyEdges(from: supplier)
             if edges.isEmpty { out += "/>\n"; continue }
             out += ">\n"

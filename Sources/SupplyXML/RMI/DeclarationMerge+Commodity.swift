@@ -1,12 +1,10 @@
 import SupplyGraph
 
 extension ImportSession {
-    // INTERIM (until items carry `commodity` in main): the hooks the declarations' merge uses
-    // to read an item's commodity and to canonicalise a metal's commodity word.
+    /// The commodity of `item` (nil: none), in its canonical word.
+    static func commodity(of item: ItemID, in graph: SupplyGraph) -> String? { graph.itemCommodity[item] }
 
-    /// The commodity of `item` (nil: none).
-    static func commodity(of item: ItemID, in graph: SupplyGraph) -> String? { nil }
-
-    /// The canonical commodity word for a metal's commodity.
-    static func canonicalCommodity(_ word: String) -> String { word }
+    /// The canonical commodity word for a metal's commodity (through the items' alias table:
+    /// `natural-graphite` is `graphite`).
+    static func canonicalCommodity(_ word: String) -> String { Commodity.canonical(word) ?? word }
 }

@@ -30,5 +30,7 @@ public struct DeclarationSummary: Sendable, Equatable {
     /// Every commodity some RMI template covers (a *declarable* commodity), in the words the
     /// metal table gives (see the article "Suppliers' declarations").
     /// - Complexity: O(metals of the table).
-    public static var declarableCommodities: Set<String> { RMIMetals.commodities }
+    public static var declarableCommodities: Set<String> {
+        Set(RMIMetals.commodities.map { Commodity.canonical($0) ?? $0 })
+    }
 }

@@ -223,7 +223,7 @@ final class TableImport {
         let builder = session
         switch kind {
         case .dataSet:
-            builder.builder.addDataSet(name: v["name"]?.text, asOf: v["asOf"]?.text, currency: v["currency"]?.text)
+            builder.builder.addDataSet(name: v["name"]?.text, asOf: v["asOf"]?.text, currency: v["currency"]?.text, home: v["home"]?.text)
             builder.dataSetLocations.append(at)
         case .items:
             guard let kindCell = v["kind"], let itemKind = itemKind(kindCell) else { return }
@@ -231,7 +231,7 @@ final class TableImport {
             guard !numbers.contains(where: { $0 == .invalid }) else { return }
             builder.builder.addItem(key: v["id"]!.text, kind: itemKind, name: v["name"]?.text, unit: v["unit"]?.text,
                                     demand: numbers[0].value ?? 0, stock: numbers[1].value ?? 0,
-                                    weight: numbers[2].value, price: numbers[3].value)
+                                    weight: numbers[2].value, price: numbers[3].value, commodity: v["commodity"]?.text)
             builder.itemLocations.append(at)
         case .bom:
             guard case .value(let quantity) = number(v["quantity"]) else { return }
@@ -239,8 +239,18 @@ final class TableImport {
             builder.usesLocations.append(at)
         case .suppliers:
             guard case let recovery = number(v["recoveryDays"]), recovery != .invalid else { return }
+            var aggregate = false
+            if let cell = v["aggregate"] {
+                guard let value = FlagValue.parse(cell.text) else {
+                    session.error(.invalidFlag, "aggregate must be true or false (1, 0, yes, no), not '\(cell.text)'",
+                                  PackedLocation(file: source, line: cell.line, column: cell.column))
+                    return
+                }
+                aggregate = value
+            }
             builder.builder.addSupplier(key: v["id"]!.text, name: v["name"]?.text, country: v["country"]?.text,
-                                        controlledBy: v["controlledBy"]?.text, recoveryDays: recovery.value, cage: v["cage"]?.text)
+                                        controlledBy: v["controlledBy"]?.text, recoveryDays: recovery.value, cage: v["cage"]?.text,
+                                        aggregate: aggregate)
             builder.supplierLocations.append(at)
             if let declarant = v["declarant"]?.text, !declarant.isEmpty { builder.supplierDeclarants.append((v["id"]!.text, declarant)) }
         case .supplies:

@@ -70,6 +70,7 @@ enum TableKind: String, CaseIterable, Sendable {
             .optional("name", "the data set's name, shown in reports"),
             .optional("asOf", "the date the data is as of, YYYY-MM-DD"),
             .optional("currency", "the currency of every price, ISO 4217 (EUR)"),
+            .optional("home", "your own country, ISO 3166-1 alpha-2 (NL): left out of the country rankings"),
         ]
         case .countryGroups: [
             .required("id", "the group's id (not EU, EEA, NATO, nor a country code)"),
@@ -85,6 +86,7 @@ enum TableKind: String, CaseIterable, Sendable {
             .optional("stock", .number, "units on hand, a number >= 0"),
             TableColumn(name: "weight", required: false, kind: .number, help: "optional, systems only: priority in rankings, a number > 0 (default 1)"),
             .optional("price", .number, "price per unit in the data set's currency, >= 0"),
+            .optional("commodity", "the raw material family of every stage and grade (gallium, graphite, titanium; any case; aluminum, bauxite, alumina read as aluminium): decides the CRMA flags and --commodity"),
         ]
         case .bom: [
             .required("parent", "the id of the item that uses the input"),
@@ -98,6 +100,7 @@ enum TableKind: String, CaseIterable, Sendable {
             .optional("controlledBy", "alpha-2 code of the ultimate owner's country"),
             .optional("recoveryDays", .number, "days to recover after a disruption, >= 0"),
             .optional("cage", "NCAGE/CAGE code, five upper-case letters or digits (D1234); without a country, the country is inferred from it and marked as inferred"),
+            .optional("aggregate", "true (1, yes) for a country row of a statistics table (Rare-earth mining, China), not a firm; default false"),
             .optional("declarant", "the company name its RMI declarations (CMRT, EMRT, AMRT) give, where it differs from name"),
         ]
         case .supplies: [

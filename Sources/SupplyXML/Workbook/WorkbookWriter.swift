@@ -81,8 +81,8 @@ public struct WorkbookWriter: Sendable {
         case .dataSet:
             let names = graph.dataSetNames.filter { !$0.isEmpty }
             let asOf = graph.dataSetAsOf.first { !$0.isEmpty }
-            guard !names.isEmpty || asOf != nil || graph.currency != nil else { return [] }
-            return [[text(names.isEmpty ? nil : names.joined(separator: " + ")), text(asOf), text(graph.currency)]]
+            guard !names.isEmpty || asOf != nil || graph.currency != nil || graph.home != nil else { return [] }
+            return [[text(names.isEmpty ? nil : names.joined(separator: " + ")), text(asOf), text(graph.currency), text(graph.home?.code)]]
         case .countryGroups:
             return graph.userGroups.map { [.text($0.id), .text($0.name), .text($0.members.sorted().map(\.code).joined(separator: " "))] }
         case .items:
@@ -92,7 +92,7 @@ public struct WorkbookWriter: Sendable {
                         graph.itemDemand[i] != 0 ? .number(graph.itemDemand[i]) : .empty,
                         graph.itemStock[i] != 0 ? .number(graph.itemStock[i]) : .empty,
                         k == .system && graph.itemWeight[i] != 1 ? .number(graph.itemWeight[i]) : .empty,
-                        number(graph.itemPrice[i])]
+                        number(graph.itemPrice[i]), text(graph.itemCommodity[i])]
             }
         case .bom:
             return (0..<graph.usesEdgeCount).map { k in
@@ -104,7 +104,8 @@ public struct WorkbookWriter: Sendable {
                 let country = graph.supplierCountries[s].isKnown && !graph.supplierCountryInferred[s] ? graph.supplierCountries[s].code : nil
                 let owner = graph.supplierControlledBy[s].isKnown ? graph.supplierControlledBy[s].code : nil
                 return [.text(graph.supplierKeys[s]), .text(graph.supplierNames[s]), text(country), text(owner),
-                        number(graph.supplierRecoveryDays[s]), text(graph.supplierCage[s])]
+                        number(graph.supplierRecoveryDays[s]), text(graph.supplierCage[s]),
+                        graph.supplierIsAggregate[s] ? .text("true") : .empty]
             }
         case .supplies:
             return (0..<graph.supplyEdgeCount).map { e in
