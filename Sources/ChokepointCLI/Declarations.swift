@@ -11,7 +11,8 @@ extension SupplyChainImporter.Result {
         let graph = self.graph
         let declarants = Set(declarations.compactMap { graph.supplier(withKey: $0.declarant) })
         let declarable = DeclarationSummary.declarableCommodities
-        var coverage = DeclarationCoverage(graph, declarants: declarants) { item in
+        let smelters = Set(declarations.flatMap(\.smelters).compactMap { graph.supplier(withKey: $0) })
+        var coverage = DeclarationCoverage(graph, declarants: declarants, smelters: smelters) { item in
             guard let commodity = itemCommodity(graph, item) else { return false }
             return declarable.contains(commodity)
         }

@@ -5,11 +5,15 @@ import SupplyGraph
 ///
 /// The suppliers that *should* declare, for a system `X`: those in `X`'s BOM closure that
 /// supply an item with an input of a declarable commodity (a metal some RMI template covers:
-/// tin, tungsten, cobalt, ...). The coverage is the fraction of them that have declared (sent a
+/// tin, tungsten, cobalt, ...), but for country aggregates (statistics rows, which no one
+/// sends a declaration for) and the smelters the declarations name (they are what is
+/// declared). The coverage is the fraction of them that have declared (sent a
 /// CMRT, EMRT or AMRT that was read with the map); none to declare is no figure (nil).
 public struct DeclarationCoverage: Sendable {
     /// The suppliers that have declared.
     public let declarants: Set<SupplierID>
+    /// The smelters that declarations name: they are declared, not expected to declare.
+    public let smelters: Set<SupplierID>
     /// The declarations' "Smelter not yet identified" rows: declarant, metal, rows.
     public var notYetIdentified: [(declarant: SupplierID, metal: String, rows: Int)] = []
     /// Per item, whether one of its BOM children is of a declarable commodity.
@@ -19,9 +23,11 @@ public struct DeclarationCoverage: Sendable {
     /// The coverage over `graph`, where `declarants` have declared and `isDeclarable` tells the
     /// items of a declarable commodity.
     /// - Complexity: O(items + BOM edges).
-    public init(_ graph: SupplyGraph, declarants: Set<SupplierID>, isDeclarable: (ItemID) -> Bool) {
+    public init(_ graph: SupplyGraph, declarants: Set<SupplierID>, smelters: Set<SupplierID> = [],
+                isDeclarable: (ItemID) -> Bool) {
         self.graph = graph
         self.declarants = declarants
+        self.smelters = smelters
         let declarable = graph.items.map(isDeclarable)
         hasDeclarableInput = IDArray(graph.items.map { item in graph.children(of: item).contains { declarable[Int($0.rawValue)] } })
     }
@@ -45,6 +51,7 @@ public struct DeclarationCoverage: Sendable {
         for item in graph.closure(of: system) where hasDeclarableInput[item] {
             for e in graph.supplyEdges(of: item) {
                 let s = graph.edgeSupplier[e]
+                if graph.supplierIsAggregate[s] || (smelters.contains(s) && !declarants.contains(s)) { continue }
                 if seen.insert(s).inserted { expected.append(s) }
             }
         }

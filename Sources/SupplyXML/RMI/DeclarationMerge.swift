@@ -53,7 +53,7 @@ extension ImportSession {
             }
             let declarantKey = graph.supplierKeys[declarant.index]
             var summary = DeclarationSummary(file: declaration.file, template: "\(declaration.template.kind.rawValue) \(declaration.template.version)",
-                                             declarant: declarantKey, metals: [])
+                                             declarant: declarantKey, metals: [], smelters: [])
             defer { declarationSummaries.append(summary) }
             // The items the declaration covers.
             var covered: [ItemID] = []
@@ -68,7 +68,7 @@ extension ImportSession {
             }
             for metal in declaration.metals {
                 if metal.notYetIdentified > 0 {
-                    warning(.rmiNotYetIdentified, "\(declaration.file): \(metal.notYetIdentified) \(metal.metal) smelter row\(metal.notYetIdentified == 1 ? " says" : "s say") 'Smelter not yet identified' (declarant '\(declarantKey)'): that part of its \(metal.metal) is not traced", metal.at)
+                    warning(.rmiNotYetIdentified, "\(metal.notYetIdentified) \(metal.metal) smelter row\(metal.notYetIdentified == 1 ? " says" : "s say") 'Smelter not yet identified' (declarant '\(declarantKey)'): that part of its \(metal.metal) is not traced", metal.at)
                 }
                 let smelters = declaration.smelters.filter { $0.commodity == metal.commodity }
                 summary.metals.append(DeclarationSummary.Metal(metal: metal.metal, commodity: metal.commodity, smelters: smelters.count,
@@ -91,7 +91,7 @@ extension ImportSession {
                 }
                 if targets.isEmpty {
                     let items = covered.map { "'\(graph.itemKeys[$0.index])'" }.joined(separator: ", ")
-                    warning(.rmiMetalUnused, "\(declaration.file): the declarant '\(declarantKey)' declares \(metal.metal), but no item of commodity '\(commodity)' lies below \(covered.isEmpty ? "the items it supplies (it supplies none in the declaration's scope)" : "what it supplies (\(items))"): its \(smelters.count) smelter\(smelters.count == 1 ? " is" : "s are") not added", metal.at)
+                    warning(.rmiMetalUnused, "the declarant '\(declarantKey)' declares \(metal.metal), but no item of commodity '\(commodity)' lies below \(covered.isEmpty ? "the items it supplies (it supplies none in the declaration's scope)" : "what it supplies (\(items))"): its \(smelters.count) smelter\(smelters.count == 1 ? " is" : "s are") not added", metal.at)
                     continue
                 }
                 summary.metals[summary.metals.count - 1].merged = true
@@ -108,6 +108,7 @@ extension ImportSession {
                         supplierLocations.append(smelter.at)
                     }
                     if !keys.contains(key) { keys.append(key) }
+                    if !summary.smelters.contains(key) { summary.smelters.append(key) }
                     for target in targets where addedEdges.insert(key + "\u{0}" + graph.itemKeys[target.item.index]).inserted {
                         builder.addSupply(supplierKey: key, item: graph.itemKeys[target.item.index])
                         supplyLocations.append(smelter.at)
@@ -122,7 +123,7 @@ extension ImportSession {
                         supplyLocations.append(metal.at)
                         sourcingLocations[e] = [metal.at]
                     } else if deep.insert(target.item.rawValue).inserted {
-                        warning(.rmiDeepSourcing, "\(declaration.file): the \(metal.metal) smelters of '\(declarantKey)' supply '\(graph.itemKeys[target.item.index])', which lies below '\(graph.itemKeys[target.under.index])' but is not a direct input of it: the declarant's edge gets no sourcedFrom for it", metal.at)
+                        warning(.rmiDeepSourcing, "the \(metal.metal) smelters of '\(declarantKey)' supply '\(graph.itemKeys[target.item.index])', which lies below '\(graph.itemKeys[target.under.index])' but is not a direct input of it: the declarant's edge gets no sourcedFrom for it", metal.at)
                     }
                 }
             }

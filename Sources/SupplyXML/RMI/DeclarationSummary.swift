@@ -26,6 +26,8 @@ public struct DeclarationSummary: Sendable, Equatable {
     public var declarant: String
     /// The metals, in the order first met.
     public var metals: [Metal]
+    /// The ids of the smelters it added or named (suppliers of the map), in row order.
+    public var smelters: [String]
 
     /// Every commodity some RMI template covers (a *declarable* commodity), in the words the
     /// metal table gives (see the article "Suppliers' declarations").
