@@ -18,8 +18,12 @@ extension SupplyChainImporter.Result {
         }
         for declaration in declarations {
             guard let declarant = graph.supplier(withKey: declaration.declarant) else { continue }
-            for metal in declaration.metals where metal.notYetIdentified > 0 {
-                coverage.notYetIdentified.append((declarant, metal.metal, metal.notYetIdentified))
+            for metal in declaration.metals {
+                coverage.declarations.append(DeclarationCoverage.Declared(
+                    declarant: declarant, source: "\(declaration.file), \(declaration.template)", metal: metal.metal,
+                    items: metal.items.compactMap { graph.item(withKey: $0) },
+                    smelters: metal.smelterIDs.compactMap { graph.supplier(withKey: $0) },
+                    notYetIdentified: metal.notYetIdentified))
             }
         }
         return coverage

@@ -343,7 +343,9 @@ public struct Briefing: Sendable {
         if rows.isEmpty && coverage.declarants.isEmpty { return "" }
         var out = "<h3>Suppliers' declarations</h3>\n<p>Of the suppliers of parts with an input of a metal the RMI templates cover (CMRT, EMRT, AMRT), those whose declaration was read with the map.</p>\n"
         out += rows.isEmpty ? "<p>No system has such a supplier.</p>\n" : HTML.table(["system", "declaration coverage", "declared", "not declared"], rows, numeric: [1])
-        let unidentified = coverage.notYetIdentified.map { "\(graph.supplierKeys[$0.declarant]): \($0.rows) \($0.metal) smelter row\($0.rows == 1 ? "" : "s")" }
+        let unidentified = coverage.declarations.filter { $0.notYetIdentified > 0 }.map {
+            "\(graph.supplierKeys[$0.declarant]): \($0.notYetIdentified) \($0.metal) smelter row\($0.notYetIdentified == 1 ? "" : "s")"
+        }
         if !unidentified.isEmpty {
             out += "<p>Smelters not yet identified: \(unidentified.map(HTML.escape).joined(separator: "; ")).</p>\n"
         }

@@ -14,8 +14,31 @@ public struct DeclarationCoverage: Sendable {
     public let declarants: Set<SupplierID>
     /// The smelters that declarations name: they are declared, not expected to declare.
     public let smelters: Set<SupplierID>
-    /// The declarations' "Smelter not yet identified" rows: declarant, metal, rows.
-    public var notYetIdentified: [(declarant: SupplierID, metal: String, rows: Int)] = []
+    /// One metal of one declaration, as merged into the map.
+    public struct Declared: Sendable {
+        /// The supplier that declared.
+        public var declarant: SupplierID
+        /// Where: the file and the template (`acme-cmrt.xlsx, CMRT 6.5`).
+        public var source: String
+        /// The metal as the template writes it (`Tungsten`).
+        public var metal: String
+        /// The items that got the smelters as suppliers (empty: none of the metal's commodity
+        /// lies below the declarant's items).
+        public var items: [ItemID]
+        /// The smelters.
+        public var smelters: [SupplierID]
+        /// The "Smelter not yet identified" rows.
+        public var notYetIdentified: Int
+        /// Creates one.
+        /// - Complexity: O(1).
+        public init(declarant: SupplierID, source: String, metal: String, items: [ItemID], smelters: [SupplierID], notYetIdentified: Int) {
+            self.declarant = declarant; self.source = source; self.metal = metal
+            self.items = items; self.smelters = smelters; self.notYetIdentified = notYetIdentified
+        }
+    }
+
+    /// Every metal of every declaration read, in reading order.
+    public var declarations: [Declared] = []
     /// Per item, whether one of its BOM children is of a declarable commodity.
     private let hasDeclarableInput: IDArray<ItemID, Bool>
     private let graph: SupplyGraph

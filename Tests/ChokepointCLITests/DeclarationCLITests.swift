@@ -28,6 +28,14 @@ struct DeclarationCLITests {
         }
     }
 
+    @Test func theReportNamesTheDeclaredSmeltersAsSuppliersOfTheMetal() async {
+        let r = await run("report", nlDefence, fictionalCMRT)
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out.contains("fict-penetrator-at (\(fictionalCMRT), CMRT 6.5), Tungsten: 3 smelters supply tungsten-metal: Fictional Tungsten Refinery Alpha (CID990001, CN); Fictional Tungsten Refinery Beta (CID990002, CN); Fictional Tungsten Works Gamma (smelter:fictional-tungsten-works-gamma:RU, RU); 1 row not yet identified"), "\(r.out.suffix(600))")
+        // Without declarations, no such section.
+        #expect(!(await run("report", nlDefence)).out.contains("SUPPLIERS' DECLARATIONS"))
+    }
+
     @Test func theDeclaredSmeltersSupplyThePenetratorsTungsten() throws {
         let result = try SupplyChainImporter().importFiles([nlDefence, fictionalCMRT])
         let g = result.graph

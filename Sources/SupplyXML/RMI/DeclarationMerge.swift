@@ -109,12 +109,16 @@ extension ImportSession {
                     }
                     if !keys.contains(key) { keys.append(key) }
                     if !summary.smelters.contains(key) { summary.smelters.append(key) }
+                    summary.metals[summary.metals.count - 1].smelterIDs.append(key)
                     for target in targets where addedEdges.insert(key + "\u{0}" + graph.itemKeys[target.item.index]).inserted {
                         builder.addSupply(supplierKey: key, item: graph.itemKeys[target.item.index])
                         supplyLocations.append(smelter.at)
                     }
                 }
                 if keys.isEmpty { continue }
+                for target in targets where !summary.metals[summary.metals.count - 1].items.contains(graph.itemKeys[target.item.index]) {
+                    summary.metals[summary.metals.count - 1].items.append(graph.itemKeys[target.item.index])
+                }
                 var deep = Set<UInt32>()
                 for target in targets {
                     if target.direct {

@@ -16,6 +16,10 @@ public struct DeclarationSummary: Sendable, Equatable {
         /// Whether its smelters were added (an item of its commodity lies below the
         /// declarant's items).
         public var merged: Bool
+        /// The items that got its smelters as suppliers.
+        public var items: [String] = []
+        /// The ids of its smelters (suppliers of the map).
+        public var smelterIDs: [String] = []
     }
 
     /// The workbook, as diagnostics name it.
