@@ -91,7 +91,8 @@ public struct ImpactReport: Sendable {
         out.title("Impact: each \(what) cut off in turn\(summary.isEmpty ? "" : " (\(summary))")")
         let weighted = sweep.systems.contains { graph.itemWeight[$0] != 1 }
         out.line("Score: the sum over the systems of " + (weighted ? "weight × " : "")
-                 + "(1 − supply fraction) when every supplier in the \(what) fails"
+                 + "(1 − supply fraction) when "
+                 + (sweep.sweep == .country ? "every supplier in the country fails" : "the supplier fails")
                  + (sweep.byControl ? ", or is controlled from it" : "") + "; 1 = one system stopped entirely.")
         if let home = sweep.leftOutHome {
             out.line("Home country \(home.code) is left out of the ranking (--home, or the data's home).")

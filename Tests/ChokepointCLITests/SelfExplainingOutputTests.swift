@@ -49,6 +49,18 @@ struct SelfExplainingOutputTests {
         #expect(gemT["blockingItems"] == nil && gemT["state"] as? String != "falls")
     }
 
+    @Test(arguments: [
+        ([] as [String], "when every supplier in the country fails;"),
+        (["--by", "supplier"], "when the supplier fails;"),
+    ])
+    func impactScoreLineSaysWhatFails(options: [String], words: String) async throws {
+        let r = await run(["impact", nlDefence] + options)
+        #expect(r.status == 0)
+        let score = try #require(r.out.split(separator: "\n").first { $0.hasPrefix("Score:") })
+        #expect(score.contains(words), "\(score)")
+        #expect(!score.contains("in the supplier"))
+    }
+
     @Test func stockpileItemsCarryNameAndUnit() async throws {
         let items = try #require(try object(await run("stockpile", nlDefence, "--format", "json").out)["items"] as? [[String: Any]])
         let graphite = try #require(items.first { $0["id"] as? String == "natural-graphite" })
