@@ -66,7 +66,7 @@ struct DataInCLITests {
         for kind in ["items", "bom", "suppliers", "supplies", "sourcedFrom", "countryGroups"] {
             #expect(WorkbookWriter.columnHelp.contains { $0.sheet == kind }, "\(kind)")
         }
-        #expect(WorkbookWriter.columnHelp.count == 35) // with dataSet.home, items.commodity, suppliers.aggregate
+        #expect(WorkbookWriter.columnHelp.count == 36) // with dataSet.home, items.commodity, suppliers.aggregate, suppliers.declarant
     }
 
     @Test func exportJSONCarriesProvenanceAndInferredCountries() async throws {

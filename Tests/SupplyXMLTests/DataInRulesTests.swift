@@ -230,7 +230,7 @@ struct ColumnTests {
     @Test(arguments: [
         ("items", ["name", "kind"], "map.xlsx:items!A1: error: the sheet 'items' has no column 'id' in its header row (its columns: id, kind, name, unit, demand, stock, weight, price, commodity)"),
         ("bom", ["quantity"], "map.xlsx:bom!A1: error: the sheet 'bom' has no columns 'parent', 'item' in its header row (its columns: parent, item, quantity)"),
-        ("suppliers", ["country"], "map.xlsx:suppliers!A1: error: the sheet 'suppliers' has no column 'id' in its header row (its columns: id, name, country, controlledBy, recoveryDays, cage, aggregate)"),
+        ("suppliers", ["country"], "map.xlsx:suppliers!A1: error: the sheet 'suppliers' has no column 'id' in its header row (its columns: id, name, country, controlledBy, recoveryDays, cage, aggregate, declarant)"),
         ("supplies", ["share"], "map.xlsx:supplies!A1: error: the sheet 'supplies' has no columns 'supplier', 'item' in its header row (its columns: supplier, item, share, capacity, leadTimeDays)"),
     ])
     func aRequiredColumnMissingIsAnError(sheet: String, header: [String], message: String) {

@@ -136,6 +136,21 @@ func failure(_ body: () throws -> SupplyChainImporter.Result, sourceLocation: So
         #expect(result.graph.supplier(withKey: "smelter:fictional-hidden-works:VN") != nil)
     }
 
+    @Test func aDeeperItemGetsTheSmeltersButNoSourcedFromAndAWarning() throws {
+        // part uses an insert that uses w: w lies two levels below what acme supplies.
+        let map = declarationTestMap
+            .replacingOccurrences(of: "<uses item=\"w\" quantity=\"1\"/></component>", with: "<uses item=\"insert\" quantity=\"1\"/></component>")
+            + "\n<component id=\"insert\" name=\"Insert\"><uses item=\"w\" quantity=\"1\"/></component>"
+        let result = try importWithDeclarations(map: map, [("acme-cmrt.xlsx", acmeCMRT())])
+        let g = result.graph
+        let w = try #require(g.item(withKey: "w"))
+        #expect(g.supplyEdges(of: w).count == 3)
+        let acme = try #require(g.supplier(withKey: "acme"))
+        #expect(g.sourcing(of: try #require(g.supplyEdges(from: acme).first)).isEmpty)
+        let warning = try #require(Array(result.warnings).first { $0.code == .rmiDeepSourcing })
+        #expect(warning.description.contains("supply 'w', which lies below 'part' but is not a direct input of it"))
+    }
+
     @Test func aMetalWithoutItsItemIsAWarningAndAddsNothing() throws {
         let rows: [RMITemplateWriter.Row] = [.init(metal: "Gold", lookUp: "Smelter not listed", name: "Fictional Gold Refinery", country: "SWITZERLAND")]
         let result = try importWithDeclarations(map: declarationTestMap, [("acme-cmrt.xlsx", acmeCMRT(rows))])
