@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "OutputFormats", targets: ["OutputFormats"]),
         .library(name: "GraphExport", targets: ["GraphExport"]),
         .library(name: "Reports", targets: ["Reports"]),
+        .library(name: "BudgetPlan", targets: ["BudgetPlan"]),
         .executable(name: "chokepoint", targets: ["chokepoint"]),
     ],
     dependencies: [
@@ -40,6 +41,13 @@ let package = Package(
         // The only code that includes libxml2: plain C types and opaque handles in its header,
         // so no Swift module ever sees libxml2's (and ICU's) types.
         .target(name: "CSupplyXML", dependencies: ["CLibXML2"]),
+        // COIN-OR CLP (LP, with duals) and CBC (MIP) as Debian ships them (EPL-1.0), through
+        // their plain C interfaces; only BudgetPlan imports it, in one file.
+        .systemLibrary(
+            name: "CCoinOR",
+            pkgConfig: "cbc",
+            providers: [.apt(["coinor-libclp-dev", "coinor-libcbc-dev"]), .brew(["cbc"])]
+        ),
         .target(name: "SupplyGraph"),
         // The output primitives — JSON values, text tables, CSV, XML text — shared by every
         // writer (the graph writers, the report formatters, the native-XML and workbook
@@ -64,10 +72,13 @@ let package = Package(
         // The report, whatif, stockpile, impact, briefing and diff formatters: they read
         // RiskAnalysis's results and write them through GraphExport and OutputFormats.
         .target(name: "Reports", dependencies: ["SupplyGraph", "RiskAnalysis", "GraphExport", "OutputFormats"]),
+        // The budget plan: a time-phased linear (mixed-integer with options) programme over the
+        // graph, solved by CLP/CBC, and its text, JSON and CSV output.
+        .target(name: "BudgetPlan", dependencies: ["SupplyGraph", "RiskAnalysis", "OutputFormats", "CCoinOR"]),
         .target(
             name: "ChokepointCLI",
             dependencies: [
-                "SupplyGraph", "SupplyXML", "RiskAnalysis", "OutputFormats", "GraphExport", "Reports",
+                "SupplyGraph", "SupplyXML", "RiskAnalysis", "OutputFormats", "GraphExport", "Reports", "BudgetPlan",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
@@ -82,6 +93,7 @@ let package = Package(
         .testTarget(name: "RiskAnalysisTests", dependencies: ["RiskAnalysis", "SupplyGraph", "SupplyXML", "ChokepointTestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "RiskAnalysis", "OutputFormats", "SupplyGraph", "ChokepointTestSupport"]),
         .testTarget(name: "GraphExportTests", dependencies: ["GraphExport", "OutputFormats", "Reports", "RiskAnalysis", "SupplyGraph", "SupplyXML", "ChokepointTestSupport"], exclude: ["Expected"]),
+        .testTarget(name: "BudgetPlanTests", dependencies: ["BudgetPlan", "RiskAnalysis", "SupplyGraph", "SupplyXML", "ChokepointTestSupport"]),
         .testTarget(name: "ChokepointCLITests", dependencies: ["ChokepointCLI", "Reports", "SupplyGraph", "SupplyXML", "ChokepointTestSupport"], exclude: ["Expected"]),
     ]
 )

@@ -4,13 +4,14 @@
 
 static const char *const element_spellings[CS_EL_COUNT] = {
     NULL, "supplyChain", "countryGroup", "system", "component", "material", "uses",
-    "supplier", "supplies", "supply", "sourcedFrom",
+    "supplier", "supplies", "supply", "sourcedFrom", "option",
 };
 
 static const char *const attribute_spellings[CS_AT_COUNT] = {
     NULL, NULL, "id", "name", "unit", "demand", "stock", "item", "quantity", "country",
     "controlledBy", "recoveryDays", "share", "capacity", "leadTimeDays", "supplier",
     "suppliers", "members", "asOf", "weight", "price", "currency", "cage",
+    "maxPurchase", "cost",
     "commodity", "aggregate", "home",
     "declarant",
 };

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BudgetPlan
 import Crypto
 import Foundation
 import GraphExport
@@ -24,6 +25,10 @@ struct BriefCommand: AsyncParsableCommand {
             systems' sections and the stockpile are those of the scenario, and the title says so. \
             --marking prints a classification line at the top and bottom of every page; --notes \
             adds the analyst's commentary from a Markdown file (raw HTML in it prints as text).
+            With --budget B the briefing also holds a page with the budget plan (`chokepoint plan`) \
+            for the scenario (without scenario options: EU only — every supplier outside the EU and \
+            the --trusted groups fails, unknown origin included) over --days, in periods of \
+            --period days, with its frontier (--frontier N budgets, 6 by default).
             Diagrams are drawn with Graphviz `dot` when it is installed (each stopped after \
             --timeout seconds); without it the briefing says so and keeps the tables.
             Examples:
@@ -58,12 +63,24 @@ struct BriefCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The analyst's commentary in Markdown, shown after the verdicts (raw HTML in it is printed as text).", valueName: "file.md"))
     var notes: String?
 
+    @Option(parsing: .unconditional, help: ArgumentHelp("Add a page with the budget plan for this budget (EU-only scenario, over --days).", valueName: "amount"))
+    var budget: Double?
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("With --budget: the plan's period in days.", valueName: "days"))
+    var period: Double = 30
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("With --budget: how many budgets the plan's frontier evaluates (>= 2).", valueName: "N"))
+    var frontier: Int = 6
+
     func validate() throws {
         if !(days.isFinite && days > 0 && days <= StockpileCommand.maximumDays) {
             throw ValidationError("--days must be a number of days > 0 and at most \(Int(StockpileCommand.maximumDays)), not \(DisplayNumber.human(days))")
         }
         if top < 1 { throw ValidationError("--top must be >= 1") }
         if !(timeout > 0 && timeout.isFinite) { throw ValidationError("--timeout must be a number of seconds > 0") }
+        if let budget, !(budget.isFinite && budget >= 0) { throw ValidationError("--budget must be a number >= 0") }
+        if !(period.isFinite && period > 0) || days / period > 1000 { throw ValidationError("--period must be a number of days > 0, at most 1000 periods in --days") }
+        if frontier < 2 || frontier > 1000 { throw ValidationError("--frontier must be a whole number from 2 to 1000") }
     }
 
     func run() async throws {
@@ -86,8 +103,33 @@ struct BriefCommand: AsyncParsableCommand {
         briefing.scenarioSummary = ScenarioDescription(scenarioOptions.scenario).summary
         briefing.marking = marking
         briefing.notes = notesText
+        if let budget { briefing.extraSections.append(try planSection(graph, perimeter: perimeter, budget: budget)) }
         let html = briefing.html()
         if let output { try writeFile(html, to: output) } else { Console.current.out(html) }
+    }
+
+    /// The budget plan's page: for the scenario options when given, else the EU-only scenario
+    /// (outside the perimeter everything fails, options of countries outside it too).
+    func planSection(_ graph: SupplyGraph, perimeter: Perimeter, budget: Double) throws -> String {
+        let scenario: PlanScenario
+        let summary: String
+        if scenarioOptions.scenario.isEmpty {
+            let failedOptions = graph.options.map { perimeter.isOutside($0.country) }
+            scenario = PlanScenario(disruption: .outside(perimeter, in: graph), failedOptions: failedOptions)
+            let trusted = perimeter.trustedGroups.map(\.id)
+            summary = "only suppliers in the EU" + (trusted.isEmpty ? "" : " and " + trusted.joined(separator: ", "))
+        } else {
+            do { scenario = try PlanScenario(scenarioOptions.scenario, in: graph) } catch {
+                throw CLIError.usage(error.message, cause: error)
+            }
+            summary = ScenarioDescription(scenarioOptions.scenario).summary
+        }
+        let settings = PlanSettings(days: days, period: period, budget: budget, frontierPoints: frontier)
+        let plan: BudgetPlan
+        do { plan = try BudgetPlan(graph: graph, scenario: scenario, settings: settings) } catch {
+            throw CLIError(code: error.code == .noEndItem ? .usage : .solverFailed, message: "\(error)", cause: error)
+        }
+        return plan.htmlSection(graph: graph, summary: summary)
     }
 
     /// One diagram per system, drawn for its printed page (paths to the single points of failure

@@ -11,7 +11,7 @@ struct CLIError: Error, CustomStringConvertible {
     /// The kind of failure: a struct over a private enum, so that kinds can be added.
     struct Code: Hashable, Sendable {
         private enum Kind: Hashable, Sendable {
-            case invalidData, policyFailed, io, usage, graphvizNotInstalled, graphvizFailed, graphvizTimedOut
+            case invalidData, policyFailed, io, usage, graphvizNotInstalled, graphvizFailed, graphvizTimedOut, solverFailed
         }
         private let kind: Kind
 
@@ -29,6 +29,9 @@ struct CLIError: Error, CustomStringConvertible {
         static let graphvizFailed = Code(kind: .graphvizFailed)
         /// Graphviz did not finish within the timeout and its process group was stopped.
         static let graphvizTimedOut = Code(kind: .graphvizTimedOut)
+
+        /// The budget plan's solver failed, or found the programme infeasible or unbounded.
+        static let solverFailed = Code(kind: .solverFailed)
 
         /// The exit status: 2 for a usage error, 1 for every other failure.
         var status: Int32 { kind == .usage ? 2 : 1 }

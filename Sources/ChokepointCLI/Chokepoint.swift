@@ -18,7 +18,8 @@ public struct Chokepoint: AsyncParsableCommand {
             """,
         version: Chokepoint.version,
         subcommands: [ValidateCommand.self, ReportCommand.self, WhatIfCommand.self, ImpactCommand.self, StockpileCommand.self,
-                      DotCommand.self, BriefCommand.self, DiffCommand.self, ExportCommand.self, SchemaCommand.self, TemplateCommand.self])
+                      PlanCommand.self, DotCommand.self, BriefCommand.self, DiffCommand.self, ExportCommand.self, SchemaCommand.self,
+                      TemplateCommand.self])
 
     /// The tool's version, written into every JSON output.
     public static let version = "0.2.0"

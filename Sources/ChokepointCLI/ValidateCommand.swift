@@ -1,4 +1,6 @@
 import ArgumentParser
+import GraphExport
+import RiskAnalysis
 import SupplyGraph
 import SupplyXML
 
@@ -28,8 +30,13 @@ struct ValidateCommand: ParsableCommand {
 
     func run() throws {
         let result = try input.importResult(printWarnings: true, warningsPerKind: allWarnings ? nil : maxWarnings)
-        let (graph, warnings) = (result.graph, result.warnings)
+        let (graph, loadWarnings) = (result.graph, result.warnings)
         let console = Console.current
+        var warnings = loadWarnings
+        for warning in Self.sourcingWarnings(graph) {
+            console.err("\(warning)\n")
+            warnings.add(warning)
+        }
         let kinds = Dictionary(grouping: graph.itemKinds, by: { $0 }).mapValues(\.count)
         let knownCountries = graph.countries.filter(\.isKnown).count
         let unknownOrigin = graph.supplierCountries.filter { !$0.isKnown }.count
@@ -69,6 +76,26 @@ struct ValidateCommand: ParsableCommand {
                 line += "; columns ignored: " + table.ignoredColumns.map { "'\($0)'" }.joined(separator: ", ")
             }
             return line
+        }
+    }
+}
+
+extension ValidateCommand {
+    /// The `sourcing-short` warnings: buyers restricted by `sourcedFrom` to named suppliers that
+    /// need more of an input at normal production than those suppliers normally make (the
+    /// normal flow `ŵ · req`), each located at the first buyer's supply edge.
+    static func sourcingWarnings(_ graph: SupplyGraph) -> [Diagnostic] {
+        let shares = ShareTable(graph)
+        let requirement = Requirement.compute(graph)
+        return SourcingConsistency.shortfalls(in: graph, shares: shares, requirement: requirement).map { short in
+            let unit = graph.itemUnits[short.input]
+            let buyers = short.buyers.map { "'\(graph.supplierKeys[graph.edgeSupplier[$0]])' (for '\(graph.itemKeys[graph.edgeItem[$0]])')" }
+            let suppliers = short.suppliers.map { "'\(graph.supplierKeys[graph.edgeSupplier[$0]])'" }
+            let message = "buyers restricted by sourcedFrom need more '\(graph.itemKeys[short.input])' at normal production than their named suppliers normally make: "
+                + "\(buyers.joined(separator: ", ")) need \(DisplayNumber.human(short.need)) \(unit) a year from \(suppliers.joined(separator: ", ")), "
+                + "whose normal flow (share × requirement) is \(DisplayNumber.human(short.normalFlow)) \(unit); the budget plan raises it in proportion to their shares"
+            return Diagnostic(.warning, code: .sourcingShort, message: message,
+                              location: graph.origin(of: short.buyers[0]).map(graph.location(of:)))
         }
     }
 }

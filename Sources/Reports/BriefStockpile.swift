@@ -52,9 +52,9 @@ struct BriefStockpile {
             let line = table.line(item), r = line.row
             rows.append([
                 HTML.Cell(line.id), HTML.Cell(line.kind), HTML.Cell(line.country),
-                HTML.Cell("\(DisplayNumber.human(r.requirement)) \(line.unit)"), HTML.Cell("\(DisplayNumber.human(r.stock)) \(line.unit)"),
-                HTML.Cell(DisplayNumber.percent(r.ownLoss), line.lossTone.htmlClass), HTML.Cell("\(DisplayNumber.human(r.shortfall)) \(line.unit)"),
-                HTML.Cell("\(DisplayNumber.human(r.target)) \(line.unit)", r.target > 0 ? line.targetTone.htmlClass : nil),
+                HTML.Cell("\(DisplayNumber.human(r.requirement)) \(line.unit)"), HTML.Cell(DisplayNumber.human(r.stock)),
+                HTML.Cell(DisplayNumber.percent(r.ownLoss), line.lossTone.htmlClass), HTML.Cell(DisplayNumber.human(r.shortfall)),
+                HTML.Cell(DisplayNumber.human(r.target), r.target > 0 ? line.targetTone.htmlClass : nil),
                 HTML.Cell(line.cover, line.recoveryTone.htmlClass),
                 HTML.Cell(line.recovery ?? ""),
                 HTML.Cell(table.systems(dependingOn: item).joined(separator: ", ")),
@@ -72,7 +72,7 @@ struct BriefStockpile {
             return line + ". Targets counted in pieces are rounded up to whole units."
         }
         return BriefStockpile(
-            header: ["item", "kind", "country lost", "need over \(d) d", "stock", "lost at its stage", "shortfall over \(d) d", "stock to add", "time to survive", "TTR", "systems"],
+            header: ["item", "kind", "country lost", "need in \(d) d", "stock", "lost at its stage", "short in \(d) d", "stock to add", "time to survive", "TTR", "systems"],
             rows: rows, numeric: [3, 4, 5, 6, 7, 8, 9], systemRows: systemRows,
             scenario: scenario,
             cost: cost)

@@ -58,6 +58,9 @@ public struct Briefing: Sendable {
     public let inputs: [InputFile]
     /// The stockpile horizon in days.
     public let stockpileDays: Double
+    /// Whole `<section>` elements placed after the stockpile (the budget plan's page, made by
+    /// its own module), in order.
+    public var extraSections: [String] = []
     /// How many countries the heat map shows.
     public let heatMapRows: Int
     /// The scenario the verdicts, the systems' sections and the stockpile follow (`brief
@@ -105,6 +108,7 @@ public struct Briefing: Sendable {
         out += heatMap()
         out += systemSections()
         out += stockpile()
+        for section in extraSections { out += section }
         out += dataGaps()
         out += provenance()
         out += wrapper.close + marks.bottom

@@ -23,7 +23,9 @@ extension DiagramMarks {
             let flags = risk.items[i]
             if flags.contains(.singleSource) { items[i].insert(.singleSource) }
             if flags.contains(.suppliedOnlyFromOutside) { items[i].insert(.suppliedOnlyFromOutside) }
-            if flags.contains(.crma65) { items[i].insert(.crma65) }
+            // Materials only, as the diagrams' legend has it; the components a commodity makes
+            // crma65 are in the report's and the briefing's lists.
+            if flags.contains(.crma65) && graph.itemKinds[i] == .material { items[i].insert(.crma65) }
             if risk.unavailable[i] { items[i].insert(.lost) }
         }
         let suppliers = IDArray<SupplierID, SupplierMark>(risk.suppliers.map { flags in

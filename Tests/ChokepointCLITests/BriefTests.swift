@@ -122,7 +122,7 @@ import Reports
         let plain = try await brief([path])
         #expect(plain.status == 0, "\(plain.err)")
         #expect(plain.html.contains("<title>Supply-chain briefing: Chain</title>"))
-        #expect(plain.html.contains("<strong>1 of 1 system falls</strong> on EU supply alone"))
+        #expect(plain.html.contains("<strong>1 of 1 system falls or is crippled</strong> (below 10 % of normal production) on EU supply alone"))
         #expect(!plain.html.contains("Where the scenario reaches it"))
         #expect(plain.html.contains("Scenario: every stage loses its largest supplying country outside the EU, for 180 days."))
 

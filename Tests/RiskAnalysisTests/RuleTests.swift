@@ -58,12 +58,13 @@ import SupplyGraph
         #expect(d.perimeter.trustedGroups.count == (trustNATO ? 1 : 0))
     }
 
-    /// X needs P (single source a, DE) and M (CN 0.7, US 0.3: a material over the benchmark);
+    /// X needs P (single source a, DE) and M (gallium, a strategic raw material, CN 0.7, US 0.3:
+    /// over the benchmark);
     /// Y needs Q (from b, DE, and c, FR): no finding.
     static let policies = """
         <system id="X" demand="1"><uses item="P" quantity="1"/><uses item="M" quantity="1"/></system>
         <system id="Y" demand="1"><uses item="Q" quantity="1"/></system>
-        <component id="P"/><component id="Q"/><material id="M"/>
+        <component id="P"/><component id="Q"/><material id="M" commodity="gallium"/>
         <supplier id="a" country="DE"><supplies item="P" share="1"/></supplier>
         <supplier id="b" country="DE"><supplies item="Q" share="0.5"/></supplier>
         <supplier id="c" country="FR"><supplies item="Q" share="0.5"/></supplier>
@@ -77,7 +78,8 @@ import SupplyGraph
         #expect(a.findings(of: .singleSource) == 1)   // P
         #expect(a.findings(of: .spof) == 1)           // X: a, and country DE
         #expect(a.findings(of: .nonEU) == 1)          // X needs M, all from outside
-        #expect(a.findings(of: .crma65) == 1)         // M: CN 0.7 ≥ 0.65
+        #expect(a.findings(of: .crma65) == 1)         // M: CN 0.7 ≥ 0.65, and gallium is strategic
+        #expect(a.findings(of: .concentrated65) == 1) // M again: any item 65 % or more from one third country
         #expect(a.violations(of: [.crma65, .singleSource]) == [RiskPolicy.Violation(policy: .singleSource, count: 1),
                                                             RiskPolicy.Violation(policy: .crma65, count: 1)])
         let y = SupplyChainAnalysis(g, scope: g.id("Y"))
@@ -95,7 +97,8 @@ import SupplyGraph
         let d = MapDiff(old: SupplyChainAnalysis(old), new: SupplyChainAnalysis(alone))
         #expect(d.violations(of: Set(DiffPolicy.allCases)) == [DiffPolicy.Violation(policy: .newSingleSource, count: 1),
                                                                DiffPolicy.Violation(policy: .newSPOF, count: 2),
-                                                               DiffPolicy.Violation(policy: .lostEUBuildable, count: 1)])
+                                                               DiffPolicy.Violation(policy: .lostEUBuildable, count: 1),
+                                                               DiffPolicy.Violation(policy: .newCrippled, count: 1)])
         #expect(MapDiff(old: SupplyChainAnalysis(old), new: SupplyChainAnalysis(old)).violations(of: Set(DiffPolicy.allCases)).isEmpty)
     }
 

@@ -64,7 +64,7 @@ struct DocumentationTests {
         return found
     }
 
-    @Test(arguments: ["SupplyGraph", "SupplyXML", "OutputFormats", "RiskAnalysis", "GraphExport", "Reports", "ChokepointCLI"])
+    @Test(arguments: ["SupplyGraph", "SupplyXML", "OutputFormats", "RiskAnalysis", "GraphExport", "Reports", "BudgetPlan", "ChokepointCLI"])
     func everyPublicSymbolIsDocumented(module: String) {
         #expect(!Self.files(in: module).isEmpty)
         let missing = Self.undocumented(in: module)

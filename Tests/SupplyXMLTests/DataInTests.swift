@@ -251,6 +251,35 @@ struct CSVTests {
         #expect(g.dataSources[Int(g.origin(of: ti)!.source)].format == .csv)
     }
 
+    @Test func anOptionsFileAndMaxPurchaseAreRead() throws {
+        let dir = try Self.folder([
+            "items.csv": "id,kind,unit,price,maxPurchase\nm,material,t,100,50\n",
+            "bom.csv": "parent,item,quantity\n", "suppliers.csv": "id\n", "supplies.csv": "supplier,item\n",
+            "options.csv": "id,item,country,share,cost,leadTimeDays,name\nsecond,m,DE,30%,1000,60,German line\n",
+        ])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let g = try SupplyChainImporter().importFiles([dir]).graph
+        #expect(g.itemMaxPurchase == [50] && g.itemPrice == [100])
+        let o = try #require(g.options.first)
+        #expect(o.id == "second" && o.country.code == "DE" && abs(o.share - 0.3) < 1e-12 && o.cost == 1000)
+        #expect(o.leadTimeDays == 60 && o.name == "German line")
+    }
+
+    @Test func anOptionsBadCostIsLocatedAtItsCell() throws {
+        let dir = try Self.folder([
+            "items.csv": "id,kind\nm,material\n",
+            "bom.csv": "parent,item,quantity\n", "suppliers.csv": "id\n", "supplies.csv": "supplier,item\n",
+            "options.csv": "id,item,country,share,cost\nbad,m,DE,0.5,-3\n",
+        ])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        do {
+            _ = try SupplyChainImporter().importFiles([dir])
+            Issue.record("accepted")
+        } catch {
+            #expect(error.errors.map(\.description) == ["\(dir)/options.csv:2:5: error: cost of option 'bad' must be a finite number >= 0, not -3.0"])
+        }
+    }
+
     @Test func aSemicolonCSVIsReadWithTheDecimalComma() throws {
         let dir = try Self.folder(["items.csv": "id;kind;name;demand\nugv;system;UGV;2,5\n", "bom.csv": "parent;item;quantity\n",
                                    "suppliers.csv": "id;country\n", "supplies.csv": "supplier;item;share\n"])

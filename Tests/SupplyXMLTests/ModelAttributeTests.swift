@@ -32,6 +32,30 @@ struct ModelAttributeTests {
         #expect(g.supplierCage[p.index] == "D1234" && g.supplierCage[q.index] == nil)
     }
 
+    @Test func optionsAndMaxPurchaseAreRead() throws {
+        let g = try importXML("""
+            \(head)<material id="m" price="12.5" maxPurchase="40"/>
+            <option id="eu-second-source" item="m" country="FR" share="0.3" cost="250000" leadTimeDays="120" name="A French line"/>
+            <option id="o2" item="m" country="DE" share="1" cost="0"/></supplyChain>
+            """).graph
+        #expect(g.itemPrice == [12.5] && g.itemMaxPurchase == [40])
+        #expect(g.options.count == 2)
+        let o = try #require(g.options.first)
+        #expect(o.id == "eu-second-source" && o.name == "A French line" && g.itemKeys[o.item] == "m")
+        #expect(o.country.code == "FR" && o.share == 0.3 && o.cost == 250000 && o.leadTimeDays == 120)
+        #expect(g.options[1].leadTimeDays == 0 && g.options[1].name == "o2")
+    }
+
+    @Test func optionsAndMaxPurchaseSurviveTheNativeWriter() throws {
+        let g = try importXML("""
+            \(head)<material id="m" price="12.5" maxPurchase="40"/>
+            <option id="eu" item="m" country="FR" share="0.3" cost="250000" leadTimeDays="120" name="A French line"/></supplyChain>
+            """).graph
+        let back = try importXML(SupplyChainWriter().document(for: g)).graph
+        #expect(back.itemMaxPurchase == g.itemMaxPurchase && back.itemPrice == g.itemPrice)
+        #expect(back.options == g.options)
+    }
+
     @Test func withoutThemTheDefaults() throws {
         let g = try importXML("\(head)<system id=\"s\"/></supplyChain>").graph
         #expect(g.itemWeight == [1] && g.itemPrice == [nil] && g.supplierCage.isEmpty)
@@ -47,9 +71,23 @@ struct ModelAttributeTests {
         (#"<supplyChain xmlns="urn:chokepoint:supply-chain:1" currency="euro"/>"#,
          "t.xml:1:1: error: currency 'euro' must be an ISO 4217 code of three upper-case letters, such as 'EUR'"),
         ("\(head)\n  <material id=\"m\" price=\"-1\"/>\n</supplyChain>",
-         "t.xml:2:3: error: price of 'm' must be a finite number >= 0, not -1.0"),
+         "t.xml:2:3: error: price of 'm' must be a finite number > 0, not -1.0"),
         ("\(head)\n  <material id=\"m\" price=\"INF\"/>\n</supplyChain>",
-         "t.xml:2:3: error: price of 'm' must be a finite number >= 0, not inf"),
+         "t.xml:2:3: error: price of 'm' must be a finite number > 0, not inf"),
+        ("\(head)\n  <material id=\"m\" price=\"0\"/>\n</supplyChain>",
+         "t.xml:2:3: error: price of 'm' must be a finite number > 0, not 0.0: leave the price out when it is not known"),
+        ("\(head)\n  <material id=\"m\" maxPurchase=\"-2\"/>\n</supplyChain>",
+         "t.xml:2:3: error: maxPurchase of 'm' must be a finite number >= 0, not -2.0"),
+        ("\(head)\n  <material id=\"m\"/>\n  <option id=\"o\" item=\"n\" country=\"DE\" share=\"0.5\" cost=\"10\"/>\n</supplyChain>",
+         "t.xml:3:3: error: unknown item 'n' in option 'o'"),
+        ("\(head)\n  <material id=\"m\"/>\n  <option id=\"o\" item=\"m\" country=\"XX\" share=\"0.5\" cost=\"10\"/>\n</supplyChain>",
+         "t.xml:3:3: error: unknown country code 'XX' in country of option 'o' (expected an ISO 3166-1 alpha-2 code such as 'DE')"),
+        ("\(head)\n  <material id=\"m\"/>\n  <option id=\"o\" item=\"m\" country=\"DE\" share=\"1.5\" cost=\"10\"/>\n</supplyChain>",
+         "t.xml:3:3: error: share of option 'o' must be between 0 and 1, not 1.5"),
+        ("\(head)\n  <material id=\"m\"/>\n  <option id=\"o\" item=\"m\" country=\"DE\" share=\"0.5\" cost=\"-1\"/>\n</supplyChain>",
+         "t.xml:3:3: error: cost of option 'o' must be a finite number >= 0, not -1.0"),
+        ("\(head)\n  <material id=\"m\"/>\n  <option id=\"o\" item=\"m\" country=\"DE\" share=\"0.5\" cost=\"1\"/>\n  <option id=\"o\" item=\"m\" country=\"FR\" share=\"0.5\" cost=\"1\"/>\n</supplyChain>",
+         "t.xml:4:3: error: duplicate option id 'o' (first defined at t.xml:3:3)"),
         ("\(head)\n  <system id=\"s\" weight=\"0\"/>\n</supplyChain>",
          "t.xml:2:3: error: weight of 's' must be a finite number > 0, not 0.0"),
         ("\(head)\n  <system id=\"s\" weight=\"NaN\"/>\n</supplyChain>",

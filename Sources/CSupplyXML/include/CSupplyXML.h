@@ -30,6 +30,7 @@ enum cs_element {
     CS_EL_SUPPLIES,
     CS_EL_SUPPLY,
     CS_EL_SOURCED_FROM,
+    CS_EL_OPTION,
     CS_EL_COUNT
 };
 
@@ -59,6 +60,8 @@ enum cs_attribute {
     CS_AT_PRICE,
     CS_AT_CURRENCY,
     CS_AT_CAGE,
+    CS_AT_MAX_PURCHASE,
+    CS_AT_COST,
     CS_AT_COMMODITY,
     CS_AT_AGGREGATE,
     CS_AT_HOME,

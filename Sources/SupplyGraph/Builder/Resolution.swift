@@ -22,4 +22,6 @@ struct Resolution {
     var controllers: [Country]
     var groups: [CountryGroup]
     var currency: String?
+    /// The options, resolved and checked (those with an error left out).
+    var options: [SupplyOption] = []
 }

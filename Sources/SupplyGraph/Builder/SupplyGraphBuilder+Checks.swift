@@ -20,8 +20,12 @@ extension SupplyGraphBuilder {
                     log.error(.invalidNumber, .item(i), .weight, "weight of '\(record.key)' must be a finite number > 0, not \(weight)")
                 }
             }
-            if let price = record.price, !isNonNegative(price) {
-                log.error(.invalidNumber, .item(i), .price, "price of '\(record.key)' must be a finite number >= 0, not \(price)")
+            if let price = record.price, !(price.isFinite && price > 0) {
+                let hint = price == 0 ? ": leave the price out when it is not known" : ""
+                log.error(.invalidNumber, .item(i), .price, "price of '\(record.key)' must be a finite number > 0, not \(price)" + hint)
+            }
+            if let cap = record.maxPurchase, !isNonNegative(cap) {
+                log.error(.invalidNumber, .item(i), .maxPurchase, "maxPurchase of '\(record.key)' must be a finite number >= 0, not \(cap)")
             }
         }
         for (i, record) in supplierRecords.enumerated() {

@@ -9,6 +9,7 @@ extension SupplyGraphBuilder {
             keys: itemRecords.map(\.key), names: itemRecords.map(\.name), kinds: itemRecords.map(\.kind),
             units: itemRecords.map(\.unit), demand: itemRecords.map(\.demand), stock: itemRecords.map(\.stock),
             weight: itemRecords.map { $0.weight ?? 1 }, price: itemRecords.map(\.price),
+            maxPurchase: itemRecords.map(\.maxPurchase),
             commodity: itemRecords.map(\.commodity))
         let suppliers = SupplierArrays(
             keys: supplierRecords.map(\.key), names: supplierRecords.map(\.name), countries: resolution.countries,
@@ -19,7 +20,7 @@ extension SupplyGraphBuilder {
         let sourcing = freezeSourcing(resolution, edges: edges.arrays, recordOfSlot: edges.recordOfSlot)
         let shown = dataSetRecords.filter { $0.name != nil || $0.asOf != nil }
         let dataSets = DataSetArrays(names: shown.map { $0.name ?? "" }, asOf: shown.map { $0.asOf ?? "" }, currency: currency,
-                                     home: home)
+                                     options: resolution.options, home: home)
         var origins = OriginArrays()
         let p = provenance
         if p.items.count == itemRecords.count && p.suppliers.count == supplierRecords.count

@@ -167,9 +167,11 @@ extension SupplyGraphBuilder: KeySource {
 
         let sourcing = resolveSourcing(&resolver, usesChild: usesChild, usesByParent: usesByParent,
                                        edgeSupplier: edgeSupplier, edgeItem: edgeItem, &log)
+        let options = resolveOptions(&resolver, &log)
         return Resolution(index: index, canonical: canonical, usesChild: usesChild, usesByParent: usesByParent,
                           edgeSupplier: edgeSupplier, edgeItem: edgeItem, edgesByItem: edgesByItem, sourcing: sourcing,
-                          countries: countries, countryInferred: inferred, controllers: controllers, groups: groups, currency: nil)
+                          countries: countries, countryInferred: inferred, controllers: controllers, groups: groups, currency: nil,
+                          options: options)
     }
 
     /// `sourcedFrom`: the input must be a BOM child of the supplied item, the named suppliers must

@@ -49,7 +49,7 @@ public struct SupplyGraphBuilder: Sendable {
 
     /// What a ``Diagnostic`` is about: a record, by its number among records of its kind.
     public enum Subject: Hashable, Sendable {
-        /// An item, by the number ``addItem(key:kind:name:unit:demand:stock:weight:price:commodity:)`` returned.
+        /// An item, by the number ``addItem(key:kind:name:unit:demand:stock:weight:price:maxPurchase:commodity:)`` returned.
         case item(Int)
         /// A supplier, by the number ``addSupplier(key:name:country:controlledBy:recoveryDays:cage:aggregate:)`` returned.
         case supplier(Int)
@@ -63,6 +63,9 @@ public struct SupplyGraphBuilder: Sendable {
         case sourcing(supply: Int, entry: Int)
         /// A data set (the root of one file), by the number ``addDataSet(name:asOf:currency:home:)`` returned.
         case dataSet(Int)
+        /// An option (a new qualified source the budget plan may take), by the number
+        /// ``addOption(id:item:country:share:cost:leadTimeDays:name:)`` returned.
+        case option(Int)
     }
 
     /// The field of a record a ``Diagnostic`` is about, named as in the data (XML attributes,
@@ -82,6 +85,10 @@ public struct SupplyGraphBuilder: Sendable {
         case weight
         /// An item's price per unit.
         case price
+        /// The most units of an item the budget plan may buy.
+        case maxPurchase
+        /// The one-off cost of an option.
+        case cost
         /// A supplier's country of production.
         case country
         /// The country of a supplier's ultimate owner.
@@ -143,7 +150,10 @@ public struct SupplyGraphBuilder: Sendable {
 
     struct ItemRecord {
         var key: String, name: String, kind: ItemKind, unit: String, demand: Double, stock: Double
-        var weight: Double?, price: Double?, commodity: String?
+        var weight: Double?, price: Double?, maxPurchase: Double? = nil, commodity: String? = nil
+    }
+    struct OptionRecord {
+        var id: String, item: String, country: String, share: Double, cost: Double, leadTimeDays: Double?, name: String?
     }
     struct SupplierRecord {
         var key: String, name: String, country: String?, controlledBy: String?, recoveryDays: Double?, cage: String?
@@ -171,6 +181,7 @@ public struct SupplyGraphBuilder: Sendable {
     var usesRecords: [UsesRecord] = []
     var supplyRecords: [SupplyRecord] = []
     var dataSetRecords: [DataSetRecord] = []
+    var optionRecords: [OptionRecord] = []
     /// Whether some BOM record names its parent by id.
     var usesParentKeys = false
     /// Where each record came from, for the graph's provenance and for readers that locate
@@ -206,7 +217,9 @@ public struct SupplyGraphBuilder: Sendable {
     ///   - demand: own demand in units per year (finite, >= 0).
     ///   - stock: units on hand (finite, >= 0).
     ///   - weight: a system's priority in rankings (finite, > 0; nil: 1). Only systems have one.
-    ///   - price: the price of one unit (finite, >= 0, in the data set's currency; nil: unknown).
+    ///   - price: the price of one unit (finite, > 0, in the data set's currency; nil: unknown —
+    ///     a price of 0 is an error: leave it out when it is not known).
+    ///   - maxPurchase: the most units the budget plan may buy (finite, >= 0; nil: no cap).
     ///   - commodity: the raw material family of the item (`gallium`, `natural-graphite`),
     ///     normalised by ``Commodity/canonical(_:)`` (trimmed, case-folded, aliases such as
     ///     `aluminum` → `aluminium`); nil or blank: none.
@@ -214,9 +227,9 @@ public struct SupplyGraphBuilder: Sendable {
     @discardableResult
     public mutating func addItem(key: String, kind: ItemKind, name: String? = nil, unit: String? = nil,
                                  demand: Double = 0, stock: Double = 0, weight: Double? = nil,
-                                 price: Double? = nil, commodity: String? = nil) -> Int {
+                                 price: Double? = nil, maxPurchase: Double? = nil, commodity: String? = nil) -> Int {
         itemRecords.append(ItemRecord(key: key, name: name ?? key, kind: kind, unit: unit ?? "pcs",
-                                      demand: demand, stock: stock, weight: weight, price: price,
+                                      demand: demand, stock: stock, weight: weight, price: price, maxPurchase: maxPurchase,
                                       commodity: commodity.flatMap(Commodity.canonical)))
         return itemRecords.count - 1
     }
@@ -303,4 +316,22 @@ public struct SupplyGraphBuilder: Sendable {
         supplyRecords[supply].sourcing.append((input, suppliers))
         return supplyRecords[supply].sourcing.count - 1
     }
+
+    /// Adds an option: a new qualified source of `item` in `country` that the budget plan may
+    /// take at the one-off `cost`, delivering up to `share` of the item's requirement per year
+    /// from `leadTimeDays` (nil: 0) on. Returns its number, for a ``Subject/option(_:)``.
+    ///
+    /// Options have their own id space: two options with one id are an error, and an option
+    /// may share its id with an item or supplier. ``build()`` checks that the item exists, the
+    /// country is a known ISO 3166-1 code, the share is in 0...1, and the cost and lead time are
+    /// finite and >= 0.
+    /// - Complexity: amortised O(1).
+    @discardableResult
+    public mutating func addOption(id: String, item: String, country: String, share: Double, cost: Double,
+                                   leadTimeDays: Double? = nil, name: String? = nil) -> Int {
+        optionRecords.append(OptionRecord(id: id, item: item, country: country, share: share, cost: cost,
+                                          leadTimeDays: leadTimeDays, name: name))
+        return optionRecords.count - 1
+    }
+
 }

@@ -53,6 +53,7 @@ extension Diagnostic {
         case unknownOrigin = "unknown-origin"
         case countryInferred = "country-inferred"
         case idleSupplier = "idle-supplier"
+        case sourcingShort = "sourcing-short"
         case parserWarning = "parser-warning"
         case missingTable = "missing-table"
         case misnamedTable = "misnamed-table"
@@ -189,6 +190,10 @@ extension Diagnostic {
     public static let countryInferred = Code(.countryInferred)
     /// Warning: a supplier that supplies nothing.
     public static let idleSupplier = Code(.idleSupplier)
+    /// Buyers restricted by `sourcedFrom` to named suppliers need more of an input at normal
+    /// production than those suppliers' normal flow: the data is inconsistent (the plan raises
+    /// those suppliers' flow in proportion to their shares).
+    public static let sourcingShort = Code(.sourcingShort)
     /// Warning: a warning of the XML parser.
     public static let parserWarning = Code(.parserWarning)
     /// A workbook or CSV folder that holds a map (an `items` table) lacks one of the tables a

@@ -24,6 +24,9 @@ public struct SupplyGraph: Sendable {
     public let itemWeight: IDArray<ItemID, Double>
     /// Each item's price per unit in ``currency`` (finite, >= 0), `nil` when none is given.
     public let itemPrice: IDArray<ItemID, Double?>
+    /// Each item's cap on what the budget plan may buy, in its unit (finite, >= 0), `nil` when
+    /// none is given.
+    public let itemMaxPurchase: IDArray<ItemID, Double?>
     /// Each item's commodity, the raw material family of all its stages and grades, in its
     /// canonical word (``Commodity/canonical(_:)``: `gallium`, `aluminium`); `nil` when none
     /// is given.
@@ -97,6 +100,8 @@ public struct SupplyGraph: Sendable {
     /// The currency of the prices (ISO 4217, such as `EUR`), `nil` when no data set gives one.
     /// All data sets that give one give the same.
     public let currency: String?
+    /// The options the budget plan may take (new qualified sources, `<option>`), in reading order.
+    public let options: [SupplyOption]
     /// The analyst's home country (`home` on the root), `nil` when no data set gives one. All
     /// data sets that give one give the same.
     public let home: Country?
@@ -121,6 +126,7 @@ public struct SupplyGraph: Sendable {
         itemKeys = IDArray(items.keys); itemNames = IDArray(items.names); itemKinds = IDArray(items.kinds)
         itemUnits = IDArray(items.units); itemDemand = IDArray(items.demand); itemStock = IDArray(items.stock)
         itemWeight = IDArray(items.weight); itemPrice = IDArray(items.price)
+        itemMaxPurchase = IDArray(items.maxPurchase)
         itemCommodity = IDArray(items.commodity)
         usesOffsets = uses.offsets; usesChild = IDArray(uses.child); usesQuantity = IDArray(uses.quantity)
         usesParent = IDArray(uses.parent); usedByOffsets = uses.usedByOffsets; usedByEdges = uses.usedByEdges
@@ -139,6 +145,7 @@ public struct SupplyGraph: Sendable {
         self.topologicalOrder = topologicalOrder
         self.userGroups = userGroups
         dataSetNames = dataSets.names; dataSetAsOf = dataSets.asOf; currency = dataSets.currency
+        options = dataSets.options
         home = dataSets.home
         dataSources = origins.sources; itemOrigins = origins.items; supplierOrigins = origins.suppliers
         usesEdgeOrigins = origins.uses; supplyEdgeOrigins = origins.supplies

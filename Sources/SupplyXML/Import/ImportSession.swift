@@ -56,6 +56,7 @@ final class ImportSession {
     var supplyLocations: [PackedLocation] = []
     var sourcingLocations: [Int: [PackedLocation]] = [:]
     var dataSetLocations: [PackedLocation] = []
+    var optionLocations: [PackedLocation] = []
     /// The suppliers' declarations read from RMI templates, merged once every file is read.
     var declarations: [RMIDeclaration] = []
     /// The suppliers' `declarant` names (supplier id, the name its declarations give).
@@ -220,6 +221,7 @@ final class ImportSession {
         case .supply(let i): supplyLocations[i]
         case .sourcing(let supply, let entry): sourcingLocations[supply]?[entry] ?? supplyLocations[supply]
         case .dataSet(let d): dataSetLocations[d]
+        case .option(let o): optionLocations[o]
         }
     }
 

@@ -32,7 +32,8 @@ private func names(in mask: UInt64) -> [String] {
     attributeNames.indices.filter { $0 < 64 && mask & (1 << UInt64($0)) != 0 }.map { attributeNames[$0] }
 }
 
-private let itemAttributes = codes(CS_AT_ID, CS_AT_NAME, CS_AT_UNIT, CS_AT_DEMAND, CS_AT_STOCK, CS_AT_PRICE, CS_AT_COMMODITY)
+private let itemAttributes = codes(CS_AT_ID, CS_AT_NAME, CS_AT_UNIT, CS_AT_DEMAND, CS_AT_STOCK, CS_AT_PRICE, CS_AT_MAX_PURCHASE, CS_AT_COMMODITY)
+private let optionAttributes = codes(CS_AT_ID, CS_AT_NAME, CS_AT_ITEM, CS_AT_COUNTRY, CS_AT_SHARE, CS_AT_COST, CS_AT_LEAD_TIME_DAYS)
 private let systemAttributes = itemAttributes | codes(CS_AT_WEIGHT)
 private let usesAttributes = codes(CS_AT_ITEM, CS_AT_QUANTITY)
 private let supplierAttributes = codes(CS_AT_ID, CS_AT_NAME, CS_AT_COUNTRY, CS_AT_CONTROLLED_BY, CS_AT_RECOVERY_DAYS, CS_AT_CAGE, CS_AT_AGGREGATE, CS_AT_DECLARANT)
@@ -80,6 +81,7 @@ extension NativeXMLHandler {
                 stock: number(attributes, CS_AT_STOCK, "stock", element: name, at) ?? 0,
                 weight: isSystem ? number(attributes, CS_AT_WEIGHT, "weight", element: name, at) : nil,
                 price: number(attributes, CS_AT_PRICE, "price", element: name, at),
+                maxPurchase: number(attributes, CS_AT_MAX_PURCHASE, "maxPurchase", element: name, at),
                 commodity: attributes.text(CS_AT_COMMODITY))
             session.itemLocations.append(at)
 
@@ -139,6 +141,19 @@ extension NativeXMLHandler {
             session.builder.addSourcing(toSupply: currentSupply, input: item, suppliers: suppliers)
             session.sourcingLocations[currentSupply, default: []].append(at)
 
+        case (CS_EL_OPTION, 2):
+            check(attributes, allowed: optionAttributes, element: name, at)
+            guard let id = required(attributes, CS_AT_ID, "id", element: name, at),
+                  let item = required(attributes, CS_AT_ITEM, "item", element: name, at),
+                  let country = required(attributes, CS_AT_COUNTRY, "country", element: name, at),
+                  let share = requiredNumber(attributes, CS_AT_SHARE, "share", element: name, at),
+                  let cost = requiredNumber(attributes, CS_AT_COST, "cost", element: name, at)
+            else { skipDepth = 1; return }
+            session.builder.addOption(id: id, item: item, country: country, share: share, cost: cost,
+                              leadTimeDays: number(attributes, CS_AT_LEAD_TIME_DAYS, "leadTimeDays", element: name, at),
+                              name: attributes.text(CS_AT_NAME))
+            session.optionLocations.append(at)
+
         case (CS_EL_COUNTRY_GROUP, 2):
             check(attributes, allowed: groupAttributes, element: name, at)
             guard let id = required(attributes, CS_AT_ID, "id", element: name, at) else { skipDepth = 1; return }
@@ -159,7 +174,7 @@ extension NativeXMLHandler {
     /// The elements the format has where the parser is (for "did you mean").
     private var elementsHere: [String] {
         switch depth {
-        case 2: ["countryGroup", "system", "component", "material", "supplier", "supply"]
+        case 2: ["countryGroup", "system", "component", "material", "supplier", "supply", "option"]
         case 3 where currentItem >= 0: ["uses"]
         case 3 where currentSupplier >= 0: ["supplies"]
         case 3 where currentSupply >= 0, 4 where currentSupply >= 0: ["sourcedFrom"]

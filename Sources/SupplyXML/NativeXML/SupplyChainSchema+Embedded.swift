@@ -99,6 +99,11 @@ extension SupplyChainSchema {
             <xs:documentation xml:lang="en">A supply edge kept apart from its supplier (for example in another file). The same supplier and item given twice are one edge.</xs:documentation>
           </xs:annotation>
         </xs:element>
+        <xs:element name="option" type="cp:Option">
+          <xs:annotation>
+            <xs:documentation xml:lang="en">An option for the budget plan (chokepoint plan): a new qualified source of an item in a country, taken or not as a whole, at a one-off cost.</xs:documentation>
+          </xs:annotation>
+        </xs:element>
       </xs:choice>
       <xs:attribute name="name" type="xs:string">
         <xs:annotation>
@@ -123,6 +128,45 @@ extension SupplyChainSchema {
       <xs:anyAttribute namespace="##other" processContents="skip"/>
     </xs:complexType>
   </xs:element>
+
+  <xs:complexType name="Option">
+    <xs:attribute name="id" type="cp:Id" use="required">
+      <xs:annotation>
+        <xs:documentation xml:lang="en">The option's id, unique among options (options have an id space of their own).</xs:documentation>
+      </xs:annotation>
+    </xs:attribute>
+    <xs:attribute name="item" type="cp:Id" use="required">
+      <xs:annotation>
+        <xs:documentation xml:lang="en">The item the new source would supply.</xs:documentation>
+      </xs:annotation>
+    </xs:attribute>
+    <xs:attribute name="country" type="xs:token" use="required">
+      <xs:annotation>
+        <xs:documentation xml:lang="en">The country of the new source (ISO 3166-1 alpha-2): it fails like any supplier of that country under a cut-off.</xs:documentation>
+      </xs:annotation>
+    </xs:attribute>
+    <xs:attribute name="share" type="cp:Number" use="required">
+      <xs:annotation>
+        <xs:documentation xml:lang="en">The most it delivers, as a fraction (0 to 1) of the item's gross requirement per year.</xs:documentation>
+      </xs:annotation>
+    </xs:attribute>
+    <xs:attribute name="cost" type="cp:Number" use="required">
+      <xs:annotation>
+        <xs:documentation xml:lang="en">The one-off cost of taking the option (>= 0), in the data set's currency, paid from the plan's budget.</xs:documentation>
+      </xs:annotation>
+    </xs:attribute>
+    <xs:attribute name="leadTimeDays" type="cp:Number">
+      <xs:annotation>
+        <xs:documentation xml:lang="en">Days from the start of the disruption until it delivers (>= 0, default 0).</xs:documentation>
+      </xs:annotation>
+    </xs:attribute>
+    <xs:attribute name="name" type="xs:string">
+      <xs:annotation>
+        <xs:documentation xml:lang="en">A readable name (default: the id).</xs:documentation>
+      </xs:annotation>
+    </xs:attribute>
+    <xs:anyAttribute namespace="##other" processContents="skip"/>
+  </xs:complexType>
 
   <xs:complexType name="CountryGroup">
     <xs:attribute name="id" type="cp:Id" use="required">
@@ -178,7 +222,12 @@ extension SupplyChainSchema {
     </xs:attribute>
     <xs:attribute name="price" type="cp:Number">
       <xs:annotation>
-        <xs:documentation xml:lang="en">The price of one unit (>= 0), in the data set's currency.</xs:documentation>
+        <xs:documentation xml:lang="en">The price of one unit (> 0), in the data set's currency; leave it out when it is not known (0 is an error). Only items with a price can be bought by the budget plan.</xs:documentation>
+      </xs:annotation>
+    </xs:attribute>
+    <xs:attribute name="maxPurchase" type="cp:Number">
+      <xs:annotation>
+        <xs:documentation xml:lang="en">The most units the budget plan may buy (>= 0; default: no cap).</xs:documentation>
       </xs:annotation>
     </xs:attribute>
     <xs:attribute name="commodity" type="xs:string">

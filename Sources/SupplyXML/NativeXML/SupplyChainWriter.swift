@@ -6,7 +6,7 @@ import SupplyGraph
 ///
 /// Each supplier carries its supply edges as `supplies` with their `sourcedFrom`; a country
 /// inferred from a CAGE code is not written (the `cage` is, and reading infers it again, still
-/// marked as inferred). The data set's name is the names of the data sets read, joined by
+/// marked as inferred); the options follow the suppliers. The data set's name is the names of the data sets read, joined by
 /// ` + `; its `asOf` the first date given.
 public struct SupplyChainWriter: Sendable {
     /// Creates a writer.
@@ -38,6 +38,7 @@ public struct SupplyChainWriter: Sendable {
             if graph.itemStock[i] != 0 { out += Self.attribute("stock", Self.number(graph.itemStock[i])) }
             if kind == .system && graph.itemWeight[i] != 1 { out += Self.attribute("weight", Self.number(graph.itemWeight[i])) }
             if let price = graph.itemPrice[i] { out += Self.attribute("price", Self.number(price)) }
+            if let cap = graph.itemMaxPurchase[i] { out += Self.attribute("maxPurchase", Self.number(cap)) }
             if let commodity = graph.itemCommodity[i] { out += Self.attribute("commodity", commodity) }
             let edges = graph.usesEdges(of: item)
             if edges.isEmpty { out += "/>\n"; continue }
@@ -78,6 +79,14 @@ public struct SupplyChainWriter: Sendable {
                 out += "    </supplies>\n"
             }
             out += "  </supplier>\n"
+        }
+        for option in graph.options {
+            out += "  <option" + Self.attribute("id", option.id) + Self.attribute("item", graph.itemKeys[option.item])
+                + Self.attribute("country", option.country.code) + Self.attribute("share", Self.number(option.share))
+                + Self.attribute("cost", Self.number(option.cost))
+            if option.leadTimeDays != 0 { out += Self.attribute("leadTimeDays", Self.number(option.leadTimeDays)) }
+            if option.name != option.id { out += Self.attribute("name", option.name) }
+            out += "/>\n"
         }
         return out + "</supplyChain>\n"
     }

@@ -227,11 +227,12 @@ final class TableImport {
             builder.dataSetLocations.append(at)
         case .items:
             guard let kindCell = v["kind"], let itemKind = itemKind(kindCell) else { return }
-            let numbers = ["demand", "stock", "weight", "price"].map { number(v[$0]) }
+            let numbers = ["demand", "stock", "weight", "price", "maxPurchase"].map { number(v[$0]) }
             guard !numbers.contains(where: { $0 == .invalid }) else { return }
             builder.builder.addItem(key: v["id"]!.text, kind: itemKind, name: v["name"]?.text, unit: v["unit"]?.text,
                                     demand: numbers[0].value ?? 0, stock: numbers[1].value ?? 0,
-                                    weight: numbers[2].value, price: numbers[3].value, commodity: v["commodity"]?.text)
+                                    weight: numbers[2].value, price: numbers[3].value, maxPurchase: numbers[4].value,
+                                    commodity: v["commodity"]?.text)
             builder.itemLocations.append(at)
         case .bom:
             guard case .value(let quantity) = number(v["quantity"]) else { return }
@@ -264,6 +265,12 @@ final class TableImport {
                                                 suppliers: Self.list(v["suppliers"]!.text))
             builder.supplyLocations.append(at)
             builder.sourcingLocations[e] = [PackedLocation(file: source, line: at.line, column: columns["input"] ?? at.column)]
+        case .options:
+            let share = self.share(v["share"]), cost = number(v["cost"]), lead = number(v["leadTimeDays"])
+            guard case .value(let shareValue) = share, case .value(let costValue) = cost, lead != .invalid else { return }
+            builder.builder.addOption(id: v["id"]!.text, item: v["item"]!.text, country: v["country"]!.text, share: shareValue,
+                                      cost: costValue, leadTimeDays: lead.value, name: v["name"]?.text)
+            builder.optionLocations.append(at)
         case .countryGroups:
             builder.builder.addGroup(id: v["id"]!.text, name: v["name"]?.text, members: Self.list(v["members"]!.text))
             builder.groupLocations.append(at)

@@ -40,7 +40,7 @@ struct TableColumn: Sendable {
 
 /// The sheets of a workbook and the files of a CSV folder, named as the XML's records.
 enum TableKind: String, CaseIterable, Sendable {
-    case dataSet, countryGroups, items, bom, suppliers, supplies, sourcedFrom
+    case dataSet, countryGroups, items, bom, suppliers, supplies, sourcedFrom, options
 
     /// Whether a workbook or CSV folder that holds a map (an `items` table) must hold this
     /// table too (`bom`, `suppliers`, `supplies`): one without it is an error, since a missing
@@ -58,6 +58,7 @@ enum TableKind: String, CaseIterable, Sendable {
         case .suppliers: "suppliers"
         case .supplies: "supply lines"
         case .sourcedFrom: "sub-tier sourcing"
+        case .options: "options for the budget plan"
         }
     }
 
@@ -85,7 +86,8 @@ enum TableKind: String, CaseIterable, Sendable {
             .optional("demand", .number, "units needed per year (usually on systems), a number >= 0"),
             .optional("stock", .number, "units on hand, a number >= 0"),
             TableColumn(name: "weight", required: false, kind: .number, help: "optional, systems only: priority in rankings, a number > 0 (default 1)"),
-            .optional("price", .number, "price per unit in the data set's currency, >= 0"),
+            .optional("price", .number, "price per unit in the data set's currency, > 0 (leave it empty when unknown: 0 is an error)"),
+            .optional("maxPurchase", .number, "the most units the budget plan may buy, >= 0 (empty: no cap)"),
             .optional("commodity", "the raw material family of every stage and grade (gallium, graphite, titanium; any case; aluminum, bauxite, alumina read as aluminium): decides the CRMA flags and --commodity"),
         ]
         case .bom: [
@@ -116,6 +118,15 @@ enum TableKind: String, CaseIterable, Sendable {
             .required("input", "the input of that item it buys"),
             .required("suppliers", "the ids it buys the input from, separated by spaces or commas"),
         ]
+        case .options: [
+            .required("id", "the option's id, unique among options"),
+            .required("item", "the id of the item the new source would supply"),
+            .required("country", "ISO 3166-1 alpha-2 code of the new source (it fails with that country's cut-off)"),
+            .required("share", .share, "the most it delivers, a fraction of the item's requirement per year: 0.3, 30% or 30 %"),
+            .required("cost", .number, "the one-off cost of taking it, in the data set's currency, >= 0"),
+            .optional("leadTimeDays", .number, "days until it delivers, >= 0 (default 0)"),
+            .optional("name", "a readable name"),
+        ]
         }
     }
 
@@ -123,7 +134,7 @@ enum TableKind: String, CaseIterable, Sendable {
     var required: [TableColumn] { columns.filter(\.required) }
 
     /// The order a workbook's sheets and a folder's files are read in (diagnostics follow it).
-    static let readingOrder: [TableKind] = [.dataSet, .countryGroups, .items, .bom, .suppliers, .supplies, .sourcedFrom]
+    static let readingOrder: [TableKind] = [.dataSet, .countryGroups, .items, .bom, .suppliers, .supplies, .sourcedFrom, .options]
 
     /// Sheets that are no table but belong to a workbook: the template's own `README`.
     static let companions: Set<String> = ["readme"]

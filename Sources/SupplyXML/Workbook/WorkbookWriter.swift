@@ -92,7 +92,7 @@ public struct WorkbookWriter: Sendable {
                         graph.itemDemand[i] != 0 ? .number(graph.itemDemand[i]) : .empty,
                         graph.itemStock[i] != 0 ? .number(graph.itemStock[i]) : .empty,
                         k == .system && graph.itemWeight[i] != 1 ? .number(graph.itemWeight[i]) : .empty,
-                        number(graph.itemPrice[i]), text(graph.itemCommodity[i])]
+                        number(graph.itemPrice[i]), number(graph.itemMaxPurchase[i]), text(graph.itemCommodity[i])]
             }
         case .bom:
             return (0..<graph.usesEdgeCount).map { k in
@@ -122,6 +122,11 @@ public struct WorkbookWriter: Sendable {
                 }
             }
             return rows
+        case .options:
+            return graph.options.map { o in
+                [.text(o.id), .text(graph.itemKeys[o.item]), .text(o.country.code), .number(o.share), .number(o.cost),
+                 o.leadTimeDays != 0 ? .number(o.leadTimeDays) : .empty, o.name != o.id ? .text(o.name) : .empty]
+            }
         }
     }
 
