@@ -4,13 +4,15 @@
 
 static const char *const element_spellings[CS_EL_COUNT] = {
     NULL, "supplyChain", "countryGroup", "system", "component", "material", "uses",
-    "supplier", "supplies", "supply", "sourcedFrom", "option",
+    "supplier", "supplies", "supply", "sourcedFrom",
+    "entity", "owner", "option",
 };
 
 static const char *const attribute_spellings[CS_AT_COUNT] = {
     NULL, NULL, "id", "name", "unit", "demand", "stock", "item", "quantity", "country",
     "controlledBy", "recoveryDays", "share", "capacity", "leadTimeDays", "supplier",
     "suppliers", "members", "asOf", "weight", "price", "currency", "cage",
+    "lei", "registration", "person", "of", "by", "control",
     "maxPurchase", "cost",
     "commodity", "aggregate", "home",
     "declarant",

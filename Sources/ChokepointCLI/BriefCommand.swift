@@ -104,6 +104,7 @@ struct BriefCommand: AsyncParsableCommand {
         briefing.marking = marking
         briefing.notes = notesText
         if let budget { briefing.extraSections.append(try planSection(graph, perimeter: perimeter, budget: budget)) }
+        if !scenarioOptions.sanctions.files.isEmpty { briefing.screening = Screening(graph, lists: try scenarioOptions.sanctions.load()) }
         let html = briefing.html()
         if let output { try writeFile(html, to: output) } else { Console.current.out(html) }
     }
@@ -119,7 +120,8 @@ struct BriefCommand: AsyncParsableCommand {
             let trusted = perimeter.trustedGroups.map(\.id)
             summary = "only suppliers in the EU" + (trusted.isEmpty ? "" : " and " + trusted.joined(separator: ", "))
         } else {
-            do { scenario = try PlanScenario(scenarioOptions.scenario, in: graph) } catch {
+            let given = try scenarioOptions.scenario(for: graph)
+            do { scenario = try PlanScenario(given, in: graph) } catch {
                 throw CLIError.usage(error.message, cause: error)
             }
             summary = ScenarioDescription(scenarioOptions.scenario).summary

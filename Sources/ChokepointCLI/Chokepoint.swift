@@ -19,7 +19,7 @@ public struct Chokepoint: AsyncParsableCommand {
         version: Chokepoint.version,
         subcommands: [ValidateCommand.self, ReportCommand.self, WhatIfCommand.self, ImpactCommand.self, StockpileCommand.self,
                       PlanCommand.self, DotCommand.self, BriefCommand.self, DiffCommand.self, ExportCommand.self, SchemaCommand.self,
-                      TemplateCommand.self])
+                      TemplateCommand.self, ScreenCommand.self])
 
     /// The tool's version, written into every JSON output.
     public static let version = "0.2.0"

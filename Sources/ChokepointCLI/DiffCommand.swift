@@ -20,7 +20,9 @@ struct DiffCommand: ParsableCommand {
             A system is newly crippled when it falls or is crippled (below --critical, default \
             10 % of normal production) on EU supply alone in the new map and did neither in the old.
             --fail-on exits 1 when the diff holds such a change: new-single-source, new-spof, \
-            lost-eu-buildable, new-crippled (comma-separated). Data errors in either map exit 1, usage errors 2.
+            lost-eu-buildable, new-crippled, new-sanctioned (comma-separated; new-sanctioned with \
+            --sanctions, whose lists also give the JSON's newlySanctioned: suppliers sanctioned in \
+            the new map and not in the old). Data errors in either map exit 1, usage errors 2.
             Example:
               chokepoint diff maps/2025-q4.xml --against maps/2026-q1.xml --fail-on new-spof,lost-eu-buildable
             """)
@@ -28,6 +30,7 @@ struct DiffCommand: ParsableCommand {
     @OptionGroup var input: InputOptions
     @OptionGroup var perimeterOptions: PerimeterOptions
     @OptionGroup var criticalOptions: CriticalOptions
+    @OptionGroup var sanctions: SanctionsOptions
 
     @Option(name: .customLong("against"), parsing: .upToNextOption,
             help: ArgumentHelp("The new map's files.", valueName: "file"))
@@ -40,7 +43,7 @@ struct DiffCommand: ParsableCommand {
     var threshold: Double = MapDiff.defaultThreshold
 
     @Option(name: .customLong("fail-on"), parsing: .singleValue,
-            help: ArgumentHelp("Exit 1 if the diff holds such a change: new-single-source, new-spof, lost-eu-buildable (comma-separated).", valueName: "kinds"))
+            help: ArgumentHelp("Exit 1 if the diff holds such a change: new-single-source, new-spof, lost-eu-buildable, new-sanctioned (comma-separated).", valueName: "kinds"))
     var failOn: [CommaSeparated] = []
 
     @Flag(name: .customLong("no-color"), help: "No colour, even on a terminal.")
@@ -57,7 +60,9 @@ struct DiffCommand: ParsableCommand {
         against = try InputOptions.expandingLists(against, filesFrom: [])
         if against.isEmpty { throw ValidationError("give the new map's files after --against") }
         if !(threshold >= 0 && threshold <= 1) { throw ValidationError("--threshold must be a share between 0 and 1") }
-        _ = try policies
+        if try policies.contains(.newSanctioned) && sanctions.files.isEmpty {
+            throw ValidationError("--fail-on new-sanctioned needs at least one --sanctions FILE")
+        }
     }
 
     func run() throws {
@@ -68,7 +73,12 @@ struct DiffCommand: ParsableCommand {
         let critical = criticalOptions.critical
         let oldAnalysis = SupplyChainAnalysis(old, perimeter: try perimeterOptions.perimeter(for: old), critical: critical)
         let newAnalysis = SupplyChainAnalysis(new, perimeter: try perimeterOptions.perimeter(for: new), critical: critical)
-        let diff = MapDiff(old: oldAnalysis, new: newAnalysis, threshold: threshold)
+        var diff = MapDiff(old: oldAnalysis, new: newAnalysis, threshold: threshold)
+        if !sanctions.files.isEmpty {
+            let lists = try sanctions.load()
+            diff.newlySanctioned = MapDiff.newlySanctioned(old: Screening(old, lists: lists), new: Screening(new, lists: lists),
+                                                           oldGraph: old, newGraph: new)
+        }
         let report = MapDiffReport(diff, old: old, new: new,
                                    oldContext: ReportContext(toolVersion: Chokepoint.version, inputFiles: input.files),
                                    newContext: ReportContext(toolVersion: Chokepoint.version, inputFiles: against))

@@ -84,7 +84,8 @@ struct ExportCommand: ParsableCommand {
 extension GraphAnnotations {
     /// Where each item, supplier, BOM edge and supply edge was read (`origin`: the location as
     /// diagnostics write it; `originFormat`: xml, xlsx, csv or cyclonedx), and on suppliers
-    /// `countryInferred` (the country came from the CAGE code).
+    /// `countryInferred` (the country came from the CAGE code) and, where the owners give any,
+    /// `controlledByDerived` (the `controlledBy` came from the supplier's ultimate controller).
     mutating func addProvenance(of graph: SupplyGraph) {
         func columns(_ origins: [RecordOrigin]) -> [Column] {
             guard !origins.isEmpty else { return [] }
@@ -94,6 +95,9 @@ extension GraphAnnotations {
         items += columns(graph.itemOrigins)
         suppliers += columns(graph.supplierOrigins)
         suppliers.append(Column("countryInferred", .boolean, graph.supplierCountryInferred.map { .bool($0) }))
+        if !graph.supplierControlledByDerived.isEmpty {
+            suppliers.append(Column("controlledByDerived", .boolean, graph.supplierControlledByDerived.map { .bool($0) }))
+        }
         supplyEdges += columns(graph.supplyEdgeOrigins)
         usesEdges += columns(graph.usesEdgeOrigins)
     }

@@ -69,7 +69,8 @@ struct PlanCommand: ParsableCommand {
         let console = Console.current
         let scope = try resolveSystem(system, in: graph)
         let scenario: PlanScenario
-        do { scenario = try PlanScenario(scenarioOptions.scenario, in: graph) } catch {
+        let given = try scenarioOptions.scenario(for: graph)
+        do { scenario = try PlanScenario(given, in: graph) } catch {
             throw CLIError.usage(error.message, cause: error)
         }
         let settings = PlanSettings(days: days, period: period, budget: budget, recovery: !noRecovery,

@@ -35,6 +35,7 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var perimeterOptions: PerimeterOptions
     @OptionGroup var criticalOptions: CriticalOptions
     @OptionGroup var homeOptions: HomeOptions
+    @OptionGroup var sanctions: SanctionsOptions
 
     @Option(help: "Output format: table (terminal), markdown, json (the contract, complete), csv (one row per item).")
     var format: OutputFormat = .table
@@ -77,10 +78,11 @@ struct ReportCommand: ParsableCommand {
             RiskReport(SupplyChainAnalysis(graph, perimeter: perimeter, scope: focus, critical: criticalOptions.critical, home: home),
                        context: context)
         }
+        let screening = sanctions.files.isEmpty ? nil : Screening(graph, lists: try sanctions.load())
         let console = Console.current
         PhaseTiming.measure("output") {
             switch format {
-            case .json: report.writeJSON(to: console.out)
+            case .json: report.writeJSON(to: console.out, screening: screening)
             case .csv: report.writeCSV(to: console.out)
             case .table, .markdown:
                 var options = RiskReport.TextOptions()
@@ -89,6 +91,9 @@ struct ReportCommand: ParsableCommand {
                 options.allItems = all
                 options.top = top
                 console.out(report.text(options))
+                if let screening {
+                    console.out("\n" + ScreeningReport(screening, graph: graph).text(markdown: format == .markdown, color: options.color))
+                }
             }
         }
         let failures = report.policyFailures(try policies)

@@ -33,15 +33,41 @@ struct ScenarioOptions: ParsableArguments {
     @Flag(name: .customLong("by-control"), help: "A country cut off also fails the suppliers controlled from it (their `controlledBy`).")
     var byControl = false
 
+    @Flag(name: .customLong("without-sanctioned"), help: "The suppliers the --sanctions lists sanction (listed, or through their owners: the 50 % rule) fail too; unknown origin and unattributed supply are kept.")
+    var withoutSanctioned = false
+
+    @OptionGroup var sanctions: SanctionsOptions
+
+    mutating func validate() throws {
+        if withoutSanctioned && sanctions.files.isEmpty { throw ValidationError("--without-sanctioned needs at least one --sanctions FILE") }
+    }
+
+    /// The scenario as given (with `--without-sanctioned`, the sanctioned suppliers are found
+    /// when it is resolved against a graph: ``disruption(in:)``).
     var scenario: Scenario {
-        Scenario(withoutSuppliers: withoutSupplier.flattened, withoutCountries: withoutCountry.flattened,
-                 withoutGroups: withoutGroup.flattened, onlyGroups: onlyGroup.flattened,
-                 itemPatterns: items.flattened, commodities: commodity.flattened, byControl: byControl)
+        var s = Scenario(withoutSuppliers: withoutSupplier.flattened, withoutCountries: withoutCountry.flattened,
+                         withoutGroups: withoutGroup.flattened, onlyGroups: onlyGroup.flattened,
+                         itemPatterns: items.flattened, commodities: commodity.flattened, byControl: byControl)
+        s.withoutSanctioned = withoutSanctioned
+        return s
+    }
+
+    /// The scenario with the suppliers the lists sanction in `graph` (screened when
+    /// `--without-sanctioned` is given). Prints a list's located errors and exits 1 when one
+    /// cannot be read.
+    func scenario(for graph: SupplyGraph) throws -> Scenario {
+        var s = scenario
+        if withoutSanctioned {
+            let screening = Screening(graph, lists: try sanctions.load())
+            s.sanctionedSuppliers = Set(graph.suppliers.filter { screening.sanctionedSuppliers[$0.index] }.map { graph.supplierKeys[$0] })
+        }
+        return s
     }
 
     /// What the scenario does under `analysis` (its `critical`), with its range when it has one,
     /// or a usage error for names the data does not know.
     func outcome(in analysis: SupplyChainAnalysis) throws -> ScenarioOutcome {
+        let scenario = try scenario(for: analysis.graph)
         do { return try analysis.whatIf(scenario) } catch {
             throw CLIError.usage(OptionNames.message(error, in: analysis.graph, scenario: scenario), cause: error)
         }
@@ -53,12 +79,13 @@ struct ScenarioOptions: ParsableArguments {
         let s = scenario
         if s.restrictsItems && s.isEmpty && !allowAlone {
             let given = [s.itemPatterns.isEmpty ? nil : "--items", s.commodities.isEmpty ? nil : "--commodity"].compactMap { $0 }
-            throw ValidationError("\(given.joined(separator: " and ")) restrict\(given.count == 1 ? "s" : "") a cut-off to chosen items: give --without-country, --without-group, --only-group or --without-supplier too")
+            throw ValidationError("\(given.joined(separator: " and ")) restrict\(given.count == 1 ? "s" : "") a cut-off to chosen items: give --without-country, --without-group, --only-group, --without-supplier or --without-sanctioned too")
         }
     }
 
     /// The scenario resolved against `graph`, or a usage error for names the data does not know.
     func disruption(in graph: SupplyGraph) throws -> Disruption {
+        let scenario = try scenario(for: graph)
         do { return try scenario.disruption(in: graph) } catch {
             throw CLIError.usage(OptionNames.message(error, in: graph, scenario: scenario), cause: error)
         }

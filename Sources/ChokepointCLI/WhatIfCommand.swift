@@ -47,7 +47,7 @@ struct WhatIfCommand: ParsableCommand {
         let (graph, _) = try input.load()
         let focus = try resolveSystem(system, in: graph)
         // --trusted widens every --only-group to the perimeter, as the report's EU-only scenario.
-        var scenario = scenarioOptions.scenario
+        var scenario = try scenarioOptions.scenario(for: graph)
         let trusted = try perimeterOptions.perimeter(for: graph).trustedGroups.map(\.id)
         if !scenario.onlyGroups.isEmpty { scenario.onlyGroups += trusted.filter { !scenario.onlyGroups.contains($0) } }
         let outcome: ScenarioOutcome

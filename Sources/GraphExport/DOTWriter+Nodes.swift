@@ -244,6 +244,7 @@ extension DOTWriter {
             let country = graph.supplierCountries[s]
             let owner = graph.supplierControlledBy[s]
             let controlled = owner.isKnown && owner != country
+            let derived = !graph.supplierControlledByDerived.isEmpty && graph.supplierControlledByDerived[s] ? ", derived" : ""
             if compact {
                 // The country on the name's last line: "Cobalt refining, China (CN)", unless the
                 // name says it already.
@@ -251,7 +252,7 @@ extension DOTWriter {
                 var code = country.isKnown ? country.code : "unknown origin"
                 if graph.supplierCountryInferred[s] { code += " from CAGE" }
                 let named = !graph.supplierCountryInferred[s] && DOTWriter.name(name, names: country)
-                if controlled { name += named ? " (controlled by \(owner.code))" : " (\(code), controlled by \(owner.code))" }
+                if controlled { name += named ? " (controlled by \(owner.code)\(derived))" : " (\(code), controlled by \(owner.code)\(derived))" }
                 else if graph.supplierCountryInferred[s] || !DOTWriter.name(name, names: country) { name += " (\(code))" }
                 DOTEscaper.appendLabelText(DOTWriter.wrapped(name, width: labelWidth), to: &out)
             } else {
@@ -264,6 +265,7 @@ extension DOTWriter {
                     if controlled {
                         out.append(" (controlled by ")
                         out.append(owner.code)
+                        out.append(derived)
                         out.append(")")
                     }
                 }

@@ -63,6 +63,8 @@ public struct Briefing: Sendable {
     public var extraSections: [String] = []
     /// How many countries the heat map shows.
     public let heatMapRows: Int
+    /// The screening against sanctions lists (`--sanctions`): a page of its own when given.
+    public var screening: Screening? = nil
     /// The scenario the verdicts, the systems' sections and the stockpile follow (`brief
     /// --without-country CN`), or `nil` for supply from inside the perimeter alone.
     public var scenario: ScenarioOutcome? = nil
@@ -102,13 +104,14 @@ public struct Briefing: Sendable {
         out += "<p class=\"meta\">Inside the perimeter: \(HTML.escape(report.perimeterName)). \(HTML.escape(scopeLine())) "
         out += "Made by chokepoint \(HTML.escape(report.context.toolVersion)); every figure follows the formulas of the Risk figures article.</p>\n"
         out += "<nav><a href=\"#verdicts\">Verdicts</a> · \(notes == nil ? "" : "<a href=\"#notes\">Notes</a> · ")<a href=\"#impact\">Impact</a> · <a href=\"#systems\">Systems</a> · "
-        out += "<a href=\"#stockpile\">Stockpile</a> · <a href=\"#gaps\">Data gaps</a> · <a href=\"#provenance\">Provenance</a></nav></header>\n"
+        out += "<a href=\"#stockpile\">Stockpile</a> · " + (screening == nil ? "" : "<a href=\"#screening\">Owners and sanctions</a> · ") + "<a href=\"#gaps\">Data gaps</a> · <a href=\"#provenance\">Provenance</a></nav></header>\n"
         out += verdicts()
         out += notesSection()
         out += heatMap()
         out += systemSections()
         out += stockpile()
         for section in extraSections { out += section }
+        if let screening { out += screeningPage(screening) }
         out += dataGaps()
         out += provenance()
         out += wrapper.close + marks.bottom

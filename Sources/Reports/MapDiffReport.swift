@@ -66,7 +66,7 @@ public struct MapDiffReport: Sendable {
             ("shareShifts", .array(diff.shareShifts.map {
                 .object([("item", .string($0.item)), ("country", .string($0.country.code)), ("old", .number($0.old)), ("new", .number($0.new))])
             })),
-        ])
+        ] + (diff.newlySanctioned.map { [("newlySanctioned", strings($0))] } ?? []))
     }
 
     /// The diff for people, as a terminal page or Markdown.

@@ -30,6 +30,7 @@ extension MapDiffReport {
             case .newSPOF: DisplayNumber.count(v.count, "new single point") + " of failure"
             case .lostEUBuildable: DisplayNumber.count(v.count, "system") + " no longer buildable on EU supply"
             case .newCrippled: DisplayNumber.count(v.count, "system") + " newly falling or crippled on EU supply alone"
+            case .newSanctioned: DisplayNumber.count(v.count, "newly sanctioned supplier")
             }
         }
     }

@@ -123,9 +123,22 @@ extension RiskReport {
     }
 
     /// Writes the JSON report in pieces to `write`, in blocks of items made on all cores and
-    /// written in order, so that a national map never sits in memory as one document.
+    /// written in order, so that a national map never sits in memory as one document. With a
+    /// `screening` (`--sanctions`), every item gains `sanctionedShare` and every system
+    /// `sanctionedSuppliers` (the sanctioned suppliers in its BOM closure, by id).
     /// - Complexity: O(items + systems + chokepoints) after the analysis.
-    public func writeJSON(to write: (String) -> Void) {
+    public func writeJSON(to write: (String) -> Void, screening: Screening? = nil) {
+        let sanctionedShare: [ItemID: Double] = screening.map { Dictionary(uniqueKeysWithValues: $0.items.map { ($0.item, $0.sanctionedShare) }) } ?? [:]
+        let sanctionedSuppliers: [ItemID: [String]] = screening.map { s in
+            Dictionary(uniqueKeysWithValues: s.systems.map { ($0.system, $0.sanctionedSuppliers.map { analysis.graph.supplierKeys[$0] }) })
+        } ?? [:]
+        let screened = screening != nil
+        /// `object` (a JSON object's text) with one more member.
+        @Sendable func adding(_ name: String, _ value: JSONValue, to text: inout String, from start: String.Index) {
+            guard text.last == "}" else { return }
+            text.removeLast()
+            text += (text[start...].hasSuffix("{") ? "" : ",") + "\"\(name)\":" + value.serialized(pretty: false).dropLast() + "}"
+        }
         let graph = analysis.graph
         var head: [(String, JSONValue)] = [("schemaVersion", .number(1))] + context.jsonMembers(for: graph)
         head.append(("perimeter", .array(analysis.perimeter.groupIDs.map(JSONValue.string))))
@@ -153,9 +166,15 @@ extension RiskReport {
             }
             write(count == 0 ? "],\n" : "\n  ],\n")
         }
-        writeArray("items", count: items.count, blockSize: 1024) { k, text in appendJSON(of: row(items[k]), to: &text) }
+        writeArray("items", count: items.count, blockSize: 1024) { k, text in
+            let start = text.endIndex
+            appendJSON(of: row(items[k]), to: &text)
+            if screened { adding("sanctionedShare", .number(sanctionedShare[items[k]] ?? 0), to: &text, from: start) }
+        }
         writeArray("systems", count: systems.count, blockSize: 64) { k, text in
+            let start = text.endIndex
             text += json(ofSystem: systems[k]).serialized(pretty: false).dropLast()
+            if screened { adding("sanctionedSuppliers", .array((sanctionedSuppliers[systems[k]] ?? []).map(JSONValue.string)), to: &text, from: start) }
         }
         writeArray("chokepoints", count: chokepoints.count, blockSize: 512) { k, text in
             text += json(of: chokepoints[k]).serialized(pretty: false).dropLast()

@@ -55,6 +55,7 @@ public struct ScenarioDescription: Sendable {
         names("items", s.itemPatterns)
         names("commodity", s.commodities)
         if s.byControl { members.append(("byControl", .bool(true))) }
+        if s.withoutSanctioned { members.append(("withoutSanctioned", .bool(true))) }
         return .object(members)
     }
 
@@ -72,6 +73,7 @@ public struct ScenarioDescription: Sendable {
         if !s.withoutSuppliers.isEmpty { parts.append("without supplier \(s.withoutSuppliers.joined(separator: ", "))") }
         if !s.withoutGroups.isEmpty { parts.append("without group \(s.withoutGroups.joined(separator: ", "))") }
         if !s.onlyGroups.isEmpty { parts.append("only \(s.onlyGroups.joined(separator: " + ")) suppliers") }
+        if s.withoutSanctioned { parts.append("without sanctioned suppliers") }
         var text = parts.isEmpty ? "nothing fails" : parts.joined(separator: "; ")
         if s.byControl { text += ", by control" }
         if !restricted.isEmpty { text += ", for \(restricted.joined(separator: ", ")) only" }

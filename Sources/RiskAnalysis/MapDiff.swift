@@ -100,6 +100,17 @@ public struct MapDiff: Sendable {
     public let removedSuppliers: [String]
     /// Country shares that moved by more than the threshold, by item, then country code.
     public let shareShifts: [ShareShift]
+    /// With sanctions lists: the suppliers sanctioned in the new map that were not in the old
+    /// (absent from it, or not sanctioned there), by id; `nil` when the maps were not screened.
+    public var newlySanctioned: [String]? = nil
+
+    /// The suppliers sanctioned in `new` and not in `old`, by id (in the JSON contract's order).
+    /// - Complexity: O(suppliers of both maps).
+    public static func newlySanctioned(old: Screening, new: Screening, oldGraph: SupplyGraph, newGraph: SupplyGraph) -> [String] {
+        let was = Set(oldGraph.suppliers.filter { old.sanctionedSuppliers[$0.index] }.map { oldGraph.supplierKeys[$0] })
+        return KeyOrder.contract.sorted(newGraph.suppliers.filter { new.sanctionedSuppliers[$0.index] }
+            .map { newGraph.supplierKeys[$0] }.filter { !was.contains($0) })
+    }
 
     /// The default threshold: five percentage points.
     public static let defaultThreshold = 0.05

@@ -66,6 +66,9 @@ public enum DiffPolicy: String, CaseIterable, Sendable, Hashable {
     /// A system that falls or is crippled on perimeter supply alone now and did neither before
     /// (``MapDiff/newlyCrippled``).
     case newCrippled = "new-crippled"
+    /// A supplier sanctioned now that was not (``MapDiff/newlySanctioned``; given only when
+    /// both maps were screened against sanctions lists).
+    case newSanctioned = "new-sanctioned"
 
     /// A policy that failed, with the number of changes that broke it.
     public struct Violation: Sendable, Equatable {
@@ -85,6 +88,7 @@ extension MapDiff {
         case .newSPOF: newSinglePointsOfFailure.count
         case .lostEUBuildable: lostEUBuildable.count
         case .newCrippled: newlyCrippled.count
+        case .newSanctioned: newlySanctioned?.count ?? 0
         }
     }
 

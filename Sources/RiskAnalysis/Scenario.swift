@@ -79,7 +79,15 @@ public struct Scenario: Sendable, Equatable {
     /// - Complexity: O(1).
     public var isEmpty: Bool {
         withoutSuppliers.isEmpty && withoutCountries.isEmpty && withoutGroups.isEmpty && onlyGroups.isEmpty
+            && !withoutSanctioned
     }
+
+    /// `--without-sanctioned`: the sanctioned suppliers fail too (a supplier scenario: unknown
+    /// origin and unattributed supply are kept). They are ``sanctionedSuppliers``.
+    public var withoutSanctioned = false
+    /// The ids of the suppliers a ``Screening`` found sanctioned, which fail with
+    /// ``withoutSanctioned``.
+    public var sanctionedSuppliers: Set<String> = []
 
     /// Whether the scenario fails unknown origin (and so the unattributed shares):
     /// `--without-country unknown` and `--only-group` do; the other parts do not.
@@ -170,6 +178,7 @@ public struct Scenario: Sendable, Equatable {
         }
         for s in graph.suppliers where !failed[s.index] {
             failed[s.index] = cutOff(graph.supplierCountries[s]) || (byControl && cutOff(graph.controller(of: s)))
+                || (withoutSanctioned && sanctionedSuppliers.contains(graph.supplierKeys[s]))
         }
         return failed
     }

@@ -63,10 +63,13 @@ struct DataInCLITests {
         #expect(bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]))
         #expect(await run("template").status == 2)
         // The README explains every column of every sheet.
-        for kind in ["items", "bom", "suppliers", "supplies", "sourcedFrom", "countryGroups", "options"] {
+        for kind in ["items", "bom", "suppliers", "supplies", "sourcedFrom", "countryGroups", "options", "entities", "owners"] {
             #expect(WorkbookWriter.columnHelp.contains { $0.sheet == kind }, "\(kind)")
         }
-        #expect(WorkbookWriter.columnHelp.count == 44)  // 32, maxPurchase and the seven of options, dataSet.home, items.commodity, suppliers.aggregate, suppliers.declarant
+        // 32, maxPurchase and the seven of options, dataSet.home, items.commodity,
+        // suppliers.aggregate, the suppliers' lei, registration and declarant, the six of entities and the
+        // four of owners.
+        #expect(WorkbookWriter.columnHelp.count == 56)
     }
 
     @Test func exportJSONCarriesProvenanceAndInferredCountries() async throws {

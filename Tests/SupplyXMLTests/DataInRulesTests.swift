@@ -110,7 +110,7 @@ struct RequiredTableTests {
         // Suppliers only: to merge with a map.
         #expect(graph(workbook([("suppliers", [["id", "country"], ["s", "DE"]])]))?.graph.supplierCount == 1)
         #expect(errors(workbook([("Notes", [["anything"]])]), name: "map.xlsx")
-                == ["map.xlsx: error: the workbook has none of the sheets dataSet, countryGroups, items, bom, suppliers, supplies, sourcedFrom, options (its sheets: Notes): start from `chokepoint template`"])
+                == ["map.xlsx: error: the workbook has none of the sheets dataSet, countryGroups, items, bom, suppliers, supplies, sourcedFrom, entities, owners, options (its sheets: Notes): start from `chokepoint template`"])
     }
 }
 
@@ -230,7 +230,7 @@ struct ColumnTests {
     @Test(arguments: [
         ("items", ["name", "kind"], "map.xlsx:items!A1: error: the sheet 'items' has no column 'id' in its header row (its columns: id, kind, name, unit, demand, stock, weight, price, maxPurchase, commodity)"),
         ("bom", ["quantity"], "map.xlsx:bom!A1: error: the sheet 'bom' has no columns 'parent', 'item' in its header row (its columns: parent, item, quantity)"),
-        ("suppliers", ["country"], "map.xlsx:suppliers!A1: error: the sheet 'suppliers' has no column 'id' in its header row (its columns: id, name, country, controlledBy, recoveryDays, cage, aggregate, declarant)"),
+        ("suppliers", ["country"], "map.xlsx:suppliers!A1: error: the sheet 'suppliers' has no column 'id' in its header row (its columns: id, name, country, controlledBy, recoveryDays, cage, aggregate, lei, registration, declarant)"),
         ("supplies", ["share"], "map.xlsx:supplies!A1: error: the sheet 'supplies' has no columns 'supplier', 'item' in its header row (its columns: supplier, item, share, capacity, leadTimeDays)"),
     ])
     func aRequiredColumnMissingIsAnError(sheet: String, header: [String], message: String) {

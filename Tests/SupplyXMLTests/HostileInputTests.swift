@@ -229,7 +229,10 @@ struct HostileInputTests {
         let graphs = Self.corpus.replacing("/Tests/SupplyXMLTests/Corpus/", with: "/Graphs/")
         // The fixtures are one map in two files (parts.xml uses materials.xml's items).
         var inputs = [[fixtures + "materials.xml", fixtures + "parts.xml"]]
-        inputs += try FileManager.default.contentsOfDirectory(atPath: graphs).filter { $0.hasSuffix(".xml") }.sorted().map { [graphs + $0] }
+        // The ownership layer is read with its map; the fictional sanctions list is no map.
+        let layers = ["nl-defence-owners.xml", "fictional-sanctions.xml"]
+        inputs += try FileManager.default.contentsOfDirectory(atPath: graphs).filter { $0.hasSuffix(".xml") && !layers.contains($0) }.sorted().map { [graphs + $0] }
+        inputs.append([graphs + "nl-defence.xml", graphs + "nl-defence-owners.xml"])
         #expect(inputs.count >= 3)
         for files in inputs {
             let direct = Self.findings(files, threading: -1)

@@ -30,6 +30,8 @@ enum cs_element {
     CS_EL_SUPPLIES,
     CS_EL_SUPPLY,
     CS_EL_SOURCED_FROM,
+    CS_EL_ENTITY,
+    CS_EL_OWNER,
     CS_EL_OPTION,
     CS_EL_COUNT
 };
@@ -60,6 +62,12 @@ enum cs_attribute {
     CS_AT_PRICE,
     CS_AT_CURRENCY,
     CS_AT_CAGE,
+    CS_AT_LEI,
+    CS_AT_REGISTRATION,
+    CS_AT_PERSON,
+    CS_AT_OF,
+    CS_AT_BY,
+    CS_AT_CONTROL,
     CS_AT_MAX_PURCHASE,
     CS_AT_COST,
     CS_AT_COMMODITY,

@@ -47,11 +47,14 @@ extension SupplyGraphBuilder {
         let merge = mergeDuplicateSupplies(&resolution, &log)
         checkShares(resolution, merge, &log)
         let order = checkCycles(resolution, &log)
+        let ownership = resolveOwnership(resolution, &log)
         if log.hasErrors { throw log.failure() }
         checkRequirement(resolution, order: order, &log)
         if log.hasErrors { throw log.failure() }
         warnAboutShape(resolution, merge, &log)
-        return (freeze(resolution, merge, order: order), log.warnings)
+        var graph = freeze(resolution, merge, order: order)
+        graph.apply(ownership)
+        return (graph, log.warnings)
     }
 }
 

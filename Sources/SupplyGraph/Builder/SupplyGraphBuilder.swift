@@ -63,6 +63,10 @@ public struct SupplyGraphBuilder: Sendable {
         case sourcing(supply: Int, entry: Int)
         /// A data set (the root of one file), by the number ``addDataSet(name:asOf:currency:home:)`` returned.
         case dataSet(Int)
+        /// An entity, by the number ``addEntity(key:name:country:lei:registration:person:)`` returned.
+        case entity(Int)
+        /// An owner link, by the number ``addOwner(of:by:share:control:)`` returned.
+        case owner(Int)
         /// An option (a new qualified source the budget plan may take), by the number
         /// ``addOption(id:item:country:share:cost:leadTimeDays:name:)`` returned.
         case option(Int)
@@ -129,6 +133,18 @@ public struct SupplyGraphBuilder: Sendable {
         case kind
         /// The input item of a `sourcedFrom` entry given apart from its supply edge.
         case input
+        /// The LEI of a supplier or entity.
+        case lei
+        /// The registration number of a supplier or entity.
+        case registration
+        /// Whether an entity is a natural person.
+        case person
+        /// The party an owner link is about.
+        case of
+        /// The owner an owner link names.
+        case by
+        /// Whether an owner controls the party.
+        case control
     }
 
     /// The name of a finding of ``build()``: the package's one ``Diagnostic`` type.
@@ -184,6 +200,8 @@ public struct SupplyGraphBuilder: Sendable {
     var optionRecords: [OptionRecord] = []
     /// Whether some BOM record names its parent by id.
     var usesParentKeys = false
+    /// The entities, owner links and suppliers' identifiers (`+Ownership`).
+    var ownershipRecords = OwnershipRecords()
     /// Where each record came from, for the graph's provenance and for readers that locate
     /// diagnostics from it; the reader fills it beside the records (or leaves it empty).
     public var provenance = Provenance()

@@ -55,6 +55,12 @@ extension Diagnostic {
         case idleSupplier = "idle-supplier"
         case sourcingShort = "sourcing-short"
         case parserWarning = "parser-warning"
+        case unknownParty = "unknown-party"
+        case ownersAboveOne = "owners-above-one"
+        case ownershipCycle = "ownership-cycle"
+        case twoControllers = "two-controllers"
+        case consolidationDisagrees = "consolidation-disagrees"
+        case relationshipSkipped = "relationship-skipped"
         case missingTable = "missing-table"
         case misnamedTable = "misnamed-table"
         case misnamedColumn = "misnamed-column"
@@ -196,6 +202,19 @@ extension Diagnostic {
     public static let sourcingShort = Code(.sourcingShort)
     /// Warning: a warning of the XML parser.
     public static let parserWarning = Code(.parserWarning)
+    /// An `<owner>` names a party (supplier or entity) that is not in the data.
+    public static let unknownParty = Code(.unknownParty)
+    /// The owners' shares of one party sum above 1 beyond the share tolerance.
+    public static let ownersAboveOne = Code(.ownersAboveOne)
+    /// Ownership runs in a circle (a party owns itself through others).
+    public static let ownershipCycle = Code(.ownershipCycle)
+    /// Two owners each control one party (a majority share or `control="true"`).
+    public static let twoControllers = Code(.twoControllers)
+    /// A warning: GLEIF's ultimate parent of a party is not the ultimate controller the
+    /// ownership chain gives.
+    public static let consolidationDisagrees = Code(.consolidationDisagrees)
+    /// A warning: GLEIF relationships whose parties are not in the data were left out.
+    public static let relationshipSkipped = Code(.relationshipSkipped)
     /// A workbook or CSV folder that holds a map (an `items` table) lacks one of the tables a
     /// map needs (`bom`, `suppliers`, `supplies`), or holds no known table at all.
     public static let missingTable = Code(.missingTable)

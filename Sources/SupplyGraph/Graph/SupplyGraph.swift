@@ -50,8 +50,15 @@ public struct SupplyGraph: Sendable {
     public let supplierNames: IDArray<SupplierID, String>
     /// Each supplier's country of production, ``Country/unknown`` when not given.
     public let supplierCountries: IDArray<SupplierID, Country>
-    /// The country of each supplier's ultimate owner, ``Country/unknown`` when not given.
-    public let supplierControlledBy: IDArray<SupplierID, Country>
+    /// The country of each supplier's ultimate owner, ``Country/unknown`` when not given; where
+    /// the data gives none, the country of its ultimate controller in ``ownership``
+    /// (``supplierControlledByDerived``).
+    public internal(set) var supplierControlledBy: IDArray<SupplierID, Country>
+    /// Whether each supplier's `controlledBy` was derived from its ultimate controller (the
+    /// data gives none): to be shown as derived wherever it is shown. Empty when nothing is.
+    public internal(set) var supplierControlledByDerived: [Bool] = []
+    /// The owners of the suppliers: entities, owner links, controllers.
+    public internal(set) var ownership = Ownership()
     /// Each supplier's time to recover after a disruption in days, `nil` when not given.
     public let supplierRecoveryDays: IDArray<SupplierID, Double?>
     /// Each supplier's NCAGE/CAGE code (five upper-case letters or digits), `nil` when not given.

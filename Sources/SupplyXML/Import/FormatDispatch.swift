@@ -7,7 +7,7 @@ import SystemPackage
 /// in a CycloneDX namespace a BOM, a folder a CSV folder, a text that is no XML and is named
 /// like a table (`supplies.csv`) that table; anything else goes to the native XML importer.
 enum InputKind: Equatable {
-    case nativeXML, workbook, cycloneDX, csvFolder, csvFile(TableKind)
+    case nativeXML, workbook, cycloneDX, csvFolder, csvFile(TableKind), gleif
 
     /// The kind of `bytes`, the first bytes of a file named `name`.
     static func of(_ bytes: [UInt8], name: String) -> InputKind {
@@ -17,6 +17,8 @@ enum InputKind: Equatable {
         // UTF-16 text shows its ASCII with the zero bytes taken out.
         let text = bytes.count > 1 && bytes.prefix(512).contains(0) ? bytes.filter { $0 != 0 } : bytes
         if let root = rootTag(text), root.firstRange(of: Array(CycloneDXReader.namespacePrefix.utf8)) != nil { return .cycloneDX }
+        if let root = rootTag(text), root.firstRange(of: Array(GLEIFReader.leiNamespace.utf8)) != nil
+            || root.firstRange(of: Array(GLEIFReader.rrNamespace.utf8)) != nil { return .gleif }
         let first = text.drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF || $0 == 0xFE || $0 == 0xFF }.first
         if first != UInt8(ascii: "<") {
             let base = name.split(separator: "/").last.map(String.init) ?? name
@@ -80,6 +82,7 @@ struct FormatDispatch {
             session.begin(file: file.name, format: .xlsx)
             WorkbookReader(session: session, name: file.name, fileSource: session.fileIndex).read(path: String(decoding: file.path, as: UTF8.self), data: nil)
         case .cycloneDX: readCycloneDX(file)
+        case .gleif: readGLEIF(file)
         case .csvFile(let kind):
             session.begin(file: file.name, format: .csv)
             CSVImport(session: session).readCSV(path: file.path, name: file.name, kind: kind, source: session.fileIndex)
@@ -101,6 +104,13 @@ struct FormatDispatch {
                 bytes.withUnsafeBytes { _ = feed($0) }
             }
             finishCycloneDX(reader, status: status)
+        case .gleif:
+            session.begin(file: name)
+            let reader = GLEIFReader(session: session)
+            let status = XMLPartParse(session: session, source: session.fileIndex, vocabulary: GLEIFReader.vocabulary, handler: reader).run(name: name) { feed in
+                bytes.withUnsafeBytes { _ = feed($0) }
+            }
+            session.finish(status: status, sawRoot: reader.sawRoot)
         case .csvFile(let kind):
             session.begin(file: name, format: .csv)
             CSVImport(session: session).readCSV(bytes: bytes, name: name, kind: kind, source: session.fileIndex)
@@ -147,6 +157,30 @@ struct FormatDispatch {
         }
         if readError != 0 { session.fileError(errno: readError); return }
         finishCycloneDX(reader, status: status)
+    }
+
+    /// Reads a GLEIF LEI-CDF or RR-CDF file, streaming.
+    private func readGLEIF(_ file: InputFile) {
+        session.begin(file: file.name)
+        let fd = (file.path + [0]).withUnsafeBufferPointer { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_RDONLY | O_CLOEXEC) }
+        }
+        guard fd >= 0 else { session.fileError(errno: errno); return }
+        defer { close(fd) }
+        let reader = GLEIFReader(session: session)
+        var readError: Int32 = 0
+        let status = XMLPartParse(session: session, source: session.fileIndex, vocabulary: GLEIFReader.vocabulary, handler: reader).run(name: file.name) { feed in
+            var buffer = [UInt8](repeating: 0, count: 256 * 1024)
+            while true {
+                let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+                if n < 0 && errno == EINTR { continue }
+                if n < 0 { readError = errno; return }
+                if n == 0 { return }
+                if !buffer.withUnsafeBytes({ feed(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }) { return }
+            }
+        }
+        if readError != 0 { session.fileError(errno: readError); return }
+        session.finish(status: status, sawRoot: reader.sawRoot)
     }
 
     private func finishCycloneDX(_ reader: CycloneDXReader, status: Int32) {

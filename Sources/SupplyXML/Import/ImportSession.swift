@@ -56,6 +56,8 @@ final class ImportSession {
     var supplyLocations: [PackedLocation] = []
     var sourcingLocations: [Int: [PackedLocation]] = [:]
     var dataSetLocations: [PackedLocation] = []
+    var entityLocations: [PackedLocation] = []
+    var ownerLocations: [PackedLocation] = []
     var optionLocations: [PackedLocation] = []
     /// The suppliers' declarations read from RMI templates, merged once every file is read.
     var declarations: [RMIDeclaration] = []
@@ -221,6 +223,8 @@ final class ImportSession {
         case .supply(let i): supplyLocations[i]
         case .sourcing(let supply, let entry): sourcingLocations[supply]?[entry] ?? supplyLocations[supply]
         case .dataSet(let d): dataSetLocations[d]
+        case .entity(let e): entityLocations[e]
+        case .owner(let o): ownerLocations[o]
         case .option(let o): optionLocations[o]
         }
     }

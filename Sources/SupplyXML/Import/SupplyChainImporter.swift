@@ -118,6 +118,16 @@ public struct SupplyChainImporter: Sendable {
         return try build(session, bytes: UInt64(bytes.count))
     }
 
+    /// Imports several documents held in memory into one graph, in order (tests); each
+    /// `name` stands in for its file name in locations.
+    /// - Complexity: as ``importFiles(_:progress:)-([InputFile],_)``.
+    public func importDocuments(_ documents: [(bytes: [UInt8], name: String)]) throws(SupplyXMLError) -> Result {
+        let schema = try compiledSchema()
+        let session = ImportSession(options: options)
+        for document in documents { FormatDispatch(session: session, schema: schema).read(bytes: document.bytes, name: document.name) }
+        return try build(session, bytes: UInt64(documents.reduce(0) { $0 + $1.bytes.count }))
+    }
+
     private func compiledSchema() throws(SupplyXMLError) -> SupplyChainSchema? {
         guard options.validate else { return nil }
         guard let shared = SupplyChainSchema.shared else {

@@ -36,7 +36,10 @@ private let itemAttributes = codes(CS_AT_ID, CS_AT_NAME, CS_AT_UNIT, CS_AT_DEMAN
 private let optionAttributes = codes(CS_AT_ID, CS_AT_NAME, CS_AT_ITEM, CS_AT_COUNTRY, CS_AT_SHARE, CS_AT_COST, CS_AT_LEAD_TIME_DAYS)
 private let systemAttributes = itemAttributes | codes(CS_AT_WEIGHT)
 private let usesAttributes = codes(CS_AT_ITEM, CS_AT_QUANTITY)
-private let supplierAttributes = codes(CS_AT_ID, CS_AT_NAME, CS_AT_COUNTRY, CS_AT_CONTROLLED_BY, CS_AT_RECOVERY_DAYS, CS_AT_CAGE, CS_AT_AGGREGATE, CS_AT_DECLARANT)
+private let supplierAttributes = codes(CS_AT_ID, CS_AT_NAME, CS_AT_COUNTRY, CS_AT_CONTROLLED_BY, CS_AT_RECOVERY_DAYS, CS_AT_CAGE, CS_AT_AGGREGATE,
+                                       CS_AT_LEI, CS_AT_REGISTRATION, CS_AT_DECLARANT)
+private let entityAttributes = codes(CS_AT_ID, CS_AT_NAME, CS_AT_COUNTRY, CS_AT_LEI, CS_AT_REGISTRATION, CS_AT_PERSON)
+private let ownerAttributes = codes(CS_AT_OF, CS_AT_BY, CS_AT_SHARE, CS_AT_CONTROL)
 private let suppliesAttributes = codes(CS_AT_ITEM, CS_AT_SHARE, CS_AT_CAPACITY, CS_AT_LEAD_TIME_DAYS)
 private let supplyAttributes = codes(CS_AT_SUPPLIER, CS_AT_ITEM, CS_AT_SHARE, CS_AT_CAPACITY, CS_AT_LEAD_TIME_DAYS)
 private let sourcedFromAttributes = codes(CS_AT_ITEM, CS_AT_SUPPLIERS)
@@ -104,6 +107,25 @@ extension NativeXMLHandler {
                 aggregate: flag(attributes, CS_AT_AGGREGATE, "aggregate", element: name, at) ?? false)
             session.supplierLocations.append(at)
             if let declarant = attributes.text(CS_AT_DECLARANT), !declarant.isEmpty { session.supplierDeclarants.append((id, declarant)) }
+            session.builder.setIdentifiers(ofSupplier: currentSupplier, lei: attributes.string(CS_AT_LEI),
+                                   registration: attributes.string(CS_AT_REGISTRATION))
+
+        case (CS_EL_ENTITY, 2):
+            check(attributes, allowed: entityAttributes, element: name, at)
+            guard let id = required(attributes, CS_AT_ID, "id", element: name, at) else { skipDepth = 1; return }
+            session.builder.addEntity(key: id, name: attributes.text(CS_AT_NAME), country: attributes.string(CS_AT_COUNTRY),
+                              lei: attributes.string(CS_AT_LEI), registration: attributes.string(CS_AT_REGISTRATION),
+                              person: boolean(attributes, CS_AT_PERSON, "person", element: name, at) ?? false)
+            session.entityLocations.append(at)
+
+        case (CS_EL_OWNER, 2):
+            check(attributes, allowed: ownerAttributes, element: name, at)
+            guard let of = required(attributes, CS_AT_OF, "of", element: name, at),
+                  let by = required(attributes, CS_AT_BY, "by", element: name, at)
+            else { skipDepth = 1; return }
+            session.builder.addOwner(of: of, by: by, share: number(attributes, CS_AT_SHARE, "share", element: name, at),
+                             control: boolean(attributes, CS_AT_CONTROL, "control", element: name, at))
+            session.ownerLocations.append(at)
 
         case (CS_EL_SUPPLIES, 3) where currentSupplier >= 0:
             check(attributes, allowed: suppliesAttributes, element: name, at)
@@ -174,7 +196,7 @@ extension NativeXMLHandler {
     /// The elements the format has where the parser is (for "did you mean").
     private var elementsHere: [String] {
         switch depth {
-        case 2: ["countryGroup", "system", "component", "material", "supplier", "supply", "option"]
+        case 2: ["countryGroup", "system", "component", "material", "supplier", "supply", "entity", "owner", "option"]
         case 3 where currentItem >= 0: ["uses"]
         case 3 where currentSupplier >= 0: ["supplies"]
         case 3 where currentSupply >= 0, 4 where currentSupply >= 0: ["sourcedFrom"]
@@ -235,6 +257,19 @@ extension NativeXMLHandler {
             return nil
         }
         return value
+    }
+
+    /// An `xs:boolean`: `true`, `false`, `1` or `0`.
+    private func boolean(_ attributes: Attributes, _ code: cs_attribute, _ name: String, element: String,
+                         _ at: PackedLocation) -> Bool? {
+        guard let text = attributes.string(code) else { return nil }
+        switch text {
+        case "true", "1": return true
+        case "false", "0": return false
+        default:
+            structural(.invalidNumber, "attribute '\(name)' of <\(element)> must be true or false, not '\(text)'", at)
+            return nil
+        }
     }
 
     private func requiredNumber(_ attributes: Attributes, _ code: cs_attribute, _ name: String, element: String,

@@ -99,6 +99,16 @@ extension SupplyChainSchema {
             <xs:documentation xml:lang="en">A supply edge kept apart from its supplier (for example in another file). The same supplier and item given twice are one edge.</xs:documentation>
           </xs:annotation>
         </xs:element>
+        <xs:element name="entity" type="cp:Entity">
+          <xs:annotation>
+            <xs:documentation xml:lang="en">An owner that supplies nothing: a company, or a natural person with person="true".</xs:documentation>
+          </xs:annotation>
+        </xs:element>
+        <xs:element name="owner" type="cp:Owner">
+          <xs:annotation>
+            <xs:documentation xml:lang="en">An owner link: party "by" holds "share" of party "of" (a supplier or an entity), and controls it with control="true".</xs:documentation>
+          </xs:annotation>
+        </xs:element>
         <xs:element name="option" type="cp:Option">
           <xs:annotation>
             <xs:documentation xml:lang="en">An option for the budget plan (chokepoint plan): a new qualified source of an item in a country, taken or not as a whole, at a one-off cost.</xs:documentation>
@@ -307,6 +317,16 @@ extension SupplyChainSchema {
         <xs:documentation xml:lang="en">true (1, yes) when the supplier is a country row of a statistics table ("Rare-earth mining, China"), not a firm: named "country aggregate" in every text and left out of impact --by supplier unless --include-aggregates.</xs:documentation>
       </xs:annotation>
     </xs:attribute>
+    <xs:attribute name="lei" type="xs:token">
+      <xs:annotation>
+        <xs:documentation xml:lang="en">The Legal Entity Identifier (ISO 17442, 20 letters or digits), compared with GLEIF records and sanctions lists.</xs:documentation>
+      </xs:annotation>
+    </xs:attribute>
+    <xs:attribute name="registration" type="xs:token">
+      <xs:annotation>
+        <xs:documentation xml:lang="en">A registration or tax number, compared with the identification numbers of sanctions lists on its letters and digits alone.</xs:documentation>
+      </xs:annotation>
+    </xs:attribute>
     <xs:attribute name="declarant" type="xs:string">
       <xs:annotation>
         <xs:documentation xml:lang="en">The company name this supplier's RMI declarations (CMRT, EMRT, AMRT) give, where it differs from name: a declaration is matched to the supplier by either, normalised.</xs:documentation>
@@ -371,6 +391,64 @@ extension SupplyChainSchema {
     </xs:attribute>
     <xs:anyAttribute namespace="##other" processContents="skip"/>
   </xs:complexType>
+  <xs:complexType name="Entity">
+    <xs:attribute name="id" type="cp:Id" use="required">
+      <xs:annotation>
+        <xs:documentation xml:lang="en">The entity's id, unique among items, suppliers, groups and entities of all files.</xs:documentation>
+      </xs:annotation>
+    </xs:attribute>
+    <xs:attribute name="name" type="xs:string">
+      <xs:annotation>
+        <xs:documentation xml:lang="en">Its name as registered (default: the id); screened against sanctions lists.</xs:documentation>
+      </xs:annotation>
+    </xs:attribute>
+    <xs:attribute name="country" type="xs:token">
+      <xs:annotation>
+        <xs:documentation xml:lang="en">The country of its registered address (ISO 3166-1 alpha-2); absent: unknown.</xs:documentation>
+      </xs:annotation>
+    </xs:attribute>
+    <xs:attribute name="lei" type="xs:token">
+      <xs:annotation>
+        <xs:documentation xml:lang="en">The Legal Entity Identifier (ISO 17442, 20 letters or digits), compared with GLEIF records and sanctions lists.</xs:documentation>
+      </xs:annotation>
+    </xs:attribute>
+    <xs:attribute name="registration" type="xs:token">
+      <xs:annotation>
+        <xs:documentation xml:lang="en">A registration or tax number, compared with the identification numbers of sanctions lists on its letters and digits alone.</xs:documentation>
+      </xs:annotation>
+    </xs:attribute>
+    <xs:attribute name="person" type="xs:boolean">
+      <xs:annotation>
+        <xs:documentation xml:lang="en">true: a natural person, matched only by the person entries of a sanctions list.</xs:documentation>
+      </xs:annotation>
+    </xs:attribute>
+    <xs:anyAttribute namespace="##other" processContents="skip"/>
+  </xs:complexType>
+
+  <xs:complexType name="Owner">
+    <xs:attribute name="of" type="cp:Id" use="required">
+      <xs:annotation>
+        <xs:documentation xml:lang="en">The party owned: a supplier or an entity.</xs:documentation>
+      </xs:annotation>
+    </xs:attribute>
+    <xs:attribute name="by" type="cp:Id" use="required">
+      <xs:annotation>
+        <xs:documentation xml:lang="en">The owner: a supplier or an entity.</xs:documentation>
+      </xs:annotation>
+    </xs:attribute>
+    <xs:attribute name="share" type="cp:Number">
+      <xs:annotation>
+        <xs:documentation xml:lang="en">The share held, 0 to 1 (absent: adds nothing to any sum). The owners' shares of one party sum to at most 1.</xs:documentation>
+      </xs:annotation>
+    </xs:attribute>
+    <xs:attribute name="control" type="xs:boolean">
+      <xs:annotation>
+        <xs:documentation xml:lang="en">true: the owner controls the party, with or without a majority. A party has at most one controlling owner (a share above 0.5 or control).</xs:documentation>
+      </xs:annotation>
+    </xs:attribute>
+    <xs:anyAttribute namespace="##other" processContents="skip"/>
+  </xs:complexType>
+
 </xs:schema>
 
 """#

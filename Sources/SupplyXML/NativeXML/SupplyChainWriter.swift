@@ -56,10 +56,15 @@ public struct SupplyChainWriter: Sendable {
             if graph.supplierCountries[s].isKnown && !graph.supplierCountryInferred[s] {
                 out += Self.attribute("country", graph.supplierCountries[s].code)
             }
-            if graph.supplierControlledBy[s].isKnown { out += Self.attribute("controlledBy", graph.supplierControlledBy[s].code) }
+            // A controlledBy derived from the owners is not written: read back, it derives again.
+            if graph.supplierControlledBy[s].isKnown && !(graph.supplierControlledByDerived.isEmpty ? false : graph.supplierControlledByDerived[s]) {
+                out += Self.attribute("controlledBy", graph.supplierControlledBy[s].code)
+            }
             if let days = graph.supplierRecoveryDays[s] { out += Self.attribute("recoveryDays", Self.number(days)) }
             if let cage = graph.supplierCage[s] { out += Self.attribute("cage", cage) }
             if graph.supplierIsAggregate[s] { out += Self.attribute("aggregate", "true") }
+            if let lei = graph.lei(of: .supplier(supplier)) { out += Self.attribute("lei", lei) }
+            if let registration = graph.registration(of: .supplier(supplier)) { out += Self.attribute("registration", registration) }
             let edges = graph.supplyEdges(from: supplier)
             if edges.isEmpty { out += "/>\n"; continue }
             out += ">\n"
@@ -79,6 +84,22 @@ public struct SupplyChainWriter: Sendable {
                 out += "    </supplies>\n"
             }
             out += "  </supplier>\n"
+        }
+        let ownership = graph.ownership
+        for e in 0..<ownership.entityCount {
+            out += "  <entity" + Self.attribute("id", ownership.entityKeys[e])
+            if ownership.entityNames[e] != ownership.entityKeys[e] { out += Self.attribute("name", ownership.entityNames[e]) }
+            if ownership.entityCountries[e].isKnown { out += Self.attribute("country", ownership.entityCountries[e].code) }
+            if let lei = ownership.entityLEI[e] { out += Self.attribute("lei", lei) }
+            if let registration = ownership.entityRegistration[e] { out += Self.attribute("registration", registration) }
+            if ownership.entityIsPerson[e] { out += Self.attribute("person", "true") }
+            out += "/>\n"
+        }
+        for link in ownership.links {
+            out += "  <owner" + Self.attribute("of", graph.key(of: link.of)) + Self.attribute("by", graph.key(of: link.by))
+            if let share = link.share { out += Self.attribute("share", Self.number(share)) }
+            if link.controlGiven { out += Self.attribute("control", "true") }
+            out += "/>\n"
         }
         for option in graph.options {
             out += "  <option" + Self.attribute("id", option.id) + Self.attribute("item", graph.itemKeys[option.item])

@@ -253,6 +253,7 @@ final class TableImport {
                                         controlledBy: v["controlledBy"]?.text, recoveryDays: recovery.value, cage: v["cage"]?.text,
                                         aggregate: aggregate)
             builder.supplierLocations.append(at)
+            builder.builder.setIdentifiers(ofSupplier: builder.supplierLocations.count - 1, lei: v["lei"]?.text, registration: v["registration"]?.text)
             if let declarant = v["declarant"]?.text, !declarant.isEmpty { builder.supplierDeclarants.append((v["id"]!.text, declarant)) }
         case .supplies:
             let share = self.share(v["share"]), capacity = number(v["capacity"]), lead = number(v["leadTimeDays"])
@@ -274,6 +275,30 @@ final class TableImport {
         case .countryGroups:
             builder.builder.addGroup(id: v["id"]!.text, name: v["name"]?.text, members: Self.list(v["members"]!.text))
             builder.groupLocations.append(at)
+        case .entities:
+            guard case .value(let person) = flag(v["person"]) else { return }
+            builder.builder.addEntity(key: v["id"]!.text, name: v["name"]?.text, country: v["country"]?.text, lei: v["lei"]?.text,
+                                      registration: v["registration"]?.text, person: person ?? false)
+            builder.entityLocations.append(at)
+        case .owners:
+            let share = self.share(v["share"])
+            guard share != .invalid, case .value(let control) = flag(v["control"]) else { return }
+            builder.builder.addOwner(of: v["of"]!.text, by: v["by"]!.text, share: share.value, control: control)
+            builder.ownerLocations.append(at)
+        }
+    }
+
+    /// A yes/no cell: `true`, `false`, `1`, `0` (any case) or a boolean cell; empty is nil; any
+    /// other text is an error at the cell.
+    private enum Flag { case value(Bool?), invalid }
+    private func flag(_ cell: TableCell?) -> Flag {
+        guard let cell, !cell.isBlank else { return .value(nil) }
+        switch TableImport.trimmed(cell.text).lowercased() {
+        case "true", "1": return .value(true)
+        case "false", "0": return .value(false)
+        default:
+            session.error(.invalidNumber, "'\(cell.text)' must be true or false", PackedLocation(file: source, line: cell.line, column: cell.column))
+            return .invalid
         }
     }
 

@@ -40,7 +40,7 @@ struct TableColumn: Sendable {
 
 /// The sheets of a workbook and the files of a CSV folder, named as the XML's records.
 enum TableKind: String, CaseIterable, Sendable {
-    case dataSet, countryGroups, items, bom, suppliers, supplies, sourcedFrom, options
+    case dataSet, countryGroups, items, bom, suppliers, supplies, sourcedFrom, entities, owners, options
 
     /// Whether a workbook or CSV folder that holds a map (an `items` table) must hold this
     /// table too (`bom`, `suppliers`, `supplies`): one without it is an error, since a missing
@@ -58,6 +58,8 @@ enum TableKind: String, CaseIterable, Sendable {
         case .suppliers: "suppliers"
         case .supplies: "supply lines"
         case .sourcedFrom: "sub-tier sourcing"
+        case .entities: "owners that supply nothing"
+        case .owners: "ownership"
         case .options: "options for the budget plan"
         }
     }
@@ -103,6 +105,8 @@ enum TableKind: String, CaseIterable, Sendable {
             .optional("recoveryDays", .number, "days to recover after a disruption, >= 0"),
             .optional("cage", "NCAGE/CAGE code, five upper-case letters or digits (D1234); without a country, the country is inferred from it and marked as inferred"),
             .optional("aggregate", "true (1, yes) for a country row of a statistics table (Rare-earth mining, China), not a firm; default false"),
+            .optional("lei", "the Legal Entity Identifier (20 letters or digits), matched with GLEIF records and sanctions lists"),
+            .optional("registration", "a registration or tax number, matched with sanctions lists on its letters and digits"),
             .optional("declarant", "the company name its RMI declarations (CMRT, EMRT, AMRT) give, where it differs from name"),
         ]
         case .supplies: [
@@ -117,6 +121,20 @@ enum TableKind: String, CaseIterable, Sendable {
             .required("item", "the item it supplies"),
             .required("input", "the input of that item it buys"),
             .required("suppliers", "the ids it buys the input from, separated by spaces or commas"),
+        ]
+        case .entities: [
+            .required("id", "the entity's id (an owner that supplies nothing), unique among all ids"),
+            .optional("name", "its registered name, screened against sanctions lists"),
+            .optional("country", "ISO 3166-1 alpha-2 code of its registered address"),
+            .optional("lei", "the Legal Entity Identifier"),
+            .optional("registration", "a registration or tax number"),
+            .optional("person", "true for a natural person (matched only by the person entries of a list)"),
+        ]
+        case .owners: [
+            .required("of", "the id of the party owned (a supplier or an entity)"),
+            .required("by", "the id of the owner (a supplier or an entity)"),
+            .optional("share", .share, "the share held, 0.3, 30% or 30 % (the owners' shares of one party sum to at most 1)"),
+            .optional("control", "true when the owner controls the party, with or without a majority"),
         ]
         case .options: [
             .required("id", "the option's id, unique among options"),
@@ -134,7 +152,8 @@ enum TableKind: String, CaseIterable, Sendable {
     var required: [TableColumn] { columns.filter(\.required) }
 
     /// The order a workbook's sheets and a folder's files are read in (diagnostics follow it).
-    static let readingOrder: [TableKind] = [.dataSet, .countryGroups, .items, .bom, .suppliers, .supplies, .sourcedFrom, .options]
+    static let readingOrder: [TableKind] = [.dataSet, .countryGroups, .items, .bom, .suppliers, .supplies, .sourcedFrom,
+                                            .entities, .owners, .options]
 
     /// Sheets that are no table but belong to a workbook: the template's own `README`.
     static let companions: Set<String> = ["readme"]

@@ -102,10 +102,12 @@ public struct WorkbookWriter: Sendable {
             return graph.suppliers.map { supplier in
                 let s = supplier.index
                 let country = graph.supplierCountries[s].isKnown && !graph.supplierCountryInferred[s] ? graph.supplierCountries[s].code : nil
-                let owner = graph.supplierControlledBy[s].isKnown ? graph.supplierControlledBy[s].code : nil
+                let derived = !graph.supplierControlledByDerived.isEmpty && graph.supplierControlledByDerived[s]
+                let owner = graph.supplierControlledBy[s].isKnown && !derived ? graph.supplierControlledBy[s].code : nil
                 return [.text(graph.supplierKeys[s]), .text(graph.supplierNames[s]), text(country), text(owner),
                         number(graph.supplierRecoveryDays[s]), text(graph.supplierCage[s]),
-                        graph.supplierIsAggregate[s] ? .text("true") : .empty]
+                        graph.supplierIsAggregate[s] ? .text("true") : .empty,
+                        text(graph.lei(of: .supplier(supplier))), text(graph.registration(of: .supplier(supplier)))]
             }
         case .supplies:
             return (0..<graph.supplyEdgeCount).map { e in
@@ -122,6 +124,16 @@ public struct WorkbookWriter: Sendable {
                 }
             }
             return rows
+        case .entities:
+            let o = graph.ownership
+            return (0..<o.entityCount).map { e in
+                [.text(o.entityKeys[e]), .text(o.entityNames[e]), text(o.entityCountries[e].isKnown ? o.entityCountries[e].code : nil),
+                 text(o.entityLEI[e]), text(o.entityRegistration[e]), text(o.entityIsPerson[e] ? "true" : nil)]
+            }
+        case .owners:
+            return graph.ownership.links.map { link in
+                [.text(graph.key(of: link.of)), .text(graph.key(of: link.by)), number(link.share), text(link.controlGiven ? "true" : nil)]
+            }
         case .options:
             return graph.options.map { o in
                 [.text(o.id), .text(graph.itemKeys[o.item]), .text(o.country.code), .number(o.share), .number(o.cost),
