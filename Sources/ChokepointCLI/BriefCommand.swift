@@ -85,13 +85,16 @@ struct BriefCommand: AsyncParsableCommand {
 
     func run() async throws {
         let notesText = try readNotes()
-        let (graph, _) = try input.load()
+        let imported = try input.importResult()
+        let graph = imported.graph
         let inputs = try Self.digests(of: input.files)
         let perimeter = try perimeterOptions.perimeter(for: graph)
         let analysis = SupplyChainAnalysis(graph, perimeter: perimeter, critical: criticalOptions.critical,
                                            home: try homeOptions.homeCountry())
         let scenario = scenarioOptions.scenario.isEmpty ? nil : try scenarioOptions.outcome(in: analysis)
-        let report = RiskReport(analysis, context: ReportContext(toolVersion: Chokepoint.version, inputFiles: input.files))
+        var context = ReportContext(toolVersion: Chokepoint.version, inputFiles: input.files)
+        context.declarationCoverage = imported.declarationCoverage
+        let report = RiskReport(analysis, context: context)
         let impact = ImpactSweep(analysis, sweep: .country)
         let (diagrams, note) = noDiagrams ? ([:], "left out (--no-diagrams)") : await drawDiagrams(analysis, scenario: scenario)
         var briefing = Briefing(report: report, impact: impact, diagrams: diagrams, diagramNote: note, inputs: inputs,

@@ -42,6 +42,7 @@ extension RiskReport {
         writeSystems(to: &out, layout)
         writeItems(to: &out, layout)
         writeDataGaps(to: &out)
+        writeDeclarations(to: &out)
         return out.text
     }
 
@@ -236,6 +237,25 @@ extension RiskReport {
         if !partial.isEmpty { lines.append("Items whose shares leave part of their supply unattributed (counted as unknown origin): \(list(partial))") }
         if !unmapped.isEmpty { lines.append("Unmapped items (no supplier, no inputs; taken as available): \(list(unmapped))") }
         if !inferred.isEmpty { lines.append("Suppliers whose country is inferred from their NCAGE/CAGE code, not given: \(list(inferred))") }
+        out.list(lines)
+    }
+
+    /// The suppliers' declarations read with the map (RMI templates): per declarant and metal,
+    /// the items that got the declared smelters as suppliers, the smelters with their
+    /// countries, and the rows not yet identified. Nothing without declarations.
+    func writeDeclarations(to out: inout TextDocument) {
+        guard let coverage = context.declarationCoverage, !coverage.declarations.isEmpty else { return }
+        let graph = analysis.graph
+        out.heading("Suppliers' declarations")
+        var lines: [String] = []
+        for d in coverage.declarations {
+            let smelters = d.smelters.map { "\(graph.supplierNames[$0]) (\(graph.supplierKeys[$0]), \(graph.supplierCountries[$0].code))" }
+            var line = "\(graph.supplierKeys[d.declarant]) (\(d.source)), \(d.metal): "
+            line += d.items.isEmpty ? "no item of its commodity below what it supplies; its smelters are not added"
+                : "\(smelters.count) smelter\(smelters.count == 1 ? "" : "s") supply \(graph.keys(of: d.items).joined(separator: ", ")): \(smelters.joined(separator: "; "))"
+            if d.notYetIdentified > 0 { line += "; \(d.notYetIdentified) row\(d.notYetIdentified == 1 ? "" : "s") not yet identified" }
+            lines.append(line)
+        }
         out.list(lines)
     }
 }

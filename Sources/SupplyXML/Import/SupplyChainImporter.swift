@@ -45,6 +45,8 @@ public struct SupplyChainImporter: Sendable {
         /// What each sheet of a workbook and each CSV file held (rows read, empty rows skipped,
         /// columns ignored), in reading order; empty for XML.
         public let tables: [TableSummary]
+        /// The suppliers' declarations (RMI templates) read and merged, in reading order.
+        public var declarations: [DeclarationSummary] = []
     }
 
     /// The options.
@@ -137,12 +139,16 @@ public struct SupplyChainImporter: Sendable {
 
     private func build(_ session: ImportSession, bytes: UInt64) throws(SupplyXMLError) -> Result {
         if session.errorCount > 0 { throw session.failure() }
+        session.applyDeclarations()
+        if session.errorCount > 0 { throw session.failure() }
         session.builder.provenance = session.provenance()
         do {
             let (graph, warnings) = try session.builder.build()
             session.add(warnings: warnings)
             warnEmptyTables(graph, session)
-            return Result(graph: graph, warnings: session.finalWarnings(), bytesRead: bytes, tables: session.tables)
+            var result = Result(graph: graph, warnings: session.finalWarnings(), bytesRead: bytes, tables: session.tables)
+            result.declarations = session.declarationSummaries
+            return result
         } catch {
             session.add(errors: error.errors, omitted: error.omittedErrorCount)
             session.add(warnings: error.warnings)

@@ -293,6 +293,7 @@ final class TableImport {
                                         aggregate: aggregate)
             builder.supplierLocations.append(at)
             builder.builder.setIdentifiers(ofSupplier: builder.supplierLocations.count - 1, lei: v["lei"]?.text, registration: v["registration"]?.text)
+            if let declarant = v["declarant"]?.text, !declarant.isEmpty { builder.supplierDeclarants.append((v["id"]!.text, declarant)) }
         case .supplies:
             let share = self.share(v["share"]), capacity = number(v["capacity"]), lead = number(v["leadTimeDays"])
             guard share != .invalid, capacity != .invalid, lead != .invalid else { return }

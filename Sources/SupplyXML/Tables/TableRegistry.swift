@@ -107,6 +107,7 @@ enum TableKind: String, CaseIterable, Sendable {
             .optional("aggregate", "true (1, yes) for a country row of a statistics table (Rare-earth mining, China), not a firm; default false"),
             .optional("lei", "the Legal Entity Identifier (20 letters or digits), matched with GLEIF records and sanctions lists"),
             .optional("registration", "a registration or tax number, matched with sanctions lists on its letters and digits"),
+            .optional("declarant", "the company name its RMI declarations (CMRT, EMRT, AMRT) give, where it differs from name"),
         ]
         case .supplies: [
             .required("supplier", "the supplier's id"),

@@ -22,18 +22,18 @@ final class WorkbookReader {
     static let vocabulary = XMLVocabulary(
         elements: ["Relationship", "sheet", "si", "t", "rPh", "row", "c", "v", "is", "sst", "sheetData", "f", "numFmt", "cellXfs", "xf"],
         attributes: ["Id", "Type", "Target", "name", "id", "r", "t", "TargetMode", "s", "numFmtId", "formatCode"])
-    private static let elRelationship: Int32 = 1, elSheet: Int32 = 2, elSI: Int32 = 3, elT: Int32 = 4, elRPh: Int32 = 5
-    private static let elRow: Int32 = 6, elC: Int32 = 7, elV: Int32 = 8, elIS: Int32 = 9
-    private static let atId: Int32 = 2, atType: Int32 = 3, atTarget: Int32 = 4, atName: Int32 = 5, atRId: Int32 = 6
-    private static let atR: Int32 = 7, atT: Int32 = 8, atTargetMode: Int32 = 9
-    private static let elF: Int32 = 12, elNumFmt: Int32 = 13, elCellXfs: Int32 = 14, elXf: Int32 = 15
-    private static let atS: Int32 = 10, atNumFmtId: Int32 = 11, atFormatCode: Int32 = 12
+    static let elRelationship: Int32 = 1, elSheet: Int32 = 2, elSI: Int32 = 3, elT: Int32 = 4, elRPh: Int32 = 5
+    static let elRow: Int32 = 6, elC: Int32 = 7, elV: Int32 = 8, elIS: Int32 = 9
+    static let atId: Int32 = 2, atType: Int32 = 3, atTarget: Int32 = 4, atName: Int32 = 5, atRId: Int32 = 6
+    static let atR: Int32 = 7, atT: Int32 = 8, atTargetMode: Int32 = 9
+    static let elF: Int32 = 12, elNumFmt: Int32 = 13, elCellXfs: Int32 = 14, elXf: Int32 = 15
+    static let atS: Int32 = 10, atNumFmtId: Int32 = 11, atFormatCode: Int32 = 12
 
     unowned let session: ImportSession
     let name: String
     /// The workbook as a whole, for findings about it.
     let fileSource: UInt32
-    private var sharedStrings: [String] = []
+    private(set) var sharedStrings: [String] = []
     /// The cell styles (`s` of a cell) whose number format is a date's.
     private var dateStyles: Set<Int> = []
 
@@ -110,6 +110,12 @@ final class WorkbookReader {
         if let styles = rels.first(where: { $0.type.hasSuffix("/styles") }), let entry = entries[styles.target] {
             readStyles(archive, entry, path: styles.target)
         }
+        // A Responsible Minerals Initiative template (a supplier's declaration) is told by its
+        // sheets: it is read as one, and never as tables.
+        if RMIWorkbookReader.isTemplate(sheets: sheets.map(\.name)) {
+            RMIWorkbookReader(workbook: self).read(archive, entries: entries, relationships: rels, sheets: sheets)
+            return
+        }
         // The sheets by table: names matched trimmed, without invisible characters, in any
         // case; a near miss is an error, never a sheet skipped in silence.
         var tables: [TableKind: (name: String, relationship: String)] = [:]
@@ -167,7 +173,7 @@ final class WorkbookReader {
 
     /// Streams one part through a generic parse; false when it could not be read whole.
     @discardableResult
-    private func parse(_ archive: Archive, _ entry: Entry, path: String, handler: XMLPartHandler) -> Bool {
+    func parse(_ archive: Archive, _ entry: Entry, path: String, handler: XMLPartHandler) -> Bool {
         let source = session.addSource(DataSource(file: "\(name):\(path)", format: .xlsx))
         let part = XMLPartParse(session: session, source: source, vocabulary: Self.vocabulary, handler: handler)
         struct Stop: Error {}
