@@ -245,7 +245,7 @@ struct ColumnTests {
     @Test(arguments: [
         ("items", ["name", "kind"], "map.xlsx:items!A1: error: the sheet 'items' has no column 'id' in its header row (expected columns: id, kind, name, unit, demand, stock, weight, price, maxPurchase, commodity)"),
         ("bom", ["quantity"], "map.xlsx:bom!A1: error: the sheet 'bom' has no columns 'parent', 'item' in its header row (expected columns: parent, item, quantity)"),
-        ("suppliers", ["country"], "map.xlsx:suppliers!A1: error: the sheet 'suppliers' has no column 'id' in its header row (expected columns: id, name, country, controlledBy, recoveryDays, cage, aggregate, lei, registration)"),
+        ("suppliers", ["country"], "map.xlsx:suppliers!A1: error: the sheet 'suppliers' has no column 'id' in its header row (expected columns: id, name, country, controlledBy, recoveryDays, cage, aggregate, lei, registration, declarant)"),
         ("supplies", ["share"], "map.xlsx:supplies!A1: error: the sheet 'supplies' has no columns 'supplier', 'item' in its header row (expected columns: supplier, item, share, capacity, leadTimeDays)"),
         ("items", ["My ministry items"], "map.xlsx:items!A1: error: the sheet 'items' has no columns 'id', 'kind': row 1 holds 'My ministry items' and is not a header row — the header row is the first row with a non-empty cell, so put the headers there (expected columns: id, kind, name, unit, demand, stock, weight, price, maxPurchase, commodity)"),
     ])
