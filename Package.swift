@@ -89,7 +89,7 @@ let package = Package(
         .testTarget(name: "SupplyGraphTests", dependencies: ["SupplyGraph"]),
         .testTarget(name: "SupplyXMLTests", dependencies: ["SupplyXML", "SupplyGraph", "ChokepointTestSupport"], exclude: ["Fixtures", "Corpus"]),
         // Fixture helpers shared by the test targets (not a product).
-        .target(name: "ChokepointTestSupport", dependencies: ["SupplyGraph", "SupplyXML"], path: "Tests/TestSupport"),
+        .target(name: "ChokepointTestSupport", dependencies: ["SupplyGraph", "SupplyXML", .product(name: "ZIPFoundation", package: "ZIPFoundation")], path: "Tests/TestSupport"),
         .testTarget(name: "RiskAnalysisTests", dependencies: ["RiskAnalysis", "SupplyGraph", "SupplyXML", "ChokepointTestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "RiskAnalysis", "OutputFormats", "SupplyGraph", "ChokepointTestSupport"]),
         .testTarget(name: "GraphExportTests", dependencies: ["GraphExport", "OutputFormats", "Reports", "RiskAnalysis", "SupplyGraph", "SupplyXML", "ChokepointTestSupport"], exclude: ["Expected"]),

@@ -57,23 +57,23 @@ extension BudgetPlan {
     public func csv(graph: SupplyGraph) -> String {
         var out = CSVWriter(header: Self.csvColumns)
         let n = CSVWriter.number
-        func row(_ values: [String: String]) { out.append(Self.csvColumns.map { values[$0] ?? "" }) }
+        func row(_ values: [String: CSVField]) { out.append(Self.csvColumns.map { values[$0] ?? "" }) }
         row(["record": "summary", "cost": n(cost), "budget": n(settings.budget), "productionKept": n(productionKept),
-             "keptWithoutPlan": n(productionKeptWithoutPlan), "marginalValue": n(marginalValue), "unit": Self.currency(of: graph)])
+             "keptWithoutPlan": n(productionKeptWithoutPlan), "marginalValue": n(marginalValue), "unit": .text(Self.currency(of: graph))])
         for s in systems {
-            row(["record": "system", "id": graph.itemKeys[s.item], "kind": "\(graph.itemKinds[s.item])",
+            row(["record": "system", "id": .text(graph.itemKeys[s.item]), "kind": .text("\(graph.itemKinds[s.item])"),
                  "kept": n(s.kept), "keptWithoutPlan": n(s.keptWithoutPlan)])
         }
         for p in purchases {
-            row(["record": "purchase", "id": graph.itemKeys[p.item], "kind": "\(graph.itemKinds[p.item])",
-                 "quantity": n(p.quantity), "unit": graph.itemUnits[p.item], "cost": n(p.cost)])
+            row(["record": "purchase", "id": .text(graph.itemKeys[p.item]), "kind": .text("\(graph.itemKinds[p.item])"),
+                 "quantity": n(p.quantity), "unit": .text(graph.itemUnits[p.item]), "cost": n(p.cost)])
         }
         for (o, option) in graph.options.enumerated() {
-            row(["record": "option", "id": option.id, "cost": n(option.cost), "chosen": optionsChosen[o] ? "true" : "false"])
+            row(["record": "option", "id": .text(option.id), "cost": n(option.cost), "chosen": optionsChosen[o] ? "true" : "false"])
         }
         for u in unpriced {
-            row(["record": "unpriced", "id": graph.itemKeys[u.item], "kind": "\(graph.itemKinds[u.item])",
-                 "unit": graph.itemUnits[u.item], "valuePerUnit": n(u.valuePerUnit)])
+            row(["record": "unpriced", "id": .text(graph.itemKeys[u.item]), "kind": .text("\(graph.itemKinds[u.item])"),
+                 "unit": .text(graph.itemUnits[u.item]), "valuePerUnit": n(u.valuePerUnit)])
         }
         for f in frontier { row(["record": "frontier", "budget": n(f.budget), "productionKept": n(f.productionKept)]) }
         return out.text

@@ -15,6 +15,7 @@ static const char *const attribute_spellings[CS_AT_COUNT] = {
     "lei", "registration", "person", "of", "by", "control",
     "maxPurchase", "cost",
     "commodity", "aggregate", "home",
+    "declarant",
 };
 
 // MARK: - Safety

@@ -85,19 +85,22 @@ struct BriefCommand: AsyncParsableCommand {
 
     func run() async throws {
         let notesText = try readNotes()
-        let (graph, _) = try input.load()
+        let imported = try input.importResult()
+        let graph = imported.graph
         let inputs = try Self.digests(of: input.files)
         let perimeter = try perimeterOptions.perimeter(for: graph)
         let analysis = SupplyChainAnalysis(graph, perimeter: perimeter, critical: criticalOptions.critical,
                                            home: try homeOptions.homeCountry())
         let scenario = scenarioOptions.scenario.isEmpty ? nil : try scenarioOptions.outcome(in: analysis)
-        let report = RiskReport(analysis, context: ReportContext(toolVersion: Chokepoint.version, inputFiles: input.files))
+        var context = ReportContext(toolVersion: Chokepoint.version, inputFiles: input.files)
+        context.declarationCoverage = imported.declarationCoverage
+        let report = RiskReport(analysis, context: context)
         let impact = ImpactSweep(analysis, sweep: .country)
         let (diagrams, note) = noDiagrams ? ([:], "left out (--no-diagrams)") : await drawDiagrams(analysis, scenario: scenario)
         var briefing = Briefing(report: report, impact: impact, diagrams: diagrams, diagramNote: note, inputs: inputs,
                                 stockpileDays: days, heatMapRows: top)
         briefing.scenario = scenario
-        briefing.scenarioSummary = ScenarioDescription(scenarioOptions.scenario).summary
+        briefing.scenarioSummary = ScenarioDescription(scenarioOptions.scenario(in: graph)).summary
         briefing.marking = marking
         briefing.notes = notesText
         if let budget { briefing.extraSections.append(try planSection(graph, perimeter: perimeter, budget: budget)) }
@@ -218,10 +221,25 @@ struct BriefCommand: AsyncParsableCommand {
         return chosen.svg
     }
 
-    /// The SHA-256 and size of each input file.
+    /// The SHA-256 and size of each input file; a CSV folder by each of its `.csv` files
+    /// (regular files only, in name order), named `folder/file.csv`.
     /// - Throws: ``CLIError`` when a file cannot be read (it was read a moment before).
     static func digests(of files: [String]) throws -> [Briefing.InputFile] {
-        try files.map { path in
+        var expanded: [String] = []
+        for path in files {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+                let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+                for name in names.sorted() where name.lowercased().hasSuffix(".csv") {
+                    let file = (path.hasSuffix("/") ? path : path + "/") + name
+                    let type = (try? FileManager.default.attributesOfItem(atPath: file))?[.type] as? FileAttributeType
+                    if type == .typeRegular { expanded.append(file) }
+                }
+            } else {
+                expanded.append(path)
+            }
+        }
+        return try expanded.map { path in
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw CLIError(code: .io, message: "cannot read \(path) to compute its SHA-256")
             }

@@ -58,6 +58,6 @@ struct CLIError: Error, CustomStringConvertible {
     /// Writes the error to stderr: ``details`` (ending in a newline), then ``description``.
     func print(to console: Console) {
         if !details.isEmpty { console.err(details.hasSuffix("\n") ? details : details + "\n") }
-        console.err(description + "\n")
+        console.errLine(description)
     }
 }

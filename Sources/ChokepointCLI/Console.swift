@@ -1,3 +1,4 @@
+import OutputFormats
 import Synchronization
 import SystemPackage
 
@@ -51,9 +52,25 @@ public final class Console: Sendable {
         if let error = write(.standardOutput, text) { failure.withLock { $0 = error } }
     }
 
-    /// Writes to stderr (a failure there cannot be reported anywhere and is ignored).
+    /// Writes a diagnostic or message to stderr (a failure there cannot be reported anywhere
+    /// and is ignored). Every line is escaped for a terminal (``TerminalText/escapedLines(_:)``):
+    /// an id from the data cannot send escape sequences, controls or bidirectional overrides
+    /// to the analyst's terminal.
     /// - Complexity: O(length of `text`).
-    public func err(_ text: String) {
+    public func err(_ text: String) { errRaw(TerminalText.escapedLines(text)) }
+
+    /// Writes one line to stderr (a diagnostic, an error message), escaped as one line
+    /// (``TerminalText/escaped(_:)``): a line break in an id is shown as `\n` and never starts
+    /// a line of its own.
+    /// - Complexity: O(length of `text`).
+    public func errLine(_ text: String) { errRaw(TerminalText.escaped(text) + "\n") }
+
+    /// Writes the tool's own progress line to stderr as it is (it holds `\r` and an
+    /// erase-line sequence on purpose; never data).
+    /// - Complexity: O(length of `text`).
+    public func progress(_ text: String) { errRaw(text) }
+
+    private func errRaw(_ text: String) {
         if isCapturing { captured.withLock { $0.err += text }; return }
         _ = write(.standardError, text)
     }

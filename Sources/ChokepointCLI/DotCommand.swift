@@ -171,6 +171,7 @@ struct DotCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (graph, _) = try input.load()
+        if render == .svg { try ExportCommand.requireXMLText(graph, for: "dot --render svg") }
         let console = Console.current
         let perimeter = try perimeterOptions.perimeter(for: graph)
         let focusItem = try resolveSystem(focus, in: graph, option: "--focus")
@@ -225,7 +226,7 @@ struct DotCommand: AsyncParsableCommand {
         var parts: [String] = []
         if let name = graph.dataSetNames.first, !name.isEmpty { parts.append(name) }
         if let focus { parts.append(graph.itemNames[focus]) }
-        if !scenarioOptions.scenario.isEmpty { parts.append("scenario: " + ScenarioDescription(scenarioOptions.scenario).summary) }
+        if !scenarioOptions.scenario.isEmpty { parts.append("scenario: " + ScenarioDescription(scenarioOptions.scenario(in: graph)).summary) }
         return parts.isEmpty ? nil : parts.joined(separator: " — ")
     }
 }

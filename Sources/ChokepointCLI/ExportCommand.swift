@@ -1,5 +1,6 @@
 import ArgumentParser
 import GraphExport
+import OutputFormats
 import Reports
 import RiskAnalysis
 import SupplyGraph
@@ -51,6 +52,9 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let (graph, _) = try input.load()
+        if format != .json {
+            try Self.requireXMLText(graph, for: "export \(format.rawValue)", maxBytes: format == .xlsx ? 1 << 20 : nil)
+        }
         switch format {
         case .xml:
             let text = SupplyChainWriter().document(for: graph)
@@ -100,5 +104,36 @@ extension GraphAnnotations {
         }
         supplyEdges += columns(graph.supplyEdgeOrigins)
         usesEdges += columns(graph.usesEdgeOrigins)
+    }
+}
+
+extension ExportCommand {
+    /// Refuses a graph with a name or id that XML 1.0 cannot hold (a C0 control other than tab,
+    /// line feed and carriage return, U+FFFE, U+FFFF): an XML writer would have to drop the
+    /// character, and two ids that differ only by it would become one. Nothing is written.
+    /// With `maxBytes` (a workbook), a text longer than that is refused too: the workbook
+    /// reader refuses a cell or shared string over 1 MiB, so the workbook would not read back.
+    static func requireXMLText(_ graph: SupplyGraph, for what: String, maxBytes: Int? = nil) throws {
+        func check(_ text: String, _ role: String) throws {
+            if let maxBytes, text.utf8.count > maxBytes {
+                throw CLIError(code: .invalidData, message: "\(role) '\(text.prefix(40))…' is \(text.utf8.count >> 10) KiB long: \(what) "
+                               + "would write a cell the workbook reader refuses (over 1 MiB; Excel keeps 32,767 characters a cell); "
+                               + "use export xml or json, which keep it")
+            }
+            guard let c = XMLText.firstForbidden(in: text) else { return }
+            let hex = String(c.value, radix: 16, uppercase: true)
+            let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+            throw CLIError(code: .invalidData, message: "\(role) '\(text)' holds \(code), a character XML 1.0 cannot hold: "
+                           + "\(what) would drop it (and could make two ids one); remove it from the data, or use export json, which keeps it")
+        }
+        for i in graph.items {
+            try check(graph.itemKeys[i], "item"); try check(graph.itemNames[i], "the name of item"); try check(graph.itemUnits[i], "the unit of item")
+        }
+        for s in graph.suppliers {
+            try check(graph.supplierKeys[s], "supplier"); try check(graph.supplierNames[s], "the name of supplier")
+            if let cage = graph.supplierCage[s] { try check(cage, "the CAGE code of supplier") }
+        }
+        for name in graph.dataSetNames + graph.dataSetAsOf + [graph.currency ?? ""] { try check(name, "the data set's") }
+        for group in graph.userGroups { try check(group.id, "group"); try check(group.name, "the name of group") }
     }
 }

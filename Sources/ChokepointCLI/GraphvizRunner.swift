@@ -139,9 +139,9 @@ enum Graphviz {
         case .writeInto:
             image = try temporaryFile(in: NSTemporaryDirectory(), named: "chokepoint-image", suffix: ".tmp")
         }
-        defer { unlink(image) }
+        defer { TemporaryFiles.remove(image) }
         let input = try temporaryFile(in: NSTemporaryDirectory(), named: "chokepoint", suffix: ".dot")
-        defer { unlink(input) }
+        defer { TemporaryFiles.remove(input) }
         do { try dot.write(toFile: input, atomically: false, encoding: .utf8) } catch {
             throw CLIError(code: .io, message: "cannot write a temporary file \(input): \(error.localizedDescription)", cause: error)
         }
@@ -183,7 +183,7 @@ enum Graphviz {
                     path: String? = ProcessInfo.processInfo.environment["PATH"]) async throws(CLIError) -> String {
         let directory = NSTemporaryDirectory()
         let target = try temporaryFile(in: directory, named: "chokepoint-diagram", suffix: ".svg")
-        defer { unlink(target) }
+        defer { TemporaryFiles.remove(target) }
         _ = try await render(dot, engine: engine, format: "svg", extraArguments: extraArguments, to: target, timeout: timeout, path: path)
         guard let text = try? String(contentsOfFile: target, encoding: .utf8) else {
             throw CLIError(code: .io, message: "cannot read the SVG \(engine) wrote")
@@ -192,13 +192,15 @@ enum Graphviz {
     }
 
     /// Creates an empty file `.NAME.<random>SUFFIX` in `directory` that did not exist before
-    /// (`O_EXCL`), and returns its path.
+    /// (`O_EXCL`, mode 0600), and returns its path; it is removed if the process is ended by a
+    /// signal (``TemporaryFiles``).
     static func temporaryFile(in directory: String, named name: String, suffix: String) throws(CLIError) -> String {
         let base = directory.isEmpty ? "." : directory
         for _ in 0..<16 {
             let path = (base.hasSuffix("/") ? base : base + "/") + ".\(name).\(UInt64.random(in: 0...UInt64.max) >> 16)\(suffix)"
-            let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
-            if fd >= 0 { close(fd); return path }
+            // 0600: the diagram's data is the user's alone while it is on disk.
+            let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+            if fd >= 0 { close(fd); TemporaryFiles.remember(path); return path }
             if errno != EEXIST {
                 throw CLIError(code: .io, message: "cannot create a temporary file in \(base): \(String(cString: strerror(errno)))")
             }

@@ -73,7 +73,7 @@ struct InputOptions: ParsableArguments {
             return result
         } catch {
             progress.finish()
-            for diagnostic in error.errors { console.err("\(diagnostic)\n") }
+            for diagnostic in error.errors { console.errLine("\(diagnostic)") }
             Self.print(error.warningList, to: console)
             let errors = error.errors.count
             throw CLIError(code: .invalidData, message: "\(errors) error\(errors == 1 ? "" : "s"), no graph loaded", cause: error)
@@ -84,12 +84,12 @@ struct InputOptions: ParsableArguments {
     /// summary by kind — the kinds most frequent first, the first few of each, and how many more.
     static func print(_ warnings: DiagnosticList, to console: Console) {
         guard warnings.omittedCount > 0 else {
-            for warning in warnings { console.err("\(warning)\n") }
+            for warning in warnings { console.errLine("\(warning)") }
             return
         }
         for (code, count) in warnings.tally {
             let shown = warnings.filter { $0.code == code }
-            for warning in shown { console.err("\(warning)\n") }
+            for warning in shown { console.errLine("\(warning)") }
             if count > shown.count {
                 console.err("chokepoint: \(count - shown.count) more \(code) warning\(count - shown.count == 1 ? "" : "s") not shown (--max-warnings N or --all-warnings with validate)\n")
             }
@@ -196,14 +196,14 @@ final class ProgressLine: Sendable {
             let percent = total > 0 ? min(100, Int(Double(done) / Double(total) * 100)) : 0
             guard shown.exchange(percent, ordering: .relaxed) != percent else { return }
             if done >= total {
-                console.err("\rread \(total >> 20) MiB, checking and building the graph\u{1B}[K")
+                console.progress("\rread \(total >> 20) MiB, checking and building the graph\u{1B}[K")
             } else {
-                console.err("\rreading \(percent)% (\(done >> 20) of \(total >> 20) MiB)\u{1B}[K")
+                console.progress("\rreading \(percent)% (\(done >> 20) of \(total >> 20) MiB)\u{1B}[K")
             }
         }
     }
 
     func finish() {
-        if active { console.err("\r\u{1B}[K") }
+        if active { console.progress("\r\u{1B}[K") }
     }
 }

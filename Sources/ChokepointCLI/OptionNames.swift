@@ -16,7 +16,7 @@ enum OptionNames {
             }
         case .unknownSupplier:
             if let key = scenario?.withoutSuppliers.first(where: { graph.supplier(withKey: $0) == nil }) {
-                message += hint(Nearest.names(to: key, among: Array(graph.supplierKeys)), kind: "supplier")
+                message += hint(supplierIDs(near: key, in: graph), kind: "supplier")
             }
         case .noItemMatches:
             if let pattern = scenario?.itemPatterns.first(where: { p in !graph.itemKeys.contains { Scenario.glob(p, matches: $0) } }) {
@@ -30,6 +30,16 @@ enum OptionNames {
         default: break
         }
         return message
+    }
+
+    /// The supplier ids `key` probably means: those whose name contains it (any case: a
+    /// supplier given by its name, `--without-supplier Schrobenhausen`), else the nearest ids.
+    static func supplierIDs(near key: String, in graph: SupplyGraph, limit: Int = 3) -> [String] {
+        let needle = key.lowercased()
+        let byName = graph.suppliers.filter { graph.supplierNames[$0].lowercased().contains(needle) }
+            .map { graph.supplierKeys[$0] }.sorted()
+        if !byName.isEmpty { return Array(byName.prefix(limit)) }
+        return Nearest.names(to: key, among: Array(graph.supplierKeys), limit: limit)
     }
 
     /// Whether `code` is no ISO code (nor `unknown`) but a country's name.

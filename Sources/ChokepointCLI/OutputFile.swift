@@ -59,7 +59,7 @@ enum OutputFile {
                     if fsync(temporary.fd.rawValue) != 0 { throw Errno(rawValue: errno) }
                 }
             } catch {
-                unlink(temporary.path)
+                TemporaryFiles.remove(temporary.path)
                 throw CLIError.cannotWrite(path, errno: error as? Errno)
             }
             try place(temporary.path, at: target, for: path)
@@ -79,15 +79,24 @@ enum OutputFile {
     }
 
     /// A new temporary file in the directory of `target` (so that the rename stays on one file
-    /// system), with the permissions a new file would get.
+    /// system), with the permissions a new file would get, or those of the file it replaces.
     static func temporaryFile(beside target: String, for path: String) throws(CLIError) -> (fd: FileDescriptor, path: String) {
         let directory = target.contains("/") ? String(target[..<target.lastIndex(of: "/")!]) : "."
         var template = ((directory.isEmpty ? "/" : directory + "/") + ".chokepoint-XXXXXX").utf8CString
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { throw CLIError.cannotWrite(path, errno: Errno(rawValue: errno), directory: true) }
-        let mask = umask(0); umask(mask)
-        fchmod(fd, 0o666 & ~mask)
-        return (FileDescriptor(rawValue: fd), template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) })
+        // The permissions a new file would get; when the output exists, its own permission
+        // bits (a briefing kept 0600 stays 0600 when it is written again).
+        var existing = stat()
+        if stat(target, &existing) == 0 && (existing.st_mode & S_IFMT) == S_IFREG {
+            fchmod(fd, existing.st_mode & 0o777)
+        } else {
+            let mask = umask(0); umask(mask)
+            fchmod(fd, 0o666 & ~mask)
+        }
+        let made = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        TemporaryFiles.remember(made)
+        return (FileDescriptor(rawValue: fd), made)
     }
 
     /// Renames the finished `temporary` over `target` (a regular file or nothing); removes it on
@@ -95,9 +104,10 @@ enum OutputFile {
     static func place(_ temporary: String, at target: String, for path: String) throws(CLIError) {
         if rename(temporary, target) != 0 {
             let failure = Errno(rawValue: errno)
-            unlink(temporary)
+            TemporaryFiles.remove(temporary)
             throw CLIError.cannotWrite(path, errno: failure)
         }
+        TemporaryFiles.forget(temporary)
     }
 }
 

@@ -67,11 +67,13 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (graph, _) = try PhaseTiming.measure("import") { try input.load() }
+        let imported = try PhaseTiming.measure("import") { try input.importResult() }
+        let graph = imported.graph
         let perimeter = try perimeterOptions.perimeter(for: graph)
         let focus = try resolveSystem(system, in: graph)
         let home = try homeOptions.homeCountry()
-        let context = ReportContext(toolVersion: Chokepoint.version, inputFiles: input.files)
+        var context = ReportContext(toolVersion: Chokepoint.version, inputFiles: input.files)
+        context.declarationCoverage = imported.declarationCoverage
         let report = PhaseTiming.measure("figures") {
             RiskReport(SupplyChainAnalysis(graph, perimeter: perimeter, scope: focus, critical: criticalOptions.critical, home: home),
                        context: context)

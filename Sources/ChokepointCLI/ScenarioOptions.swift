@@ -83,6 +83,9 @@ struct ScenarioOptions: ParsableArguments {
         }
     }
 
+    /// The scenario with the names the data defines (`cn` as `CN`, `eu` as `EU`), for titles and JSON.
+    func scenario(in graph: SupplyGraph) -> Scenario { scenario.normalized(in: graph) }
+
     /// The scenario resolved against `graph`, or a usage error for names the data does not know.
     func disruption(in graph: SupplyGraph) throws -> Disruption {
         let scenario = try scenario(for: graph)

@@ -72,7 +72,7 @@ struct StockpileCommand: ParsableCommand {
         let plan = StockpilePlan(analysis, days: days, mode: mode)
         let table = StockpileTable(analysis: analysis, plan: plan,
                                    context: ReportContext(toolVersion: Chokepoint.version, inputFiles: input.files))
-        let scenario = ScenarioDescription(scenarioOptions.scenario, worstCountry: useWorst)
+        let scenario = ScenarioDescription(scenarioOptions.scenario(in: graph), worstCountry: useWorst)
         let console = Console.current
         switch format {
         case .csv: console.out(table.csv())

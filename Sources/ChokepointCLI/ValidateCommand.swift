@@ -1,3 +1,4 @@
+import OutputFormats
 import ArgumentParser
 import GraphExport
 import RiskAnalysis
@@ -61,7 +62,7 @@ struct ValidateCommand: ParsableCommand {
             // A long list reads better with its tally by kind (most frequent first).
             lines.append("warnings by kind: " + warnings.tally.map { "\($0.count) \($0.code)" }.joined(separator: ", "))
         }
-        console.out(lines.joined(separator: "\n") + "\n")
+        console.out(lines.map(TerminalText.escaped).joined(separator: "\n") + "\n")
     }
 
     /// Per sheet or CSV file: the data rows read, the empty rows skipped between the header

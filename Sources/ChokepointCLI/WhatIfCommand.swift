@@ -58,10 +58,10 @@ struct WhatIfCommand: ParsableCommand {
                                   context: ReportContext(toolVersion: Chokepoint.version, inputFiles: input.files))
         let console = Console.current
         switch format {
-        case .json: console.out(report.json(scenario: ScenarioDescription(scenarioOptions.scenario)).serialized())
+        case .json: console.out(report.json(scenario: ScenarioDescription(scenarioOptions.scenario(in: graph))).serialized())
         case .csv: console.out(report.csv())
         case .table, .markdown:
-            console.out(report.text(scenario: ScenarioDescription(scenarioOptions.scenario), markdown: format == .markdown,
+            console.out(report.text(scenario: ScenarioDescription(scenarioOptions.scenario(in: graph)), markdown: format == .markdown,
                                     color: format == .table && console.stdoutIsTerminal && !noColor, all: all))
         }
     }

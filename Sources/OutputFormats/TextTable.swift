@@ -34,14 +34,20 @@ public struct TextTable: Sendable {
     public mutating func append(_ row: [Cell]) { rows.append(row) }
 
     /// A grid for a terminal, columns padded to their widest cell, ANSI colours when `color`.
-    /// Line breaks and other control characters in a cell are shown as `\n`, `\t`, ... so a
-    /// row stays one line.
+    /// Header and cells are escaped as ``TerminalText/escaped(_:)`` says (line breaks shown as
+    /// `\n`, other controls and bidirectional controls as `\u{XX}`), so a row stays one line.
+    /// No line ends in spaces: empty cells at the end of a row are left out and the last cell
+    /// is not padded.
     /// - Complexity: O(cells).
     public func terminal(color: Bool) -> String {
         let rows = rows.map { $0.map { Cell(TextTable.oneLine($0.text), $0.tone) } }
+        let header = header.map(TextTable.oneLine)
         var widths = header.map(\.count)
         for row in rows { for (k, cell) in row.enumerated() where k < widths.count { widths[k] = max(widths[k], cell.text.count) } }
-        func line(_ cells: [Cell], bold: Bool) -> String {
+        func line(_ all: [Cell], bold: Bool) -> String {
+            // Empty cells at the end of a row are left out, so no line ends in spaces.
+            var cells = all
+            while let last = cells.last, last.text.isEmpty { cells.removeLast() }
             var parts: [String] = []
             for (k, cell) in cells.enumerated() {
                 let pad = String(repeating: " ", count: max(0, widths[k] - cell.text.count))
@@ -56,8 +62,8 @@ public struct TextTable: Sendable {
     }
 
     /// A Markdown (GitHub-flavoured) pipe table, followed by a blank line so that the text
-    /// after it is a paragraph, not another row. `|` is escaped and a line break in a cell is
-    /// written `<br>`, so a row stays one row.
+    /// after it is a paragraph, not another row. Every cell is escaped as
+    /// ``MarkdownText/escaped(_:)`` says (`|` escaped, a line break written `<br>`, no HTML).
     /// - Complexity: O(cells).
     public func markdown() -> String {
         var out = "| " + header.map(TextTable.markdownCell).joined(separator: " | ") + " |\n"
@@ -66,42 +72,14 @@ public struct TextTable: Sendable {
         return out + "\n"
     }
 
-    /// `text` as one Markdown table cell.
+    /// `text` as one Markdown table cell: ``MarkdownText/escaped(_:)`` (which escapes `|` and
+    /// writes a line break `<br>`), so a row stays one row.
     /// - Complexity: O(length of `text`).
-    public static func markdownCell(_ text: String) -> String {
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7C || $0 == 0x7F }) { return text }
-        var out = ""
-        var previousWasCR = false
-        for scalar in text.unicodeScalars {
-            defer { previousWasCR = scalar == "\r" }
-            switch scalar {
-            case "|": out += "\\|"
-            case "\r": out += "<br>"
-            case "\n": if !previousWasCR { out += "<br>" }
-            case let c where c.value < 0x20 || c.value == 0x7F: out += " "
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    public static func markdownCell(_ text: String) -> String { MarkdownText.escaped(text) }
 
-    /// `text` on one line, for a heading or a terminal cell: control characters written as
-    /// escapes (`\n`, `\r`, `\t`, `\u{1B}`).
+    /// `text` on one line, for a heading or a terminal cell: ``TerminalText/escaped(_:)``.
     /// - Complexity: O(length of `text`).
-    public static func oneLine(_ text: String) -> String {
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) { return text }
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case let c where c.value < 0x20 || c.value == 0x7F: out += "\\u{\(String(c.value, radix: 16, uppercase: true))}"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    public static func oneLine(_ text: String) -> String { TerminalText.escaped(text) }
 
     private func paint(_ text: String, _ tone: Tone?, bold: Bool) -> String {
         if bold { return "\u{1B}[1m" + text + "\u{1B}[0m" }

@@ -21,10 +21,29 @@ public enum XMLText {
             case "\t": out.append("&#9;")
             case "\n": out.append("&#10;")
             case "\r": out.append("&#13;")
-            case let c where c.value < 0x20 || c.value == 0xFFFE || c.value == 0xFFFF: continue
+            case let c where !allows(c): continue
             default: out.unicodeScalars.append(scalar)
             }
         }
+    }
+
+    /// Whether XML 1.0 can hold `scalar` at all (its `Char` production): tab, line feed,
+    /// carriage return, U+0020–U+D7FF, U+E000–U+FFFD and U+10000 up. The others (the other C0
+    /// controls, U+FFFE, U+FFFF) have no escape either: a writer drops them, so callers that
+    /// must not lose or merge text check ``firstForbidden(in:)`` first and refuse.
+    /// - Complexity: O(1).
+    public static func allows(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x9, 0xA, 0xD, 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...: return true
+        default: return false
+        }
+    }
+
+    /// The first scalar of `text` that XML 1.0 cannot hold (``allows(_:)``), if any.
+    /// - Complexity: O(length of `text`).
+    public static func firstForbidden(in text: String) -> Unicode.Scalar? {
+        guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0xEF }) else { return nil }
+        return text.unicodeScalars.first { !allows($0) }
     }
 
     /// Appends `text` as a double-quoted XML attribute value.

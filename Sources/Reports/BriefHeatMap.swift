@@ -44,7 +44,12 @@ struct BriefHeatMap {
         let cell = 44.0, rowHeight = 22.0
         let labelWidth = 170.0, scoreWidth = 52.0
         let headerHeight = 120.0
-        let width = labelWidth + scoreWidth + cell * Double(max(1, systems.count)) + 20
+        // Wide enough for the cells, the legend bar with its last tick's label (half of
+        // "100 %" past the bar's end), and the last column's turned header (cos 60° of its
+        // length at about 6.2 px a character).
+        let barX = labelWidth + scoreWidth, barWidth = max(160, min(320, cell * Double(systems.count)))
+        let lastHeader = systems.last.map { labelWidth + scoreWidth + cell * (Double(systems.count) - 0.5) + 4 + 0.5 * 6.2 * Double(graph.itemKeys[$0].count) } ?? 0
+        let width = max(labelWidth + scoreWidth + cell * Double(max(1, systems.count)), barX + barWidth + 16, lastHeader) + 20
         let legendHeight = 56.0
         let height = headerHeight + rowHeight * Double(entries.count) + legendHeight
         var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"heatmap\" role=\"img\" aria-label=\"Impact of each country's cut-off on each system\" "
@@ -81,7 +86,6 @@ struct BriefHeatMap {
         }
         // The legend: the scale as a gradient bar with ticks.
         let legendY = headerHeight + rowHeight * Double(entries.count) + 14
-        let barX = labelWidth + scoreWidth, barWidth = max(160, min(320, cell * Double(systems.count)))
         out += "<defs><linearGradient id=\"heat-scale\" x1=\"0\" x2=\"1\" y1=\"0\" y2=\"0\">"
         for stop in Self.stops {
             out += "<stop offset=\"\(n(stop.at))\" stop-color=\"\(Self.colour(stop.at))\"/>"

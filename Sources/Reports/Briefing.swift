@@ -330,7 +330,33 @@ public struct Briefing: Sendable {
         if !partial.isEmpty { out += "<li>Items whose shares leave part of their supply unattributed (counted as unknown origin): \(list(partial))</li>\n" }
         if !unmapped.isEmpty { out += "<li>Unmapped items (no supplier, no inputs; taken as available): \(list(unmapped))</li>\n" }
         if !inferred.isEmpty { out += "<li>Suppliers whose country is inferred from their NCAGE/CAGE code, not given: \(list(inferred))</li>\n" }
-        return out + "</ul>\n</section>\n"
+        return out + "</ul>\n" + declarationGaps() + "</section>\n"
+    }
+
+    /// The suppliers' declarations (RMI templates) per system: coverage, who has declared and
+    /// who has not, and the smelters not yet identified. Empty without a coverage.
+    func declarationGaps() -> String {
+        guard let coverage = report.context.declarationCoverage else { return "" }
+        var rows: [[HTML.Cell]] = []
+        for system in report.systems {
+            let f = coverage.figure(ofSystem: system)
+            guard let fraction = f.fraction else { continue }
+            let missing = f.expected.filter { !coverage.declarants.contains($0) }
+            rows.append([HTML.Cell(graph.itemNames[system]),
+                         HTML.Cell("\(f.declared.count) of \(f.expected.count) (\(Int((fraction * 100).rounded())) %)"),
+                         HTML.Cell(graph.keys(of: f.declared).joined(separator: ", ")),
+                         HTML.Cell(graph.keys(of: missing).joined(separator: ", "))])
+        }
+        if rows.isEmpty && coverage.declarants.isEmpty { return "" }
+        var out = "<h3>Suppliers' declarations</h3>\n<p>Of the suppliers of parts with an input of a metal the RMI templates cover (CMRT, EMRT, AMRT), those whose declaration was read with the map.</p>\n"
+        out += rows.isEmpty ? "<p>No system has such a supplier.</p>\n" : HTML.table(["system", "declaration coverage", "declared", "not declared"], rows, numeric: [1])
+        let unidentified = coverage.declarations.filter { $0.notYetIdentified > 0 }.map {
+            "\(graph.supplierKeys[$0.declarant]): \($0.notYetIdentified) \($0.metal) smelter row\($0.notYetIdentified == 1 ? "" : "s")"
+        }
+        if !unidentified.isEmpty {
+            out += "<p>Smelters not yet identified: \(unidentified.map(HTML.escape).joined(separator: "; ")).</p>\n"
+        }
+        return out
     }
 
     func provenance() -> String {
@@ -366,7 +392,7 @@ public struct Briefing: Sendable {
         p.verdict { font-size: 1.15rem; padding: .4rem .7rem; border-left: 6px solid currentColor; background: #fafafa; }
         .route { font-family: "DejaVu Sans Mono", Menlo, monospace; font-size: .85rem; }
         figure { margin: .6rem 0; } figure svg { max-width: 100%; height: auto; display: block; }
-        figure.heat svg { width: 100%; max-width: 1000px; }
+        figure.heat svg { width: auto; max-width: 100%; }
         .nodiagram { border: 1px dashed #999; padding: .8rem; color: #555; }
         code { font-size: .8rem; word-break: break-all; }
         @media print {

@@ -69,9 +69,9 @@ public struct ImpactReport: Sendable {
         for (k, s) in systems.enumerated() { column[s] = k }
         var csv = CSVWriter(header: ["key", "name", "score"] + systems.map { graph.itemKeys[$0] })
         for entry in sweep.ranking {
-            var cells = [String](repeating: "0", count: systems.count)
+            var cells = [CSVField](repeating: .number(0), count: systems.count)
             for (system, impact) in entry.impacts { if let k = column[system] { cells[k] = CSVWriter.number(impact) } }
-            csv.append([key(entry), name(entry), CSVWriter.number(entry.score)] + cells)
+            csv.append([.text(key(entry)), .text(name(entry)), CSVWriter.number(entry.score)] + cells)
         }
         return csv.text
     }

@@ -69,6 +69,28 @@ public struct MapDiffReport: Sendable {
         ] + (diff.newlySanctioned.map { [("newlySanctioned", strings($0))] } ?? []))
     }
 
+    /// The warning that the new drop lost data, first: without it, a drop that lost its BOM
+    /// reads as good news.
+    func writeDataLoss(to out: inout TextDocument) {
+        let loss = diff.dataLoss
+        guard !loss.isEmpty else { return }
+        var lines: [String] = []
+        if !loss.newlyWithoutBOM.isEmpty {
+            let all = loss.newlyWithoutBOM.count == loss.systemsWithoutBOM.count && loss.bomLines.new == 0
+            lines.append("\(DisplayNumber.count(loss.newlyWithoutBOM.count, "system")) had BOM lines and now have none"
+                         + (all ? " (the new map has no BOM line at all)" : "") + ": " + capped(loss.newlyWithoutBOM, limit: 10))
+        }
+        if loss.lostMostBOMLines {
+            lines.append("BOM lines: \(loss.bomLines.old) → \(loss.bomLines.new) (more than half lost)")
+        }
+        if loss.lostMostSupplyLines {
+            lines.append("supply lines: \(loss.supplyLines.old) → \(loss.supplyLines.new) (more than half lost)")
+        }
+        out.heading("WARNING: the new drop lost data")
+        out.line("What follows compares against a map that is missing most of its data: risks listed as resolved and buildability gained may be nothing but the lost lines. Check the new drop before reading on.")
+        out.list(lines)
+    }
+
     /// The diff for people, as a terminal page or Markdown.
     /// - Parameters:
     ///   - markdown: Markdown instead of a terminal page.
@@ -94,6 +116,7 @@ public struct MapDiffReport: Sendable {
             out.heading(title)
             out.list(lines)
         }
+        writeDataLoss(to: &out)
         section("New single sources", diff.newSingleSources)
         section("New single points of failure", diff.newSinglePointsOfFailure.map { "\($0.system): \(point($0))" })
         section("Lost buildability on \(perimeter) supply", diff.lostEUBuildable)

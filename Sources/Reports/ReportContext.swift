@@ -11,6 +11,9 @@ public struct ReportContext: Sendable {
     public var toolVersion: String
     /// The input files, as given.
     public var inputFiles: [String]
+    /// Which suppliers have declared their smelters (RMI templates read with the map), for the
+    /// systems' `declarationCoverage`; nil: not computed (the member is then left out).
+    public var declarationCoverage: DeclarationCoverage?
 
     /// A context.
     /// - Complexity: O(1).

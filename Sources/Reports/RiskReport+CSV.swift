@@ -31,22 +31,22 @@ extension RiskReport {
             let r = row(item)
             let c = r.concentration
             let top = c.topCountry
-            var shares = [String](repeating: "", count: columns.count)
+            var shares = [CSVField](repeating: "", count: columns.count)
             for entry in c.countryShares {
                 if let slot = columns.firstIndex(of: entry.country) { shares[slot] = CSVWriter.number(entry.share) }
             }
             csv.append([
-                graph.itemKeys[item], graph.itemKinds[item].description, graph.itemNames[item],
-                graph.itemUnits[item], String(c.supplierCount), String(c.singleSource), String(c.singleCountry),
-                top?.country.code ?? "", top.map { CSVWriter.number($0.share) } ?? "",
+                .text(graph.itemKeys[item]), .text(graph.itemKinds[item].description), .text(graph.itemNames[item]),
+                .text(graph.itemUnits[item]), .number(Double(c.supplierCount)), .text(String(c.singleSource)), .text(String(c.singleCountry)),
+                .text(top?.country.code ?? ""), top.map { CSVWriter.number($0.share) } ?? "",
                 CSVWriter.number(r.coverage), CSVWriter.number(c.unattributed),
                 CSVWriter.number(c.hhi), CSVWriter.number(c.supplierHHI), CSVWriter.number(c.nonEUShare),
                 CSVWriter.number(c.nonEUControlledShare), CSVWriter.number(r.exposure),
-                CSVWriter.number(r.euOnlySupplyFraction), String(c.crma65), CSVWriter.number(r.requirement),
+                CSVWriter.number(r.euOnlySupplyFraction), .text(String(c.crma65)), CSVWriter.number(r.requirement),
                 CSVWriter.number(graph.itemDemand[item]), CSVWriter.number(graph.itemStock[item]),
-                graph.keys(of: above[k]).joined(separator: " "),
+                .text(graph.keys(of: above[k]).joined(separator: " ")),
                 CSVWriter.number(r.euOnlySupplyFractionRange.lowerBound), CSVWriter.number(r.euOnlySupplyFractionRange.upperBound),
-                graph.itemCommodity[item] ?? "", String(c.strategic), String(c.critical), String(c.crmaStrategic65),
+                .text(graph.itemCommodity[item] ?? ""), .text(String(c.strategic)), .text(String(c.critical)), .text(String(c.crmaStrategic65)),
             ] + shares)
             if csv.text.utf8.count > 1 << 16 { write(csv.flush()) }
         }

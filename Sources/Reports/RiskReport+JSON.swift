@@ -79,7 +79,24 @@ extension RiskReport {
             })),
             ("demand", .finite(graph.itemDemand[system])),
             ("requirement", .finite(analysis.requirement[system])),
-        ])
+        ] + declarationCoverageJSON(ofSystem: system))
+    }
+
+    /// `declarationCoverage` of a system: the fraction of the suppliers in its closure that
+    /// supply an item with a declarable input and have declared (null when there are none),
+    /// with the ids of those that have and have not.
+    func declarationCoverageJSON(ofSystem system: ItemID) -> [(String, JSONValue)] {
+        guard let coverage = context.declarationCoverage else { return [] }
+        let graph = analysis.graph
+        let f = coverage.figure(ofSystem: system)
+        let missing = f.expected.filter { !coverage.declarants.contains($0) }
+        return [
+            ("declarationCoverage", f.fraction.map(JSONValue.number) ?? .null),
+            ("declarations", .object([
+                ("declared", .array(f.declared.map { .string(graph.supplierKeys[$0]) })),
+                ("notDeclared", .array(missing.map { .string(graph.supplierKeys[$0]) })),
+            ])),
+        ]
     }
 
     func json(of finding: ChokepointFinding) -> JSONValue {

@@ -24,11 +24,17 @@ extension RiskReport {
     }
 
     /// The report for people: top chokepoints first, then hidden single points of failure, the
-    /// systems, the items and the data gaps — one function per section.
+    /// systems, the items and the data gaps — one function per section. A map without items
+    /// gets one line saying there is nothing to report.
     /// - Complexity: O(items shown + systems + chokepoints shown).
     public func text(_ options: TextOptions) -> String {
         var out = TextDocument(markdown: options.markdown, color: options.color)
         let layout = TextLayout(options: options, showAll: options.allItems || focus != nil)
+        if analysis.graph.itemCount == 0 {
+            out.title("Chokepoint report: \(ReportContext.title(of: analysis.graph))")
+            out.line("Nothing to report: the map holds no items, so there is nothing to analyse.")
+            return out.text
+        }
         writeScope(to: &out)
         writeVerdicts(to: &out, layout)
         writeChokepoints(to: &out, layout)
@@ -36,6 +42,7 @@ extension RiskReport {
         writeSystems(to: &out, layout)
         writeItems(to: &out, layout)
         writeDataGaps(to: &out)
+        writeDeclarations(to: &out)
         return out.text
     }
 
@@ -232,6 +239,25 @@ extension RiskReport {
         if !inferred.isEmpty { lines.append("Suppliers whose country is inferred from their NCAGE/CAGE code, not given: \(list(inferred))") }
         out.list(lines)
     }
+
+    /// The suppliers' declarations read with the map (RMI templates): per declarant and metal,
+    /// the items that got the declared smelters as suppliers, the smelters with their
+    /// countries, and the rows not yet identified. Nothing without declarations.
+    func writeDeclarations(to out: inout TextDocument) {
+        guard let coverage = context.declarationCoverage, !coverage.declarations.isEmpty else { return }
+        let graph = analysis.graph
+        out.heading("Suppliers' declarations")
+        var lines: [String] = []
+        for d in coverage.declarations {
+            let smelters = d.smelters.map { "\(graph.supplierNames[$0]) (\(graph.supplierKeys[$0]), \(graph.supplierCountries[$0].code))" }
+            var line = "\(graph.supplierKeys[d.declarant]) (\(d.source)), \(d.metal): "
+            line += d.items.isEmpty ? "no item of its commodity below what it supplies; its smelters are not added"
+                : "\(smelters.count) smelter\(smelters.count == 1 ? "" : "s") supply \(graph.keys(of: d.items).joined(separator: ", ")): \(smelters.joined(separator: "; "))"
+            if d.notYetIdentified > 0 { line += "; \(d.notYetIdentified) row\(d.notYetIdentified == 1 ? "" : "s") not yet identified" }
+            lines.append(line)
+        }
+        out.list(lines)
+    }
 }
 
 extension RiskReport {
@@ -254,22 +280,26 @@ struct TextDocument {
     let color: Bool
     var text = ""
 
+    /// Text from the data made safe for this document: Markdown-escaped, or escaped for a terminal.
+    func safe(_ text: String) -> String { markdown ? MarkdownText.escapedBlock(text) : TerminalText.escaped(text) }
+
     mutating func title(_ title: String) {
-        let title = TextTable.oneLine(title)
+        let title = safe(title)
         text += markdown ? "# \(title)\n\n" : "\(title)\n"
     }
 
     mutating func heading(_ title: String) {
+        let title = safe(title)
         if markdown { text += "\n## \(title)\n\n" }
         else { text += "\n" + (color ? "\u{1B}[1m\(title.uppercased())\u{1B}[0m" : title.uppercased()) + "\n" }
     }
 
     mutating func line(_ line: String) {
-        text += line + (markdown ? "\n\n" : "\n")
+        text += safe(line) + (markdown ? "\n\n" : "\n")
     }
 
     mutating func list(_ lines: [String]) {
-        for line in lines { text += markdown ? "- \(line)\n" : "\(line)\n" }
+        for line in lines { text += markdown ? "- \(safe(line))\n" : "\(safe(line))\n" }
         if markdown { text += "\n" }
     }
 

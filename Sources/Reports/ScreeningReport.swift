@@ -65,20 +65,20 @@ public struct ScreeningReport: Sendable {
     public func csv() -> String {
         var csv = CSVWriter(header: Self.csvColumns)
         for e in screening.sanctioned {
-            csv.append(["sanctioned", graph.key(of: e.party), kind(e.party), e.how.rawValue, e.listReference, e.matchedName,
-                        e.path.map { graph.key(of: $0) }.joined(separator: " "), "", "", "", ""])
+            csv.append(["sanctioned", .text(graph.key(of: e.party)), .text(kind(e.party)), .text(e.how.rawValue), .text(e.listReference), .text(e.matchedName),
+                        .text(e.path.map { graph.key(of: $0) }.joined(separator: " ")), "", "", "", ""])
         }
         for p in screening.possible {
-            csv.append(["possible", graph.key(of: p.party), kind(p.party), "", p.listReference, p.listName, "",
+            csv.append(["possible", .text(graph.key(of: p.party)), .text(kind(p.party)), "", .text(p.listReference), .text(p.listName), "",
                         CSVWriter.number(p.similarity), "", "", ""])
         }
         for i in screening.items {
-            csv.append(["item", graph.itemKeys[i.item], graph.itemKinds[i.item].description, "", "", "", "", "",
+            csv.append(["item", .text(graph.itemKeys[i.item]), .text(graph.itemKinds[i.item].description), "", "", "", "", "",
                         CSVWriter.number(i.sanctionedShare), "", ""])
         }
         for s in screening.systems {
-            csv.append(["system", graph.itemKeys[s.system], "system", "", "", "", "", "", "",
-                        s.sanctionedSuppliers.map { graph.supplierKeys[$0] }.joined(separator: " "),
+            csv.append(["system", .text(graph.itemKeys[s.system]), "system", "", "", "", "", "", "",
+                        .text(s.sanctionedSuppliers.map { graph.supplierKeys[$0] }.joined(separator: " ")),
                         CSVWriter.number(s.supplyFractionWithout)])
         }
         return csv.text

@@ -61,14 +61,14 @@ public struct StockpileTable: Sendable {
             let r = plan.rows[item.index]
             let top = analysis.concentration(of: item).topCountry
             csv.append([
-                graph.itemKeys[item], graph.itemKinds[item].description, graph.itemNames[item],
-                graph.itemUnits[item], CSVWriter.number(r.yearlyRequirement), CSVWriter.number(r.requirement),
+                .text(graph.itemKeys[item]), .text(graph.itemKinds[item].description), .text(graph.itemNames[item]),
+                .text(graph.itemUnits[item]), CSVWriter.number(r.yearlyRequirement), CSVWriter.number(r.requirement),
                 CSVWriter.number(r.stock), CSVWriter.number(r.ownLoss), CSVWriter.number(r.lostFraction),
-                r.lossFrom.map { graph.itemKeys[$0] } ?? "", CSVWriter.number(r.shortfall), CSVWriter.number(r.target),
+                .text(r.lossFrom.map { graph.itemKeys[$0] } ?? ""), CSVWriter.number(r.shortfall), CSVWriter.number(r.target),
                 graph.itemPrice[item].map(CSVWriter.number) ?? "", r.targetCost.map(CSVWriter.number) ?? "",
-                CSVWriter.number(r.daysOfCover), r.recoveryDays.map(CSVWriter.number) ?? "", String(r.coverBelowRecovery),
-                r.scenarioCountry?.code ?? "", top?.country.code ?? "", top.map { CSVWriter.number($0.share) } ?? "",
-                systems(dependingOn: item).joined(separator: " "), CSVWriter.number(r.targetExact),
+                CSVWriter.number(r.daysOfCover), r.recoveryDays.map(CSVWriter.number) ?? "", .text(String(r.coverBelowRecovery)),
+                .text(r.scenarioCountry?.code ?? ""), .text(top?.country.code ?? ""), top.map { CSVWriter.number($0.share) } ?? "",
+                .text(systems(dependingOn: item).joined(separator: " ")), CSVWriter.number(r.targetExact),
             ])
         }
         return csv.text
@@ -206,7 +206,7 @@ public struct StockpileTable: Sendable {
             if rows.count < shown.count { out.line("(\(shown.count - rows.count) more: --all, or --format csv|json)") }
             out.line("(own loss: the share of the item's orders lost at its own stage; need: what reaches it over the \(days) days, "
                      + "after stock further down the chain; shortfall: what its own stage loses; target: stock to add; "
-                     + "cover: how long today's stock lasts; \"!\": cover below the time to recover.)")
+                     + "cover: how long today's stock lasts (\"0 d, not needed\": short from day 0, but nothing reaches it over the horizon); \"!\": cover below the time to recover.)")
         }
 
         out.heading("Systems")

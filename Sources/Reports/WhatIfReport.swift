@@ -67,10 +67,10 @@ public struct WhatIfReport: Sendable {
     public func csv() -> String {
         var csv = CSVWriter(header: Self.csvColumns)
         for i in graph.sorted(graph.items) {
-            csv.append([graph.itemKeys[i], graph.itemKinds[i].description, graph.itemNames[i],
-                        String(outcome.isAvailable(i)), outcome.state(of: i).rawValue,
+            csv.append([.text(graph.itemKeys[i]), .text(graph.itemKinds[i].description), .text(graph.itemNames[i]),
+                        .text(String(outcome.isAvailable(i))), .text(outcome.state(of: i).rawValue),
                         CSVWriter.number(outcome.supplyFraction(of: i)), CSVWriter.number(outcome.lostShare(of: i)),
-                        String(outcome.isBlocking(i)),
+                        .text(String(outcome.isBlocking(i))),
                         CSVWriter.number(outcome.supplyFractionRange(of: i).lowerBound),
                         CSVWriter.number(outcome.supplyFractionRange(of: i).upperBound)])
         }

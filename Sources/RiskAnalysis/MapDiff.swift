@@ -26,6 +26,10 @@ import SupplyGraph
 ///   when a key outside the new map's perimeter (``Perimeter/isOutside(_:)``: with `--trusted
 ///   NATO`, NATO members are inside) gains, or a key inside loses.
 ///
+/// - **Data lost** (``DataLoss``): the new map's systems that have no BOM line though they
+///   had one in the old map, and whether the new map has fewer than half the old map's BOM or
+///   supply lines — said before every other change, since it makes risks look resolved.
+///
 /// Example: the new drop adds a second gallium refiner in DE with 30 % and the Chinese share
 /// falls from 0.989 to 0.69: `shareShifts` holds (gallium-high-purity, CN, 0.989, 0.69) and
 /// (gallium-high-purity, DE, 0, 0.3); a map compared with itself is an empty diff.
@@ -69,8 +73,45 @@ public struct MapDiff: Sendable {
         public let new: Double
     }
 
+    /// What the new drop lost of its data: a drop that lost its BOM or its supply lines reads
+    /// as good news (single points of failure "resolved", systems "buildable" on nothing), so
+    /// the diff says so first.
+    /// - `systemsWithoutBOM`: the new map's systems with no BOM line (the `empty-table` case
+    ///   when none has one), by id;
+    /// - `lostMostBOMLines` / `lostMostSupplyLines`: the new map has fewer than half the old
+    ///   map's BOM (supply) lines.
+    public struct DataLoss: Sendable, Equatable {
+        /// The new map's systems with no BOM line (ids, sorted).
+        public let systemsWithoutBOM: [String]
+        /// The systems of `systemsWithoutBOM` that had BOM lines in the old map (ids, sorted).
+        public let newlyWithoutBOM: [String]
+        /// BOM lines (uses edges) in the old and the new map.
+        public let bomLines: (old: Int, new: Int)
+        /// Supply lines in the old and the new map.
+        public let supplyLines: (old: Int, new: Int)
+
+        /// Whether the new map has fewer than half the old map's BOM lines.
+        /// - Complexity: O(1).
+        public var lostMostBOMLines: Bool { bomLines.new * 2 < bomLines.old }
+        /// Whether the new map has fewer than half the old map's supply lines.
+        /// - Complexity: O(1).
+        public var lostMostSupplyLines: Bool { supplyLines.new * 2 < supplyLines.old }
+        /// Whether there is anything to warn of: a system that lost its BOM, or most BOM or supply lines lost.
+        /// - Complexity: O(1).
+        public var isEmpty: Bool { newlyWithoutBOM.isEmpty && !lostMostBOMLines && !lostMostSupplyLines }
+
+        /// Equal when every figure is.
+        /// - Complexity: O(systems listed).
+        public static func == (a: DataLoss, b: DataLoss) -> Bool {
+            a.systemsWithoutBOM == b.systemsWithoutBOM && a.newlyWithoutBOM == b.newlyWithoutBOM
+                && a.bomLines == b.bomLines && a.supplyLines == b.supplyLines
+        }
+    }
+
     /// The threshold for share and `φ` shifts.
     public let threshold: Double
+    /// What the new drop lost of its data (warned of before every other change).
+    public let dataLoss: DataLoss
     /// What counts as inside: the new map's perimeter (both maps are analysed under the same).
     public let perimeter: Perimeter
     /// Items single-sourced now that were not (ids, sorted).
@@ -135,6 +176,15 @@ public struct MapDiff: Sendable {
         addedSuppliers = sorted(newSuppliers.subtracting(oldSuppliers))
         removedSuppliers = sorted(oldSuppliers.subtracting(newSuppliers))
 
+        func withoutBOM(_ a: SupplyChainAnalysis) -> Set<String> {
+            Set(a.graph.items(ofKind: .system).filter { a.graph.usesEdges(of: $0).isEmpty }.map { a.graph.itemKeys[$0] })
+        }
+        let bare = withoutBOM(new), bareBefore = withoutBOM(old)
+        dataLoss = DataLoss(systemsWithoutBOM: sorted(bare),
+                            newlyWithoutBOM: sorted(bare.subtracting(bareBefore).intersection(oldItems)),
+                            bomLines: (old.graph.usesEdgeCount, new.graph.usesEdgeCount),
+                            supplyLines: (old.graph.supplyEdgeCount, new.graph.supplyEdgeCount))
+
         let oldSingle = Self.singleSources(old), newSingle = Self.singleSources(new)
         newSingleSources = sorted(newSingle.subtracting(oldSingle))
         resolvedSingleSources = sorted(oldSingle.subtracting(newSingle))
@@ -186,7 +236,7 @@ public struct MapDiff: Sendable {
     /// Whether nothing changed: every list is empty.
     /// - Complexity: O(1).
     public var isEmpty: Bool {
-        newSingleSources.isEmpty && resolvedSingleSources.isEmpty && newSinglePointsOfFailure.isEmpty
+        dataLoss.isEmpty && newSingleSources.isEmpty && resolvedSingleSources.isEmpty && newSinglePointsOfFailure.isEmpty
             && resolvedSinglePointsOfFailure.isEmpty && lostEUBuildable.isEmpty && gainedEUBuildable.isEmpty && newlyCrippled.isEmpty
             && supplyFractionShifts.isEmpty && addedItems.isEmpty && removedItems.isEmpty && addedSuppliers.isEmpty
             && removedSuppliers.isEmpty && shareShifts.isEmpty

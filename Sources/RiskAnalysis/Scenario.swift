@@ -138,6 +138,23 @@ public struct Scenario: Sendable, Equatable {
                           embargoedItems: try embargoedItems(in: graph), failsUnknownOrigin: fails)
     }
 
+    /// The scenario with its names as the outputs show them: country codes in capitals (`cn`
+    /// becomes `CN`, `Unknown` becomes `unknown`) and group ids as the data (or the built-in
+    /// groups) spell them (`eu` becomes `EU`). A name that does not resolve is kept as given
+    /// (``disruption(in:)`` rejects it).
+    /// - Complexity: O(names given · groups).
+    public func normalized(in graph: SupplyGraph) -> Scenario {
+        var copy = self
+        copy.withoutCountries = withoutCountries.map { code in
+            if code.lowercased() == "unknown" { return "unknown" }
+            return Country(code: code.uppercased()) != nil ? code.uppercased() : code
+        }
+        func groupID(_ id: String) -> String { (try? Scenario.group(id, in: graph))?.id ?? id }
+        copy.withoutGroups = withoutGroups.map(groupID)
+        copy.onlyGroups = onlyGroups.map(groupID)
+        return copy
+    }
+
     /// The failed suppliers of `graph`.
     /// - Throws: ``RiskAnalysisError`` for an unknown supplier, country or group.
     /// - Complexity: O(suppliers · named groups).

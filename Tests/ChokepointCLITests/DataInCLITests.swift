@@ -67,9 +67,9 @@ struct DataInCLITests {
             #expect(WorkbookWriter.columnHelp.contains { $0.sheet == kind }, "\(kind)")
         }
         // 32, maxPurchase and the seven of options, dataSet.home, items.commodity,
-        // suppliers.aggregate, the suppliers' lei and registration, the six of entities and the
+        // suppliers.aggregate, the suppliers' lei, registration and declarant, the six of entities and the
         // four of owners.
-        #expect(WorkbookWriter.columnHelp.count == 55)
+        #expect(WorkbookWriter.columnHelp.count == 56)
     }
 
     @Test func exportJSONCarriesProvenanceAndInferredCountries() async throws {

@@ -81,6 +81,8 @@ struct DataInRulesCLITests {
         (["whatif", "--without-country", "China"], "chokepoint: unknown country code 'China' (a name, not a code: China is 'CN' in ISO 3166-1 alpha-2: did you mean 'CN'?)"),
         (["whatif", "--without-country", "Germany,CN"], "chokepoint: unknown country code 'Germany' (a name, not a code: Germany is 'DE' in ISO 3166-1 alpha-2: did you mean 'DE'?)"),
         (["whatif", "--without-supplier", "ampac"], "chokepoint: unknown supplier 'ampac' (did you mean 'ampac-ut'?)"),
+        (["whatif", "--without-supplier", "schrobenhausen"], "chokepoint: unknown supplier 'schrobenhausen' (did you mean 'mbda-schrobenhausen-de'?)"),
+        (["whatif", "--without-supplier", "Örnsköldsvik"], "chokepoint: unknown supplier 'Örnsköldsvik' (did you mean 'bae-hagglunds-se'?)"),
         (["whatif", "--without-country", "CN", "--items", "graphite"], "chokepoint: --items 'graphite' matches no item id (did you mean 'natural-graphite' or 'spherical-graphite'?)"),
         (["report", "--trusted", "China"], "chokepoint: unknown country group 'China' (known: EU, EEA, NATO, trusted) — 'China' is a country (CN), not a group: list it in a group of the data's countryGroups"),
     ])
@@ -88,6 +90,21 @@ struct DataInRulesCLITests {
         let r = await run([arguments[0], nlDefence] + arguments.dropFirst())
         #expect(r.status == 2)
         #expect(r.err.hasSuffix("\n" + message + "\n"), "\(r.err)")
+    }
+
+    /// The blank template is no clean map: validate warns that it holds nothing, report says
+    /// there is nothing to report (not "None: no single source").
+    @Test func anEmptyWorkbookIsNothingToAnalyse() async throws {
+        let dir = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/blank.xlsx"
+        #expect(await run("template", "-o", path).status == 0)
+        let validate = await run("validate", path)
+        #expect(validate.err.contains("blank.xlsx: warning: the map holds no items: nothing to analyse"), "\(validate.err)")
+        #expect(validate.out.contains("valid, 1 warning"), "\(validate.out)")
+        let report = await run("report", path)
+        #expect(report.out.contains("Nothing to report: the map holds no items, so there is nothing to analyse."), "\(report.out)")
+        #expect(!report.out.contains("None: no single source"))
     }
 
     @Test func validateSaysWhatEachTableHeld() async throws {

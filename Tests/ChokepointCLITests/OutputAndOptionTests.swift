@@ -149,6 +149,30 @@ struct OptionTests {
         #expect(await run("whatif", nlDefence, "--without-country", "EL").err.contains("did you mean 'GR'?"))
     }
 
+    /// gallium-primary loses 98.9 % without CN but nothing reaches it over 180 days (the 30 kg
+    /// of high-purity gallium cover the radar): its cover is 0 d by the model, shown as not needed.
+    @Test func anItemNothingNeedsShowsItsCoverAsNotNeeded() async throws {
+        let r = await run("stockpile", nlDefence, "--without-country", "CN", "--no-color")
+        let row = try #require(r.out.split(separator: "\n").first { $0.hasPrefix("gallium-primary ") })
+        #expect(row.contains(" 0 d, not needed "), "\(row)")
+        let germanium = try #require(r.out.split(separator: "\n").first { $0.hasPrefix("germanium ") })
+        #expect(germanium.contains("200.4 d") && !germanium.contains("not needed"))
+    }
+
+    /// Names given in any case are shown as the data defines them: in the title, the JSON and the brief.
+    @Test func scenarioNamesAreShownNormalised() async throws {
+        let text = await run("whatif", nlDefence, "--without-country", "cn,Unknown", "--items", "gallium*")
+        #expect(text.out.hasPrefix("What if: without CN, unknown, for gallium* only\n"), "\(text.out)")
+        let json = try object(await run("whatif", nlDefence, "--without-country", "cn", "--format", "json").out)
+        #expect((json["scenario"] as? [String: Any])?["withoutCountry"] as? [String] == ["CN"])
+        let only = await run("whatif", nlDefence, "--only-group", "eu")
+        #expect(only.out.hasPrefix("What if: only EU suppliers\n"), "\(only.out)")
+        let group = try object(await run("whatif", nlDefence, "--without-group", "nato", "--format", "json").out)
+        #expect((group["scenario"] as? [String: Any])?["withoutGroup"] as? [String] == ["NATO"])
+        let stock = try object(await run("stockpile", nlDefence, "--without-country", "cn", "--format", "json").out)
+        #expect((stock["scenario"] as? [String: Any])?["withoutCountry"] as? [String] == ["CN"])
+    }
+
     @Test func failOnSuggestsAndRefusesNothing() async {
         let crma = await run("report", nlDefence, "--fail-on", "crma")
         #expect(crma.status == 2 && crma.err.contains("did you mean 'crma65'?"))

@@ -38,4 +38,35 @@ import SupplyGraph
         #expect(svg.contains("supply lost (1 − φ)") && svg.contains(">100 %</text>"))
         #expect(BriefHeatMap(sweep: sweep, graph: graph, rows: 1).svg().components(separatedBy: "<rect ").count - 1 == 2 + 1)
     }
+
+    /// On a 2-system map the legend bar (160 wide) is wider than the cells: the viewBox holds
+    /// it, its last tick label and every cell; the SVG is drawn at that size.
+    @Test func theViewBoxHoldsTheLegendOnASmallMap() throws {
+        let graph = try importGraph("""
+            <system id="A" demand="1"><uses item="M" quantity="1"/></system>
+            <system id="B" demand="1"><uses item="M" quantity="1"/></system>
+            <material id="M"/>
+            <supplier id="cn" country="CN"><supplies item="M" share="0.75"/></supplier>
+            """)
+        let svg = BriefHeatMap(sweep: ImpactSweep(SupplyChainAnalysis(graph), sweep: .country), graph: graph, rows: 20).svg()
+        func numbers(_ name: String, in tag: String) -> Double? {
+            guard let r = tag.range(of: " \(name)=\"") else { return nil }
+            return Double(tag[r.upperBound...].prefix { $0 != "\"" })
+        }
+        let head = try #require(svg.components(separatedBy: ">").first)
+        let box = try #require(head.range(of: "viewBox=\"0 0 ").map { head[$0.upperBound...].prefix { $0 != "\"" }.split(separator: " ") })
+        let width = try #require(Double(box[0]))
+        #expect(numbers("width", in: head) == width)
+        var checked = 0
+        for tag in svg.components(separatedBy: "<").dropFirst() where tag.hasPrefix("rect ") || tag.hasPrefix("text x=") || tag.hasPrefix("line ") {
+            let x = numbers("x", in: tag) ?? numbers("x1", in: tag) ?? 0
+            var right = x + (numbers("width", in: tag) ?? 0)
+            if tag.hasPrefix("text"), tag.contains("text-anchor=\"middle\""), let text = tag.split(separator: ">").last {
+                right = x + Double(text.count) * 3.1      // half its width at about 6.2 px a character
+            }
+            #expect(right <= width, "\(tag) ends at \(right), beyond the viewBox's \(width)")
+            checked += 1
+        }
+        #expect(checked > 10)
+    }
 }

@@ -71,6 +71,18 @@ import ChokepointTestSupport
         grid.append(["a\nb"])
         #expect(grid.terminal(color: false) == "id\na\\nb\n")
     }
+
+    @Test(arguments: [false, true])
+    func noTerminalLineEndsInSpaces(color: Bool) {
+        var table = TextTable(header: ["system", "state", "share", "note"], rightAligned: [2])
+        table.append(["mmr", TextTable.Cell("degraded", .warn), "1.1 %", ""])
+        table.append(["a-much-longer-id", "ok", "100 %", "held"])
+        let text = table.terminal(color: false)
+        #expect(text.split(separator: "\n").allSatisfy { !$0.hasSuffix(" ") }, "\(text)")
+        #expect(text.contains("\nmmr               degraded  1.1 %\n"), "\(text)")
+        let painted = table.terminal(color: color).replacingOccurrences(of: "\u{1B}[0m", with: "")
+        #expect(painted.split(separator: "\n").allSatisfy { !$0.hasSuffix(" ") }, "\(painted)")
+    }
 }
 
 /// The article "The JSON contracts": JSON and CSV numbers without binary noise, at most 12 significant digits.
@@ -87,7 +99,7 @@ import ChokepointTestSupport
 
     @Test func infinityAndNaNAreNull() {
         #expect(JSONValue.format(.infinity) == "null" && JSONValue.format(.nan) == "null")
-        #expect(CSVWriter.number(.infinity) == "")
+        #expect(CSVWriter.number(.infinity).written == "")
     }
 
     @Test func randomValuesRoundTripTo12Digits() {

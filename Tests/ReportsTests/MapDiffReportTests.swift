@@ -31,6 +31,36 @@ import ChokepointTestSupport
         return try #require(text.split(separator: "\n").first { $0.contains(" US ") }.map(String.init))
     }
 
+    /// The new drop lost its BOM: X needs nothing, so its single source "resolves" — the
+    /// warning comes first, before any resolved line.
+    @Test func aDropThatLostItsBOMSaysSoFirst() throws {
+        let old = try supplyGraph(body: """
+            <system id="X" demand="1"><uses item="P" quantity="1"/></system>
+            <system id="Y" demand="1"><uses item="P" quantity="1"/></system>
+            <component id="P"/>
+            <supplier id="p-cn" country="CN"><supplies item="P" share="1"/></supplier>
+            """)
+        let new = try supplyGraph(body: """
+            <system id="X" demand="1"/>
+            <system id="Y" demand="1"/>
+            <component id="P"/>
+            <supplier id="p-cn" country="CN"><supplies item="P" share="1"/></supplier>
+            """)
+        let diff = MapDiff(old: SupplyChainAnalysis(old), new: SupplyChainAnalysis(new))
+        #expect(diff.dataLoss.newlyWithoutBOM == ["X", "Y"])
+        #expect(diff.dataLoss.lostMostBOMLines && !diff.dataLoss.lostMostSupplyLines)
+        let context = ReportContext(toolVersion: "test", inputFiles: [])
+        let text = MapDiffReport(diff, old: old, new: new, oldContext: context, newContext: context).text(markdown: false, color: false)
+        let warning = try #require(text.range(of: "WARNING: THE NEW DROP LOST DATA"))
+        #expect(text.contains("2 systems had BOM lines and now have none (the new map has no BOM line at all): X, Y"), "\(text)")
+        #expect(text.contains("BOM lines: 2 → 0 (more than half lost)"))
+        let resolved = try #require(text.range(of: "RESOLVED SINGLE POINTS OF FAILURE"))
+        #expect(warning.lowerBound < resolved.lowerBound)
+        // A drop compared with itself warns of nothing.
+        let same = MapDiff(old: SupplyChainAnalysis(old), new: SupplyChainAnalysis(old))
+        #expect(same.dataLoss.isEmpty && same.isEmpty)
+    }
+
     @Test func aShiftToTheUSIsAWarningUnlessNATOIsTrusted() throws {
         #expect(try usLine(trusting: []).contains("\u{1B}[33m+40 pt"))
         #expect(try !usLine(trusting: ["NATO"]).contains("\u{1B}[33m"))

@@ -127,7 +127,7 @@ struct TableTests {
         sheets[2].1[0] = ["parent", "Items", "quantity"]
         let found = errors(workbook(sheets), name: "map.xlsx")
         #expect(found.contains("map.xlsx:bom!B1: error: column 'Items' is not read, and the sheet 'bom' has no column 'item': did you mean 'item'? (headers are the template's column names; start a header with '#' to keep a column of your own)"))
-        #expect(found.contains("map.xlsx:bom!A1: error: the sheet 'bom' has no column 'item' in its header row (its columns: parent, item, quantity)"))
+        #expect(found.contains("map.xlsx:bom!A1: error: the sheet 'bom' has no column 'item' in its header row (expected columns: parent, item, quantity)"))
     }
 
     @Test func aMisnamedSheetIsAnError() {

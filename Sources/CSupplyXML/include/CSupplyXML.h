@@ -73,6 +73,7 @@ enum cs_attribute {
     CS_AT_COMMODITY,
     CS_AT_AGGREGATE,
     CS_AT_HOME,
+    CS_AT_DECLARANT,
     CS_AT_COUNT
 };
 

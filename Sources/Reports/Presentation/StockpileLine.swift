@@ -23,7 +23,8 @@ public struct StockpileLine: Sendable {
     public let lossTone: Tone
     /// bad when stock is to be added, ok when not.
     public let targetTone: Tone
-    /// Its time to survive with today's stock: `12 d`, or `∞`.
+    /// Its time to survive with today's stock: `12 d`, or `∞`; `0 d, not needed` for an item short
+    /// from day 0 that nothing reaches over the horizon (no need, no target).
     public let cover: String
     /// bad when the stock runs out before the horizon or before the time to recover.
     public let coverTone: Tone
@@ -60,12 +61,15 @@ extension StockpileTable {
     /// - Complexity: O(s log s) for the s systems above it.
     public func line(_ item: ItemID) -> StockpileLine {
         let r = plan.rows[item.index]
+        // Short from day 0 (its cover is about the item), but nothing reaches it over the
+        // horizon: stock further down the chain covers its buyers.
+        let unordered = r.daysOfCover == 0 && r.requirement == 0 && r.target == 0
         return StockpileLine(
             row: r, id: graph.itemKeys[item], kind: graph.itemKinds[item].description, unit: graph.itemUnits[item],
             country: r.scenarioCountry?.code ?? "-", lossTone: r.ownLoss > 0 ? .warn : .plain,
             targetTone: r.target > 0 ? .bad : .ok,
-            cover: r.daysOfCover.isFinite ? "\(DisplayNumber.human(r.daysOfCover)) d" : "∞",
-            coverTone: r.coverBelowRecovery || r.daysOfCover < plan.days ? .bad : .plain,
+            cover: !r.daysOfCover.isFinite ? "∞" : "\(DisplayNumber.human(r.daysOfCover)) d" + (unordered ? ", not needed" : ""),
+            coverTone: !unordered && (r.coverBelowRecovery || r.daysOfCover < plan.days) ? .bad : .plain,
             recoveryTone: r.coverBelowRecovery ? .bad : .plain,
             recovery: r.recoveryDays.map { "\(DisplayNumber.human($0)) d" },
             systems: KeyOrder.natural.sorted(systems(dependingOn: item)))

@@ -66,6 +66,15 @@ extension Diagnostic {
         case misnamedColumn = "misnamed-column"
         case emptyTable = "empty-table"
         case encodingGuessed = "encoding-guessed"
+        case rmiVersion = "rmi-version"
+        case rmiDeclarant = "rmi-declarant"
+        case rmiMetal = "rmi-metal"
+        case rmiCountry = "rmi-country"
+        case rmiSmelterIsItem = "rmi-smelter-is-item"
+        case rmiSmelterRow = "rmi-smelter-row"
+        case rmiMetalUnused = "rmi-metal-unused"
+        case rmiNotYetIdentified = "rmi-not-yet-identified"
+        case rmiDeepSourcing = "rmi-deep-sourcing"
         }
         private let value: Value
         private init(_ value: Value) { self.value = value }
@@ -218,5 +227,25 @@ extension Diagnostic {
     public static let emptyTable = Code(.emptyTable)
     /// Warning: a CSV file read as Windows-1252, since it is not UTF-8.
     public static let encodingGuessed = Code(.encodingGuessed)
+    /// A supplier's RMI declaration has a template revision this reader does not know, or none.
+    public static let rmiVersion = Code(.rmiVersion)
+    /// A declaration's company (Declaration!D8) matches no supplier of the map, or several.
+    public static let rmiDeclarant = Code(.rmiDeclarant)
+    /// A Smelter List row names a metal the RMI metal table does not have.
+    public static let rmiMetal = Code(.rmiMetal)
+    /// A Smelter List row's country is not a country name of the RMI templates.
+    public static let rmiCountry = Code(.rmiCountry)
+    /// A declared smelter's id is the id of an item.
+    public static let rmiSmelterIsItem = Code(.rmiSmelterIsItem)
+    /// A warning: a Smelter List row names a metal but no smelter; it is skipped.
+    public static let rmiSmelterRow = Code(.rmiSmelterRow)
+    /// A warning: a declared metal has no item of its commodity below the declarant's items;
+    /// its smelters are not added.
+    public static let rmiMetalUnused = Code(.rmiMetalUnused)
+    /// A warning: a declaration's "Smelter not yet identified" rows, counted per metal.
+    public static let rmiNotYetIdentified = Code(.rmiNotYetIdentified)
+    /// A warning: a metal's nearest item lies deeper than a direct input of the declarant's
+    /// item, so the declarant's edge gets no `sourcedFrom` for it.
+    public static let rmiDeepSourcing = Code(.rmiDeepSourcing)
     }
 }

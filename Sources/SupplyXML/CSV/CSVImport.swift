@@ -96,7 +96,8 @@ struct CSVImport {
                 }
             } else if let near = NameMatch.nearTable(stem) {
                 nearMisses.insert(near)
-                session.error(.misnamedTable, "the file '\(name)' is not read: did you mean '\(near.rawValue).csv'? (files are named as the template's sheets; a file whose name starts with '#' is never read)", whole)
+                let note = NameMatch.lookAlikeNote(stem)
+                session.error(.misnamedTable, "the file '\(name)' is not read: \(note.isEmpty ? "" : note + ": ")did you mean '\(near.rawValue).csv'? (files are named as the template's sheets; a file whose name starts with '#' is never read)", whole)
             }
         }
         if files[.items] != nil {
@@ -114,7 +115,24 @@ struct CSVImport {
             guard let file = files[kind] else { continue }
             let name = "\(base)/\(file)"
             let source = session.addSource(DataSource(file: name, format: .csv))
-            readCSV(path: pathBase + Array("/\(file)".utf8), name: name, kind: kind, source: source)
+            let path = pathBase + Array("/\(file)".utf8)
+            // A FIFO, a device or a socket among the files would block the read or never end:
+            // refused by its type, without opening it.
+            var info = stat()
+            let found = (path + [0]).withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { stat($0.baseAddress!, &info) == 0 } }
+            if found && (info.st_mode & S_IFMT) != S_IFREG {
+                let what = switch info.st_mode & S_IFMT {
+                case S_IFIFO: "a FIFO (named pipe)"
+                case S_IFSOCK: "a socket"
+                case S_IFCHR, S_IFBLK: "a device"
+                case S_IFDIR: "a folder"
+                default: "not a regular file"
+                }
+                session.error(.io, "cannot read the file: it is \(what), not a regular file: refused without opening it",
+                              PackedLocation(file: source, line: 0, column: 0))
+                continue
+            }
+            readCSV(path: path, name: name, kind: kind, source: source)
             if session.stoppedForErrors { return }
         }
     }

@@ -8,11 +8,18 @@ import SystemPackage
 /// like a table (`supplies.csv`) that table; anything else goes to the native XML importer.
 enum InputKind: Equatable {
     case nativeXML, workbook, cycloneDX, csvFolder, csvFile(TableKind), gleif
+    /// An OLE compound file (magic D0 CF 11 E0 A1 B1 1A E1): a password-protected workbook
+    /// (its `EncryptedPackage` stream) or a legacy `.xls` (or another Office 97–2003 file).
+    case compoundFile(encrypted: Bool)
 
     /// The kind of `bytes`, the first bytes of a file named `name`.
     static func of(_ bytes: [UInt8], name: String) -> InputKind {
         if bytes.count >= 4 && bytes[0] == 0x50 && bytes[1] == 0x4B && (bytes[2] == 3 || bytes[2] == 5) && (bytes[3] == 4 || bytes[3] == 6) {
             return .workbook
+        }
+        if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+            let stream = Array("EncryptedPackage".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+            return .compoundFile(encrypted: bytes.firstRange(of: stream) != nil)
         }
         // UTF-16 text shows its ASCII with the zero bytes taken out.
         let text = bytes.count > 1 && bytes.prefix(512).contains(0) ? bytes.filter { $0 != 0 } : bytes
@@ -87,7 +94,17 @@ struct FormatDispatch {
             session.begin(file: file.name, format: .csv)
             CSVImport(session: session).readCSV(path: file.path, name: file.name, kind: kind, source: session.fileIndex)
         case .csvFolder: break
+        case .compoundFile(let encrypted): refuseCompoundFile(name: file.name, encrypted: encrypted)
         }
+    }
+
+    /// The message for an OLE compound file: what it is, and what to save it as.
+    private func refuseCompoundFile(name: String, encrypted: Bool) {
+        session.begin(file: name, format: .xlsx)
+        let message = encrypted
+            ? "this is a password-protected (encrypted) workbook, which Chokepoint cannot read: save a copy without the password (in Excel: File > Info > Protect Workbook > Encrypt with Password, cleared)"
+            : "this is an OLE compound file, such as a legacy Excel 97–2003 workbook (.xls), which Chokepoint does not read: save it as an Excel Workbook (.xlsx) or as CSV"
+        session.error(.refused, message, PackedLocation(file: session.fileIndex, line: 0, column: 0))
     }
 
     /// Reads a document held in memory of any format but a folder (tests, the fuzzer).
@@ -114,6 +131,7 @@ struct FormatDispatch {
         case .csvFile(let kind):
             session.begin(file: name, format: .csv)
             CSVImport(session: session).readCSV(bytes: bytes, name: name, kind: kind, source: session.fileIndex)
+        case .compoundFile(let encrypted): refuseCompoundFile(name: name, encrypted: encrypted)
         }
     }
 

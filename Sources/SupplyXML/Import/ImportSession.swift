@@ -59,6 +59,12 @@ final class ImportSession {
     var entityLocations: [PackedLocation] = []
     var ownerLocations: [PackedLocation] = []
     var optionLocations: [PackedLocation] = []
+    /// The suppliers' declarations read from RMI templates, merged once every file is read.
+    var declarations: [RMIDeclaration] = []
+    /// The suppliers' `declarant` names (supplier id, the name its declarations give).
+    var supplierDeclarants: [(key: String, declarant: String)] = []
+    /// The declarations as merged (filled by `applyDeclarations`).
+    var declarationSummaries: [DeclarationSummary] = []
 
     /// The source being read.
     var fileIndex: UInt32 = 0

@@ -45,6 +45,8 @@ public struct SupplyChainImporter: Sendable {
         /// What each sheet of a workbook and each CSV file held (rows read, empty rows skipped,
         /// columns ignored), in reading order; empty for XML.
         public let tables: [TableSummary]
+        /// The suppliers' declarations (RMI templates) read and merged, in reading order.
+        public var declarations: [DeclarationSummary] = []
     }
 
     /// The options.
@@ -137,12 +139,16 @@ public struct SupplyChainImporter: Sendable {
 
     private func build(_ session: ImportSession, bytes: UInt64) throws(SupplyXMLError) -> Result {
         if session.errorCount > 0 { throw session.failure() }
+        session.applyDeclarations()
+        if session.errorCount > 0 { throw session.failure() }
         session.builder.provenance = session.provenance()
         do {
             let (graph, warnings) = try session.builder.build()
             session.add(warnings: warnings)
             warnEmptyTables(graph, session)
-            return Result(graph: graph, warnings: session.finalWarnings(), bytesRead: bytes, tables: session.tables)
+            var result = Result(graph: graph, warnings: session.finalWarnings(), bytesRead: bytes, tables: session.tables)
+            result.declarations = session.declarationSummaries
+            return result
         } catch {
             session.add(errors: error.errors, omitted: error.omittedErrorCount)
             session.add(warnings: error.warnings)
@@ -150,12 +156,18 @@ public struct SupplyChainImporter: Sendable {
         }
     }
 
-    /// A map with systems but no BOM lines, or items but no supply lines, loads (a partial
+    /// A map with no items at all loads with a warning that there is nothing to analyse (any
+    /// format). A map with systems but no BOM lines, or items but no supply lines, loads (a partial
     /// map is allowed) but says so, naming the table: every figure would read as "nothing
     /// needed" or "all unmapped".
     /// Only where a table was read (a workbook, a CSV folder): the native format says each
     /// record where it is.
     private func warnEmptyTables(_ graph: SupplyGraph, _ session: ImportSession) {
+        if graph.itemCount == 0 {
+            // Any format: a map of nothing would read as clean.
+            session.warning(.emptyTable, "the map holds no items: nothing to analyse", PackedLocation(file: 0, line: 0, column: 0))
+            return
+        }
         guard !session.tables.isEmpty else { return }
         func at(_ table: String) -> PackedLocation {
             let source = session.sources.indices.first { k in

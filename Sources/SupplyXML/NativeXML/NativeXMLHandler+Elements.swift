@@ -37,7 +37,7 @@ private let optionAttributes = codes(CS_AT_ID, CS_AT_NAME, CS_AT_ITEM, CS_AT_COU
 private let systemAttributes = itemAttributes | codes(CS_AT_WEIGHT)
 private let usesAttributes = codes(CS_AT_ITEM, CS_AT_QUANTITY)
 private let supplierAttributes = codes(CS_AT_ID, CS_AT_NAME, CS_AT_COUNTRY, CS_AT_CONTROLLED_BY, CS_AT_RECOVERY_DAYS, CS_AT_CAGE, CS_AT_AGGREGATE,
-                                       CS_AT_LEI, CS_AT_REGISTRATION)
+                                       CS_AT_LEI, CS_AT_REGISTRATION, CS_AT_DECLARANT)
 private let entityAttributes = codes(CS_AT_ID, CS_AT_NAME, CS_AT_COUNTRY, CS_AT_LEI, CS_AT_REGISTRATION, CS_AT_PERSON)
 private let ownerAttributes = codes(CS_AT_OF, CS_AT_BY, CS_AT_SHARE, CS_AT_CONTROL)
 private let suppliesAttributes = codes(CS_AT_ITEM, CS_AT_SHARE, CS_AT_CAPACITY, CS_AT_LEAD_TIME_DAYS)
@@ -106,6 +106,7 @@ extension NativeXMLHandler {
                 cage: attributes.string(CS_AT_CAGE),
                 aggregate: flag(attributes, CS_AT_AGGREGATE, "aggregate", element: name, at) ?? false)
             session.supplierLocations.append(at)
+            if let declarant = attributes.text(CS_AT_DECLARANT), !declarant.isEmpty { session.supplierDeclarants.append((id, declarant)) }
             session.builder.setIdentifiers(ofSupplier: currentSupplier, lei: attributes.string(CS_AT_LEI),
                                    registration: attributes.string(CS_AT_REGISTRATION))
 

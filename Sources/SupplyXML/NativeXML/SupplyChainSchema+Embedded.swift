@@ -327,6 +327,11 @@ extension SupplyChainSchema {
         <xs:documentation xml:lang="en">A registration or tax number, compared with the identification numbers of sanctions lists on its letters and digits alone.</xs:documentation>
       </xs:annotation>
     </xs:attribute>
+    <xs:attribute name="declarant" type="xs:string">
+      <xs:annotation>
+        <xs:documentation xml:lang="en">The company name this supplier's RMI declarations (CMRT, EMRT, AMRT) give, where it differs from name: a declaration is matched to the supplier by either, normalised.</xs:documentation>
+      </xs:annotation>
+    </xs:attribute>
     <xs:anyAttribute namespace="##other" processContents="skip"/>
   </xs:complexType>
 

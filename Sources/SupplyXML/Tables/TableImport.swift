@@ -135,6 +135,14 @@ final class TableImport {
                           PackedLocation(file: source, line: line, column: columns[column.name] ?? 1))
             return
         }
+        // A date typed in Excel in a text column (asOf, or a name): the date as YYYY-MM-DD, not
+        // the serial number the cell holds (46357).
+        for (name, cell) in values where cell.type == .date {
+            guard tableColumns.first(where: { $0.name == name })?.kind == .text, let date = Self.isoDate(cell.text) else { continue }
+            var cell = cell
+            cell.text = date
+            values[name] = cell
+        }
         // A cell no reading can take: the error is at the cell, the row is not added.
         var ok = true
         for (name, cell) in values where cell.type != .text && cell.type != .number {
@@ -144,6 +152,29 @@ final class TableImport {
             ok = false
         }
         if ok { add(values, at: at) }
+    }
+
+    /// A date cell's value as `YYYY-MM-DD`: an Excel serial number (days in the 1900 date
+    /// system, 61 = 1900-03-01, a fraction being the time of day, dropped) or the ISO 8601 text
+    /// of a `t="d"` cell; nil when it is neither or before 1900-03-01.
+    static func isoDate(_ text: String) -> String? {
+        if text.count >= 10, text.utf8.count >= 10, text.dropFirst(4).first == "-" {
+            let date = String(text.prefix(10))
+            return date.utf8.enumerated().allSatisfy { k, b in k == 4 || k == 7 ? b == 0x2D : (0x30...0x39).contains(b) } ? date : nil
+        }
+        guard let serial = Double(text), serial.isFinite, serial >= 61, serial < 2_958_466 else { return nil }
+        // Days since 1970-01-01 (serial 25569), then the proleptic Gregorian civil date.
+        let z = Int(serial.rounded(.down)) - 25569 + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(year)-\(two(month))-\(two(day))"
     }
 
     /// What is wrong with a cell that holds no value the column can take.
@@ -194,8 +225,16 @@ final class TableImport {
         if !missing.isEmpty {
             let have = tableColumns.map(\.name).joined(separator: ", ")
             let names = missing.map { "'\($0.name)'" }.joined(separator: ", ")
-            session.error(.missingAttribute, "the \(where_) has no column\(missing.count == 1 ? "" : "s") \(names) in its header row (its columns: \(have))",
-                          PackedLocation(file: source, line: line, column: 1))
+            let lacking = "the \(where_) has no column\(missing.count == 1 ? "" : "s") \(names)"
+            if columns.isEmpty && ok && !others.isEmpty {
+                // None of the table's columns: the row is a title or a note above the headers.
+                let held = others.map { "'\($0.name)'" }.joined(separator: ", ")
+                session.error(.missingAttribute, "\(lacking): row \(line) holds \(held) and is not a header row — the header row is the first row with a non-empty cell, so put the headers there (expected columns: \(have))",
+                              PackedLocation(file: source, line: line, column: 1))
+            } else {
+                session.error(.missingAttribute, "\(lacking) in its header row (expected columns: \(have))",
+                              PackedLocation(file: source, line: line, column: 1))
+            }
             ok = false
         }
         if ok {
@@ -254,6 +293,7 @@ final class TableImport {
                                         aggregate: aggregate)
             builder.supplierLocations.append(at)
             builder.builder.setIdentifiers(ofSupplier: builder.supplierLocations.count - 1, lei: v["lei"]?.text, registration: v["registration"]?.text)
+            if let declarant = v["declarant"]?.text, !declarant.isEmpty { builder.supplierDeclarants.append((v["id"]!.text, declarant)) }
         case .supplies:
             let share = self.share(v["share"]), capacity = number(v["capacity"]), lead = number(v["leadTimeDays"])
             guard share != .invalid, capacity != .invalid, lead != .invalid else { return }

@@ -107,6 +107,7 @@ enum TableKind: String, CaseIterable, Sendable {
             .optional("aggregate", "true (1, yes) for a country row of a statistics table (Rare-earth mining, China), not a firm; default false"),
             .optional("lei", "the Legal Entity Identifier (20 letters or digits), matched with GLEIF records and sanctions lists"),
             .optional("registration", "a registration or tax number, matched with sanctions lists on its letters and digits"),
+            .optional("declarant", "the company name its RMI declarations (CMRT, EMRT, AMRT) give, where it differs from name"),
         ]
         case .supplies: [
             .required("supplier", "the supplier's id"),
@@ -207,6 +208,24 @@ enum NameMatch {
             if best == nil || d < best!.distance { best = (kind, d) }
         }
         return best?.kind
+    }
+
+    /// The look-alike letters of another script in `name`, named so that a message shows
+    /// what the screen does not: `it has 'О' (U+041E CYRILLIC CAPITAL LETTER O) where 'O' is
+    /// expected`; empty when it has none.
+    static func lookAlikeNote(_ name: String) -> String {
+        var found: [String] = []
+        for scalar in visible(name).unicodeScalars {
+            let lower = String(scalar).lowercased().unicodeScalars
+            guard lower.count == 1, let latin = lookAlike[lower.first!] else { continue }
+            let expected = scalar.properties.isUppercase ? String(latin).uppercased() : String(latin)
+            let hex = String(scalar.value, radix: 16, uppercase: true)
+            let code = String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+            let named = scalar.properties.name.map { " \($0)" } ?? ""
+            let text = "'\(scalar)' (U+\(code)\(named)) where '\(expected)' is expected"
+            if !found.contains(text) { found.append(text) }
+        }
+        return found.isEmpty ? "" : "it has " + found.joined(separator: ", ")
     }
 
     /// `item` for `items`, `supply` for `supplies`, `boms` for `bom`.

@@ -22,18 +22,18 @@ final class WorkbookReader {
     static let vocabulary = XMLVocabulary(
         elements: ["Relationship", "sheet", "si", "t", "rPh", "row", "c", "v", "is", "sst", "sheetData", "f", "numFmt", "cellXfs", "xf"],
         attributes: ["Id", "Type", "Target", "name", "id", "r", "t", "TargetMode", "s", "numFmtId", "formatCode"])
-    private static let elRelationship: Int32 = 1, elSheet: Int32 = 2, elSI: Int32 = 3, elT: Int32 = 4, elRPh: Int32 = 5
-    private static let elRow: Int32 = 6, elC: Int32 = 7, elV: Int32 = 8, elIS: Int32 = 9
-    private static let atId: Int32 = 2, atType: Int32 = 3, atTarget: Int32 = 4, atName: Int32 = 5, atRId: Int32 = 6
-    private static let atR: Int32 = 7, atT: Int32 = 8, atTargetMode: Int32 = 9
-    private static let elF: Int32 = 12, elNumFmt: Int32 = 13, elCellXfs: Int32 = 14, elXf: Int32 = 15
-    private static let atS: Int32 = 10, atNumFmtId: Int32 = 11, atFormatCode: Int32 = 12
+    static let elRelationship: Int32 = 1, elSheet: Int32 = 2, elSI: Int32 = 3, elT: Int32 = 4, elRPh: Int32 = 5
+    static let elRow: Int32 = 6, elC: Int32 = 7, elV: Int32 = 8, elIS: Int32 = 9
+    static let atId: Int32 = 2, atType: Int32 = 3, atTarget: Int32 = 4, atName: Int32 = 5, atRId: Int32 = 6
+    static let atR: Int32 = 7, atT: Int32 = 8, atTargetMode: Int32 = 9
+    static let elF: Int32 = 12, elNumFmt: Int32 = 13, elCellXfs: Int32 = 14, elXf: Int32 = 15
+    static let atS: Int32 = 10, atNumFmtId: Int32 = 11, atFormatCode: Int32 = 12
 
     unowned let session: ImportSession
     let name: String
     /// The workbook as a whole, for findings about it.
     let fileSource: UInt32
-    private var sharedStrings: [String] = []
+    private(set) var sharedStrings: [String] = []
     /// The cell styles (`s` of a cell) whose number format is a date's.
     private var dateStyles: Set<Int> = []
 
@@ -63,6 +63,7 @@ final class WorkbookReader {
         var entries: [String: Entry] = [:]
         var total: UInt64 = 0
         var count = 0
+        var seen: Set<String> = []
         for entry in archive {
             count += 1
             if count > Self.maxEntries { refuse("the archive holds more than \(Self.maxEntries) entries: refused"); return }
@@ -80,7 +81,17 @@ final class WorkbookReader {
                 refuse("the archive's parts would inflate to more than 2 GiB together (a ZIP bomb?): refused")
                 return
             }
-            if entry.type == .file { entries[path] = entry }
+            if entry.type == .file {
+                // Part names are case-insensitive (Open Packaging Conventions): two entries of one
+                // name would leave the choice of part to the ZIP library.
+                let key = path.lowercased()
+                if seen.contains(key) {
+                    refuse("the archive holds the part '\(Self.shown(path))' twice: which one is meant? (a damaged or doctored workbook) refused")
+                    return
+                }
+                seen.insert(key)
+                entries[path] = entry
+            }
         }
         let workbookPath = relationships(archive, entries, part: "_rels/.rels", base: "")
             .first { $0.type.hasSuffix("/officeDocument") }?.target ?? "xl/workbook.xml"
@@ -99,6 +110,12 @@ final class WorkbookReader {
         if let styles = rels.first(where: { $0.type.hasSuffix("/styles") }), let entry = entries[styles.target] {
             readStyles(archive, entry, path: styles.target)
         }
+        // A Responsible Minerals Initiative template (a supplier's declaration) is told by its
+        // sheets: it is read as one, and never as tables.
+        if RMIWorkbookReader.isTemplate(sheets: sheets.map(\.name)) {
+            RMIWorkbookReader(workbook: self).read(archive, entries: entries, relationships: rels, sheets: sheets)
+            return
+        }
         // The sheets by table: names matched trimmed, without invisible characters, in any
         // case; a near miss is an error, never a sheet skipped in silence.
         var tables: [TableKind: (name: String, relationship: String)] = [:]
@@ -113,7 +130,8 @@ final class WorkbookReader {
                 }
             } else if let near = NameMatch.nearTable(sheet.name) {
                 nearMisses.insert(near)
-                refuse(.misnamedTable, "sheet '\(sheet.name)' is not read: did you mean '\(near.rawValue)'? (sheets are named as the template's; a sheet whose name starts with '#' is never read)")
+                let note = NameMatch.lookAlikeNote(sheet.name)
+                refuse(.misnamedTable, "sheet '\(sheet.name)' is not read: \(note.isEmpty ? "" : note + ": ")did you mean '\(near.rawValue)'? (sheets are named as the template's; a sheet whose name starts with '#' is never read)")
             }
         }
         if tables[.items] != nil {
@@ -128,8 +146,13 @@ final class WorkbookReader {
         if session.errorCount > errorsBefore { return }
         for kind in TableKind.readingOrder {
             guard let sheet = tables[kind] else { continue }
-            guard let target = rels.first(where: { $0.id == sheet.relationship })?.target, let entry = entries[target] else {
+            guard let relationship = rels.first(where: { $0.id == sheet.relationship }), let entry = entries[relationship.target] else {
                 refuse("sheet '\(sheet.name)' has no part in the archive: is the workbook damaged?")
+                continue
+            }
+            let target = relationship.target
+            guard relationship.type.hasSuffix("/worksheet") else {
+                refuse("sheet '\(sheet.name)' is not a worksheet: its relationship points at '\(Self.shown(target))', of type '\(Self.shown(relationship.type))' (a chart sheet? a damaged workbook?): refused")
                 continue
             }
             readSheet(archive, entry, path: target, kind: kind, sheet: sheet.name)
@@ -150,7 +173,7 @@ final class WorkbookReader {
 
     /// Streams one part through a generic parse; false when it could not be read whole.
     @discardableResult
-    private func parse(_ archive: Archive, _ entry: Entry, path: String, handler: XMLPartHandler) -> Bool {
+    func parse(_ archive: Archive, _ entry: Entry, path: String, handler: XMLPartHandler) -> Bool {
         let source = session.addSource(DataSource(file: "\(name):\(path)", format: .xlsx))
         let part = XMLPartParse(session: session, source: source, vocabulary: Self.vocabulary, handler: handler)
         struct Stop: Error {}
@@ -160,12 +183,15 @@ final class WorkbookReader {
         var failure: (any Error)? = nil
         let status = part.run(name: "\(name):\(path)") { feed in
             do {
-                _ = try archive.extract(entry, bufferSize: 64 * 1024, skipCRC32: true) { data in
+                // ZIPFoundation returns the CRC-32 of what it inflated; the entry's is compared
+                // here (a part read whole only: a parse stopped early never gets this far).
+                let crc = try archive.extract(entry, bufferSize: 64 * 1024, skipCRC32: false) { data in
                     inflated += UInt64(data.count)
                     if inflated > declared || inflated > Self.maxPartBytes { throw Bomb() }
                     let going = data.withUnsafeBytes { feed($0) }
                     if !going { throw Stop() }
                 }
+                if crc != entry.checksum { throw Archive.ArchiveError.invalidCRC32 }
             } catch is Stop {
             } catch {
                 failure = error
@@ -174,6 +200,10 @@ final class WorkbookReader {
         }
         if failure is Bomb {
             session.error(.refused, "the part '\(path)' inflates beyond the size it declares (\(declared) bytes): a ZIP bomb? refused", whole)
+            return false
+        }
+        if let failure = failure as? Archive.ArchiveError, failure == .invalidCRC32 {
+            session.error(.refused, "the part '\(path)' of the workbook fails its CRC-32 check: it is damaged (or was altered): refused", whole)
             return false
         }
         if failure != nil {
@@ -310,6 +340,13 @@ final class WorkbookReader {
                         cs_stop_current_parse()
                         return
                     }
+                    // Rows in order, each once: a row given twice would load one of two values.
+                    if n <= row && row > 0 {
+                        owner.session.error(.duplicateID, "row \(n) is given twice (or out of order, after row \(row)): which values are meant? is the workbook damaged?",
+                                            PackedLocation(file: sheet, line: n, column: 1))
+                        cs_stop_current_parse()
+                        return
+                    }
                     row = n
                 } else {
                     row += 1
@@ -327,6 +364,13 @@ final class WorkbookReader {
                 if let reference = a.raw(WorkbookReader.atR) {
                     guard let (c, _) = WorkbookReader.cellReference(reference) else {
                         owner.session.error(.refused, "cell reference '\(a.string(WorkbookReader.atR) ?? "")' is not a cell of a sheet (such as C12)", at)
+                        cs_stop_current_parse()
+                        return
+                    }
+                    // Cells in order, each once: a cell given twice would load one of two values.
+                    if c <= column {
+                        owner.session.error(.duplicateID, "the cell \(InputLocation.columnName(Int(c)))\(row) is given twice (or out of order, after column \(InputLocation.columnName(Int(column)))): which value is meant? is the workbook damaged?",
+                                            PackedLocation(file: sheet, line: row, column: c))
                         cs_stop_current_parse()
                         return
                     }
