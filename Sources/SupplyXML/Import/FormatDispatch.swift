@@ -162,17 +162,7 @@ struct FormatDispatch {
         defer { close(fd) }
         let reader = CycloneDXReader(session: session)
         var readError: Int32 = 0
-        let status = XMLPartParse(session: session, source: session.fileIndex, vocabulary: CycloneDXReader.vocabulary, handler: reader).run(name: file.name) { feed in
-            var buffer = [UInt8](repeating: 0, count: 256 * 1024)
-            while true {
-                let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-                if n < 0 && errno == EINTR { continue }
-                if n < 0 { readError = errno; return }
-                if n == 0 { return }
-                let going = buffer.withUnsafeBytes { feed(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
-                if !going { return }
-            }
-        }
+        let status = XMLPartParse(session: session, source: session.fileIndex, vocabulary: CycloneDXReader.vocabulary, handler: reader).run(name: file.name) { feed in readError = Self.stream(fd, to: feed) }
         if readError != 0 { session.fileError(errno: readError); return }
         finishCycloneDX(reader, status: status)
     }
@@ -187,16 +177,7 @@ struct FormatDispatch {
         defer { close(fd) }
         let reader = GLEIFReader(session: session)
         var readError: Int32 = 0
-        let status = XMLPartParse(session: session, source: session.fileIndex, vocabulary: GLEIFReader.vocabulary, handler: reader).run(name: file.name) { feed in
-            var buffer = [UInt8](repeating: 0, count: 256 * 1024)
-            while true {
-                let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-                if n < 0 && errno == EINTR { continue }
-                if n < 0 { readError = errno; return }
-                if n == 0 { return }
-                if !buffer.withUnsafeBytes({ feed(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }) { return }
-            }
-        }
+        let status = XMLPartParse(session: session, source: session.fileIndex, vocabulary: GLEIFReader.vocabulary, handler: reader).run(name: file.name) { feed in readError = Self.stream(fd, to: feed) }
         if readError != 0 { session.fileError(errno: readError); return }
         session.finish(status: status, sawRoot: reader.sawRoot)
     }
@@ -204,5 +185,19 @@ struct FormatDispatch {
     private func finishCycloneDX(_ reader: CycloneDXReader, status: Int32) {
         if status == Int32(CS_STATUS_OK.rawValue) { reader.finish() }
         session.finish(status: status, sawRoot: reader.sawRoot)
+    }
+
+    /// Feeds the file open at `fd` to `feed` in 256 KB pieces until its end, an error or `feed`
+    /// asks to stop; the `errno` of a failed read, else 0.
+    /// - Complexity: O(bytes of the file).
+    private static func stream(_ fd: Int32, to feed: (UnsafeRawBufferPointer) -> Bool) -> Int32 {
+        var buffer = [UInt8](repeating: 0, count: 256 * 1024)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 { return errno }
+            if n == 0 { return 0 }
+            if !buffer.withUnsafeBytes({ feed(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }) { return 0 }
+        }
     }
 }
