@@ -21,7 +21,7 @@ extension DOTWriter {
             ("supplied only from\noutside the perimeter", "shape=\"box\", fillcolor=\"\(Palette.nonEUOnly)\""),
         ]
         if let benchmark = marks.crmaBenchmark {
-            entries.append(("\(marks.crmaLabel) breach\n(one third country ≥ \(DisplayNumber.percent(benchmark)))", "shape=\"ellipse\", fillcolor=\"\(Palette.crma65)\""))
+            entries.append(("\(marks.crmaLabel) benchmark\n(strategic raw material:\none third country ≥ \(DisplayNumber.percent(benchmark)))", "shape=\"ellipse\", fillcolor=\"\(Palette.crma65)\""))
         }
         entries += [
             ("edges: uses (quantity per unit),\nsupplies (share, arrow to the item);\ndashed blue: sourcedFrom\n(sub-supplier → buyer)", "shape=\"plaintext\", style=\"solid\""),
@@ -75,7 +75,7 @@ extension DOTWriter {
             ("supplied only from outside the perimeter", Palette.nonEUOnly, nil),
         ]
         if let benchmark = marks.crmaBenchmark {
-            rows.append(("\(marks.crmaLabel) breach (one third country ≥ \(DisplayNumber.percent(benchmark)))", Palette.crma65, nil))
+            rows.append(("\(marks.crmaLabel) benchmark (strategic raw material: one third country ≥ \(DisplayNumber.percent(benchmark)))", Palette.crma65, nil))
         }
         if view.aggregates.contains(where: { $0.country != nil }) {
             rows.append(("house per country: one country's suppliers of an item", nil, nil))

@@ -11,7 +11,7 @@ import SupplyGraph
 ///   sub-supplier to the buying supplier.
 /// - Colours (first that applies): scenario losses grey; suppliers marked as single point of
 ///   failure red; single-source items orange; items supplied only from outside the perimeter
-///   purple; materials breaching the CRMA benchmark (``DiagramMarks/crmaBenchmark``) yellow; suppliers inside the perimeter
+///   purple; strategic raw materials at the CRMA benchmark (``DiagramMarks/crmaBenchmark``) yellow; suppliers inside the perimeter
 ///   light blue, outside light pink. A marked item lists its marks under its name.
 /// - With a ``DiagramMarks/highlight``, its paths are bold red and every other edge pale.
 /// - Slide-sized drawings (``DOTOptions/grouping``, ``DOTOptions/minimumShare``,
@@ -44,7 +44,7 @@ public struct DOTWriter: Sendable {
         public static let singleSource = "#fc8d59"
         /// An item supplied only from outside the perimeter (purple).
         public static let nonEUOnly = "#b7a7d9"
-        /// A breach of the CRMA benchmark (yellow).
+        /// A strategic raw material at the CRMA benchmark (yellow).
         public static let crma65 = "#fee08b"
         /// A supplier inside the perimeter (light blue).
         public static let supplierInside = "#e0ecf4"

@@ -16,7 +16,8 @@ public struct DiagramMarks: Sendable {
         public static let singleSource = ItemMark(rawValue: 1)
         /// Supplied only from outside the perimeter: purple.
         public static let suppliedOnlyFromOutside = ItemMark(rawValue: 2)
-        /// A breach of the CRMA benchmark (``DiagramMarks/crmaBenchmark``): yellow.
+        /// A strategic raw material at or above the CRMA benchmark (``DiagramMarks/crmaBenchmark``)
+        /// held by one third country: yellow.
         public static let crma65 = ItemMark(rawValue: 4)
         /// Unavailable in the scenario: grey and dashed.
         public static let lost = ItemMark(rawValue: 8)

@@ -23,9 +23,10 @@ extension DiagramMarks {
             let flags = risk.items[i]
             if flags.contains(.singleSource) { items[i].insert(.singleSource) }
             if flags.contains(.suppliedOnlyFromOutside) { items[i].insert(.suppliedOnlyFromOutside) }
-            // Materials only, as the diagrams' legend has it; the components a commodity makes
-            // crma65 are in the report's and the briefing's lists.
-            if flags.contains(.crma65) && graph.itemKinds[i] == .material { items[i].insert(.crma65) }
+            // The Act's benchmark: strategic raw materials only, at any stage (a processed stage
+            // modelled as a component counts); other concentrated items are in the report's and
+            // the briefing's lists as "concentrated in one third country".
+            if flags.contains(.crmaStrategic65) { items[i].insert(.crma65) }
             if risk.unavailable[i] { items[i].insert(.lost) }
         }
         let suppliers = IDArray<SupplierID, SupplierMark>(risk.suppliers.map { flags in

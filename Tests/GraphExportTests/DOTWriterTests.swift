@@ -52,10 +52,22 @@ import SupplyGraph
         // m1 is the hidden single point of failure; p1, p2 (two makers) are not.
         #expect(marks.suppliers[graph.supplier(withKey: "m1")!.index].contains(.singlePointOfFailure))
         #expect(!marks.suppliers[graph.supplier(withKey: "p1")!.index].contains(.singlePointOfFailure))
-        // M: CI holds 70 % (CRMA), PL 30 %: not non-EU only, not single source.
-        let m = marks.items[graph.item(withKey: "M")!.index]
-        #expect(m == [DiagramMarks.ItemMark.crma65])
+        // M: CI holds 70 %, PL 30 %: not non-EU only, not single source; concentrated in one
+        // third country, but without a commodity it is no strategic raw material, so the CRMA
+        // benchmark's yellow does not apply (the report lists it as concentrated).
+        #expect(marks.items[graph.item(withKey: "M")!.index] == [])
         #expect(marks.items[graph.item(withKey: "P")!.index] == [])
+    }
+
+    @Test func theCRMABenchmarkMarksStrategicRawMaterialsOnly() throws {
+        // The same M as a stage of gallium (Annex I, strategic): now yellow.
+        let strategic = hiddenSPOFFixture.replacing(#"<material id="M" name="Cocoa-butter grade M" unit="kg"/>"#,
+                                                    with: #"<material id="M" name="Cocoa-butter grade M" unit="kg" commodity="gallium"/>"#)
+        #expect(strategic != hiddenSPOFFixture)
+        let graph = try importGraph(strategic)
+        let a = SupplyChainAnalysis(graph)
+        let marks = DiagramMarks(a, systems: a.systems)
+        #expect(marks.items[graph.item(withKey: "M")!.index] == [DiagramMarks.ItemMark.crma65])
     }
 
     @Test func highlightDrawsThePathToTheHiddenSinglePointOfFailure() throws {
